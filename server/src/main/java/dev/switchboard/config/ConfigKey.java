@@ -1,0 +1,82 @@
+package dev.switchboard.config;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Every configuration key the gateway reads, its default and what it means. The same key is written
+ * {@code http.port} in a properties file, {@code SWITCHBOARD_HTTP_PORT} in the environment and
+ * {@code --http-port} (or {@code --http.port}) on the command line.
+ */
+public enum ConfigKey {
+    NODE_ID("node.id", null, "Name of this gateway node in logs, metrics and traces (default: the host name)."),
+    HTTP_HOST("http.host", "0.0.0.0", "Address both listeners bind to."),
+    HTTP_PORT("http.port", "8080", "Port of the HTTP API, /metrics, /health and /admin (0 picks a free port)."),
+    WS_PORT("ws.port", "8081", "Port of the WebSocket listener, /ws and /admin/ws (0 picks a free port)."),
+    WS_PUBLIC_URL("ws.public-url", null, "WebSocket URL that /api/info advertises, when clients reach the node"
+            + " through a proxy (default: ws://<host>:<ws.port>/ws)."),
+    DATA_DIR("data.dir", "./data", "Folder of the embedded H2 event log."),
+    TOKEN_SECRET("token.secret", null, "HS256 secret of client and service tokens, at least 32 bytes."
+            + " Without it a random one is generated for this run and printed once."),
+    DB_URL("db.url", null, "JDBC URL of the event log (default: an H2 file database in data.dir;"
+            + " jdbc:postgresql://... for a shared PostgreSQL)."),
+    DB_USER("db.user", "", "Database user, for db.url."),
+    DB_PASSWORD("db.password", "", "Database password, for db.url."),
+    DB_POOL_SIZE("db.pool-size", "8", "Connections kept for reads and the ACL (the writer has its own)."),
+    PUBLISH_MAX_PAYLOAD_BYTES("publish.max-payload-bytes", "65536", "Largest serialized event payload; larger"
+            + " publishes answer 413 too_large."),
+    HTTP_MAX_BODY_BYTES("http.max-body-bytes", "1048576", "Largest HTTP request body read at all."),
+    HTTP_THREADS("http.threads", "16", "Worker threads of the HTTP listener."),
+    RECOVERY_MAX_REPLAY("recovery.max-replay", "500", "Most events a join replays, and the page size cap of"
+            + " GET /api/rooms/{room}/events; a larger gap asks for a snapshot."),
+    LOG_BATCH_MAX("log.batch-max", "512", "Most publishes committed in one transaction (group commit)."),
+    LOG_QUEUE_CAPACITY("log.queue-capacity", "20000", "Publishes waiting for the writer before new ones are"
+            + " refused with 503."),
+    LOG_RETAIN_PER_ROOM("log.retain-per-room", "1000000", "Events kept per room stream for replay; older ones"
+            + " are trimmed and a client behind them takes a snapshot. 0 keeps everything."),
+    LOG_RETENTION_INTERVAL("log.retention-interval", "60s", "How often the trimming runs."),
+    HEARTBEAT_INTERVAL("heartbeat.interval", "25s", "WebSocket ping interval announced in welcome.heartbeatMs."),
+    DRAIN_GRACE("drain.grace", "10s", "How long a draining node waits for clients to leave before closing"
+            + " the rest with 1012.");
+
+    private final String key;
+    private final String defaultValue;
+    private final String help;
+
+    ConfigKey(String key, String defaultValue, String help) {
+        this.key = key;
+        this.defaultValue = defaultValue;
+        this.help = help;
+    }
+
+    public String key() {
+        return key;
+    }
+
+    public String defaultValue() {
+        return defaultValue;
+    }
+
+    public String help() {
+        return help;
+    }
+
+    public String envName() {
+        return "SWITCHBOARD_" + normalize(key);
+    }
+
+    public String flag() {
+        return "--" + key.replace('.', '-');
+    }
+
+    /** Keys compare in one form: upper case with '.' and '-' turned into '_'. */
+    static String normalize(String name) {
+        return name.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
+    public static Optional<ConfigKey> find(String name) {
+        String n = normalize(name);
+        return Arrays.stream(values()).filter(k -> normalize(k.key).equals(n)).findFirst();
+    }
+}

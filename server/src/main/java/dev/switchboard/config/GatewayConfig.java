@@ -1,0 +1,220 @@
+package dev.switchboard.config;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * The gateway's whole configuration, validated once at start and immutable afterwards. Every bad
+ * value is reported together, each naming its key, so an operator fixes them in one go.
+ *
+ * @param tokenSecretGenerated true when no secret was configured and a random one was made for this run
+ */
+public record GatewayConfig(
+        String nodeId,
+        String httpHost,
+        int httpPort,
+        int wsPort,
+        String wsPublicUrl,
+        Path dataDir,
+        String tokenSecret,
+        boolean tokenSecretGenerated,
+        String dbUrl,
+        String dbUser,
+        String dbPassword,
+        int dbPoolSize,
+        int maxPayloadBytes,
+        int maxBodyBytes,
+        int httpThreads,
+        int recoveryMaxReplay,
+        int logBatchMax,
+        int logQueueCapacity,
+        long retainPerRoom,
+        Duration retentionInterval,
+        Duration heartbeatInterval,
+        Duration drainGrace) {
+
+    public static final int MIN_SECRET_BYTES = 32;
+    /** The payload column holds at most this many characters. */
+    public static final int MAX_PAYLOAD_LIMIT = 1_048_576;
+    private static final Pattern NODE_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
+    /** Defaults for everything: what {@code switchboard serve} with no configuration runs on. */
+    public static GatewayConfig defaults() {
+        return from(Map.of());
+    }
+
+    public static GatewayConfig from(Map<ConfigKey, String> values) {
+        Parser p = new Parser(values);
+        String secret = p.raw(ConfigKey.TOKEN_SECRET);
+        boolean generated = secret == null || secret.isBlank();
+        if (generated) {
+            byte[] bytes = new byte[MIN_SECRET_BYTES];
+            new SecureRandom().nextBytes(bytes);
+            secret = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        } else if (secret.getBytes(StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
+            p.problem(ConfigKey.TOKEN_SECRET, "must be at least " + MIN_SECRET_BYTES + " bytes for HS256, got "
+                    + secret.getBytes(StandardCharsets.UTF_8).length);
+        }
+        String nodeId = p.raw(ConfigKey.NODE_ID);
+        if (nodeId == null || nodeId.isBlank()) {
+            nodeId = hostName();
+        } else if (!NODE_ID.matcher(nodeId).matches()) {
+            p.problem(ConfigKey.NODE_ID, "must match [A-Za-z0-9._-]{1,64}, got \"" + nodeId + "\"");
+        }
+        String dbUrl = p.raw(ConfigKey.DB_URL);
+        if (dbUrl != null && !dbUrl.isBlank() && !dbUrl.startsWith("jdbc:h2:") && !dbUrl.startsWith("jdbc:postgresql:")) {
+            p.problem(ConfigKey.DB_URL, "must be a jdbc:h2: or jdbc:postgresql: URL, got \"" + dbUrl + "\"");
+        }
+        String wsPublicUrl = p.raw(ConfigKey.WS_PUBLIC_URL);
+        if (wsPublicUrl != null && !wsPublicUrl.isBlank()
+                && !(wsPublicUrl.startsWith("ws://") || wsPublicUrl.startsWith("wss://"))) {
+            p.problem(ConfigKey.WS_PUBLIC_URL, "must start with ws:// or wss://, got \"" + wsPublicUrl + "\"");
+        }
+        GatewayConfig config = new GatewayConfig(
+                nodeId,
+                p.text(ConfigKey.HTTP_HOST),
+                p.integer(ConfigKey.HTTP_PORT, 0, 65535),
+                p.integer(ConfigKey.WS_PORT, 0, 65535),
+                blankToNull(wsPublicUrl),
+                p.path(ConfigKey.DATA_DIR),
+                secret,
+                generated,
+                blankToNull(dbUrl),
+                p.text(ConfigKey.DB_USER),
+                p.text(ConfigKey.DB_PASSWORD),
+                p.integer(ConfigKey.DB_POOL_SIZE, 1, 256),
+                p.integer(ConfigKey.PUBLISH_MAX_PAYLOAD_BYTES, 1, MAX_PAYLOAD_LIMIT),
+                p.integer(ConfigKey.HTTP_MAX_BODY_BYTES, 1024, 64 * 1024 * 1024),
+                p.integer(ConfigKey.HTTP_THREADS, 1, 1024),
+                p.integer(ConfigKey.RECOVERY_MAX_REPLAY, 1, 100_000),
+                p.integer(ConfigKey.LOG_BATCH_MAX, 1, 10_000),
+                p.integer(ConfigKey.LOG_QUEUE_CAPACITY, 1, 10_000_000),
+                p.integer(ConfigKey.LOG_RETAIN_PER_ROOM, 0, Integer.MAX_VALUE),
+                p.duration(ConfigKey.LOG_RETENTION_INTERVAL, Duration.ofMillis(10)),
+                p.duration(ConfigKey.HEARTBEAT_INTERVAL, Duration.ofMillis(100)),
+                p.duration(ConfigKey.DRAIN_GRACE, Duration.ZERO));
+        if (config.httpPort != 0 && config.httpPort == config.wsPort) {
+            p.problem(ConfigKey.WS_PORT, "must differ from http.port (" + config.httpPort + ")");
+        }
+        if (config.maxBodyBytes < config.maxPayloadBytes) {
+            p.problem(ConfigKey.HTTP_MAX_BODY_BYTES, "must be at least publish.max-payload-bytes ("
+                    + config.maxPayloadBytes + ")");
+        }
+        p.throwIfProblems();
+        return config;
+    }
+
+    /** JDBC URL of the event log: the configured one, or the embedded H2 file in the data folder. */
+    public String jdbcUrl() {
+        if (dbUrl != null) {
+            return dbUrl;
+        }
+        // WRITE_DELAY=0: a commit reaches the file before the 201 (the default delay lost ~1 s on kill -9).
+        return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("switchboard") + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
+    }
+
+    public boolean embeddedDatabase() {
+        return dbUrl == null || dbUrl.startsWith("jdbc:h2:");
+    }
+
+    /** Everything but secrets, for the start-up log line. */
+    public String describe() {
+        return "node=" + nodeId + " http=" + httpHost + ":" + httpPort + " ws=" + httpHost + ":" + wsPort
+                + " db=" + (dbUrl == null ? "h2:" + dataDir.toAbsolutePath() : dbUrl.replaceAll("password=[^&;]*", "password=***"));
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+
+    private static String hostName() {
+        try {
+            String name = InetAddress.getLocalHost().getHostName().replaceAll("[^A-Za-z0-9._-]", "-");
+            return name.isEmpty() ? "node-1" : name.length() > 64 ? name.substring(0, 64) : name;
+        } catch (UnknownHostException e) {
+            return "node-1";
+        }
+    }
+
+    /** Collects problems instead of stopping at the first, so all of them are reported together. */
+    private static final class Parser {
+        private final Map<ConfigKey, String> values;
+        private final List<String> problems = new ArrayList<>();
+
+        Parser(Map<ConfigKey, String> values) {
+            this.values = values;
+        }
+
+        String raw(ConfigKey key) {
+            String v = values.get(key);
+            return v != null ? v.trim() : key.defaultValue();
+        }
+
+        String text(ConfigKey key) {
+            String v = raw(key);
+            return v == null ? "" : v;
+        }
+
+        void problem(ConfigKey key, String message) {
+            problems.add(key.key() + ": " + message);
+        }
+
+        int integer(ConfigKey key, int min, int max) {
+            return parse(key, Integer::parseInt, "a whole number", min, max, Integer.parseInt(key.defaultValue()));
+        }
+
+        Path path(ConfigKey key) {
+            String v = text(key);
+            if (v.isBlank()) {
+                problem(key, "must not be empty");
+                return Path.of(key.defaultValue());
+            }
+            return Path.of(v);
+        }
+
+        Duration duration(ConfigKey key, Duration min) {
+            String v = text(key);
+            try {
+                Duration d = Durations.parse(v);
+                if (d.compareTo(min) < 0) {
+                    problem(key, "must be at least " + min.toMillis() + "ms, got " + v);
+                }
+                return d;
+            } catch (IllegalArgumentException e) {
+                problem(key, e.getMessage());
+                return Durations.parse(key.defaultValue());
+            }
+        }
+
+        private int parse(ConfigKey key, Function<String, Integer> parser, String what, int min, int max, int fallback) {
+            String v = text(key);
+            try {
+                int n = parser.apply(v);
+                if (n < min || n > max) {
+                    problem(key, "must be between " + min + " and " + max + ", got " + v);
+                    return fallback;
+                }
+                return n;
+            } catch (NumberFormatException e) {
+                problem(key, "must be " + what + ", got \"" + v + "\"");
+                return fallback;
+            }
+        }
+
+        void throwIfProblems() {
+            if (!problems.isEmpty()) {
+                throw new ConfigException(problems);
+            }
+        }
+    }
+}

@@ -1,0 +1,141 @@
+package dev.switchboard.eventlog;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.switchboard.config.GatewayConfig;
+import org.flywaydb.core.Flyway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.UUID;
+
+/**
+ * The event log's database: a connection pool, the schema migrated by Flyway at start, and the log's
+ * epoch. The same migrations run on the embedded H2 file and on PostgreSQL.
+ */
+public final class Database implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Database.class);
+
+    private final HikariDataSource dataSource;
+    private final String epoch;
+    private final boolean h2;
+
+    private Database(HikariDataSource dataSource, String epoch, boolean h2) {
+        this.dataSource = dataSource;
+        this.epoch = epoch;
+        this.h2 = h2;
+    }
+
+    public static Database open(GatewayConfig config, Clock clock) {
+        if (config.dbUrl() == null) {
+            Path dir = config.dataDir();
+            try {
+                Files.createDirectories(dir);
+            } catch (java.io.IOException e) {
+                throw EventLogException.unavailable("data.dir: cannot create " + dir.toAbsolutePath() + ": " + e.getMessage(), e);
+            }
+        }
+        HikariConfig hc = new HikariConfig();
+        hc.setJdbcUrl(config.jdbcUrl());
+        hc.setUsername(config.dbUser());
+        hc.setPassword(config.dbPassword());
+        // +1: the writer keeps one connection for itself.
+        hc.setMaximumPoolSize(config.dbPoolSize() + 1);
+        hc.setPoolName("eventlog");
+        hc.setConnectionTimeout(5_000);
+        hc.setInitializationFailTimeout(10_000);
+        HikariDataSource ds;
+        try {
+            ds = new HikariDataSource(hc);
+        } catch (RuntimeException e) {
+            throw EventLogException.unavailable("cannot open the event log at " + config.describe() + ": " + rootMessage(e), e);
+        }
+        try {
+            Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+            String epoch = ensureEpoch(ds, clock);
+            log.info("event log ready: {} epoch={}", config.embeddedDatabase() ? "h2" : "postgresql", epoch);
+            return new Database(ds, epoch, config.embeddedDatabase());
+        } catch (RuntimeException | SQLException e) {
+            ds.close();
+            throw EventLogException.unavailable("cannot prepare the event log: " + rootMessage(e), e);
+        }
+    }
+
+    private static String ensureEpoch(DataSource ds, Clock clock) throws SQLException {
+        try (Connection c = ds.getConnection()) {
+            String existing = readEpoch(c);
+            if (existing != null) {
+                return existing;
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO log_meta (id, epoch, created_at) VALUES (1, ?, ?)")) {
+                ps.setString(1, UUID.randomUUID().toString().substring(0, 13));
+                ps.setLong(2, clock.millis());
+                ps.executeUpdate();
+            } catch (SQLException e) {
+                if (!SqlStates.isDuplicateKey(e)) {
+                    throw e;
+                }
+                // Another node created it first: take theirs.
+            }
+            return readEpoch(c);
+        }
+    }
+
+    private static String readEpoch(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT epoch FROM log_meta WHERE id = 1");
+             ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? rs.getString(1) : null;
+        }
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    /** The epoch every room stream of this log starts with. */
+    public String epoch() {
+        return epoch;
+    }
+
+    public boolean isH2() {
+        return h2;
+    }
+
+    /** True when a connection answers a trivial query within the timeout. */
+    public boolean reachable() {
+        try (Connection c = dataSource.getConnection()) {
+            return c.isValid(2);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        if (h2) {
+            // Compact and close the file cleanly so the next start does not need recovery.
+            try (Connection c = dataSource.getConnection(); var st = c.createStatement()) {
+                st.execute("CHECKPOINT SYNC");
+            } catch (SQLException e) {
+                log.warn("event log checkpoint at close failed: {}", e.getMessage());
+            }
+        }
+        dataSource.close();
+    }
+
+    static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage();
+    }
+}

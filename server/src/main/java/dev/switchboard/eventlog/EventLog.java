@@ -1,0 +1,63 @@
+package dev.switchboard.eventlog;
+
+import dev.switchboard.config.GatewayConfig;
+import dev.switchboard.metrics.Metrics;
+import dev.switchboard.model.event.PublishRequest;
+
+import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The durable event log: publishing (through the group-committing writer) and reading room streams.
+ * Owns the {@link Database}; closing it commits what is queued and closes the store.
+ */
+public final class EventLog implements AutoCloseable {
+    private final Database database;
+    private final EventLogWriter writer;
+    private final RoomReader reader;
+
+    public EventLog(GatewayConfig config, Clock clock, Metrics metrics) {
+        this.database = Database.open(config, clock);
+        this.writer = new EventLogWriter(database.dataSource(), database.epoch(), clock, config.logBatchMax(),
+                config.logQueueCapacity(), new Retention(config.retainPerRoom()), config.retentionInterval(), metrics);
+        this.reader = new RoomReader(database.dataSource(), database.epoch());
+        writer.start();
+    }
+
+    /**
+     * Publishes one validated request. The future completes after the commit with the outcome, or
+     * exceptionally with {@link EventLogException} (queue full, store unreachable, closing).
+     *
+     * @param payloadJson the request's payload, serialized once by the caller (it checked the size)
+     */
+    public CompletableFuture<PublishOutcome> publish(PublishRequest request, String payloadJson) {
+        return writer.submit(new PendingPublish(request, payloadJson, request.contentHash(), new CompletableFuture<>()));
+    }
+
+    public void addCommitListener(CommitListener listener) {
+        writer.addListener(listener);
+    }
+
+    public RoomReader rooms() {
+        return reader;
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    /** Ready when the last write succeeded and the store answers. */
+    public boolean healthy() {
+        return writer.healthy() && database.reachable();
+    }
+
+    public int queueDepth() {
+        return writer.queueDepth();
+    }
+
+    @Override
+    public void close() {
+        writer.close();
+        database.close();
+    }
+}

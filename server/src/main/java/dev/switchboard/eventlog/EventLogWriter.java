@@ -1,0 +1,261 @@
+package dev.switchboard.eventlog;
+
+import dev.switchboard.metrics.Counter;
+import dev.switchboard.metrics.Histogram;
+import dev.switchboard.metrics.Metrics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The single writer of the event log, with group commit.
+ *
+ * <p>Design. Publishers (HTTP worker threads) put validated requests on a bounded queue and get a
+ * future. One thread, {@code eventlog-writer}, takes whatever has queued up (at most
+ * {@code log.batch-max}), applies it in one transaction ({@link PublishTransaction}) and commits once:
+ * under load one disk write serves many publishes, with no load a publish waits for nobody. A future
+ * completes only after the commit returned, so a 201 always means durable. When a batch fails, each
+ * of its publishes is retried alone, so one bad publish cannot fail its neighbours.
+ *
+ * <p>Threads. Only the writer thread touches the writer's connection and statements; it also runs
+ * retention between batches, so every write to the log has one owner. Commit listeners are called
+ * on the writer thread and must only hand off.
+ */
+final class EventLogWriter implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(EventLogWriter.class);
+    private static final Logger publishLog = LoggerFactory.getLogger("dev.switchboard.eventlog.publish");
+
+    private final DataSource dataSource;
+    private final String logEpoch;
+    private final Clock clock;
+    private final int batchMax;
+    private final BlockingQueue<PendingPublish> queue;
+    private final Retention retention;
+    private final Duration retentionInterval;
+    private final List<CommitListener> listeners = new CopyOnWriteArrayList<>();
+    private final Thread thread;
+    private final Histogram batchSizes;
+    private final Histogram commitSeconds;
+    private final Counter committedEvents;
+    private final Counter failedBatches;
+
+    private volatile boolean accepting = true;
+    private volatile boolean healthy = true;
+    private WriterStatements statements; // writer thread only
+    private long nextRetentionMillis;    // writer thread only
+
+    EventLogWriter(DataSource dataSource, String logEpoch, Clock clock, int batchMax, int queueCapacity,
+                   Retention retention, Duration retentionInterval, Metrics metrics) {
+        this.dataSource = dataSource;
+        this.logEpoch = logEpoch;
+        this.clock = clock;
+        this.batchMax = batchMax;
+        this.queue = new ArrayBlockingQueue<>(queueCapacity);
+        this.retention = retention;
+        this.retentionInterval = retentionInterval;
+        this.batchSizes = metrics.histogram("switchboard_eventlog_batch_size",
+                "Publishes decided per group commit.", Histogram.SIZES);
+        this.commitSeconds = metrics.histogram("switchboard_eventlog_commit_seconds",
+                "Time to apply and commit one group of publishes.", Histogram.LATENCY_SECONDS);
+        this.committedEvents = metrics.counter("switchboard_eventlog_events_committed_total",
+                "Events made durable in the event log.");
+        this.failedBatches = metrics.counter("switchboard_eventlog_failed_transactions_total",
+                "Event log transactions that failed and were rolled back.");
+        metrics.gauge("switchboard_eventlog_queue_depth", "Publishes waiting for the writer.", queue::size);
+        this.thread = new Thread(this::run, "eventlog-writer");
+        this.thread.setDaemon(false);
+    }
+
+    void start() {
+        nextRetentionMillis = clock.millis() + retentionInterval.toMillis();
+        thread.start();
+    }
+
+    void addListener(CommitListener listener) {
+        listeners.add(listener);
+    }
+
+    /** Queues a publish; fails fast with {@link EventLogException} when the queue is full or closed. */
+    CompletableFuture<PublishOutcome> submit(PendingPublish p) {
+        if (!accepting) {
+            p.result().completeExceptionally(EventLogException.unavailable("the event log is closing", null));
+        } else if (!queue.offer(p)) {
+            p.result().completeExceptionally(EventLogException.overloaded(
+                    "the event log has " + queue.size() + " publishes waiting; retry shortly"));
+        }
+        return p.result();
+    }
+
+    boolean healthy() {
+        return healthy;
+    }
+
+    int queueDepth() {
+        return queue.size();
+    }
+
+    private void run() {
+        List<PendingPublish> batch = new ArrayList<>(batchMax);
+        while (accepting || !queue.isEmpty()) {
+            try {
+                PendingPublish first = queue.poll(pollMillis(), TimeUnit.MILLISECONDS);
+                if (first != null) {
+                    batch.add(first);
+                    queue.drainTo(batch, batchMax - 1);
+                    process(batch);
+                    batch.clear();
+                }
+                maybeRunRetention();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (RuntimeException e) {
+                log.error("event log writer: unexpected failure", e);
+                fail(batch, e);
+                batch.clear();
+            }
+        }
+        // Anything still queued after an interrupt is refused, never silently dropped.
+        List<PendingPublish> rest = new ArrayList<>();
+        queue.drainTo(rest);
+        fail(rest, EventLogException.unavailable("the event log closed", null));
+        if (statements != null) {
+            statements.close();
+        }
+    }
+
+    private long pollMillis() {
+        long wait = nextRetentionMillis - clock.millis();
+        return Math.max(1, Math.min(wait, 200));
+    }
+
+    private void process(List<PendingPublish> batch) {
+        long started = System.nanoTime();
+        try {
+            WriterStatements st = statements();
+            List<PublishOutcome> outcomes = new PublishTransaction(st, logEpoch, clock::millis).run(batch);
+            st.connection.commit();
+            long committed = System.nanoTime();
+            healthy = true;
+            commitSeconds.observeNanos(committed - started);
+            batchSizes.observe(batch.size());
+            complete(batch, outcomes, committed);
+        } catch (SQLException | RuntimeException e) {
+            failedBatches.inc();
+            rollbackQuietly();
+            if (batch.size() > 1) {
+                log.warn("event log: a group of {} publishes failed ({}); retrying each alone", batch.size(), e.getMessage());
+                for (PendingPublish p : batch) {
+                    process(List.of(p));
+                }
+            } else {
+                healthy = false;
+                PendingPublish p = batch.get(0);
+                log.error("event log: publish of id={} resource={} failed: {}", p.request().id(),
+                        p.request().resourceId(), e.getMessage());
+                fail(batch, EventLogException.unavailable("the event log could not store the event: "
+                        + Database.rootMessage(e), e));
+            }
+        }
+    }
+
+    private void complete(List<PendingPublish> batch, List<PublishOutcome> outcomes, long commitNanos) {
+        List<StoredEvent> created = new ArrayList<>(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            PublishOutcome outcome = outcomes.get(i);
+            if (outcome instanceof PublishOutcome.Created c) {
+                created.add(c.event());
+                if (publishLog.isDebugEnabled()) {
+                    publishLog.debug("stored event={} seq={} type={} resource={} version={} rooms={}",
+                            c.event().event().id(), c.event().event().seq(), c.event().event().type(),
+                            c.event().event().resourceId(), c.event().event().version(), c.event().offsets());
+                }
+            }
+            batch.get(i).result().complete(outcome);
+        }
+        committedEvents.add(created.size());
+        if (!created.isEmpty()) {
+            for (CommitListener l : listeners) {
+                try {
+                    l.committed(created, commitNanos);
+                } catch (RuntimeException e) {
+                    log.error("commit listener {} failed; the events are stored regardless", l, e);
+                }
+            }
+        }
+    }
+
+    private void maybeRunRetention() {
+        long now = clock.millis();
+        if (now < nextRetentionMillis) {
+            return;
+        }
+        nextRetentionMillis = now + retentionInterval.toMillis();
+        try {
+            WriterStatements st = statements();
+            int trimmed = retention.trim(st.connection);
+            st.connection.commit();
+            if (trimmed > 0) {
+                log.info("retention: trimmed {} room streams to their last {} events", trimmed, retention.keep());
+            }
+        } catch (SQLException | RuntimeException e) {
+            rollbackQuietly();
+            log.warn("retention run failed: {}", e.getMessage());
+        }
+    }
+
+    private WriterStatements statements() throws SQLException {
+        if (statements != null && statements.connection.isClosed()) {
+            statements.close();
+            statements = null;
+        }
+        if (statements == null) {
+            statements = new WriterStatements(dataSource.getConnection());
+        }
+        return statements;
+    }
+
+    private void rollbackQuietly() {
+        if (statements == null) {
+            return;
+        }
+        try {
+            statements.connection.rollback();
+        } catch (SQLException e) {
+            // A connection that cannot roll back is broken: start over with a new one.
+            statements.close();
+            statements = null;
+        }
+    }
+
+    private static void fail(List<PendingPublish> batch, Throwable cause) {
+        for (PendingPublish p : batch) {
+            p.result().completeExceptionally(cause);
+        }
+    }
+
+    /** Stops taking publishes, commits everything already queued, and ends the writer thread. */
+    @Override
+    public void close() {
+        accepting = false;
+        try {
+            thread.join(30_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (thread.isAlive()) {
+            thread.interrupt();
+        }
+    }
+}

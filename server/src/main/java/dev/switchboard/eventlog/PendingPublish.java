@@ -1,0 +1,13 @@
+package dev.switchboard.eventlog;
+
+import dev.switchboard.model.event.PublishRequest;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A validated publish waiting for the writer. The payload is serialized and the content hashed on the
+ * caller's thread, so the single writer thread spends its time on the database only.
+ */
+record PendingPublish(PublishRequest request, String payloadJson, String contentHash,
+                      CompletableFuture<PublishOutcome> result) {
+}

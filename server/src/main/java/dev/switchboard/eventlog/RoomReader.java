@@ -1,0 +1,115 @@
+package dev.switchboard.eventlog;
+
+import dev.switchboard.model.event.Event;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads room streams for recovery and snapshots. Each read runs in one REPEATABLE READ transaction so
+ * the head, the events and the snapshot's resources are one consistent picture even while the writer
+ * commits. Thread-safe: each call borrows its own pooled connection.
+ */
+public final class RoomReader {
+    private final DataSource dataSource;
+    private final String logEpoch;
+
+    RoomReader(DataSource dataSource, String logEpoch) {
+        this.dataSource = dataSource;
+        this.logEpoch = logEpoch;
+    }
+
+    /** A room's stream bounds; a room nobody published to has the log's epoch and head 0. */
+    public record StreamHead(String epoch, long head, long firstOffset) {
+    }
+
+    public RoomPage page(String room, long after, String epoch, int limit) {
+        try (Connection c = readConnection()) {
+            StreamHead head = head(c, room);
+            RoomPage page;
+            if ((epoch != null && !epoch.equals(head.epoch())) || after < head.firstOffset() - 1) {
+                page = new RoomPage(room, head.epoch(), head.head(), List.of(), after, head.head() > after, true);
+            } else {
+                List<RoomPage.Entry> events = after >= head.head() ? List.of() : events(c, room, after, limit);
+                long next = events.isEmpty() ? after : events.get(events.size() - 1).offset();
+                page = new RoomPage(room, head.epoch(), head.head(), events, next, next < head.head(), false);
+            }
+            c.commit();
+            return page;
+        } catch (SQLException e) {
+            throw EventLogException.unavailable("cannot read room " + room + ": " + e.getMessage(), e);
+        }
+    }
+
+    public StreamHead head(String room) {
+        try (Connection c = readConnection()) {
+            StreamHead head = head(c, room);
+            c.commit();
+            return head;
+        } catch (SQLException e) {
+            throw EventLogException.unavailable("cannot read room " + room + ": " + e.getMessage(), e);
+        }
+    }
+
+    public RoomSnapshot snapshot(String room) {
+        try (Connection c = readConnection()) {
+            StreamHead head = head(c, room);
+            List<RoomSnapshot.ResourceState> resources = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT rr.resource_id, rr.version, e.payload"
+                    + " FROM room_resources rr JOIN events e ON e.seq = rr.seq WHERE rr.room = ? ORDER BY rr.resource_id")) {
+                ps.setString(1, room);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        resources.add(new RoomSnapshot.ResourceState(rs.getString(1), rs.getLong(2),
+                                EventRows.payload(rs.getString(3))));
+                    }
+                }
+            }
+            c.commit();
+            return new RoomSnapshot(room, head.epoch(), head.head(), resources);
+        } catch (SQLException e) {
+            throw EventLogException.unavailable("cannot read room " + room + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Connection readConnection() throws SQLException {
+        Connection c = dataSource.getConnection();
+        c.setAutoCommit(false);
+        c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+        c.setReadOnly(true);
+        return c;
+    }
+
+    private StreamHead head(Connection c, String room) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT epoch, head, first_offset FROM rooms WHERE room = ?")) {
+            ps.setString(1, room);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? new StreamHead(rs.getString(1), rs.getLong(2), rs.getLong(3))
+                        : new StreamHead(logEpoch, 0, 1);
+            }
+        }
+    }
+
+    private static List<RoomPage.Entry> events(Connection c, String room, long after, int limit) throws SQLException {
+        List<RoomPage.Entry> events = new ArrayList<>(Math.min(limit, 64));
+        try (PreparedStatement ps = c.prepareStatement("SELECT re.room_offset, " + EventRows.COLUMNS
+                + " FROM room_events re JOIN events e ON e.seq = re.seq"
+                + " WHERE re.room = ? AND re.room_offset > ? ORDER BY re.room_offset LIMIT ?")) {
+            ps.setString(1, room);
+            ps.setLong(2, after);
+            ps.setInt(3, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Event event = EventRows.event(rs, 2);
+                    events.add(new RoomPage.Entry(rs.getLong(1), event));
+                }
+            }
+        }
+        return events;
+    }
+}

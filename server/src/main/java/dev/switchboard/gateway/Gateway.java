@@ -1,0 +1,141 @@
+package dev.switchboard.gateway;
+
+import dev.switchboard.acl.AclStore;
+import dev.switchboard.acl.RoomAccess;
+import dev.switchboard.auth.TokenVerifier;
+import dev.switchboard.config.GatewayConfig;
+import dev.switchboard.eventlog.EventLog;
+import dev.switchboard.http.AclRoutes;
+import dev.switchboard.http.ApiServer;
+import dev.switchboard.http.Authenticator;
+import dev.switchboard.http.OpsRoutes;
+import dev.switchboard.http.PublishRoute;
+import dev.switchboard.http.RoomRoutes;
+import dev.switchboard.metrics.Metrics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One gateway node: wires the event log, the ACL, authentication and the listeners together, and
+ * owns their lifecycle. {@link #start} returns a running node; {@link #close} drains and stops it.
+ */
+public final class Gateway implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Gateway.class);
+
+    private final GatewayConfig config;
+    private final Metrics metrics;
+    private final EventLog eventLog;
+    private final AclStore acl;
+    private final ApiServer api;
+    private final AtomicBoolean draining = new AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private Gateway(GatewayConfig config, Clock clock) throws IOException {
+        this.config = config;
+        this.metrics = new Metrics();
+        this.eventLog = new EventLog(config, clock, metrics);
+        try {
+            this.acl = new AclStore(eventLog.database().dataSource(), clock);
+            TokenVerifier verifier = new TokenVerifier(config.tokenSecret(), clock);
+            Authenticator auth = new Authenticator(verifier);
+            this.api = new ApiServer(config.httpHost(), config.httpPort(), config.httpThreads(), metrics);
+            new OpsRoutes(config.nodeId(), version(), this::advertisedWsUrl, this::notReadyReasons, metrics).register(api);
+            api.route("POST", "/api/events", new PublishRoute(auth, eventLog, config.maxBodyBytes(),
+                    config.maxPayloadBytes(), api.workers(), metrics));
+            new RoomRoutes(auth, new RoomAccess(acl), eventLog.rooms(), config.recoveryMaxReplay()).register(api);
+            new AclRoutes(auth, acl).register(api);
+            metrics.gauge("switchboard_info", "This node's name and version.", () -> 1, "node", config.nodeId(),
+                    "version", version());
+            metrics.gauge("switchboard_ready", "1 while the node accepts traffic.", () -> notReadyReasons().isEmpty() ? 1 : 0);
+        } catch (IOException | RuntimeException e) {
+            eventLog.close();
+            throw e;
+        }
+    }
+
+    public static Gateway start(GatewayConfig config, Clock clock) throws IOException {
+        Gateway gateway = new Gateway(config, clock);
+        gateway.api.start();
+        log.info("switchboard {} started: {} (http port {})", version(), config.describe(), gateway.httpPort());
+        return gateway;
+    }
+
+    public int httpPort() {
+        return api.port();
+    }
+
+    /** The WebSocket listener's port (the WebSocket gateway binds it). */
+    public int wsPort() {
+        return config.wsPort();
+    }
+
+    public GatewayConfig config() {
+        return config;
+    }
+
+    public EventLog eventLog() {
+        return eventLog;
+    }
+
+    public AclStore acl() {
+        return acl;
+    }
+
+    public Metrics metrics() {
+        return metrics;
+    }
+
+    public boolean draining() {
+        return draining.get();
+    }
+
+    List<String> notReadyReasons() {
+        List<String> reasons = new ArrayList<>();
+        if (draining.get()) {
+            reasons.add("draining");
+        }
+        if (!eventLog.healthy()) {
+            reasons.add("event log unreachable");
+        }
+        return reasons;
+    }
+
+    private String advertisedWsUrl(String hostHeader) {
+        if (config.wsPublicUrl() != null) {
+            return config.wsPublicUrl();
+        }
+        String host = config.httpHost();
+        if (host.equals("0.0.0.0") || host.equals("::")) {
+            host = hostHeader == null ? "localhost" : hostHeader.replaceFirst(":\\d+$", "");
+        }
+        return "ws://" + host + ":" + wsPort() + "/ws";
+    }
+
+    public static String version() {
+        String v = Gateway.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
+    }
+
+    /**
+     * Stops the node: readiness goes false first (load balancers stop sending), the HTTP listener
+     * stops taking requests and lets the ones in flight finish, then the event log commits what is
+     * queued and closes.
+     */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        draining.set(true);
+        log.info("switchboard stopping: draining");
+        api.stop(1);
+        eventLog.close();
+        log.info("switchboard stopped");
+    }
+}

@@ -1,0 +1,107 @@
+package dev.switchboard.http;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.acl.RoomAccess;
+import dev.switchboard.auth.Principal;
+import dev.switchboard.eventlog.RoomPage;
+import dev.switchboard.eventlog.RoomReader;
+import dev.switchboard.eventlog.RoomSnapshot;
+import dev.switchboard.model.ValidationException;
+import dev.switchboard.model.json.Json;
+import dev.switchboard.model.room.RoomName;
+
+/** Recovery over HTTP: a room's events after an offset, and its snapshot (PROTOCOL.md §3). */
+public final class RoomRoutes {
+    private final Authenticator auth;
+    private final RoomAccess access;
+    private final RoomReader reader;
+    private final int maxPage;
+
+    public RoomRoutes(Authenticator auth, RoomAccess access, RoomReader reader, int maxPage) {
+        this.auth = auth;
+        this.access = access;
+        this.reader = reader;
+        this.maxPage = maxPage;
+    }
+
+    public void register(ApiServer server) {
+        server.route("GET", "/api/rooms/{room}/events", this::events);
+        server.route("GET", "/api/rooms/{room}/snapshot", this::snapshot);
+    }
+
+    private void events(HttpCall call) throws ApiException {
+        RoomName room = readableRoom(call);
+        long after = longParam(call, "after", 0, 0);
+        long limit = longParam(call, "limit", maxPage, 1);
+        String epoch = call.query("epoch");
+        if (epoch != null && epoch.isEmpty()) {
+            epoch = null;
+        }
+        RoomPage page = reader.page(room.toString(), after, epoch, (int) Math.min(limit, maxPage));
+        ObjectNode body = Json.object();
+        body.put("room", page.room());
+        body.put("epoch", page.epoch());
+        ArrayNode events = body.putArray("events");
+        for (RoomPage.Entry e : page.events()) {
+            ObjectNode entry = events.addObject();
+            entry.put("offset", e.offset());
+            entry.set("event", e.event().toJson());
+        }
+        body.put("nextOffset", page.nextOffset());
+        body.put("hasMore", page.hasMore());
+        body.put("snapshotRequired", page.snapshotRequired());
+        body.put("head", page.head());
+        call.json(200, body);
+    }
+
+    private void snapshot(HttpCall call) throws ApiException {
+        RoomName room = readableRoom(call);
+        RoomSnapshot snapshot = reader.snapshot(room.toString());
+        ObjectNode body = Json.object();
+        body.put("room", snapshot.room());
+        body.put("epoch", snapshot.epoch());
+        body.put("offset", snapshot.offset());
+        ArrayNode resources = body.putArray("resources");
+        for (RoomSnapshot.ResourceState r : snapshot.resources()) {
+            ObjectNode entry = resources.addObject();
+            entry.put("resourceId", r.resourceId());
+            entry.put("version", r.version());
+            entry.set("state", r.state());
+        }
+        call.json(200, body);
+    }
+
+    private RoomName readableRoom(HttpCall call) throws ApiException {
+        Principal principal = auth.authenticate(call);
+        RoomName room = room(call.path("room"));
+        if (!access.mayRead(principal, room)) {
+            throw ApiException.forbidden(principal.userId() + " may not read " + room);
+        }
+        return room;
+    }
+
+    static RoomName room(String text) throws ApiException {
+        try {
+            return RoomName.parse(text);
+        } catch (ValidationException e) {
+            throw ApiException.invalid(e.getMessage());
+        }
+    }
+
+    private static long longParam(HttpCall call, String name, long fallback, long min) throws ApiException {
+        String v = call.query(name);
+        if (v == null || v.isEmpty()) {
+            return fallback;
+        }
+        try {
+            long n = Long.parseLong(v);
+            if (n < min) {
+                throw ApiException.invalid(name + ": must be " + min + " or more, got " + v);
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw ApiException.invalid(name + ": must be a whole number, got \"" + v + "\"");
+        }
+    }
+}
