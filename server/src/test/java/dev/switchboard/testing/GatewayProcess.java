@@ -1,0 +1,100 @@
+package dev.switchboard.testing;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A gateway in its own JVM, started through the real command line ({@code switchboard serve}), so a
+ * test can SIGKILL or SIGTERM it like an operator's kill would.
+ */
+public final class GatewayProcess implements AutoCloseable {
+    private static final Pattern READY = Pattern.compile("switchboard ready http=(\\d+) ws=(\\d+)");
+
+    private final Process process;
+    private final int httpPort;
+    private final Path log;
+
+    private GatewayProcess(Process process, int httpPort, Path log) {
+        this.process = process;
+        this.httpPort = httpPort;
+        this.log = log;
+    }
+
+    /** Starts {@code serve} with the test secret on ephemeral ports; {@code extra} adds flags. */
+    public static GatewayProcess start(Path dataDir, Path workDir, Map<String, String> env, String... extra) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-cp", System.getProperty("java.class.path"), "dev.switchboard.cli.Main", "serve"));
+        if (dataDir != null) {
+            cmd.addAll(List.of("--data-dir", dataDir.toString()));
+        }
+        cmd.addAll(List.of(extra));
+        Path log = workDir.resolve("gateway-" + System.nanoTime() + ".log");
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile()).redirectError(log.toFile());
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        long deadline = System.currentTimeMillis() + 60_000;
+        String line;
+        while (System.currentTimeMillis() < deadline && (line = out.readLine()) != null) {
+            Matcher m = READY.matcher(line);
+            if (m.find()) {
+                Thread drain = new Thread(() -> out.lines().forEach(l -> { }), "gateway-stdout");
+                drain.setDaemon(true);
+                drain.start();
+                return new GatewayProcess(p, Integer.parseInt(m.group(1)), log);
+            }
+        }
+        p.destroyForcibly();
+        throw new IOException("gateway did not start; its log:\n" + java.nio.file.Files.readString(log));
+    }
+
+    /** The usual test start: ephemeral ports on loopback and the test secret. */
+    public static GatewayProcess start(Path dataDir, Path workDir) throws IOException {
+        return start(dataDir, workDir, Map.of(), "--http-host", "127.0.0.1", "--http-port", "0", "--ws-port", "0",
+                "--token-secret", TestGateway.SECRET, "--node-id", "proc-node");
+    }
+
+    public int httpPort() {
+        return httpPort;
+    }
+
+    public Api api(String token) {
+        return new Api("http://127.0.0.1:" + httpPort, token);
+    }
+
+    /** SIGKILL: no shutdown hook, no flush, as a crash or the OOM killer would end it. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /** SIGTERM, then the exit code. */
+    public int terminate() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            return -1;
+        }
+        return process.exitValue();
+    }
+
+    public String log() throws IOException {
+        return java.nio.file.Files.readString(log);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            kill();
+        }
+    }
+}
