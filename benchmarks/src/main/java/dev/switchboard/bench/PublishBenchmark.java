@@ -1,0 +1,259 @@
+package dev.switchboard.bench;
+
+import dev.switchboard.auth.Role;
+import dev.switchboard.auth.TokenIssuer;
+import dev.switchboard.config.ConfigKey;
+import dev.switchboard.config.GatewayConfig;
+import dev.switchboard.eventlog.EventLog;
+import dev.switchboard.eventlog.PublishOutcome;
+import dev.switchboard.metrics.Metrics;
+import dev.switchboard.model.event.PublishRequest;
+import dev.switchboard.model.json.Json;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Durable publishes per second and publish latency at several concurrency levels.
+ *
+ * <p>Mode {@code http} (default) starts the real server jar as its own process with a fresh data
+ * folder and publishes over keep-alive HTTP connections, one per publisher, each waiting for its 201
+ * before sending the next: the figure a backend sees. Mode {@code log} drives the event log in this
+ * process without HTTP, to show what the log alone sustains.
+ *
+ * <pre>
+ * java -jar benchmarks/target/switchboard-benchmarks.jar [--mode http|log] [--concurrency 1,8,64]
+ *      [--seconds 10] [--warmup 3] [--rooms 16] [--resources 1000] [--jar server/target/switchboard-server.jar]
+ * </pre>
+ */
+public final class PublishBenchmark {
+    private final Map<String, String> opts;
+
+    private PublishBenchmark(Map<String, String> opts) {
+        this.opts = opts;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> opts = new HashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            opts.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+        }
+        new PublishBenchmark(opts).run();
+        System.exit(0);
+    }
+
+    private String opt(String name, String fallback) {
+        return opts.getOrDefault(name, fallback);
+    }
+
+    private void run() throws Exception {
+        String mode = opt("mode", "http");
+        int seconds = Integer.parseInt(opt("seconds", "10"));
+        int warmup = Integer.parseInt(opt("warmup", "3"));
+        int rooms = Integer.parseInt(opt("rooms", "16"));
+        int resources = Integer.parseInt(opt("resources", "1000"));
+        List<Integer> levels = new ArrayList<>();
+        for (String c : opt("concurrency", "1,8,64").split(",")) {
+            levels.add(Integer.parseInt(c.trim()));
+        }
+        Path data = Files.createTempDirectory("switchboard-bench");
+        String secret = randomSecret();
+        System.out.printf("mode=%s seconds=%d warmup=%d rooms=%d resources=%d cores=%d java=%s%n", mode, seconds, warmup,
+                rooms, resources, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+        System.out.println("| publishers | publishes/s | p50 ms | p99 ms | p99.9 ms | max ms | errors |");
+        System.out.println("|---:|---:|---:|---:|---:|---:|---:|");
+        if (mode.equals("log")) {
+            runLog(data, levels, seconds, warmup, rooms, resources);
+        } else {
+            runHttp(data, secret, levels, seconds, warmup, rooms, resources);
+        }
+    }
+
+    // ---- over HTTP against the real server process ---------------------------------------------
+
+    private void runHttp(Path data, String secret, List<Integer> levels, int seconds, int warmup, int rooms,
+                         int resources) throws Exception {
+        String jar = opt("jar", "server/target/switchboard-server.jar");
+        Process server = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx1g", "-jar", jar, "serve", "--http-host", "127.0.0.1", "--http-port", "0", "--ws-port", "0",
+                "--data-dir", data.toString(), "--token-secret", secret)
+                .redirectError(data.resolve("server.log").toFile()).start();
+        try {
+            int port = awaitReady(server);
+            String token = new TokenIssuer(secret, Clock.systemUTC()).issue("bench", Role.SERVICE, null, Duration.ofHours(2));
+            long created = 0;
+            for (int level : levels) {
+                Phase warm = httpPhase(port, token, level, warmup, rooms, resources);
+                Phase measured = httpPhase(port, token, level, seconds, rooms, resources);
+                created += warm.ok + measured.ok;
+                measured.print(level, seconds);
+            }
+            long committed = committedTotal(port);
+            System.out.printf("check: %d answers were 201; the log reports %d events committed%n", created, committed);
+            if (committed < created) {
+                throw new IllegalStateException("a 201 without a commit");
+            }
+        } finally {
+            server.destroy();
+            server.waitFor();
+        }
+    }
+
+    private static int awaitReady(Process server) throws IOException {
+        BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+        Pattern ready = Pattern.compile("switchboard ready http=(\\d+)");
+        String line;
+        while ((line = out.readLine()) != null) {
+            Matcher m = ready.matcher(line);
+            if (m.find()) {
+                return Integer.parseInt(m.group(1));
+            }
+        }
+        throw new IOException("server did not start");
+    }
+
+    private static long committedTotal(int port) throws Exception {
+        String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        Matcher m = Pattern.compile("(?m)^switchboard_eventlog_events_committed_total (\\d+)").matcher(metrics);
+        return m.find() ? Long.parseLong(m.group(1)) : -1;
+    }
+
+    private static final class Phase {
+        final List<Latencies> latencies = new ArrayList<>();
+        long ok;
+        long errors;
+        String lastError;
+
+        void print(int level, int seconds) {
+            Latencies.Summary s = Latencies.summarise(latencies);
+            System.out.printf("| %d | %,d | %s | %s | %s | %s | %d |%n", level, Math.round(ok / (double) seconds),
+                    Latencies.Summary.ms(s.p50()), Latencies.Summary.ms(s.p99()), Latencies.Summary.ms(s.p999()),
+                    Latencies.Summary.ms(s.max()), errors);
+            if (lastError != null) {
+                System.out.println("  last error: " + lastError);
+            }
+        }
+    }
+
+    private interface Publisher {
+        /** Publishes one event; returns an error text, or null for a 201. */
+        String publishOne(int n) throws Exception;
+    }
+
+    private static Phase phase(int level, int seconds, java.util.function.Function<Integer, Publisher> publisherFor) throws InterruptedException {
+        Phase phase = new Phase();
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicLong ok = new AtomicLong();
+        AtomicLong errors = new AtomicLong();
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < level; t++) {
+            Latencies lat = new Latencies();
+            phase.latencies.add(lat);
+            Publisher publisher = publisherFor.apply(t);
+            Thread th = new Thread(() -> {
+                int n = 0;
+                while (!stop.get()) {
+                    long start = System.nanoTime();
+                    try {
+                        String error = publisher.publishOne(n++);
+                        if (error == null) {
+                            lat.add(System.nanoTime() - start);
+                            ok.incrementAndGet();
+                        } else {
+                            errors.incrementAndGet();
+                            phase.lastError = error;
+                        }
+                    } catch (Exception e) {
+                        errors.incrementAndGet();
+                        phase.lastError = e.toString();
+                        return;
+                    }
+                }
+            }, "publisher-" + t);
+            threads.add(th);
+        }
+        threads.forEach(Thread::start);
+        Thread.sleep(seconds * 1000L);
+        stop.set(true);
+        for (Thread th : threads) {
+            th.join();
+        }
+        phase.ok = ok.get();
+        phase.errors = errors.get();
+        return phase;
+    }
+
+    private static Phase httpPhase(int port, String token, int level, int seconds, int rooms, int resources) throws Exception {
+        List<RawHttpClient> clients = new ArrayList<>();
+        for (int i = 0; i < level; i++) {
+            clients.add(new RawHttpClient("127.0.0.1", port));
+        }
+        try {
+            return phase(level, seconds, t -> n -> {
+                RawHttpClient.Response r = clients.get(t).post("/api/events", token, body(rooms, resources, t, n));
+                return r.status() == 201 ? null : r.status() + " " + r.body();
+            });
+        } finally {
+            for (RawHttpClient c : clients) {
+                c.close();
+            }
+        }
+    }
+
+    private static byte[] body(int rooms, int resources, int thread, int n) {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        return ("{\"type\":\"bench.item.updated\",\"resourceId\":\"item:" + random.nextInt(resources)
+                + "\",\"rooms\":[\"bench:" + random.nextInt(rooms) + "\"],\"actorId\":\"publisher-" + thread
+                + "\",\"payload\":{\"n\":" + n + ",\"title\":\"a typical small payload of about one hundred bytes\",\"done\":false}}")
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    // ---- the event log alone, in process --------------------------------------------------------
+
+    private void runLog(Path data, List<Integer> levels, int seconds, int warmup, int rooms, int resources) throws Exception {
+        GatewayConfig config = GatewayConfig.from(Map.of(ConfigKey.DATA_DIR, data.toString(),
+                ConfigKey.TOKEN_SECRET, randomSecret()));
+        try (EventLog log = new EventLog(config, Clock.systemUTC(), new Metrics())) {
+            for (int level : levels) {
+                logPhase(log, level, warmup, rooms, resources);
+                logPhase(log, level, seconds, rooms, resources).print(level, seconds);
+            }
+        }
+    }
+
+    private static Phase logPhase(EventLog log, int level, int seconds, int rooms, int resources) throws Exception {
+        return phase(level, seconds, t -> n -> {
+            PublishRequest request = PublishRequest.fromJson(Json.parse(body(rooms, resources, t, n)));
+            PublishOutcome outcome = log.publish(request, Json.write(request.payload())).get();
+            return outcome instanceof PublishOutcome.Created ? null : outcome.toString();
+        });
+    }
+
+    private static String randomSecret() {
+        byte[] b = new byte[32];
+        new SecureRandom().nextBytes(b);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+    }
+}
