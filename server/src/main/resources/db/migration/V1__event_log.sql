@@ -9,12 +9,13 @@ CREATE TABLE log_meta (
     created_at  BIGINT       NOT NULL
 );
 
--- Counters the writer advances inside its transaction (row-locked, so also safe across nodes).
+-- Named positions in the log. 'materialized_seq': resources and room_resources hold every event up
+-- to this seq; later events (the tail) are folded in by the writer in bulk, and readers add the tail.
 CREATE TABLE log_counters (
     counter_name   VARCHAR(32) NOT NULL PRIMARY KEY,
     counter_value  BIGINT      NOT NULL
 );
-INSERT INTO log_counters (counter_name, counter_value) VALUES ('seq', 0);
+INSERT INTO log_counters (counter_name, counter_value) VALUES ('materialized_seq', 0);
 
 -- Every accepted event, in log order.
 CREATE TABLE events (
@@ -32,15 +33,16 @@ CREATE TABLE events (
     room_offsets  VARCHAR(16384)  NOT NULL
 );
 CREATE UNIQUE INDEX events_event_id ON events (event_id);
-CREATE UNIQUE INDEX events_resource_version ON events (resource_id, version);
 
--- One stream per room. first_offset is the oldest offset still retained (head + 1 when trimmed empty).
+-- One stream per room. first_offset is the oldest offset still retained (head + 1 when trimmed empty);
+-- room_resources holds this room's events up to materialized_offset.
 CREATE TABLE rooms (
-    room          VARCHAR(161) NOT NULL PRIMARY KEY,
-    epoch         VARCHAR(40)  NOT NULL,
-    head          BIGINT       NOT NULL,
-    first_offset  BIGINT       NOT NULL,
-    created_at    BIGINT       NOT NULL
+    room                 VARCHAR(161) NOT NULL PRIMARY KEY,
+    epoch                VARCHAR(40)  NOT NULL,
+    head                 BIGINT       NOT NULL,
+    first_offset         BIGINT       NOT NULL,
+    materialized_offset  BIGINT       NOT NULL,
+    created_at           BIGINT       NOT NULL
 );
 
 CREATE TABLE room_events (
@@ -49,16 +51,16 @@ CREATE TABLE room_events (
     seq          BIGINT       NOT NULL,
     PRIMARY KEY (room, room_offset)
 );
-CREATE INDEX room_events_seq ON room_events (seq);
 
--- Current version of every resource; its latest payload is the event at last_seq.
+-- Version of every resource as of materialized_seq; its payload then is the event at last_seq.
 CREATE TABLE resources (
     resource_id  VARCHAR(256) NOT NULL PRIMARY KEY,
     version      BIGINT       NOT NULL,
     last_seq     BIGINT       NOT NULL
 );
 
--- Per room, the latest event of each resource published to it: what a room snapshot is made of.
+-- Per room, the latest event of each resource published to it, as of the room's materialized_offset:
+-- with the room's tail, what a room snapshot is made of.
 CREATE TABLE room_resources (
     room         VARCHAR(161) NOT NULL,
     resource_id  VARCHAR(256) NOT NULL,

@@ -33,6 +33,8 @@ public enum ConfigKey {
     LOG_BATCH_MAX("log.batch-max", "512", "Most publishes committed in one transaction (group commit)."),
     LOG_QUEUE_CAPACITY("log.queue-capacity", "20000", "Publishes waiting for the writer before new ones are"
             + " refused with 503."),
+    LOG_MATERIALIZE_EVERY("log.materialize-every", "20000", "Events after which the writer folds the log's tail into"
+            + " the resource and snapshot tables (it also does so after a second of quiet)."),
     LOG_RETAIN_PER_ROOM("log.retain-per-room", "1000000", "Events kept per room stream for replay; older ones"
             + " are trimmed and a client behind them takes a snapshot. 0 keeps everything."),
     LOG_RETENTION_INTERVAL("log.retention-interval", "60s", "How often the trimming runs."),

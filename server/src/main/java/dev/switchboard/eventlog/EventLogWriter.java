@@ -29,7 +29,8 @@ import java.util.concurrent.TimeUnit;
  * of its publishes is retried alone, so one bad publish cannot fail its neighbours.
  *
  * <p>Threads. Only the writer thread touches the writer's connection and statements; it also runs
- * retention between batches, so every write to the log has one owner. Commit listeners are called
+ * retention and the folding of the tail ({@link Materializer}) between batches, so every write to the
+ * log has one owner. Commit listeners are called
  * on the writer thread and must only hand off.
  */
 final class EventLogWriter implements AutoCloseable {
@@ -50,13 +51,18 @@ final class EventLogWriter implements AutoCloseable {
     private final Counter committedEvents;
     private final Counter failedBatches;
 
+    private final int materializeEvery;
+    private final Histogram materializeSeconds;
+
     private volatile boolean accepting = true;
     private volatile boolean healthy = true;
-    private WriterStatements statements; // writer thread only
-    private long nextRetentionMillis;    // writer thread only
+    private WriterStatements statements;   // writer thread only
+    private WriterState state;             // writer thread only (built in start(), before the thread runs)
+    private long nextRetentionMillis;      // writer thread only
+    private long nextMaterializeMillis;    // writer thread only
 
     EventLogWriter(DataSource dataSource, String logEpoch, Clock clock, int batchMax, int queueCapacity,
-                   Retention retention, Duration retentionInterval, Metrics metrics) {
+                   Retention retention, Duration retentionInterval, int materializeEvery, Metrics metrics) {
         this.dataSource = dataSource;
         this.logEpoch = logEpoch;
         this.clock = clock;
@@ -64,6 +70,9 @@ final class EventLogWriter implements AutoCloseable {
         this.queue = new ArrayBlockingQueue<>(queueCapacity);
         this.retention = retention;
         this.retentionInterval = retentionInterval;
+        this.materializeEvery = materializeEvery;
+        this.materializeSeconds = metrics.histogram("switchboard_eventlog_materialize_seconds",
+                "Time to fold the log's tail into the resource and snapshot tables.", Histogram.LATENCY_SECONDS);
         this.batchSizes = metrics.histogram("switchboard_eventlog_batch_size",
                 "Publishes decided per group commit.", Histogram.SIZES);
         this.commitSeconds = metrics.histogram("switchboard_eventlog_commit_seconds",
@@ -77,7 +86,20 @@ final class EventLogWriter implements AutoCloseable {
         this.thread.setDaemon(false);
     }
 
+    /**
+     * Loads the writer's view of the log (rebuilding the tail after a crash), folds the tail into the
+     * tables, and starts the writer thread.
+     */
     void start() {
+        try {
+            WriterStatements st = statements();
+            state = WriterState.load(st.connection);
+            materialize();
+            log.info("event log writer: last seq {}, tail folded up to seq {}", state.seq, state.materializedSeq);
+        } catch (SQLException e) {
+            rollbackQuietly();
+            throw EventLogException.unavailable("cannot load the event log: " + e.getMessage(), e);
+        }
         nextRetentionMillis = clock.millis() + retentionInterval.toMillis();
         thread.start();
     }
@@ -116,6 +138,7 @@ final class EventLogWriter implements AutoCloseable {
                     process(batch);
                     batch.clear();
                 }
+                maybeMaterialize();
                 maybeRunRetention();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -130,22 +153,55 @@ final class EventLogWriter implements AutoCloseable {
         List<PendingPublish> rest = new ArrayList<>();
         queue.drainTo(rest);
         fail(rest, EventLogException.unavailable("the event log closed", null));
+        try {
+            materialize();
+        } catch (SQLException | RuntimeException e) {
+            log.warn("event log: folding the tail at close failed ({}); the next start does it", e.getMessage());
+        }
         if (statements != null) {
             statements.close();
         }
     }
 
     private long pollMillis() {
-        long wait = nextRetentionMillis - clock.millis();
+        long wait = Math.min(nextRetentionMillis, state.tailEvents > 0 ? nextMaterializeMillis : Long.MAX_VALUE) - clock.millis();
         return Math.max(1, Math.min(wait, 200));
+    }
+
+    /** Folds the tail when it has grown large, or when it is a second old and the writer has a moment. */
+    private void maybeMaterialize() {
+        long now = clock.millis();
+        if (state.tailEvents >= materializeEvery || (state.tailEvents > 0 && now >= nextMaterializeMillis && queue.isEmpty())) {
+            try {
+                materialize();
+            } catch (SQLException | RuntimeException e) {
+                rollbackQuietly();
+                log.warn("event log: folding the tail failed ({}); will retry", e.getMessage());
+            }
+        }
+    }
+
+    private void materialize() throws SQLException {
+        nextMaterializeMillis = clock.millis() + 1_000;
+        if (state.tailEvents == 0) {
+            return;
+        }
+        long started = System.nanoTime();
+        WriterStatements st = statements();
+        Materializer.materialize(st.connection, state);
+        st.connection.commit();
+        state.tailMaterialized();
+        materializeSeconds.observeNanos(System.nanoTime() - started);
     }
 
     private void process(List<PendingPublish> batch) {
         long started = System.nanoTime();
         try {
             WriterStatements st = statements();
-            List<PublishOutcome> outcomes = new PublishTransaction(st, logEpoch, clock::millis).run(batch);
+            PublishTransaction tx = new PublishTransaction(st, state, logEpoch, clock::millis);
+            List<PublishOutcome> outcomes = tx.run(batch);
             st.connection.commit();
+            tx.applyTo(state);
             long committed = System.nanoTime();
             healthy = true;
             commitSeconds.observeNanos(committed - started);
@@ -203,6 +259,7 @@ final class EventLogWriter implements AutoCloseable {
         }
         nextRetentionMillis = now + retentionInterval.toMillis();
         try {
+            materialize(); // trimming never cuts into the tail
             WriterStatements st = statements();
             int trimmed = retention.trim(st.connection);
             st.connection.commit();

@@ -31,12 +31,16 @@ final class Retention {
         List<String> rooms = new ArrayList<>();
         List<Long> firsts = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT room, head FROM rooms WHERE head - first_offset + 1 > ?")) {
+                "SELECT room, head, materialized_offset, first_offset FROM rooms WHERE head - first_offset + 1 > ?")) {
             ps.setLong(1, keep);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    rooms.add(rs.getString(1));
-                    firsts.add(rs.getLong(2) - keep + 1);
+                    // Never trim past what room_resources holds: a snapshot needs the rest.
+                    long first = Math.min(rs.getLong(2) - keep + 1, rs.getLong(3) + 1);
+                    if (first > rs.getLong(4)) {
+                        rooms.add(rs.getString(1));
+                        firsts.add(first);
+                    }
                 }
             }
         }

@@ -9,6 +9,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Reads room streams for recovery and snapshots. Each read runs in one REPEATABLE READ transaction so
@@ -25,7 +27,7 @@ public final class RoomReader {
     }
 
     /** A room's stream bounds; a room nobody published to has the log's epoch and head 0. */
-    public record StreamHead(String epoch, long head, long firstOffset) {
+    public record StreamHead(String epoch, long head, long firstOffset, long materializedOffset) {
     }
 
     public RoomPage page(String room, long after, String epoch, int limit) {
@@ -56,22 +58,38 @@ public final class RoomReader {
         }
     }
 
+    /**
+     * Each resource's latest state in the room: {@code room_resources} (folded up to the room's
+     * materialized offset) overlaid with the stream's tail after it, in one consistent read.
+     */
     public RoomSnapshot snapshot(String room) {
         try (Connection c = readConnection()) {
             StreamHead head = head(c, room);
-            List<RoomSnapshot.ResourceState> resources = new ArrayList<>();
+            Map<String, RoomSnapshot.ResourceState> resources = new TreeMap<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT rr.resource_id, rr.version, e.payload"
-                    + " FROM room_resources rr JOIN events e ON e.seq = rr.seq WHERE rr.room = ? ORDER BY rr.resource_id")) {
+                    + " FROM room_resources rr JOIN events e ON e.seq = rr.seq WHERE rr.room = ?")) {
                 ps.setString(1, room);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        resources.add(new RoomSnapshot.ResourceState(rs.getString(1), rs.getLong(2),
+                        resources.put(rs.getString(1), new RoomSnapshot.ResourceState(rs.getString(1), rs.getLong(2),
+                                EventRows.payload(rs.getString(3))));
+                    }
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT e.resource_id, e.version, e.payload"
+                    + " FROM room_events re JOIN events e ON e.seq = re.seq"
+                    + " WHERE re.room = ? AND re.room_offset > ? ORDER BY re.room_offset")) {
+                ps.setString(1, room);
+                ps.setLong(2, head.materializedOffset());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        resources.put(rs.getString(1), new RoomSnapshot.ResourceState(rs.getString(1), rs.getLong(2),
                                 EventRows.payload(rs.getString(3))));
                     }
                 }
             }
             c.commit();
-            return new RoomSnapshot(room, head.epoch(), head.head(), resources);
+            return new RoomSnapshot(room, head.epoch(), head.head(), new ArrayList<>(resources.values()));
         } catch (SQLException e) {
             throw EventLogException.unavailable("cannot read room " + room + ": " + e.getMessage(), e);
         }
@@ -86,11 +104,12 @@ public final class RoomReader {
     }
 
     private StreamHead head(Connection c, String room) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT epoch, head, first_offset FROM rooms WHERE room = ?")) {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT epoch, head, first_offset, materialized_offset FROM rooms WHERE room = ?")) {
             ps.setString(1, room);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? new StreamHead(rs.getString(1), rs.getLong(2), rs.getLong(3))
-                        : new StreamHead(logEpoch, 0, 1);
+                return rs.next() ? new StreamHead(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4))
+                        : new StreamHead(logEpoch, 0, 1, 0);
             }
         }
     }

@@ -1,0 +1,156 @@
+package dev.switchboard.eventlog;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.model.json.Json;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What the writer knows about the log, so that deciding a publish costs no reads: the last seq, each
+ * room's epoch and head, each resource's version, and the <em>tail</em>: what changed since
+ * {@code materialized_seq} and still has to be folded into {@code resources} and
+ * {@code room_resources} (see {@link Materializer}).
+ *
+ * <p>Design. The writer is the log's only writer (the embedded H2 file admits one process), so its
+ * memory is as good as the database once a transaction has committed: changes are staged by a
+ * {@link PublishTransaction} and applied here only after its commit. The caches are bounded; a miss
+ * reads the database, which is authoritative for everything at or below {@code materialized_seq},
+ * while everything above it is in the tail maps, which are never evicted. After a crash the tail is
+ * rebuilt from the {@code events} rows above {@code materialized_seq} ({@link #load}).
+ *
+ * <p>Owned by the writer thread; built before that thread starts.
+ */
+final class WriterState {
+    private static final int ROOM_CACHE = 100_000;
+    private static final int VERSION_CACHE = 200_000;
+
+    record RoomHead(String epoch, long head) {
+    }
+
+    record ResourceTip(long version, long lastSeq) {
+    }
+
+    record RoomResourceTip(String room, String resourceId, long version, long offset, long seq) {
+    }
+
+    long seq;
+    long materializedSeq;
+    final Map<String, RoomHead> rooms = lru(ROOM_CACHE);
+    final Map<String, Long> versions = lru(VERSION_CACHE);
+    final Map<String, ResourceTip> tailResources = new HashMap<>();
+    final Map<String, RoomResourceTip> tailRoomResources = new HashMap<>();
+    final Map<String, Long> tailRoomOffsets = new HashMap<>();
+    int tailEvents;
+
+    /** Reads the last seq and rebuilds the tail from the events above {@code materialized_seq}. */
+    static WriterState load(Connection c) throws SQLException {
+        WriterState s = new WriterState();
+        try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(MAX(seq), 0) FROM events");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            s.seq = rs.getLong(1);
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT counter_value FROM log_counters WHERE counter_name = 'materialized_seq'");
+             ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+                throw new SQLException("log_counters has no materialized_seq row: the schema is damaged");
+            }
+            s.materializedSeq = rs.getLong(1);
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT seq, resource_id, version, room_offsets FROM events WHERE seq > ? ORDER BY seq")) {
+            ps.setLong(1, s.materializedSeq);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    long seq = rs.getLong(1);
+                    String resource = rs.getString(2);
+                    long version = rs.getLong(3);
+                    JsonNode offsets = Json.parse(rs.getString(4));
+                    for (Iterator<Map.Entry<String, JsonNode>> it = offsets.fields(); it.hasNext(); ) {
+                        Map.Entry<String, JsonNode> e = it.next();
+                        s.addToTail(e.getKey(), resource, version, e.getValue().longValue(), seq);
+                    }
+                    s.tailResources.put(resource, new ResourceTip(version, seq));
+                    s.tailEvents++;
+                }
+            }
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new SQLException("events.room_offsets does not parse: " + e.getOriginalMessage(), e);
+        }
+        return s;
+    }
+
+    /** The resource's version: the tail, then the cache, then the materialized table. */
+    long version(Connection c, String resourceId) throws SQLException {
+        ResourceTip tip = tailResources.get(resourceId);
+        if (tip != null) {
+            return tip.version();
+        }
+        Long cached = versions.get(resourceId);
+        if (cached != null) {
+            return cached;
+        }
+        long version = 0;
+        try (PreparedStatement ps = c.prepareStatement("SELECT version FROM resources WHERE resource_id = ?")) {
+            ps.setString(1, resourceId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    version = rs.getLong(1);
+                }
+            }
+        }
+        versions.put(resourceId, version);
+        return version;
+    }
+
+    /** The room's epoch and head, or null when the room has never had an event. */
+    RoomHead room(Connection c, String room) throws SQLException {
+        RoomHead head = rooms.get(room);
+        if (head != null) {
+            return head;
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT epoch, head FROM rooms WHERE room = ?")) {
+            ps.setString(1, room);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return null;
+                }
+                head = new RoomHead(rs.getString(1), rs.getLong(2));
+            }
+        }
+        rooms.put(room, head);
+        return head;
+    }
+
+    void addToTail(String room, String resourceId, long version, long offset, long seq) {
+        tailRoomResources.put(room + '\n' + resourceId, new RoomResourceTip(room, resourceId, version, offset, seq));
+        tailRoomOffsets.merge(room, offset, Math::max);
+    }
+
+    /** After a materialization committed: the tail is now in the tables. */
+    void tailMaterialized() {
+        tailResources.forEach((id, tip) -> versions.put(id, tip.version()));
+        tailResources.clear();
+        tailRoomResources.clear();
+        tailRoomOffsets.clear();
+        tailEvents = 0;
+        materializedSeq = seq;
+    }
+
+    private static <V> Map<String, V> lru(int capacity) {
+        return new LinkedHashMap<>(1024, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
+                return size() > capacity;
+            }
+        };
+    }
+}
