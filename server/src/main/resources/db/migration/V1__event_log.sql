@@ -27,8 +27,9 @@ CREATE TABLE events (
     occurred_at   BIGINT          NOT NULL,
     actor_id      VARCHAR(128),
     payload       VARCHAR(1048576) NOT NULL,
-    -- SHA-256 of the content that decides whether a repeated id is the same publish.
-    content_hash  CHAR(64)        NOT NULL,
+    -- SHA-256 of the content that decides whether a repeated id is the same publish; only events
+    -- published with the producer's own id have it (others are hashed from their row when needed).
+    content_hash  CHAR(64),
     -- {"room": offset, ...} as answered to the producer, kept whole for idempotent repeats and traces.
     room_offsets  VARCHAR(16384)  NOT NULL
 );

@@ -45,6 +45,7 @@ import java.util.regex.Pattern;
  * <pre>
  * java -jar benchmarks/target/switchboard-benchmarks.jar [--mode http|log] [--concurrency 1,8,64]
  *      [--seconds 10] [--warmup 3] [--rooms 16] [--resources 1000] [--jar server/target/switchboard-server.jar]
+ *      [--server-opts "-XX:StartFlightRecording=filename=server.jfr"] [--server-args "--log.batch-max 128"]
  * </pre>
  */
 public final class PublishBenchmark {
@@ -81,8 +82,13 @@ public final class PublishBenchmark {
         String secret = randomSecret();
         System.out.printf("mode=%s seconds=%d warmup=%d rooms=%d resources=%d cores=%d java=%s%n", mode, seconds, warmup,
                 rooms, resources, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
-        System.out.println("| publishers | publishes/s | p50 ms | p99 ms | p99.9 ms | max ms | errors |");
-        System.out.println("|---:|---:|---:|---:|---:|---:|---:|");
+        if (mode.equals("log")) {
+            System.out.println("| publishers | publishes/s | p50 ms | p99 ms | p99.9 ms | max ms | errors |");
+            System.out.println("|---:|---:|---:|---:|---:|---:|---:|");
+        } else {
+            System.out.println("| publishers | publishes/s | p50 ms | p99 ms | p99.9 ms | max ms | errors | server CPU µs/publish | generator CPU µs/publish |");
+            System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        }
         if (mode.equals("log")) {
             runLog(data, levels, seconds, warmup, rooms, resources);
         } else {
@@ -95,19 +101,35 @@ public final class PublishBenchmark {
     private void runHttp(Path data, String secret, List<Integer> levels, int seconds, int warmup, int rooms,
                          int resources) throws Exception {
         String jar = opt("jar", "server/target/switchboard-server.jar");
-        Process server = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx1g", "-jar", jar, "serve", "--http-host", "127.0.0.1", "--http-port", "0", "--ws-port", "0",
-                "--data-dir", data.toString(), "--token-secret", secret)
-                .redirectError(data.resolve("server.log").toFile()).start();
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g"));
+        String serverOpts = opt("server-opts", "");
+        if (!serverOpts.isBlank()) {
+            cmd.addAll(List.of(serverOpts.trim().split("\\s+")));
+        }
+        cmd.addAll(List.of("-jar", jar, "serve", "--http-host", "127.0.0.1", "--http-port", "0", "--ws-port", "0",
+                "--data-dir", data.toString(), "--token-secret", secret));
+        String serverArgs = opt("server-args", "").replace("{data}", data.toString());
+        if (!serverArgs.isBlank()) {
+            cmd.addAll(List.of(serverArgs.trim().split("\\s+")));
+        }
+        Process server = new ProcessBuilder(cmd).redirectError(data.resolve("server.log").toFile()).start();
         try {
             int port = awaitReady(server);
             String token = new TokenIssuer(secret, Clock.systemUTC()).issue("bench", Role.SERVICE, null, Duration.ofHours(2));
             long created = 0;
             for (int level : levels) {
                 Phase warm = httpPhase(port, token, level, warmup, rooms, resources);
+                long serverCpu = cpuNanos(server.toHandle());
+                long ownCpu = ownCpuNanos();
+                double[] batchesBefore = batchStats(port);
                 Phase measured = httpPhase(port, token, level, seconds, rooms, resources);
+                measured.serverCpuNanos = cpuNanos(server.toHandle()) - serverCpu;
+                measured.generatorCpuNanos = ownCpuNanos() - ownCpu;
+                double[] batchesAfter = batchStats(port);
                 created += warm.ok + measured.ok;
                 measured.print(level, seconds);
+                System.out.printf("  mean group commit: %.1f publishes%n",
+                        (batchesAfter[0] - batchesBefore[0]) / Math.max(1, batchesAfter[1] - batchesBefore[1]));
             }
             long committed = committedTotal(port);
             System.out.printf("check: %d answers were 201; the log reports %d events committed%n", created, committed);
@@ -133,6 +155,15 @@ public final class PublishBenchmark {
         throw new IOException("server did not start");
     }
 
+    /** {sum, count} of the server's group-commit batch sizes. */
+    private static double[] batchStats(int port) throws Exception {
+        String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        Matcher sum = Pattern.compile("(?m)^switchboard_eventlog_batch_size_sum (\\S+)").matcher(metrics);
+        Matcher count = Pattern.compile("(?m)^switchboard_eventlog_batch_size_count (\\S+)").matcher(metrics);
+        return new double[] {sum.find() ? Double.parseDouble(sum.group(1)) : 0, count.find() ? Double.parseDouble(count.group(1)) : 0};
+    }
+
     private static long committedTotal(int port) throws Exception {
         String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
@@ -140,17 +171,30 @@ public final class PublishBenchmark {
         return m.find() ? Long.parseLong(m.group(1)) : -1;
     }
 
+    private static long cpuNanos(ProcessHandle p) {
+        return p.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+    }
+
+    private static long ownCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
     private static final class Phase {
         final List<Latencies> latencies = new ArrayList<>();
         long ok;
         long errors;
         String lastError;
+        long serverCpuNanos = -1;
+        long generatorCpuNanos = -1;
 
         void print(int level, int seconds) {
             Latencies.Summary s = Latencies.summarise(latencies);
-            System.out.printf("| %d | %,d | %s | %s | %s | %s | %d |%n", level, Math.round(ok / (double) seconds),
+            String cpu = serverCpuNanos < 0 || ok == 0 ? "" : String.format(" %.0f | %.0f |",
+                    serverCpuNanos / 1e3 / ok, generatorCpuNanos / 1e3 / ok);
+            System.out.printf("| %d | %,d | %s | %s | %s | %s | %d |%s%n", level, Math.round(ok / (double) seconds),
                     Latencies.Summary.ms(s.p50()), Latencies.Summary.ms(s.p99()), Latencies.Summary.ms(s.p999()),
-                    Latencies.Summary.ms(s.max()), errors);
+                    Latencies.Summary.ms(s.max()), errors, cpu);
             if (lastError != null) {
                 System.out.println("  last error: " + lastError);
             }

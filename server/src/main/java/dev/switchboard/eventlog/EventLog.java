@@ -19,7 +19,7 @@ public final class EventLog implements AutoCloseable {
     public EventLog(GatewayConfig config, Clock clock, Metrics metrics) {
         this.database = Database.open(config, clock);
         this.writer = new EventLogWriter(database.dataSource(), database.epoch(), clock, config.logBatchMax(),
-                config.logQueueCapacity(), new Retention(config.retainPerRoom()), config.retentionInterval(), config.logMaterializeEvery(), metrics);
+                config.logCommitDelay(), config.logQueueCapacity(), new Retention(config.retainPerRoom()), config.retentionInterval(), config.logMaterializeEvery(), metrics);
         this.reader = new RoomReader(database.dataSource(), database.epoch());
         writer.start();
     }
@@ -31,7 +31,9 @@ public final class EventLog implements AutoCloseable {
      * @param payloadJson the request's payload, serialized once by the caller (it checked the size)
      */
     public CompletableFuture<PublishOutcome> publish(PublishRequest request, String payloadJson) {
-        return writer.submit(new PendingPublish(request, payloadJson, request.contentHash(), new CompletableFuture<>()));
+        // Only a producer's own id can be repeated, so only then is the content hashed (it costs).
+        String hash = request.id() == null ? null : request.contentHash();
+        return writer.submit(new PendingPublish(request, payloadJson, hash, new CompletableFuture<>()));
     }
 
     public void addCommitListener(CommitListener listener) {

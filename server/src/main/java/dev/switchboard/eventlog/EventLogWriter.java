@@ -41,6 +41,7 @@ final class EventLogWriter implements AutoCloseable {
     private final String logEpoch;
     private final Clock clock;
     private final int batchMax;
+    private final long commitDelayNanos;
     private final BlockingQueue<PendingPublish> queue;
     private final Retention retention;
     private final Duration retentionInterval;
@@ -60,13 +61,15 @@ final class EventLogWriter implements AutoCloseable {
     private WriterState state;             // writer thread only (built in start(), before the thread runs)
     private long nextRetentionMillis;      // writer thread only
     private long nextMaterializeMillis;    // writer thread only
+    private int lastBatchSize;             // writer thread only
 
-    EventLogWriter(DataSource dataSource, String logEpoch, Clock clock, int batchMax, int queueCapacity,
+    EventLogWriter(DataSource dataSource, String logEpoch, Clock clock, int batchMax, Duration commitDelay, int queueCapacity,
                    Retention retention, Duration retentionInterval, int materializeEvery, Metrics metrics) {
         this.dataSource = dataSource;
         this.logEpoch = logEpoch;
         this.clock = clock;
         this.batchMax = batchMax;
+        this.commitDelayNanos = commitDelay.toNanos();
         this.queue = new ArrayBlockingQueue<>(queueCapacity);
         this.retention = retention;
         this.retentionInterval = retentionInterval;
@@ -135,6 +138,8 @@ final class EventLogWriter implements AutoCloseable {
                 if (first != null) {
                     batch.add(first);
                     queue.drainTo(batch, batchMax - 1);
+                    gather(batch);
+                    lastBatchSize = batch.size();
                     process(batch);
                     batch.clear();
                 }
@@ -163,15 +168,44 @@ final class EventLogWriter implements AutoCloseable {
         }
     }
 
+    /**
+     * Group commit's other half: when publishers are arriving concurrently (the last commit held more
+     * than one), wait a little for more of them, up to {@code log.commit-delay}, and stop at the first
+     * quiet gap. A lone publisher is never delayed.
+     */
+    private void gather(List<PendingPublish> batch) throws InterruptedException {
+        if (commitDelayNanos <= 0 || lastBatchSize <= 1) {
+            return;
+        }
+        long deadline = System.nanoTime() + commitDelayNanos;
+        long gap = Math.max(50_000, commitDelayNanos / 5);
+        while (batch.size() < batchMax) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return;
+            }
+            PendingPublish next = queue.poll(Math.min(left, gap), TimeUnit.NANOSECONDS);
+            if (next == null) {
+                return;
+            }
+            batch.add(next);
+            queue.drainTo(batch, batchMax - batch.size());
+        }
+    }
+
     private long pollMillis() {
         long wait = Math.min(nextRetentionMillis, state.tailEvents > 0 ? nextMaterializeMillis : Long.MAX_VALUE) - clock.millis();
         return Math.max(1, Math.min(wait, 200));
     }
 
-    /** Folds the tail when it has grown large, or when it is a second old and the writer has a moment. */
+    /**
+     * Folds the tail when it has grown large (in all, or a tenth of that in one room, which bounds what a
+     * snapshot reads), or when it is a second old and the writer has a moment.
+     */
     private void maybeMaterialize() {
         long now = clock.millis();
-        if (state.tailEvents >= materializeEvery || (state.tailEvents > 0 && now >= nextMaterializeMillis && queue.isEmpty())) {
+        if (state.tailEvents >= materializeEvery || state.longestRoomTail >= Math.max(1, materializeEvery / 10)
+                || (state.tailEvents > 0 && now >= nextMaterializeMillis && queue.isEmpty())) {
             try {
                 materialize();
             } catch (SQLException | RuntimeException e) {

@@ -43,12 +43,16 @@ final class EventRows {
         return rooms;
     }
 
+    /** {@code {"room":offset,...}}; room names need no escaping (their grammar has no quote or backslash). */
     static String roomOffsetsJson(List<RoomPosition> rooms) {
-        ObjectNode node = Json.object();
+        StringBuilder b = new StringBuilder(24 * rooms.size() + 2).append('{');
         for (RoomPosition p : rooms) {
-            node.put(p.room(), p.offset());
+            if (b.length() > 1) {
+                b.append(',');
+            }
+            b.append('"').append(p.room()).append("\":").append(p.offset());
         }
-        return Json.write(node);
+        return b.append('}').toString();
     }
 
     static ObjectNode payload(String json) throws SQLException {

@@ -40,7 +40,16 @@ final class PublishTransaction {
     private final List<Row> rows = new ArrayList<>();
     private long seq;
 
-    private record KnownId(String contentHash, StoredEvent event) {
+    /** An id already in the log; {@code storedHash} is null for ids the gateway generated. */
+    private record KnownId(String storedHash, StoredEvent event) {
+        String contentHash() {
+            if (storedHash != null) {
+                return storedHash;
+            }
+            Event e = event.event();
+            List<String> rooms = event.rooms().stream().map(RoomPosition::room).toList();
+            return new PublishRequest(e.id(), e.type(), e.resourceId(), rooms, e.actorId(), e.payload(), null).contentHash();
+        }
     }
 
     private record Row(StoredEvent stored, String payloadJson, String contentHash) {
@@ -73,7 +82,7 @@ final class PublishTransaction {
         if (id != null) {
             KnownId known = knownId(id);
             if (known != null) {
-                return known.contentHash.equals(p.contentHash())
+                return known.contentHash().equals(p.contentHash())
                         ? new PublishOutcome.Duplicate(known.event)
                         : new PublishOutcome.IdConflict(id);
             }

@@ -149,7 +149,18 @@ public final class HttpCall {
         return params;
     }
 
+    /** The non-empty segments of a path: {@code /api//rooms/x/} is [api, rooms, x]. */
     static List<String> segments(String rawPath) {
-        return List.of(rawPath.replaceAll("^/+|/+$", "").split("/+"));
+        List<String> segments = new java.util.ArrayList<>(6);
+        int start = 0;
+        for (int i = 0; i <= rawPath.length(); i++) {
+            if (i == rawPath.length() || rawPath.charAt(i) == '/') {
+                if (i > start) {
+                    segments.add(rawPath.substring(start, i));
+                }
+                start = i + 1;
+            }
+        }
+        return segments;
     }
 }

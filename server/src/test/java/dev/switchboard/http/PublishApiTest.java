@@ -92,6 +92,25 @@ class PublishApiTest {
     }
 
     @Test
+    void aGeneratedIdCanBeRepeatedLikeAProducersOwn() {
+        ObjectNode body = event("chat.message.created", "msg:gen", List.of("chat:gen"), payload(8));
+        Api.Response first = gw.service.publish(body);
+        assertThat(first.status()).isEqualTo(201);
+        String id = first.json().get("id").asText();
+
+        ObjectNode same = body.deepCopy();
+        same.put("id", id);
+        Api.Response repeat = gw.service.publish(same);
+        assertThat(repeat.status()).as(repeat.toString()).isEqualTo(200);
+        assertThat(repeat.json()).isEqualTo(first.json());
+
+        ObjectNode other = event("chat.message.created", "msg:gen", List.of("chat:gen"), payload(9));
+        other.put("id", id);
+        assertThat(gw.service.publish(other).error()).isEqualTo("id_conflict");
+        assertThat(gw.service.get("/api/rooms/chat:gen/events").json().get("head").asLong()).isEqualTo(1);
+    }
+
+    @Test
     void repeatingAnIdWithOtherContentIs409AndStoresNothing() {
         ObjectNode body = event("chat.message.created", "msg:conf", List.of("chat:conf"), payload(1));
         body.put("id", "conf-1");
