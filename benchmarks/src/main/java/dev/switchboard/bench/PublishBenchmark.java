@@ -39,7 +39,8 @@ import java.util.regex.Pattern;
  *
  * <p>Mode {@code http} (default) starts the real server jar as its own process with a fresh data
  * folder and publishes over keep-alive HTTP connections, one per publisher, each waiting for its 201
- * before sending the next: the figure a backend sees. Mode {@code log} drives the event log in this
+ * before sending the next: the figure a backend sees. The connections are driven by one selector
+ * thread ({@link NioLoad}) so that the generator takes as little of the two cores as it can. Mode {@code log} drives the event log in this
  * process without HTTP, to show what the log alone sustains.
  *
  * <pre>
@@ -250,20 +251,25 @@ public final class PublishBenchmark {
     }
 
     private static Phase httpPhase(int port, String token, int level, int seconds, int rooms, int resources) throws Exception {
-        List<RawHttpClient> clients = new ArrayList<>();
-        for (int i = 0; i < level; i++) {
-            clients.add(new RawHttpClient("127.0.0.1", port));
-        }
-        try {
-            return phase(level, seconds, t -> n -> {
-                RawHttpClient.Response r = clients.get(t).post("/api/events", token, body(rooms, resources, t, n));
-                return r.status() == 201 ? null : r.status() + " " + r.body();
-            });
-        } finally {
-            for (RawHttpClient c : clients) {
-                c.close();
-            }
-        }
+        Phase phase = new Phase();
+        String head = "POST /api/events HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nAuthorization: Bearer " + token
+                + "\r\nContent-Type: application/json\r\nContent-Length: ";
+        NioLoad.Result r = NioLoad.run("127.0.0.1", port, level, seconds * 1_000_000_000L, (c, n) -> {
+            byte[] body = body(rooms, resources, c, n);
+            byte[] h = (head + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+            byte[] request = new byte[h.length + body.length];
+            System.arraycopy(h, 0, request, 0, h.length);
+            System.arraycopy(body, 0, request, h.length, body.length);
+            return request;
+        }, i -> {
+            Latencies l = new Latencies();
+            phase.latencies.add(l);
+            return l;
+        });
+        phase.ok = r.ok();
+        phase.errors = r.errors();
+        phase.lastError = r.lastError();
+        return phase;
     }
 
     private static byte[] body(int rooms, int resources, int thread, int n) {
@@ -282,9 +288,22 @@ public final class PublishBenchmark {
         try (EventLog log = new EventLog(config, Clock.systemUTC(), new Metrics())) {
             for (int level : levels) {
                 logPhase(log, level, warmup, rooms, resources);
-                logPhase(log, level, seconds, rooms, resources).print(level, seconds);
+                long writerCpu = writerCpuNanos();
+                Phase measured = logPhase(log, level, seconds, rooms, resources);
+                measured.print(level, seconds);
+                System.out.printf("  writer thread CPU: %.1f µs/publish%n", (writerCpuNanos() - writerCpu) / 1e3 / Math.max(1, measured.ok));
             }
         }
+    }
+
+    private static long writerCpuNanos() {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().equals("eventlog-writer")) {
+                return threads.getThreadCpuTime(t.getId());
+            }
+        }
+        return 0;
     }
 
     private static Phase logPhase(EventLog log, int level, int seconds, int rooms, int resources) throws Exception {
