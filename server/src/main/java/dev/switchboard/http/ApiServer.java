@@ -35,6 +35,7 @@ public final class ApiServer implements AutoCloseable {
     private final Router router = new Router();
     private final Metrics metrics;
     private final Map<String, Counter> requestCounters = new ConcurrentHashMap<>();
+    private final Map<String, Route> guards = new java.util.LinkedHashMap<>();
 
     public ApiServer(String host, int port, int threads, Metrics metrics) throws IOException {
         this.metrics = metrics;
@@ -55,6 +56,15 @@ public final class ApiServer implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Runs {@code guard} before routing every request under {@code prefix}, unknown paths included, so
+     * that a caller without the right token cannot even learn which endpoints exist there.
+     */
+    public ApiServer guard(String prefix, Route guard) {
+        guards.put(prefix, guard);
+        return this;
+    }
+
     /** The pool routes may use to answer later (publish answers after the commit). */
     public ExecutorService workers() {
         return workers;
@@ -71,6 +81,17 @@ public final class ApiServer implements AutoCloseable {
     private void dispatch(HttpExchange exchange) {
         String method = exchange.getRequestMethod();
         String path = exchange.getRequestURI().getRawPath();
+        for (Map.Entry<String, Route> g : guards.entrySet()) {
+            if (path.startsWith(g.getKey())) {
+                HttpCall call = new HttpCall(exchange, Map.of(), (c, status) -> count(g.getKey() + "*", status));
+                try {
+                    g.getValue().handle(call);
+                } catch (ApiException e) {
+                    call.error(e);
+                    return;
+                }
+            }
+        }
         Object matched = router.match(method, path);
         if (matched instanceof Router.Miss miss) {
             HttpCall call = new HttpCall(exchange, Map.of(), (c, status) -> count("unmatched", status));

@@ -125,6 +125,23 @@ class AuthAndAclTest {
     }
 
     @Test
+    void adminEndpointsAreForAdminTokensOnly() {
+        for (String path : List.of("/admin/node", "/admin/no-such-thing")) {
+            assertThat(gw.anonymous().get(path).status()).as(path).isEqualTo(401);
+            Api.Response user = gw.user("alice").get(path);
+            assertThat(user.status()).as(path).isEqualTo(403);
+            assertThat(user.error()).isEqualTo("forbidden");
+            assertThat(gw.service.get(path).status()).as("service on " + path).isEqualTo(403);
+        }
+        Api admin = gw.api(gw.token("ops", Role.ADMIN));
+        Api.Response node = admin.get("/admin/node");
+        assertThat(node.status()).isEqualTo(200);
+        assertThat(node.json().get("node").asText()).isEqualTo("test-node");
+        assertThat(node.json().at("/eventLog/healthy").asBoolean()).isTrue();
+        assertThat(admin.get("/admin/no-such-thing").status()).isEqualTo(404);
+    }
+
+    @Test
     void badAclInputIs422() {
         assertThat(gw.service.put("/api/acl/Bad!/members/x").status()).isEqualTo(422);
         assertThat(gw.service.put("/api/acl/team:red/members/" + "u".repeat(129)).status()).isEqualTo(422);

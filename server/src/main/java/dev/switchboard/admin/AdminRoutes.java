@@ -1,0 +1,63 @@
+package dev.switchboard.admin;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.config.GatewayConfig;
+import dev.switchboard.eventlog.EventLog;
+import dev.switchboard.http.ApiServer;
+import dev.switchboard.http.Authenticator;
+import dev.switchboard.model.event.Timestamps;
+import dev.switchboard.model.json.Json;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.BooleanSupplier;
+
+/**
+ * {@code /admin/*}: the console's interface (docs/admin-api.md). Every path under it, known or not,
+ * needs an admin token: 401 without a valid token, 403 for user and service tokens.
+ */
+public final class AdminRoutes {
+    private final Authenticator auth;
+    private final GatewayConfig config;
+    private final EventLog eventLog;
+    private final Clock clock;
+    private final Instant startedAt;
+    private final String version;
+    private final BooleanSupplier draining;
+
+    public AdminRoutes(Authenticator auth, GatewayConfig config, EventLog eventLog, Clock clock, String version,
+                       BooleanSupplier draining) {
+        this.auth = auth;
+        this.config = config;
+        this.eventLog = eventLog;
+        this.clock = clock;
+        this.startedAt = clock.instant();
+        this.version = version;
+        this.draining = draining;
+    }
+
+    public void register(ApiServer server) {
+        server.guard("/admin/", auth::requireAdmin);
+        server.route("GET", "/admin/node", call -> call.json(200, node()));
+    }
+
+    private ObjectNode node() {
+        ObjectNode n = Json.object();
+        n.put("node", config.nodeId());
+        n.put("version", version);
+        n.put("startedAt", Timestamps.format(startedAt));
+        n.put("uptimeSeconds", Duration.between(startedAt, clock.instant()).toSeconds());
+        n.put("draining", draining.getAsBoolean());
+        ObjectNode log = n.putObject("eventLog");
+        log.put("store", config.embeddedDatabase() ? "h2" : "postgresql");
+        log.put("epoch", eventLog.database().epoch());
+        log.put("healthy", eventLog.healthy());
+        log.put("queueDepth", eventLog.queueDepth());
+        ObjectNode listeners = n.putObject("listeners");
+        listeners.put("httpHost", config.httpHost());
+        listeners.put("httpPort", config.httpPort());
+        listeners.put("wsPort", config.wsPort());
+        return n;
+    }
+}
