@@ -35,8 +35,9 @@ public enum ConfigKey {
             + " publishes into one commit (fewer, larger commits cost far less CPU each). 0ms turns it off."),
     LOG_QUEUE_CAPACITY("log.queue-capacity", "20000", "Publishes waiting for the writer before new ones are"
             + " refused with 503."),
-    LOG_MATERIALIZE_EVERY("log.materialize-every", "100000", "Events after which the writer folds the log's tail into"
-            + " the resource and snapshot tables (or a tenth of that in one room; also after a second of quiet)."),
+    LOG_MATERIALIZE_EVERY("log.materialize-every", "10000", "Events after which the writer folds the log's tail into"
+            + " the resource and snapshot tables (also after a second without publishes); it bounds what a"
+            + " snapshot reads beyond those tables."),
     LOG_RETAIN_PER_ROOM("log.retain-per-room", "1000000", "Events kept per room stream for replay; older ones"
             + " are trimmed and a client behind them takes a snapshot. 0 keeps everything."),
     LOG_RETENTION_INTERVAL("log.retention-interval", "60s", "How often the trimming runs."),

@@ -124,7 +124,7 @@ public record GatewayConfig(
             return dbUrl;
         }
         // WRITE_DELAY=0: a commit reaches the file before the 201 (the default delay lost ~1 s on kill -9).
-        return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("switchboard") + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
+        return "jdbc:h2:file:" + dataDir.toAbsolutePath().normalize().resolve("switchboard") + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
     }
 
     public boolean embeddedDatabase() {
@@ -134,7 +134,7 @@ public record GatewayConfig(
     /** Everything but secrets, for the start-up log line. */
     public String describe() {
         return "node=" + nodeId + " http=" + httpHost + ":" + httpPort + " ws=" + httpHost + ":" + wsPort
-                + " db=" + (dbUrl == null ? "h2:" + dataDir.toAbsolutePath() : dbUrl.replaceAll("password=[^&;]*", "password=***"));
+                + " db=" + (dbUrl == null ? "h2:" + dataDir.toAbsolutePath().normalize() : dbUrl.replaceAll("password=[^&;]*", "password=***"));
     }
 
     private static String blankToNull(String s) {

@@ -141,6 +141,7 @@ final class EventLogWriter implements AutoCloseable {
                     gather(batch);
                     lastBatchSize = batch.size();
                     process(batch);
+                    nextMaterializeMillis = clock.millis() + 1_000; // the quiet second starts after the last publish
                     batch.clear();
                 }
                 maybeMaterialize();
@@ -199,12 +200,13 @@ final class EventLogWriter implements AutoCloseable {
     }
 
     /**
-     * Folds the tail when it has grown large (in all, or a tenth of that in one room, which bounds what a
-     * snapshot reads), or when it is a second old and the writer has a moment.
+     * Folds the tail when it reaches {@code log.materialize-every} events (which also bounds what a
+     * snapshot reads), or once publishing has paused for a second. Publishes wait while the writer
+     * folds, so the size is a trade: small folds keep that wait short, large ones coalesce more.
      */
     private void maybeMaterialize() {
         long now = clock.millis();
-        if (state.tailEvents >= materializeEvery || state.longestRoomTail >= Math.max(1, materializeEvery / 10)
+        if (state.tailEvents >= materializeEvery
                 || (state.tailEvents > 0 && now >= nextMaterializeMillis && queue.isEmpty())) {
             try {
                 materialize();
@@ -221,11 +223,19 @@ final class EventLogWriter implements AutoCloseable {
             return;
         }
         long started = System.nanoTime();
+        int events = state.tailEvents;
+        int pairs = state.tailRoomResources.size();
         WriterStatements st = statements();
         Materializer.materialize(st.connection, state);
         st.connection.commit();
         state.tailMaterialized();
-        materializeSeconds.observeNanos(System.nanoTime() - started);
+        long took = System.nanoTime() - started;
+        materializeSeconds.observeNanos(took);
+        if (took > 50_000_000L) {
+            // Publishes wait while the writer folds: worth seeing when it is long.
+            log.info("event log: folded {} events ({} room/resource pairs) into the snapshot tables in {} ms",
+                    events, pairs, took / 1_000_000);
+        }
     }
 
     private void process(List<PendingPublish> batch) {

@@ -47,10 +47,7 @@ final class WriterState {
     final Map<String, ResourceTip> tailResources = new HashMap<>();
     final Map<String, RoomResourceTip> tailRoomResources = new HashMap<>();
     final Map<String, Long> tailRoomOffsets = new HashMap<>();
-    final Map<String, Integer> tailRoomCounts = new HashMap<>();
     int tailEvents;
-    /** The most events any one room has in the tail: a snapshot of that room reads them all. */
-    int longestRoomTail;
 
     /** Reads the last seq and rebuilds the tail from the events above {@code materialized_seq}. */
     static WriterState load(Connection c) throws SQLException {
@@ -136,7 +133,6 @@ final class WriterState {
     void addToTail(String room, String resourceId, long version, long offset, long seq) {
         tailRoomResources.put(room + '\n' + resourceId, new RoomResourceTip(room, resourceId, version, offset, seq));
         tailRoomOffsets.merge(room, offset, Math::max);
-        longestRoomTail = Math.max(longestRoomTail, tailRoomCounts.merge(room, 1, Integer::sum));
     }
 
     /** After a materialization committed: the tail is now in the tables. */
@@ -145,9 +141,7 @@ final class WriterState {
         tailResources.clear();
         tailRoomResources.clear();
         tailRoomOffsets.clear();
-        tailRoomCounts.clear();
         tailEvents = 0;
-        longestRoomTail = 0;
         materializedSeq = seq;
     }
 
