@@ -5,13 +5,11 @@ import dev.switchboard.auth.TokenIssuer;
 import dev.switchboard.model.json.Json;
 import dev.switchboard.testing.Api;
 import dev.switchboard.testing.TestGateway;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,19 +22,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Tokens, roles and the ACL over real HTTP (PROTOCOL.md §1-§2). */
 class AuthAndAclTest {
-    @TempDir
-    static Path data;
-    static TestGateway gw;
+    @RegisterExtension
+    static final TestGateway.PerClass gw = TestGateway.perClass();
 
     @BeforeAll
-    static void start() {
-        gw = TestGateway.start(data);
-        assertThat(gw.service.publish(event("chat.message.created", "msg:1", List.of("team:red"), Json.object())).status()).isEqualTo(201);
-    }
-
-    @AfterAll
-    static void stop() {
-        gw.close();
+    static void seed() {
+        assertThat(gw.service().publish(event("chat.message.created", "msg:1", List.of("team:red"), Json.object())).status()).isEqualTo(201);
     }
 
     private static void assert401(Api api, String because) {
@@ -77,7 +68,7 @@ class AuthAndAclTest {
         assertThat(alice.put("/api/acl/team:red/members/alice").status()).isEqualTo(403);
         assertThat(alice.delete("/api/acl/team:red/members/alice").status()).isEqualTo(403);
         assertThat(alice.get("/api/acl/team:red/members").status()).isEqualTo(403);
-        assertThat(gw.service.get("/api/acl/team:red/members").json().get("members")).isEmpty();
+        assertThat(gw.service().get("/api/acl/team:red/members").json().get("members")).isEmpty();
     }
 
     @Test
@@ -86,7 +77,7 @@ class AuthAndAclTest {
         assertThat(gw.user("bob").get("/api/rooms/user:carol/events").status()).isEqualTo(403);
         assertThat(gw.user("bob").get("/api/rooms/user:carol/snapshot").status()).isEqualTo(403);
         // Not even with a grant: user rooms are not in the ACL.
-        Api.Response grant = gw.service.put("/api/acl/user:carol/members/bob");
+        Api.Response grant = gw.service().put("/api/acl/user:carol/members/bob");
         assertThat(grant.status()).isEqualTo(422);
         assertThat(grant.error()).isEqualTo("invalid");
         assertThat(gw.user("bob").get("/api/rooms/user:carol/events").status()).isEqualTo(403);
@@ -98,10 +89,10 @@ class AuthAndAclTest {
         assertThat(dana.get("/api/rooms/team:red/events").status()).isEqualTo(403);
         assertThat(dana.get("/api/rooms/team:red/snapshot").status()).isEqualTo(403);
 
-        assertThat(gw.service.put("/api/acl/team:red/members/dana").status()).isEqualTo(204);
-        assertThat(gw.service.put("/api/acl/team:red/members/dana").status()).as("repeatable").isEqualTo(204);
-        assertThat(gw.service.put("/api/acl/team:red/members/erin").status()).isEqualTo(204);
-        Api.Response members = gw.service.get("/api/acl/team:red/members");
+        assertThat(gw.service().put("/api/acl/team:red/members/dana").status()).isEqualTo(204);
+        assertThat(gw.service().put("/api/acl/team:red/members/dana").status()).as("repeatable").isEqualTo(204);
+        assertThat(gw.service().put("/api/acl/team:red/members/erin").status()).isEqualTo(204);
+        Api.Response members = gw.service().get("/api/acl/team:red/members");
         assertThat(members.json().get("room").asText()).isEqualTo("team:red");
         assertThat(members.json().get("members").toString()).isEqualTo("[\"dana\",\"erin\"]");
 
@@ -110,10 +101,10 @@ class AuthAndAclTest {
         assertThat(page.json().get("events").size()).isEqualTo(1);
         assertThat(dana.get("/api/rooms/team:red/snapshot").status()).isEqualTo(200);
 
-        assertThat(gw.service.delete("/api/acl/team:red/members/dana").status()).isEqualTo(204);
-        assertThat(gw.service.delete("/api/acl/team:red/members/dana").status()).as("repeatable").isEqualTo(204);
+        assertThat(gw.service().delete("/api/acl/team:red/members/dana").status()).isEqualTo(204);
+        assertThat(gw.service().delete("/api/acl/team:red/members/dana").status()).as("repeatable").isEqualTo(204);
         assertThat(dana.get("/api/rooms/team:red/events").status()).isEqualTo(403);
-        assertThat(gw.service.get("/api/acl/team:red/members").json().get("members").toString()).isEqualTo("[\"erin\"]");
+        assertThat(gw.service().get("/api/acl/team:red/members").json().get("members").toString()).isEqualTo("[\"erin\"]");
     }
 
     @Test
@@ -131,7 +122,7 @@ class AuthAndAclTest {
             Api.Response user = gw.user("alice").get(path);
             assertThat(user.status()).as(path).isEqualTo(403);
             assertThat(user.error()).isEqualTo("forbidden");
-            assertThat(gw.service.get(path).status()).as("service on " + path).isEqualTo(403);
+            assertThat(gw.service().get(path).status()).as("service on " + path).isEqualTo(403);
         }
         Api admin = gw.api(gw.token("ops", Role.ADMIN));
         Api.Response node = admin.get("/admin/node");
@@ -143,7 +134,7 @@ class AuthAndAclTest {
 
     @Test
     void badAclInputIs422() {
-        assertThat(gw.service.put("/api/acl/Bad!/members/x").status()).isEqualTo(422);
-        assertThat(gw.service.put("/api/acl/team:red/members/" + "u".repeat(129)).status()).isEqualTo(422);
+        assertThat(gw.service().put("/api/acl/Bad!/members/x").status()).isEqualTo(422);
+        assertThat(gw.service().put("/api/acl/team:red/members/" + "u".repeat(129)).status()).isEqualTo(422);
     }
 }

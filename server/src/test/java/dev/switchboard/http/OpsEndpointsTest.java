@@ -4,12 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.model.json.Json;
 import dev.switchboard.testing.Api;
 import dev.switchboard.testing.TestGateway;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.util.List;
 
 import static dev.switchboard.testing.Api.event;
@@ -17,19 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** /api/info, /health/*, /metrics and the answers to requests no route takes. */
 class OpsEndpointsTest {
-    @TempDir
-    static Path data;
-    static TestGateway gw;
-
-    @BeforeAll
-    static void start() {
-        gw = TestGateway.start(data);
-    }
-
-    @AfterAll
-    static void stop() {
-        gw.close();
-    }
+    @RegisterExtension
+    static final TestGateway.PerClass gw = TestGateway.perClass();
 
     @Test
     void infoNeedsNoTokenAndTellsWhereToConnect() {
@@ -51,9 +37,9 @@ class OpsEndpointsTest {
     @Test
     void metricsCountPublishesAndTheirLatencyInPrometheusFormat() {
         for (int i = 0; i < 3; i++) {
-            assertThat(gw.service.publish(event("metric.sample.taken", "m:1", List.of("metrics:room"), Json.object())).status()).isEqualTo(201);
+            assertThat(gw.service().publish(event("metric.sample.taken", "m:1", List.of("metrics:room"), Json.object())).status()).isEqualTo(201);
         }
-        gw.service.post("/api/events", "{nope");
+        gw.service().post("/api/events", "{nope");
         Api.Response r = gw.anonymous().get("/metrics");
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
@@ -76,10 +62,10 @@ class OpsEndpointsTest {
 
     @Test
     void unknownPathsAndMethodsAnswerJsonErrors() {
-        Api.Response missing = gw.service.get("/api/nothing-here");
+        Api.Response missing = gw.service().get("/api/nothing-here");
         assertThat(missing.status()).isEqualTo(404);
         assertThat(missing.error()).isEqualTo("not_found");
-        Api.Response wrongMethod = gw.service.get("/api/events");
+        Api.Response wrongMethod = gw.service().get("/api/events");
         assertThat(wrongMethod.status()).isEqualTo(405);
         assertThat(wrongMethod.error()).isEqualTo("method_not_allowed");
         assertThat(wrongMethod.headers().firstValue("Allow")).hasValue("POST");

@@ -5,12 +5,9 @@ import dev.switchboard.config.ConfigKey;
 import dev.switchboard.model.json.Json;
 import dev.switchboard.testing.Api;
 import dev.switchboard.testing.TestGateway;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,28 +20,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Recovery over HTTP: pages, epochs, retention and snapshots (PROTOCOL.md §3). */
 class RecoveryApiTest {
-    @TempDir
-    static Path data;
-    static TestGateway gw;
-
-    @BeforeAll
-    static void start() throws Exception {
-        // Retention keeps 650 events per room and runs every 100 ms.
-        gw = TestGateway.start(data, Map.of(ConfigKey.LOG_RETAIN_PER_ROOM, "650",
+    @RegisterExtension
+    static final TestGateway.PerClass gw = TestGateway.perClass(Map.of(ConfigKey.LOG_RETAIN_PER_ROOM, "650",
                 ConfigKey.LOG_RETENTION_INTERVAL, "100ms"));
-    }
-
-    @AfterAll
-    static void stop() {
-        gw.close();
-    }
 
     private static void publishMany(String room, int n) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(8);
         List<Future<Integer>> results = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             int x = i;
-            results.add(pool.submit(() -> gw.service.publish(event("counter.value.set", room + "/item:" + (x % 7),
+            results.add(pool.submit(() -> gw.service().publish(event("counter.value.set", room + "/item:" + (x % 7),
                     List.of(room), Json.object().put("x", x))).status()));
         }
         for (Future<Integer> f : results) {
@@ -58,7 +43,7 @@ class RecoveryApiTest {
         publishMany("board:pages", 620);
 
         // limit above 500 counts as 500
-        JsonNode first = gw.service.get("/api/rooms/board:pages/events?after=0&limit=10000").json();
+        JsonNode first = gw.service().get("/api/rooms/board:pages/events?after=0&limit=10000").json();
         assertThat(first.get("events").size()).isEqualTo(500);
         assertThat(first.get("hasMore").asBoolean()).isTrue();
         assertThat(first.get("nextOffset").asLong()).isEqualTo(500);
@@ -69,7 +54,7 @@ class RecoveryApiTest {
         String epoch = first.get("epoch").asText();
         boolean more = true;
         while (more) {
-            JsonNode page = gw.service.get("/api/rooms/board:pages/events?after=" + after + "&epoch=" + epoch + "&limit=150").json();
+            JsonNode page = gw.service().get("/api/rooms/board:pages/events?after=" + after + "&epoch=" + epoch + "&limit=150").json();
             for (JsonNode e : page.get("events")) {
                 offsets.add(e.get("offset").asLong());
             }
@@ -83,11 +68,11 @@ class RecoveryApiTest {
         }
 
         // At or beyond the head: 200, no events, nextOffset = after.
-        JsonNode atHead = gw.service.get("/api/rooms/board:pages/events?after=620").json();
+        JsonNode atHead = gw.service().get("/api/rooms/board:pages/events?after=620").json();
         assertThat(atHead.get("events")).isEmpty();
         assertThat(atHead.get("nextOffset").asLong()).isEqualTo(620);
         assertThat(atHead.get("hasMore").asBoolean()).isFalse();
-        JsonNode beyond = gw.service.get("/api/rooms/board:pages/events?after=9999").json();
+        JsonNode beyond = gw.service().get("/api/rooms/board:pages/events?after=9999").json();
         assertThat(beyond.get("events")).isEmpty();
         assertThat(beyond.get("nextOffset").asLong()).isEqualTo(9999);
     }
@@ -95,7 +80,7 @@ class RecoveryApiTest {
     @Test
     void anotherEpochRequiresASnapshot() throws Exception {
         publishMany("board:epoch", 3);
-        JsonNode page = gw.service.get("/api/rooms/board:epoch/events?after=1&epoch=not-this-one").json();
+        JsonNode page = gw.service().get("/api/rooms/board:epoch/events?after=1&epoch=not-this-one").json();
         assertThat(page.get("snapshotRequired").asBoolean()).isTrue();
         assertThat(page.get("events")).isEmpty();
         assertThat(page.get("epoch").asText()).isNotEqualTo("not-this-one");
@@ -103,13 +88,13 @@ class RecoveryApiTest {
 
     @Test
     void aRoomWithNoHistoryAnswersEmpty() {
-        Api.Response r = gw.service.get("/api/rooms/board:nothing/events?after=0");
+        Api.Response r = gw.service().get("/api/rooms/board:nothing/events?after=0");
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.json().get("events")).isEmpty();
         assertThat(r.json().get("hasMore").asBoolean()).isFalse();
         assertThat(r.json().get("snapshotRequired").asBoolean()).isFalse();
         assertThat(r.json().get("epoch").asText()).isNotBlank();
-        JsonNode snap = gw.service.get("/api/rooms/board:nothing/snapshot").json();
+        JsonNode snap = gw.service().get("/api/rooms/board:nothing/snapshot").json();
         assertThat(snap.get("offset").asLong()).isZero();
         assertThat(snap.get("resources")).isEmpty();
         assertThat(snap.get("epoch").asText()).isEqualTo(r.json().get("epoch").asText());
@@ -123,30 +108,30 @@ class RecoveryApiTest {
         JsonNode page;
         do {
             Thread.sleep(50);
-            page = gw.service.get("/api/rooms/board:trim/events?after=20&limit=1").json();
+            page = gw.service().get("/api/rooms/board:trim/events?after=20&limit=1").json();
         } while (!page.get("snapshotRequired").asBoolean() && System.currentTimeMillis() < deadline);
         assertThat(page.get("snapshotRequired").asBoolean()).isTrue();
         assertThat(page.get("events")).isEmpty();
 
-        JsonNode edge = gw.service.get("/api/rooms/board:trim/events?after=50&limit=2").json();
+        JsonNode edge = gw.service().get("/api/rooms/board:trim/events?after=50&limit=2").json();
         assertThat(edge.get("snapshotRequired").asBoolean()).isFalse();
         assertThat(edge.at("/events/0/offset").asLong()).isEqualTo(51);
 
         // The snapshot still holds every resource, trimmed or not.
-        JsonNode snap = gw.service.get("/api/rooms/board:trim/snapshot").json();
+        JsonNode snap = gw.service().get("/api/rooms/board:trim/snapshot").json();
         assertThat(snap.get("offset").asLong()).isEqualTo(700);
         assertThat(snap.get("resources").size()).isEqualTo(7);
     }
 
     @Test
     void snapshotHoldsTheLatestStateOfEachResourceInThatRoom() {
-        assertThat(gw.service.publish(event("task.title.set", "task:1", List.of("project:snap"), Json.object().put("title", "a"))).status()).isEqualTo(201);
-        assertThat(gw.service.publish(event("task.title.set", "task:2", List.of("project:snap"), Json.object().put("title", "b"))).status()).isEqualTo(201);
-        assertThat(gw.service.publish(event("task.title.set", "task:1", List.of("project:snap", "project:other"), Json.object().put("title", "a2"))).status()).isEqualTo(201);
+        assertThat(gw.service().publish(event("task.title.set", "task:1", List.of("project:snap"), Json.object().put("title", "a"))).status()).isEqualTo(201);
+        assertThat(gw.service().publish(event("task.title.set", "task:2", List.of("project:snap"), Json.object().put("title", "b"))).status()).isEqualTo(201);
+        assertThat(gw.service().publish(event("task.title.set", "task:1", List.of("project:snap", "project:other"), Json.object().put("title", "a2"))).status()).isEqualTo(201);
         // A later event of task:2 in another room only: the snapshot of project:snap keeps its own latest.
-        assertThat(gw.service.publish(event("task.title.set", "task:2", List.of("project:other"), Json.object().put("title", "b-other"))).status()).isEqualTo(201);
+        assertThat(gw.service().publish(event("task.title.set", "task:2", List.of("project:other"), Json.object().put("title", "b-other"))).status()).isEqualTo(201);
 
-        JsonNode snap = gw.service.get("/api/rooms/project:snap/snapshot").json();
+        JsonNode snap = gw.service().get("/api/rooms/project:snap/snapshot").json();
         assertThat(snap.get("room").asText()).isEqualTo("project:snap");
         assertThat(snap.get("offset").asLong()).isEqualTo(3);
         JsonNode resources = snap.get("resources");
@@ -161,10 +146,10 @@ class RecoveryApiTest {
 
     @Test
     void badParametersAre422() {
-        assertThat(gw.service.get("/api/rooms/board:x/events?after=-1").status()).isEqualTo(422);
-        assertThat(gw.service.get("/api/rooms/board:x/events?after=abc").json().get("message").asText()).contains("after");
-        assertThat(gw.service.get("/api/rooms/board:x/events?limit=0").json().get("message").asText()).contains("limit");
-        assertThat(gw.service.get("/api/rooms/Board!x/events").status()).isEqualTo(422);
-        assertThat(gw.service.get("/api/rooms/board%3Ax/events").status()).as("encoded colon").isEqualTo(200);
+        assertThat(gw.service().get("/api/rooms/board:x/events?after=-1").status()).isEqualTo(422);
+        assertThat(gw.service().get("/api/rooms/board:x/events?after=abc").json().get("message").asText()).contains("after");
+        assertThat(gw.service().get("/api/rooms/board:x/events?limit=0").json().get("message").asText()).contains("limit");
+        assertThat(gw.service().get("/api/rooms/Board!x/events").status()).isEqualTo(422);
+        assertThat(gw.service().get("/api/rooms/board%3Ax/events").status()).as("encoded colon").isEqualTo(200);
     }
 }

@@ -12,7 +12,11 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 
-/** A real gateway on ephemeral ports with its own data folder, started in this JVM. */
+/**
+ * A real gateway on ephemeral ports with its own data folder, started in this JVM. Either started
+ * directly ({@link #start}) or shared by a test class:
+ * {@code @RegisterExtension static final TestGateway.PerClass gw = TestGateway.perClass();}
+ */
 public final class TestGateway implements AutoCloseable {
     public static final String SECRET = "test-secret-0123456789-abcdefghijklmnop";
 
@@ -68,5 +72,63 @@ public final class TestGateway implements AutoCloseable {
     @Override
     public void close() {
         gateway.close();
+    }
+
+    public static PerClass perClass() {
+        return new PerClass(Map.of());
+    }
+
+    public static PerClass perClass(Map<ConfigKey, String> overrides) {
+        return new PerClass(overrides);
+    }
+
+    /** One gateway for all tests of a class, in a data folder of its own that is deleted afterwards. */
+    public static final class PerClass implements org.junit.jupiter.api.extension.BeforeAllCallback,
+            org.junit.jupiter.api.extension.AfterAllCallback {
+        private final Map<ConfigKey, String> overrides;
+        private Path dir;
+        private TestGateway gateway;
+
+        private PerClass(Map<ConfigKey, String> overrides) {
+            this.overrides = overrides;
+        }
+
+        @Override
+        public void beforeAll(org.junit.jupiter.api.extension.ExtensionContext context) throws Exception {
+            dir = java.nio.file.Files.createTempDirectory("switchboard-test");
+            gateway = TestGateway.start(dir, overrides);
+        }
+
+        @Override
+        public void afterAll(org.junit.jupiter.api.extension.ExtensionContext context) throws Exception {
+            gateway.close();
+            try (var paths = java.nio.file.Files.walk(dir)) {
+                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+
+        public Api service() {
+            return gateway.service;
+        }
+
+        public Api user(String userId) {
+            return gateway.user(userId);
+        }
+
+        public Api anonymous() {
+            return gateway.anonymous();
+        }
+
+        public Api api(String token) {
+            return gateway.api(token);
+        }
+
+        public String token(String user, Role role) {
+            return gateway.token(user, role);
+        }
+
+        public Gateway gateway() {
+            return gateway.gateway();
+        }
     }
 }
