@@ -38,6 +38,8 @@ public enum ConfigKey {
     LOG_MATERIALIZE_EVERY("log.materialize-every", "10000", "Events after which the writer folds the log's tail into"
             + " the resource and snapshot tables (also after a second without publishes); it bounds what a"
             + " snapshot reads beyond those tables."),
+    LOG_FOLD_SLICE_ROWS("log.fold-slice-rows", "500", "Snapshot rows folded per slice, between two group commits:"
+            + " publishes wait for one slice at most."),
     LOG_RETAIN_PER_ROOM("log.retain-per-room", "1000000", "Events kept per room stream for replay; older ones"
             + " are trimmed and a client behind them takes a snapshot. 0 keeps everything."),
     LOG_RETENTION_INTERVAL("log.retention-interval", "60s", "How often the trimming runs."),

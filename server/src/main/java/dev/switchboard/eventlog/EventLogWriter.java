@@ -53,6 +53,7 @@ final class EventLogWriter implements AutoCloseable {
     private final Counter failedBatches;
 
     private final int materializeEvery;
+    private final int sliceRows;
     private final Histogram materializeSeconds;
 
     private volatile boolean accepting = true;
@@ -62,9 +63,10 @@ final class EventLogWriter implements AutoCloseable {
     private long nextRetentionMillis;      // writer thread only
     private long nextMaterializeMillis;    // writer thread only
     private int lastBatchSize;             // writer thread only
+    private boolean folding;               // writer thread only: the tail passed its limit, fold until empty
 
     EventLogWriter(DataSource dataSource, String logEpoch, Clock clock, int batchMax, Duration commitDelay, int queueCapacity,
-                   Retention retention, Duration retentionInterval, int materializeEvery, Metrics metrics) {
+                   Retention retention, Duration retentionInterval, int materializeEvery, int sliceRows, Metrics metrics) {
         this.dataSource = dataSource;
         this.logEpoch = logEpoch;
         this.clock = clock;
@@ -74,6 +76,7 @@ final class EventLogWriter implements AutoCloseable {
         this.retention = retention;
         this.retentionInterval = retentionInterval;
         this.materializeEvery = materializeEvery;
+        this.sliceRows = sliceRows;
         this.materializeSeconds = metrics.histogram("switchboard_eventlog_materialize_seconds",
                 "Time to fold the log's tail into the resource and snapshot tables.", Histogram.LATENCY_SECONDS);
         this.batchSizes = metrics.histogram("switchboard_eventlog_batch_size",
@@ -97,7 +100,7 @@ final class EventLogWriter implements AutoCloseable {
         try {
             WriterStatements st = statements();
             state = WriterState.load(st.connection);
-            materialize();
+            materializeAll();
             log.info("event log writer: last seq {}, tail folded up to seq {}", state.seq, state.materializedSeq);
         } catch (SQLException e) {
             rollbackQuietly();
@@ -160,7 +163,7 @@ final class EventLogWriter implements AutoCloseable {
         queue.drainTo(rest);
         fail(rest, EventLogException.unavailable("the event log closed", null));
         try {
-            materialize();
+            materializeAll();
         } catch (SQLException | RuntimeException e) {
             log.warn("event log: folding the tail at close failed ({}); the next start does it", e.getMessage());
         }
@@ -195,46 +198,57 @@ final class EventLogWriter implements AutoCloseable {
     }
 
     private long pollMillis() {
-        long wait = Math.min(nextRetentionMillis, state.tailEvents > 0 ? nextMaterializeMillis : Long.MAX_VALUE) - clock.millis();
+        if (folding) {
+            return 1;
+        }
+        long wait = Math.min(nextRetentionMillis, state.tailEmpty() ? Long.MAX_VALUE : nextMaterializeMillis) - clock.millis();
         return Math.max(1, Math.min(wait, 200));
     }
 
     /**
-     * Folds the tail when it reaches {@code log.materialize-every} events (which also bounds what a
-     * snapshot reads), or once publishing has paused for a second. Publishes wait while the writer
-     * folds, so the size is a trade: small folds keep that wait short, large ones coalesce more.
+     * Folds the tail once it reaches {@code log.materialize-every} room stream entries (which bounds
+     * what a snapshot reads beyond the tables), and keeps folding until it is empty; or once
+     * publishing has paused for a second. One slice per turn of the writer loop, so publishes wait
+     * for one slice at most.
      */
     private void maybeMaterialize() {
         long now = clock.millis();
-        if (state.tailEvents >= materializeEvery
-                || (state.tailEvents > 0 && now >= nextMaterializeMillis && queue.isEmpty())) {
+        if (state.tailEvents >= materializeEvery) {
+            folding = true;
+        }
+        boolean quiet = now >= nextMaterializeMillis && queue.isEmpty();
+        if ((folding || quiet) && !state.tailEmpty()) {
             try {
-                materialize();
+                materializeSlice();
             } catch (SQLException | RuntimeException e) {
                 rollbackQuietly();
                 log.warn("event log: folding the tail failed ({}); will retry", e.getMessage());
             }
         }
+        if (state.tailEmpty()) {
+            folding = false;
+        }
     }
 
-    private void materialize() throws SQLException {
-        nextMaterializeMillis = clock.millis() + 1_000;
-        if (state.tailEvents == 0) {
-            return;
+    private void materializeAll() throws SQLException {
+        while (!state.tailEmpty()) {
+            materializeSlice();
         }
+    }
+
+    private void materializeSlice() throws SQLException {
         long started = System.nanoTime();
-        int events = state.tailEvents;
-        int pairs = state.tailRoomResources.size();
+        WriterState.Slice slice = state.nextSlice(sliceRows);
         WriterStatements st = statements();
-        Materializer.materialize(st.connection, state);
+        Materializer.materialize(st.connection, slice);
         st.connection.commit();
-        state.tailMaterialized();
+        state.sliceMaterialized(slice);
         long took = System.nanoTime() - started;
         materializeSeconds.observeNanos(took);
         if (took > 50_000_000L) {
             // Publishes wait while the writer folds: worth seeing when it is long.
-            log.info("event log: folded {} events ({} room/resource pairs) into the snapshot tables in {} ms",
-                    events, pairs, took / 1_000_000);
+            log.info("event log: folding {} snapshot rows of {} rooms took {} ms", slice.roomResources().size(),
+                    slice.roomOffsets().size(), took / 1_000_000);
         }
     }
 
@@ -303,8 +317,7 @@ final class EventLogWriter implements AutoCloseable {
         }
         nextRetentionMillis = now + retentionInterval.toMillis();
         try {
-            materialize(); // trimming never cuts into the tail
-            WriterStatements st = statements();
+            WriterStatements st = statements(); // trimming stops at each room's materialized offset
             int trimmed = retention.trim(st.connection);
             st.connection.commit();
             if (trimmed > 0) {

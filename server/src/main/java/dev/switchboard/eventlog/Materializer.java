@@ -15,14 +15,16 @@ import java.util.Map;
  * cost several times more than appending the event itself; folding thousands of events at once
  * touches each page once. Snapshots stay exact because readers add the tail ({@link RoomReader}).
  *
- * <p>Runs on the writer thread; the caller commits and then calls {@link WriterState#tailMaterialized()}.
+ * <p>It folds a {@link WriterState.Slice} at a time, so that publishes never wait for more than one
+ * slice. Runs on the writer thread; the caller commits and then calls
+ * {@link WriterState#sliceMaterialized}.
  */
 final class Materializer {
     private Materializer() {
     }
 
-    static void materialize(Connection c, WriterState s) throws SQLException {
-        List<Map.Entry<String, WriterState.ResourceTip>> resources = new ArrayList<>(s.tailResources.entrySet());
+    static void materialize(Connection c, WriterState.Slice slice) throws SQLException {
+        List<Map.Entry<String, WriterState.ResourceTip>> resources = slice.resources();
         try (PreparedStatement update = c.prepareStatement("UPDATE resources SET version = ?, last_seq = ? WHERE resource_id = ?");
              PreparedStatement insert = c.prepareStatement("INSERT INTO resources (resource_id, version, last_seq) VALUES (?, ?, ?)")) {
             for (Map.Entry<String, WriterState.ResourceTip> e : resources) {
@@ -47,7 +49,7 @@ final class Materializer {
                 insert.executeBatch();
             }
         }
-        List<WriterState.RoomResourceTip> roomResources = new ArrayList<>(s.tailRoomResources.values());
+        List<WriterState.RoomResourceTip> roomResources = slice.roomResources();
         try (PreparedStatement update = c.prepareStatement("UPDATE room_resources SET version = ?, room_offset = ?, seq = ?"
                 + " WHERE room = ? AND resource_id = ?");
              PreparedStatement insert = c.prepareStatement("INSERT INTO room_resources (room, resource_id, version,"
@@ -79,7 +81,7 @@ final class Materializer {
             }
         }
         try (PreparedStatement ps = c.prepareStatement("UPDATE rooms SET materialized_offset = ? WHERE room = ?")) {
-            for (Map.Entry<String, Long> e : s.tailRoomOffsets.entrySet()) {
+            for (Map.Entry<String, Long> e : slice.roomOffsets().entrySet()) {
                 ps.setLong(1, e.getValue());
                 ps.setString(2, e.getKey());
                 ps.addBatch();
@@ -88,7 +90,7 @@ final class Materializer {
         }
         try (PreparedStatement ps = c.prepareStatement(
                 "UPDATE log_counters SET counter_value = ? WHERE counter_name = 'materialized_seq'")) {
-            ps.setLong(1, s.seq);
+            ps.setLong(1, slice.materializedSeqAfter());
             ps.executeUpdate();
         }
     }

@@ -202,7 +202,6 @@ final class PublishTransaction {
             for (RoomPosition pos : row.stored.rooms()) {
                 s.addToTail(pos.room(), e.resourceId(), e.version(), pos.offset(), e.seq());
             }
-            s.tailEvents++;
         }
     }
 }

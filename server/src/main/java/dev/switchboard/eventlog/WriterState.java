@@ -7,10 +7,14 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What the writer knows about the log, so that deciding a publish costs no reads: the last seq, each
@@ -44,10 +48,21 @@ final class WriterState {
     long materializedSeq;
     final Map<String, RoomHead> rooms = lru(ROOM_CACHE);
     final Map<String, Long> versions = lru(VERSION_CACHE);
-    final Map<String, ResourceTip> tailResources = new HashMap<>();
-    final Map<String, RoomResourceTip> tailRoomResources = new HashMap<>();
+    final Map<String, ResourceTip> tailResources = new LinkedHashMap<>();
+    /** room → resource → latest tip; rooms in the order their tail began, so the oldest fold first. */
+    final Map<String, Map<String, RoomResourceTip>> tailRoomResources = new LinkedHashMap<>();
     final Map<String, Long> tailRoomOffsets = new HashMap<>();
+    final Map<String, Integer> tailRoomEvents = new HashMap<>();
+    /** Room stream entries in the tail (an event in two rooms counts twice). */
     int tailEvents;
+
+    /** A part of the tail to fold in one transaction: whole rooms, and some resources. */
+    record Slice(List<RoomResourceTip> roomResources, Map<String, Long> roomOffsets,
+                 List<Map.Entry<String, ResourceTip>> resources, long materializedSeqAfter) {
+        boolean isEmpty() {
+            return roomResources.isEmpty() && roomOffsets.isEmpty() && resources.isEmpty();
+        }
+    }
 
     /** Reads the last seq and rebuilds the tail from the events above {@code materialized_seq}. */
     static WriterState load(Connection c) throws SQLException {
@@ -79,7 +94,6 @@ final class WriterState {
                         s.addToTail(e.getKey(), resource, version, e.getValue().longValue(), seq);
                     }
                     s.tailResources.put(resource, new ResourceTip(version, seq));
-                    s.tailEvents++;
                 }
             }
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
@@ -131,18 +145,73 @@ final class WriterState {
     }
 
     void addToTail(String room, String resourceId, long version, long offset, long seq) {
-        tailRoomResources.put(room + '\n' + resourceId, new RoomResourceTip(room, resourceId, version, offset, seq));
+        tailRoomResources.computeIfAbsent(room, r -> new HashMap<>())
+                .put(resourceId, new RoomResourceTip(room, resourceId, version, offset, seq));
         tailRoomOffsets.merge(room, offset, Math::max);
+        tailRoomEvents.merge(room, 1, Integer::sum);
+        tailEvents++;
     }
 
-    /** After a materialization committed: the tail is now in the tables. */
-    void tailMaterialized() {
-        tailResources.forEach((id, tip) -> versions.put(id, tip.version()));
-        tailResources.clear();
-        tailRoomResources.clear();
-        tailRoomOffsets.clear();
-        tailEvents = 0;
-        materializedSeq = seq;
+    /**
+     * The next part of the tail to fold: whole rooms (a room's snapshot rows must all be as of its
+     * {@code materialized_offset}) until about {@code maxRows} rows, and up to {@code maxRows} resources.
+     * {@code materializedSeqAfter} is what {@code materialized_seq} may become once the slice is in:
+     * just below the oldest seq still in the tail, so a restart rebuilds everything not yet folded.
+     */
+    Slice nextSlice(int maxRows) {
+        List<RoomResourceTip> rows = new ArrayList<>();
+        Map<String, Long> offsets = new HashMap<>();
+        Set<String> rooms = new HashSet<>();
+        for (Map.Entry<String, Map<String, RoomResourceTip>> room : tailRoomResources.entrySet()) {
+            if (!rows.isEmpty() && rows.size() + room.getValue().size() > maxRows) {
+                break;
+            }
+            rows.addAll(room.getValue().values());
+            offsets.put(room.getKey(), tailRoomOffsets.get(room.getKey()));
+            rooms.add(room.getKey());
+        }
+        List<Map.Entry<String, ResourceTip>> resources = new ArrayList<>();
+        Set<String> resourceIds = new HashSet<>();
+        for (Map.Entry<String, ResourceTip> e : tailResources.entrySet()) {
+            if (resources.size() >= maxRows) {
+                break;
+            }
+            resources.add(Map.entry(e.getKey(), e.getValue()));
+            resourceIds.add(e.getKey());
+        }
+        long oldestLeft = seq + 1;
+        for (Map.Entry<String, Map<String, RoomResourceTip>> room : tailRoomResources.entrySet()) {
+            if (!rooms.contains(room.getKey())) {
+                for (RoomResourceTip tip : room.getValue().values()) {
+                    oldestLeft = Math.min(oldestLeft, tip.seq());
+                }
+            }
+        }
+        for (Map.Entry<String, ResourceTip> e : tailResources.entrySet()) {
+            if (!resourceIds.contains(e.getKey())) {
+                oldestLeft = Math.min(oldestLeft, e.getValue().lastSeq());
+            }
+        }
+        return new Slice(rows, offsets, resources, oldestLeft - 1);
+    }
+
+    /** After a slice committed: it is in the tables, and leaves the tail. */
+    void sliceMaterialized(Slice slice) {
+        for (String room : slice.roomOffsets().keySet()) {
+            tailRoomResources.remove(room);
+            tailRoomOffsets.remove(room);
+            Integer events = tailRoomEvents.remove(room);
+            tailEvents -= events == null ? 0 : events;
+        }
+        for (Map.Entry<String, ResourceTip> e : slice.resources()) {
+            tailResources.remove(e.getKey());
+            versions.put(e.getKey(), e.getValue().version());
+        }
+        materializedSeq = slice.materializedSeqAfter();
+    }
+
+    boolean tailEmpty() {
+        return tailRoomResources.isEmpty() && tailResources.isEmpty();
     }
 
     private static <V> Map<String, V> lru(int capacity) {

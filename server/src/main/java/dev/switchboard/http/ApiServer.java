@@ -28,6 +28,11 @@ public final class ApiServer implements AutoCloseable {
         // Without it a keep-alive client waits ~40 ms per answer (delayed ACK against Nagle). Read once,
         // when the JDK's server classes load, so it must be set before the first server is created.
         System.setProperty("sun.net.httpserver.nodelay", "true");
+        // An oversized body is refused before it is read; the server then discards (up to this much of)
+        // the rest so the client, still sending, gets its 413 instead of a reset connection.
+        if (System.getProperty("sun.net.httpserver.drainAmount") == null) {
+            System.setProperty("sun.net.httpserver.drainAmount", Long.toString(16L * 1024 * 1024));
+        }
     }
 
     private final HttpServer server;

@@ -34,6 +34,8 @@ class CrashDurabilityTest {
     private static final List<String> ROOMS = List.of("crash:a", "crash:b", "crash:c");
     private static final int PUBLISHERS = 16;
     private static final int ACKED_BEFORE_KILL = 1500;
+    /** Fold the tail in small slices all the time, so the kill lands with part of it folded. */
+    private static final String[] FOLD_OFTEN = {"--log-materialize-every", "40", "--log-fold-slice-rows", "3"};
 
     private record Ack(String id, long seq, long version, String resourceId, Map<String, Long> offsets) {
     }
@@ -44,7 +46,7 @@ class CrashDurabilityTest {
         String token = new TokenIssuer(TestGateway.SECRET, Clock.systemUTC()).issue("backend", Role.SERVICE, null, Duration.ofHours(1));
         Map<String, Ack> acked = new ConcurrentHashMap<>();
 
-        GatewayProcess first = GatewayProcess.start(data, work);
+        GatewayProcess first = GatewayProcess.start(data, work, FOLD_OFTEN);
         Api api = first.api(token);
         AtomicBoolean stop = new AtomicBoolean();
         AtomicInteger counter = new AtomicInteger();
@@ -84,7 +86,7 @@ class CrashDurabilityTest {
         Map<String, Ack> acknowledged = new HashMap<>(acked);
         assertThat(acknowledged.size()).isGreaterThanOrEqualTo(ACKED_BEFORE_KILL);
 
-        try (GatewayProcess second = GatewayProcess.start(data, work)) {
+        try (GatewayProcess second = GatewayProcess.start(data, work, FOLD_OFTEN)) {
             Api after = second.api(token);
             Map<String, Map<String, Long>> storedOffsets = new HashMap<>();
             Map<String, long[]> storedSeqVersion = new HashMap<>();

@@ -180,7 +180,7 @@ class PublishApiTest {
     }
 
     @Test
-    void bodyOverTheRequestLimitIs413WithoutReadingIt() {
+    void bodyOverTheRequestLimitIs413WithoutBufferingIt() {
         String huge = "{\"pad\":\"" + "y".repeat(2 * 1024 * 1024) + "\"}";
         Api.Response r = gw.service().post("/api/events", huge);
         assertThat(r.status()).isEqualTo(413);

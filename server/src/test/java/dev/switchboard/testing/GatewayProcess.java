@@ -57,10 +57,12 @@ public final class GatewayProcess implements AutoCloseable {
         throw new IOException("gateway did not start; its log:\n" + java.nio.file.Files.readString(log));
     }
 
-    /** The usual test start: ephemeral ports on loopback and the test secret. */
-    public static GatewayProcess start(Path dataDir, Path workDir) throws IOException {
-        return start(dataDir, workDir, Map.of(), "--http-host", "127.0.0.1", "--http-port", "0", "--ws-port", "0",
-                "--token-secret", TestGateway.SECRET, "--node-id", "proc-node");
+    /** The usual test start: ephemeral ports on loopback and the test secret, plus {@code flags}. */
+    public static GatewayProcess start(Path dataDir, Path workDir, String... flags) throws IOException {
+        List<String> all = new ArrayList<>(List.of("--http-host", "127.0.0.1", "--http-port", "0", "--ws-port", "0",
+                "--token-secret", TestGateway.SECRET, "--node-id", "proc-node"));
+        all.addAll(List.of(flags));
+        return start(dataDir, workDir, Map.of(), all.toArray(String[]::new));
     }
 
     public int httpPort() {
