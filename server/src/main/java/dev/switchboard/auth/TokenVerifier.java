@@ -10,7 +10,6 @@ import com.auth0.jwt.interfaces.DecodedJWT;
 import com.auth0.jwt.interfaces.JWTVerifier;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -96,9 +95,5 @@ public final class TokenVerifier {
             return h.substring(7).trim();
         }
         return null;
-    }
-
-    public Instant now() {
-        return clock.instant();
     }
 }

@@ -146,10 +146,6 @@ public final class Database implements AutoCloseable {
         return epoch;
     }
 
-    public boolean isH2() {
-        return h2;
-    }
-
     /** True when a connection answers a trivial query within the timeout. */
     public boolean reachable() {
         try (Connection c = dataSource.getConnection()) {

@@ -27,19 +27,19 @@ public final class AclRoutes {
     }
 
     private void grant(HttpCall call) throws ApiException {
-        auth.requirePublisher(call);
+        auth.requireAclManager(call);
         acl.grant(aclRoom(call).toString(), user(call));
         call.noContent();
     }
 
     private void revoke(HttpCall call) throws ApiException {
-        auth.requirePublisher(call);
+        auth.requireAclManager(call);
         acl.revoke(aclRoom(call).toString(), user(call));
         call.noContent();
     }
 
     private void members(HttpCall call) throws ApiException {
-        auth.requirePublisher(call);
+        auth.requireAclManager(call);
         RoomName room = aclRoom(call);
         ObjectNode body = Json.object();
         body.put("room", room.toString());

@@ -26,9 +26,19 @@ public final class Authenticator {
     }
 
     public Principal requirePublisher(HttpCall call) throws ApiException {
+        return require(call, p -> p.role().mayPublish(), "publish");
+    }
+
+    public Principal requireAclManager(HttpCall call) throws ApiException {
+        return require(call, p -> p.role().mayManageAcl(), "manage the ACL");
+    }
+
+    private Principal require(HttpCall call, java.util.function.Predicate<Principal> allowed, String what)
+            throws ApiException {
         Principal p = authenticate(call);
-        if (!p.role().mayPublish()) {
-            throw ApiException.forbidden("role " + p.role().wire() + " may not do this; a service or admin token is needed");
+        if (!allowed.test(p)) {
+            throw ApiException.forbidden("role " + p.role().wire() + " may not " + what
+                    + "; a service or admin token is needed");
         }
         return p;
     }

@@ -26,6 +26,7 @@ import java.util.concurrent.Executor;
  * the event log sees the request; the answer is sent when the log has committed (or refused) it.
  */
 public final class PublishRoute implements Route {
+    private static final org.slf4j.Logger logger = org.slf4j.LoggerFactory.getLogger(PublishRoute.class);
     private final Authenticator auth;
     private final EventLog log;
     private final int maxBodyBytes;
@@ -64,7 +65,9 @@ public final class PublishRoute implements Route {
             outcome(e.code()).inc();
             throw e;
         }
-        log.publish(request, payloadJson).whenCompleteAsync((outcome, failure) -> answer(call, outcome, failure), answerPool);
+        PublishRequest accepted = request;
+        log.publish(request, payloadJson).whenCompleteAsync((outcome, failure) -> answer(call, accepted, outcome, failure),
+                answerPool);
     }
 
     private static PublishRequest parse(byte[] body) throws ApiException {
@@ -87,11 +90,15 @@ public final class PublishRoute implements Route {
         }
     }
 
-    private void answer(HttpCall call, PublishOutcome outcome, Throwable failure) {
+    private void answer(HttpCall call, PublishRequest request, PublishOutcome outcome, Throwable failure) {
         if (failure != null) {
             Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
             boolean overloaded = cause instanceof EventLogException ele && ele.overloaded();
             String code = overloaded ? "overloaded" : "unavailable";
+            if (!overloaded) {
+                logger.warn("publish refused ({}): id={} type={} resource={} rooms={}: {}", code, request.id(),
+                        request.type(), request.resourceId(), request.rooms(), cause.getMessage());
+            }
             outcome(code).inc();
             call.error(new ApiException(503, code, cause.getMessage()));
         } else if (outcome instanceof PublishOutcome.Created c) {
