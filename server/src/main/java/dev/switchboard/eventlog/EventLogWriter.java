@@ -121,6 +121,9 @@ final class EventLogWriter implements AutoCloseable {
         } else if (!queue.offer(p)) {
             p.result().completeExceptionally(EventLogException.overloaded(
                     "the event log has " + queue.size() + " publishes waiting; retry shortly"));
+        } else if (!accepting && queue.remove(p)) {
+            // Closed between the check and the offer: the writer may already be gone, so never leave it waiting.
+            p.result().completeExceptionally(EventLogException.unavailable("the event log is closing", null));
         }
         return p.result();
     }
