@@ -27,7 +27,9 @@ public enum ConfigKey {
     PUBLISH_MAX_PAYLOAD_BYTES("publish.max-payload-bytes", "65536", "Largest serialized event payload; larger"
             + " publishes answer 413 too_large."),
     HTTP_MAX_BODY_BYTES("http.max-body-bytes", "1048576", "Largest HTTP request body read at all."),
-    HTTP_THREADS("http.threads", "16", "Worker threads of the HTTP listener."),
+    HTTP_THREADS("http.threads", Integer.toString(Math.max(4, 2 * Runtime.getRuntime().availableProcessors())),
+            "Worker threads of the HTTP listener (default: twice the cores, at least 4; publishes wait for their"
+            + " commit without holding one, and more threads than that cost CPU in switching)."),
     RECOVERY_MAX_REPLAY("recovery.max-replay", "500", "Most events a join replays, and the page size cap of"
             + " GET /api/rooms/{room}/events; a larger gap asks for a snapshot."),
     LOG_BATCH_MAX("log.batch-max", "512", "Most publishes committed in one transaction (group commit)."),
