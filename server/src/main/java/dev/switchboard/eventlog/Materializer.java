@@ -3,7 +3,6 @@ package dev.switchboard.eventlog;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -23,63 +22,43 @@ final class Materializer {
     private Materializer() {
     }
 
+    /** Binds one row's parameters to a statement. */
+    @FunctionalInterface
+    private interface Binder<T> {
+        void bind(PreparedStatement ps, T row) throws SQLException;
+    }
+
     static void materialize(Connection c, WriterState.Slice slice) throws SQLException {
-        List<Map.Entry<String, WriterState.ResourceTip>> resources = slice.resources();
-        try (PreparedStatement update = c.prepareStatement("UPDATE resources SET version = ?, last_seq = ? WHERE resource_id = ?");
-             PreparedStatement insert = c.prepareStatement("INSERT INTO resources (resource_id, version, last_seq) VALUES (?, ?, ?)")) {
-            for (Map.Entry<String, WriterState.ResourceTip> e : resources) {
-                update.setLong(1, e.getValue().version());
-                update.setLong(2, e.getValue().lastSeq());
-                update.setString(3, e.getKey());
-                update.addBatch();
-            }
-            int[] counts = update.executeBatch();
-            boolean any = false;
-            for (int i = 0; i < counts.length; i++) {
-                if (counts[i] == 0) {
-                    Map.Entry<String, WriterState.ResourceTip> e = resources.get(i);
-                    insert.setString(1, e.getKey());
-                    insert.setLong(2, e.getValue().version());
-                    insert.setLong(3, e.getValue().lastSeq());
-                    insert.addBatch();
-                    any = true;
-                }
-            }
-            if (any) {
-                insert.executeBatch();
-            }
-        }
-        List<WriterState.RoomResourceTip> roomResources = slice.roomResources();
-        try (PreparedStatement update = c.prepareStatement("UPDATE room_resources SET version = ?, room_offset = ?, seq = ?"
-                + " WHERE room = ? AND resource_id = ?");
-             PreparedStatement insert = c.prepareStatement("INSERT INTO room_resources (room, resource_id, version,"
-                     + " room_offset, seq) VALUES (?, ?, ?, ?, ?)")) {
-            for (WriterState.RoomResourceTip t : roomResources) {
-                update.setLong(1, t.version());
-                update.setLong(2, t.offset());
-                update.setLong(3, t.seq());
-                update.setString(4, t.room());
-                update.setString(5, t.resourceId());
-                update.addBatch();
-            }
-            int[] counts = update.executeBatch();
-            boolean any = false;
-            for (int i = 0; i < counts.length; i++) {
-                if (counts[i] == 0) {
-                    WriterState.RoomResourceTip t = roomResources.get(i);
-                    insert.setString(1, t.room());
-                    insert.setString(2, t.resourceId());
-                    insert.setLong(3, t.version());
-                    insert.setLong(4, t.offset());
-                    insert.setLong(5, t.seq());
-                    insert.addBatch();
-                    any = true;
-                }
-            }
-            if (any) {
-                insert.executeBatch();
-            }
-        }
+        upsert(c, "UPDATE resources SET version = ?, last_seq = ? WHERE resource_id = ?",
+                "INSERT INTO resources (resource_id, version, last_seq) VALUES (?, ?, ?)",
+                slice.resources(),
+                (ps, e) -> {
+                    ps.setLong(1, e.getValue().version());
+                    ps.setLong(2, e.getValue().lastSeq());
+                    ps.setString(3, e.getKey());
+                },
+                (ps, e) -> {
+                    ps.setString(1, e.getKey());
+                    ps.setLong(2, e.getValue().version());
+                    ps.setLong(3, e.getValue().lastSeq());
+                });
+        upsert(c, "UPDATE room_resources SET version = ?, room_offset = ?, seq = ? WHERE room = ? AND resource_id = ?",
+                "INSERT INTO room_resources (room, resource_id, version, room_offset, seq) VALUES (?, ?, ?, ?, ?)",
+                slice.roomResources(),
+                (ps, t) -> {
+                    ps.setLong(1, t.version());
+                    ps.setLong(2, t.offset());
+                    ps.setLong(3, t.seq());
+                    ps.setString(4, t.room());
+                    ps.setString(5, t.resourceId());
+                },
+                (ps, t) -> {
+                    ps.setString(1, t.room());
+                    ps.setString(2, t.resourceId());
+                    ps.setLong(3, t.version());
+                    ps.setLong(4, t.offset());
+                    ps.setLong(5, t.seq());
+                });
         try (PreparedStatement ps = c.prepareStatement("UPDATE rooms SET materialized_offset = ? WHERE room = ?")) {
             for (Map.Entry<String, Long> e : slice.roomOffsets().entrySet()) {
                 ps.setLong(1, e.getValue());
@@ -92,6 +71,36 @@ final class Materializer {
                 "UPDATE log_counters SET counter_value = ? WHERE counter_name = 'materialized_seq'")) {
             ps.setLong(1, slice.materializedSeqAfter());
             ps.executeUpdate();
+        }
+    }
+
+    /**
+     * Portable upsert (H2 and PostgreSQL spell MERGE differently): update every row as a batch, then
+     * insert the rows no update matched.
+     */
+    private static <T> void upsert(Connection c, String updateSql, String insertSql, List<T> rows,
+                                   Binder<T> bindUpdate, Binder<T> bindInsert) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement update = c.prepareStatement(updateSql);
+             PreparedStatement insert = c.prepareStatement(insertSql)) {
+            for (T row : rows) {
+                bindUpdate.bind(update, row);
+                update.addBatch();
+            }
+            int[] counts = update.executeBatch();
+            boolean any = false;
+            for (int i = 0; i < counts.length; i++) {
+                if (counts[i] == 0) {
+                    bindInsert.bind(insert, rows.get(i));
+                    insert.addBatch();
+                    any = true;
+                }
+            }
+            if (any) {
+                insert.executeBatch();
+            }
         }
     }
 }

@@ -48,16 +48,6 @@ public final class RoomReader {
         }
     }
 
-    public StreamHead head(String room) {
-        try (Connection c = readConnection()) {
-            StreamHead head = head(c, room);
-            c.commit();
-            return head;
-        } catch (SQLException e) {
-            throw EventLogException.unavailable("cannot read room " + room + ": " + e.getMessage(), e);
-        }
-    }
-
     /**
      * Each resource's latest state in the room: {@code room_resources} (folded up to the room's
      * materialized offset) overlaid with the stream's tail after it, in one consistent read.
