@@ -46,8 +46,30 @@ public enum ConfigKey {
             + " are trimmed and a client behind them takes a snapshot. 0 keeps everything."),
     LOG_RETENTION_INTERVAL("log.retention-interval", "60s", "How often the trimming runs."),
     HEARTBEAT_INTERVAL("heartbeat.interval", "25s", "WebSocket ping interval announced in welcome.heartbeatMs."),
+    HEARTBEAT_TIMEOUT("heartbeat.timeout", "60s", "A connection that sent nothing (not even a pong) for this long"
+            + " is dead: its socket is closed and counted."),
     DRAIN_GRACE("drain.grace", "10s", "How long a draining node waits for clients to leave before closing"
-            + " the rest with 1012.");
+            + " the rest with 1012."),
+    DRAIN_RECONNECT_SPREAD("drain.reconnect-spread", "5s", "draining.reconnectInMs is drawn uniformly from zero to"
+            + " this, so clients of a draining node do not all reconnect in the same instant."),
+    WS_MAX_FRAME_BYTES("ws.max-frame-bytes", "65536", "Largest incoming WebSocket message; a larger one closes"
+            + " the connection with 1009."),
+    WS_MAX_OUTGOING_BYTES("ws.max-outgoing-bytes", "8388608", "Bytes queued for one connection that it has not"
+            + " read yet; past it the connection is closed with 4009 (slow consumer)."),
+    WS_SLOW_CONSUMER_TIMEOUT("ws.slow-consumer-timeout", "30s", "How long a connection closed with 4009 may take"
+            + " to read what was queued and answer the close before its TCP connection is dropped."),
+    WS_MESSAGES_PER_SECOND("ws.messages-per-second", "100", "Frames one connection may send per second (bursts"
+            + " of twice that); more answer rate_limited, and sending twice the rate closes with 4008."),
+    WS_PRESENCE_PER_SECOND("ws.presence-per-second", "10", "Presence updates one connection may send per second;"
+            + " more answer rate_limited."),
+    WS_MAX_CONNECTIONS_PER_USER("ws.max-connections-per-user", "20", "Open connections of one user on this node;"
+            + " one more is closed with 4008."),
+    WS_MAX_CONNECTIONS_PER_IP("ws.max-connections-per-ip", "1000", "Open connections from one address on this"
+            + " node; one more is closed with 4008."),
+    WS_MAX_BAD_FRAMES("ws.max-bad-frames", "10", "Unreadable or invalid frames a connection may send in a minute"
+            + " (each answered with an error); one more closes it with 4000."),
+    WS_SESSION_THREADS("ws.session-threads", "8", "Threads that run joins (ACL check and replay read) and other"
+            + " per-connection requests, so the socket threads never wait on the database.");
 
     private final String key;
     private final String defaultValue;

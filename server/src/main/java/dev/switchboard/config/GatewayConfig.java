@@ -44,7 +44,10 @@ public record GatewayConfig(
         long retainPerRoom,
         Duration retentionInterval,
         Duration heartbeatInterval,
-        Duration drainGrace) {
+        Duration heartbeatTimeout,
+        Duration drainGrace,
+        Duration drainReconnectSpread,
+        WebSocketLimits ws) {
 
     public static final int MIN_SECRET_BYTES = 32;
     /** The payload column holds at most this many characters. */
@@ -108,9 +111,25 @@ public record GatewayConfig(
                 p.integer(ConfigKey.LOG_RETAIN_PER_ROOM, 0, Integer.MAX_VALUE),
                 p.duration(ConfigKey.LOG_RETENTION_INTERVAL, Duration.ofMillis(10)),
                 p.duration(ConfigKey.HEARTBEAT_INTERVAL, Duration.ofMillis(100)),
-                p.duration(ConfigKey.DRAIN_GRACE, Duration.ZERO));
+                p.duration(ConfigKey.HEARTBEAT_TIMEOUT, Duration.ofMillis(100)),
+                p.duration(ConfigKey.DRAIN_GRACE, Duration.ZERO),
+                p.duration(ConfigKey.DRAIN_RECONNECT_SPREAD, Duration.ZERO),
+                new WebSocketLimits(
+                        p.integer(ConfigKey.WS_MAX_FRAME_BYTES, 1024, 16 * 1024 * 1024),
+                        p.integer(ConfigKey.WS_MAX_OUTGOING_BYTES, 1024, Integer.MAX_VALUE),
+                        p.duration(ConfigKey.WS_SLOW_CONSUMER_TIMEOUT, Duration.ZERO),
+                        p.integer(ConfigKey.WS_MESSAGES_PER_SECOND, 1, 1_000_000),
+                        p.integer(ConfigKey.WS_PRESENCE_PER_SECOND, 1, 1_000_000),
+                        p.integer(ConfigKey.WS_MAX_CONNECTIONS_PER_USER, 1, 1_000_000),
+                        p.integer(ConfigKey.WS_MAX_CONNECTIONS_PER_IP, 1, 10_000_000),
+                        p.integer(ConfigKey.WS_MAX_BAD_FRAMES, 0, 1_000_000),
+                        p.integer(ConfigKey.WS_SESSION_THREADS, 1, 256)));
         if (config.httpPort != 0 && config.httpPort == config.wsPort) {
             p.problem(ConfigKey.WS_PORT, "must differ from http.port (" + config.httpPort + ")");
+        }
+        if (config.heartbeatTimeout.compareTo(config.heartbeatInterval) <= 0) {
+            p.problem(ConfigKey.HEARTBEAT_TIMEOUT, "must be longer than heartbeat.interval ("
+                    + config.heartbeatInterval.toMillis() + " ms)");
         }
         if (config.maxBodyBytes < config.maxPayloadBytes) {
             p.problem(ConfigKey.HTTP_MAX_BODY_BYTES, "must be at least publish.max-payload-bytes ("

@@ -48,6 +48,45 @@ public final class RoomReader {
         }
     }
 
+    /** A room's current epoch and head, for a join that does not recover. */
+    public StreamHead head(String room) {
+        try (Connection c = readConnection()) {
+            StreamHead head = head(c, room);
+            c.commit();
+            return head;
+        } catch (SQLException e) {
+            throw EventLogException.unavailable("cannot read room " + room + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * What a join with {@code after} replays (PROTOCOL.md §4): every event after {@code after} up to
+     * the head, read in one snapshot with that head, or nothing and {@code snapshotRequired} when the
+     * epoch differs, the gap is over {@code maxReplay}, {@code after} is no longer retained, or it lies
+     * beyond the head (a client ahead of the log has a history this log never had).
+     */
+    public Recovery recover(String room, String epoch, long after, int maxReplay) {
+        try (Connection c = readConnection()) {
+            StreamHead head = head(c, room);
+            Recovery recovery;
+            if (!head.epoch().equals(epoch) || after > head.head() || head.head() - after > maxReplay
+                    || after < head.firstOffset() - 1) {
+                recovery = new Recovery(head.epoch(), head.head(), List.of(), true);
+            } else {
+                recovery = new Recovery(head.epoch(), head.head(),
+                        after == head.head() ? List.of() : events(c, room, after, maxReplay), false);
+            }
+            c.commit();
+            return recovery;
+        } catch (SQLException e) {
+            throw EventLogException.unavailable("cannot read room " + room + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The result of {@link #recover}: the events after the client's offset up to {@code head}, in order. */
+    public record Recovery(String epoch, long head, List<RoomPage.Entry> events, boolean snapshotRequired) {
+    }
+
     /**
      * Each resource's latest state in the room: {@code room_resources} (folded up to the room's
      * materialized offset) overlaid with the stream's tail after it, in one consistent read.

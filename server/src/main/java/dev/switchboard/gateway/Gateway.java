@@ -6,6 +6,7 @@ import dev.switchboard.acl.RoomAccess;
 import dev.switchboard.auth.TokenVerifier;
 import dev.switchboard.config.GatewayConfig;
 import dev.switchboard.eventlog.EventLog;
+import dev.switchboard.fanout.LocalEventBus;
 import dev.switchboard.http.AclRoutes;
 import dev.switchboard.http.ApiServer;
 import dev.switchboard.http.Authenticator;
@@ -34,6 +35,7 @@ public final class Gateway implements AutoCloseable {
     private final EventLog eventLog;
     private final AclStore acl;
     private final ApiServer api;
+    private final WebSocketGateway ws;
     private final AtomicBoolean draining = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -52,6 +54,7 @@ public final class Gateway implements AutoCloseable {
             new RoomRoutes(auth, new RoomAccess(acl), eventLog.rooms(), config.recoveryMaxReplay()).register(api);
             new AclRoutes(auth, acl).register(api);
             new AdminRoutes(auth, config, eventLog, clock, version(), draining::get).register(api);
+            this.ws = new WebSocketGateway(config, verifier, acl, eventLog, new LocalEventBus(), metrics);
             metrics.gauge("switchboard_info", "This node's name and version.", () -> 1, "node", config.nodeId(),
                     "version", version());
             metrics.gauge("switchboard_ready", "1 while the node accepts traffic.", () -> notReadyReasons().isEmpty() ? 1 : 0);
@@ -63,6 +66,13 @@ public final class Gateway implements AutoCloseable {
 
     public static Gateway start(GatewayConfig config, Clock clock) throws IOException {
         Gateway gateway = new Gateway(config, clock);
+        try {
+            gateway.ws.start();
+        } catch (IOException | RuntimeException e) {
+            gateway.ws.close();
+            gateway.eventLog.close();
+            throw e;
+        }
         gateway.api.start();
         log.info("switchboard {} started: {} (http port {})", version(), config.describe(), gateway.httpPort());
         return gateway;
@@ -72,9 +82,13 @@ public final class Gateway implements AutoCloseable {
         return api.port();
     }
 
-    /** The WebSocket listener's port (the WebSocket gateway binds it). */
+    /** The WebSocket listener's port (the bound one when configured as 0). */
     public int wsPort() {
-        return config.wsPort();
+        return ws.port();
+    }
+
+    public WebSocketGateway webSockets() {
+        return ws;
     }
 
     public GatewayConfig config() {
@@ -125,19 +139,29 @@ public final class Gateway implements AutoCloseable {
     }
 
     /**
-     * Stops the node: readiness goes false first (load balancers stop sending), the HTTP listener
-     * stops taking requests and lets the ones in flight finish, then the event log commits what is
-     * queued and closes.
+     * Drains the WebSocket side (PROTOCOL.md §4): readiness goes false (load balancers stop sending),
+     * new connections are refused, clients are told to reconnect elsewhere and, after
+     * {@code drain.grace}, the rest are closed with 1012. The HTTP API keeps serving meanwhile.
+     */
+    public void drain() {
+        draining.set(true);
+        ws.drain();
+    }
+
+    /**
+     * Stops the node: drains, then the HTTP listener stops taking requests and lets the ones in flight
+     * finish, then the event log commits what is queued and closes.
      */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        draining.set(true);
         log.info("switchboard stopping: draining");
+        drain();
         api.stop(1);
         eventLog.close();
+        ws.close();
         log.info("switchboard stopped");
     }
 }

@@ -41,6 +41,7 @@ public final class TestGateway implements AutoCloseable {
         values.put(ConfigKey.DATA_DIR, dataDir.toString());
         values.put(ConfigKey.TOKEN_SECRET, SECRET);
         values.put(ConfigKey.NODE_ID, "test-node");
+        values.put(ConfigKey.DRAIN_GRACE, "0s"); // tests that drain set their own grace
         values.putAll(overrides);
         try {
             return new TestGateway(Gateway.start(GatewayConfig.from(values), Clock.systemUTC()));
@@ -67,6 +68,16 @@ public final class TestGateway implements AutoCloseable {
 
     public Gateway gateway() {
         return gateway;
+    }
+
+    /** The WebSocket URL with a token in the query, as a browser would connect. */
+    public String wsUrl(String token) {
+        return "ws://127.0.0.1:" + gateway.wsPort() + "/ws?token=" + token;
+    }
+
+    /** Connects a user's device with a fresh token. */
+    public WsClient connect(String userId, String device) {
+        return WsClient.connect(wsUrl(token(userId, Role.USER)) + "&device=" + device + "&app=test-1.0");
     }
 
     @Override
@@ -129,6 +140,14 @@ public final class TestGateway implements AutoCloseable {
 
         public Gateway gateway() {
             return gateway.gateway();
+        }
+
+        public String wsUrl(String token) {
+            return gateway.wsUrl(token);
+        }
+
+        public WsClient connect(String userId, String device) {
+            return gateway.connect(userId, device);
         }
     }
 }

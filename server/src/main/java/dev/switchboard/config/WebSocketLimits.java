@@ -1,0 +1,21 @@
+package dev.switchboard.config;
+
+import java.time.Duration;
+
+/**
+ * The WebSocket listener's protective limits (PROTOCOL.md §4), one configuration key each.
+ *
+ * @param maxFrameBytes         largest incoming message; larger closes with 1009
+ * @param maxOutgoingBytes      unread bytes queued for one connection before it is cut with 4009
+ * @param slowConsumerTimeout   how long a 4009'd connection may take to close before its socket is dropped
+ * @param messagesPerSecond     sustained incoming frames per connection (bursts of twice that)
+ * @param presencePerSecond     presence updates per connection
+ * @param connectionsPerUser    open connections per user on this node
+ * @param connectionsPerIp      open connections per remote address on this node
+ * @param badFramesPerMinute    refused frames tolerated per minute before closing with 4000
+ * @param sessionThreads        threads running joins and other requests that touch the database
+ */
+public record WebSocketLimits(int maxFrameBytes, int maxOutgoingBytes, Duration slowConsumerTimeout,
+                              int messagesPerSecond, int presencePerSecond, int connectionsPerUser,
+                              int connectionsPerIp, int badFramesPerMinute, int sessionThreads) {
+}

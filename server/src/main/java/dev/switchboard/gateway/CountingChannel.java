@@ -1,0 +1,85 @@
+package dev.switchboard.gateway;
+
+import org.java_websocket.WebSocketImpl;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ByteChannel;
+import java.nio.channels.SocketChannel;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The socket as the WebSocket library sees it. It does two things the library does not:
+ * <ul>
+ *   <li>counts the bytes the kernel accepted, so a connection's unread backlog is known exactly
+ *       (bytes queued minus bytes written) and a slow reader can be cut at a byte limit;</li>
+ *   <li>writes the connection's queued frames with one gathering {@code write} instead of one system
+ *       call per frame: under fanout a connection often has dozens of small frames waiting.</li>
+ * </ul>
+ * Only the selector thread writes; {@link #written()} is read by any thread.
+ */
+final class CountingChannel implements ByteChannel {
+    private static final int GATHER = 64;
+    /** Scratch array of the selector thread; cleared after each use so it keeps no frame alive. */
+    private static final ThreadLocal<ByteBuffer[]> SCRATCH = ThreadLocal.withInitial(() -> new ByteBuffer[GATHER]);
+
+    private final SocketChannel socket;
+    private final WebSocketImpl connection;
+    private final AtomicLong written = new AtomicLong();
+
+    CountingChannel(SocketChannel socket, WebSocketImpl connection) {
+        this.socket = socket;
+        this.connection = connection;
+    }
+
+    long written() {
+        return written.get();
+    }
+
+    @Override
+    public int read(ByteBuffer dst) throws IOException {
+        return socket.read(dst);
+    }
+
+    /**
+     * Called by the library with the head of the connection's queue; it then drops every buffer that
+     * has nothing left, so writing the following ones here as well is invisible to it.
+     */
+    @Override
+    public int write(ByteBuffer src) throws IOException {
+        if (!src.hasRemaining()) {
+            return 0;
+        }
+        ByteBuffer[] batch = SCRATCH.get();
+        int n = 0;
+        for (ByteBuffer b : connection.outQueue) {
+            if (n == 0 && b != src) {
+                break; // not the queue's head: write just what was asked
+            }
+            if (b.hasRemaining()) {
+                batch[n++] = b;
+            }
+            if (n == GATHER) {
+                break;
+            }
+        }
+        long w;
+        try {
+            w = n == 0 ? socket.write(src) : socket.write(batch, 0, n);
+        } finally {
+            java.util.Arrays.fill(batch, 0, n, null);
+        }
+        written.addAndGet(w);
+        return (int) Math.min(w, Integer.MAX_VALUE);
+    }
+
+    @Override
+    public boolean isOpen() {
+        return socket.isOpen();
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}

@@ -1,0 +1,56 @@
+package dev.switchboard.gateway;
+
+import dev.switchboard.metrics.Counter;
+import dev.switchboard.metrics.Histogram;
+import dev.switchboard.metrics.Metrics;
+
+/** The WebSocket gateway's instruments, registered once (docs/protocol-extensions.md lists them). */
+final class GatewayMetrics {
+    private final Metrics metrics;
+    final Counter opened;
+    final Counter deliveries;
+    final Histogram fanoutLag;
+    final Counter replayedEvents;
+    final Counter presenceUpdates;
+    final Counter acks;
+    final Counter dead;
+    final Counter gaps;
+
+    GatewayMetrics(Metrics metrics) {
+        this.metrics = metrics;
+        opened = metrics.counter("switchboard_ws_connections_opened_total", "WebSocket connections accepted (welcome sent).");
+        deliveries = metrics.counter("switchboard_deliveries_total", "Live event frames queued to connections.");
+        fanoutLag = metrics.histogram("switchboard_fanout_lag_seconds",
+                "Time from an event's commit to its hand-off to the sockets.", Histogram.LATENCY_SECONDS);
+        replayedEvents = metrics.counter("switchboard_replayed_events_total", "Events sent by joins that recovered.");
+        presenceUpdates = metrics.counter("switchboard_presence_updates_total", "Presence updates fanned out.");
+        acks = metrics.counter("switchboard_acks_total", "Cumulative acks received.");
+        dead = metrics.counter("switchboard_ws_dead_connections_total",
+                "Connections closed because nothing, not even a pong, arrived within heartbeat.timeout.");
+        gaps = metrics.counter("switchboard_fanout_gaps_total",
+                "Live events that skipped offsets on a connection (an event never reached this node's fanout).");
+    }
+
+    void closed(int code) {
+        metrics.counter("switchboard_ws_connections_closed_total", "WebSocket connections closed, by close code.",
+                "code", Integer.toString(code)).inc();
+    }
+
+    void refused(String reason) {
+        metrics.counter("switchboard_ws_handshakes_refused_total", "Upgrade requests refused, by reason.",
+                "reason", reason).inc();
+    }
+
+    void limit(String limit) {
+        metrics.counter("switchboard_ws_limit_events_total",
+                "Limits hit: frame errors answered and connections closed, by limit.", "limit", limit).inc();
+    }
+
+    void error(String code) {
+        metrics.counter("switchboard_ws_errors_total", "error frames sent, by code.", "code", code).inc();
+    }
+
+    void recovery(String result) {
+        metrics.counter("switchboard_joins_total", "Joins answered, by recovery result.", "result", result).inc();
+    }
+}

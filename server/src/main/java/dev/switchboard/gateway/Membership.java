@@ -1,0 +1,196 @@
+package dev.switchboard.gateway;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.acl.RoomAccess;
+import dev.switchboard.eventlog.EventLogException;
+import dev.switchboard.eventlog.RoomPage;
+import dev.switchboard.eventlog.RoomReader;
+import dev.switchboard.model.ValidationException;
+import dev.switchboard.model.protocol.ClientFrame;
+import dev.switchboard.model.protocol.ErrorCode;
+import dev.switchboard.model.protocol.ServerFrame;
+import dev.switchboard.model.room.RoomName;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Joining and leaving rooms, including recovery on join (PROTOCOL.md §4). Runs on the request
+ * threads (it reads the ACL and the log), one request of a connection at a time.
+ *
+ * <p>The hand-over from replay to live delivery is gap-free because the subscription is registered,
+ * holding back live events, before the log is read: an event committed before the read is in the
+ * read, one committed after it reaches the fanout after the registration and is held. Events in
+ * both are sent once ({@link Session#finishRecovery}).
+ */
+final class Membership {
+    private static final Logger log = LoggerFactory.getLogger(Membership.class);
+    /** Additive error code: the event log could not be read; the client may retry the join. */
+    static final String UNAVAILABLE = "unavailable";
+
+    private final Rooms rooms;
+    private final Presence presence;
+    private final RoomAccess access;
+    private final RoomReader reader;
+    private final int maxReplay;
+    private final GatewayMetrics metrics;
+
+    Membership(Rooms rooms, Presence presence, RoomAccess access, RoomReader reader, int maxReplay, GatewayMetrics metrics) {
+        this.rooms = rooms;
+        this.presence = presence;
+        this.access = access;
+        this.reader = reader;
+        this.maxReplay = maxReplay;
+        this.metrics = metrics;
+    }
+
+    /** The connection's own {@code user:} room, live from now on, without a {@code joined} frame. */
+    void joinOwnRoom(Session s) {
+        Subscription sub = new Subscription(s, RoomName.userRoom(s.userId()).toString(), Subscription.State.LIVE, 0);
+        s.subscriptions.put(sub.room, sub);
+        rooms.add(sub);
+    }
+
+    void join(Session s, ClientFrame.Join join) {
+        RoomName room;
+        try {
+            room = RoomName.parse(join.room());
+        } catch (ValidationException e) {
+            error(s, join.ref(), ErrorCode.BAD_REQUEST.wire(), e.getMessage());
+            return;
+        }
+        String name = room.toString();
+        Subscription sub = new Subscription(s, name, Subscription.State.RECOVERING, 0);
+        Subscription previous = s.subscriptions.put(name, sub);
+        if (previous != null) {
+            // A re-join re-synchronises: the old membership stops, presence carries over unchanged.
+            s.closeSubscription(previous);
+            RoomMembers m = rooms.get(name);
+            if (m != null) {
+                synchronized (m.presence) {
+                    sub.announced = previous.announced;
+                    sub.presenceState = previous.presenceState;
+                    previous.announced = false;
+                }
+            }
+            rooms.remove(previous);
+        }
+        RoomMembers members = rooms.add(sub);
+        ClientFrame.After after = join.after();
+        RoomReader.Recovery recovery;
+        try {
+            if (!access.mayRead(s.principal, room)) {
+                abandon(s, sub);
+                error(s, join.ref(), ErrorCode.FORBIDDEN.wire(), s.userId() + " may not join " + name);
+                log.info("join refused: connection {} user {} room {}", s.id, s.userId(), name);
+                return;
+            }
+            if (after == null) {
+                RoomReader.StreamHead head = reader.head(name);
+                recovery = new RoomReader.Recovery(head.epoch(), head.head(), List.of(), false);
+            } else {
+                recovery = reader.recover(name, after.epoch(), after.offset(), maxReplay);
+            }
+        } catch (EventLogException e) {
+            abandon(s, sub);
+            error(s, join.ref(), UNAVAILABLE, "cannot join " + name + " now: " + e.getMessage());
+            log.warn("join failed: connection {} room {}: {}", s.id, name, e.getMessage());
+            return;
+        }
+        boolean recovered = after != null && !recovery.snapshotRequired();
+        long replayed = recovered ? recovery.head() - after.offset() : 0;
+        s.send(new ServerFrame.Joined(join.ref(), name, recovery.epoch(), recovery.head(), recovered, replayed,
+                recovery.snapshotRequired()));
+        presence.announce(members, sub);
+        List<Subscription.Held> replay = new ArrayList<>(recovery.events().size());
+        for (RoomPage.Entry e : recovery.events()) {
+            replay.add(new Subscription.Held(e.offset(), WireFrames.event(name, e.offset(), recovery.epoch(),
+                    WireFrames.eventJson(e.event()))));
+        }
+        s.finishRecovery(sub, replay, recovery.head());
+        metrics.replayedEvents.add(replay.size());
+        metrics.recovery(after == null ? "live" : recovery.snapshotRequired() ? "snapshot_required" : "replayed");
+        log.info("joined: connection {} user {} device {} room {} epoch {} head {} after {} replayed {} snapshotRequired {}",
+                s.id, s.userId(), s.deviceId, name, recovery.epoch(), recovery.head(),
+                after == null ? "-" : after.epoch() + "/" + after.offset(), replay.size(), recovery.snapshotRequired());
+    }
+
+    void leave(Session s, ClientFrame.Leave leave) {
+        Subscription sub = s.subscriptions.get(leave.room());
+        if (sub == null || !s.subscriptions.remove(leave.room(), sub)) {
+            error(s, leave.ref(), ErrorCode.NOT_JOINED.wire(), "not in room " + leave.room());
+            return;
+        }
+        end(sub);
+        s.send(new ServerFrame.Left(leave.ref(), sub.room));
+        log.info("left: connection {} user {} room {}", s.id, s.userId(), sub.room);
+    }
+
+    void ack(Session s, ClientFrame.Ack ack) {
+        Subscription sub = s.subscriptions.get(ack.room());
+        if (sub == null) {
+            error(s, null, ErrorCode.NOT_JOINED.wire(), "ack for room " + ack.room() + " which this connection has not joined");
+            return;
+        }
+        if (ack.offset() > sub.ackedOffset) {
+            sub.ackedOffset = ack.offset();
+        }
+        metrics.acks.inc();
+    }
+
+    void presence(Session s, ClientFrame.PresenceUpdate update) {
+        Subscription sub = s.subscriptions.get(update.room());
+        RoomMembers members = sub == null ? null : rooms.get(sub.room);
+        if (sub == null || members == null) {
+            error(s, null, ErrorCode.NOT_JOINED.wire(), "presence for room " + update.room() + " which this connection has not joined");
+            return;
+        }
+        JsonNode state = update.state();
+        presence.update(members, sub, state);
+    }
+
+    /** The ACL no longer lets this user read the room: revoke it on this connection now. */
+    void revoke(Session s, String room) {
+        Subscription sub = s.subscriptions.get(room);
+        if (sub == null || !s.subscriptions.remove(room, sub)) {
+            return;
+        }
+        end(sub); // no further event of the room from this instant
+        // The frame itself queues behind a join answer that may be in flight, so "joined" never follows it.
+        s.requests.execute(() -> s.send(new ServerFrame.Revoked(room, "acl_revoked")));
+        log.info("revoked: connection {} user {} room {}", s.id, s.userId(), room);
+    }
+
+    /** The connection is gone: it leaves every room. */
+    void disconnected(Session s) {
+        s.markClosed();
+        for (Subscription sub : s.subscriptions.values()) {
+            RoomMembers members = rooms.get(sub.room);
+            rooms.remove(sub);
+            presence.leave(members, sub);
+        }
+        s.subscriptions.clear();
+    }
+
+    private void end(Subscription sub) {
+        sub.session.closeSubscription(sub);
+        RoomMembers members = rooms.get(sub.room);
+        rooms.remove(sub);
+        presence.leave(members, sub);
+    }
+
+    private void abandon(Session s, Subscription sub) {
+        s.subscriptions.remove(sub.room, sub);
+        s.closeSubscription(sub);
+        RoomMembers members = rooms.get(sub.room);
+        rooms.remove(sub);
+        presence.leave(members, sub);
+    }
+
+    void error(Session s, JsonNode ref, String code, String message) {
+        metrics.error(code);
+        s.send(new ServerFrame.Error(ref, code, message));
+    }
+}

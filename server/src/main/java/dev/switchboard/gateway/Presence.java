@@ -1,0 +1,86 @@
+package dev.switchboard.gateway;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.model.protocol.ServerFrame;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Ephemeral presence (PROTOCOL.md §4): who is in a room and their last state, never stored. All
+ * changes of one room happen under that room's presence lock, so members see one order of joins,
+ * updates and leaves, and a joiner's list of present connections matches the joins others were told.
+ * Lock order: a room's presence lock, then a session's monitor (sending); never the other way round.
+ */
+final class Presence {
+    private final GatewayMetrics metrics;
+
+    Presence(GatewayMetrics metrics) {
+        this.metrics = metrics;
+    }
+
+    /**
+     * Makes a freshly joined subscription visible: the others get a {@code join}, the joiner one
+     * {@code join} per connection already present, with its last state.
+     */
+    void announce(RoomMembers members, Subscription joiner) {
+        synchronized (members.presence) {
+            if (joiner.announced || !joiner.session.isLive(joiner)) {
+                return;
+            }
+            byte[] joined = frame(joiner, "join", joiner.presenceState);
+            List<byte[]> present = new ArrayList<>();
+            for (Subscription other : members.subscriptions) {
+                if (other.announced && other.session != joiner.session) {
+                    other.session.sendBytes(joined);
+                    present.add(frame(other, "join", other.presenceState));
+                }
+            }
+            joiner.announced = true;
+            for (byte[] f : present) {
+                joiner.session.sendBytes(f);
+            }
+        }
+    }
+
+    /** A member's new state goes to every other member, not back to its sender. */
+    void update(RoomMembers members, Subscription sender, JsonNode state) {
+        synchronized (members.presence) {
+            sender.presenceState = state;
+            if (!sender.announced) {
+                return;
+            }
+            byte[] update = frame(sender, "update", state);
+            for (Subscription other : members.subscriptions) {
+                if (other.announced && other != sender) {
+                    other.session.sendBytes(update);
+                }
+            }
+            metrics.presenceUpdates.inc();
+        }
+    }
+
+    /** A member left, was revoked or disconnected: the others get a {@code leave} with its last state. */
+    void leave(RoomMembers members, Subscription leaver) {
+        if (members == null) {
+            return;
+        }
+        synchronized (members.presence) {
+            if (!leaver.announced) {
+                return;
+            }
+            leaver.announced = false;
+            byte[] left = frame(leaver, "leave", leaver.presenceState);
+            for (Subscription other : members.subscriptions) {
+                if (other.announced && other != leaver) {
+                    other.session.sendBytes(left);
+                }
+            }
+        }
+    }
+
+    private static byte[] frame(Subscription s, String action, JsonNode state) {
+        return WireFrames.encode(new ServerFrame.Presence(s.room, s.session.userId(), s.session.deviceId,
+                s.session.id, action, state));
+    }
+}

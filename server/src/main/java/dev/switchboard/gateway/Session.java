@@ -1,0 +1,269 @@
+package dev.switchboard.gateway;
+
+import dev.switchboard.auth.Principal;
+import dev.switchboard.model.protocol.CloseCodes;
+import dev.switchboard.model.protocol.ServerFrame;
+import org.java_websocket.WebSocketImpl;
+import org.java_websocket.framing.CloseFrame;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One authenticated WebSocket connection: who it is, the rooms it is in, and its outgoing queue.
+ *
+ * <p>Threads: frames arrive on the library's decoder thread for this connection (always the same one),
+ * which owns the rate limiters; requests then run in order on {@link #requests}; the fanout thread
+ * and request threads send. Everything that is sent, and every subscription's delivery state, is
+ * guarded by this object's monitor. The library's own monitor on the connection is never taken while
+ * holding it (the library calls back into the gateway while holding its monitor), so closes are
+ * decided under the monitor and carried out after releasing it.
+ *
+ * <p>Frames go straight onto the library's outgoing queue as ready-made wire bytes (the same array for
+ * every recipient of an event), and the unread backlog is tracked in bytes: queued minus what
+ * {@link CountingChannel} saw the kernel accept, plus live events held back during a join's replay.
+ */
+final class Session {
+    private static final Logger log = LoggerFactory.getLogger(Session.class);
+
+    final String id;
+    final Principal principal;
+    final String deviceId;
+    final String appVersion;
+    final String remoteIp;
+    final long connectedAtMillis;
+    final ConcurrentHashMap<String, Subscription> subscriptions = new ConcurrentHashMap<>(4);
+    final SerialExecutor requests;
+    /** Owned by the connection's decoder thread. */
+    final TokenBucket messageBudget;
+    final TokenBucket presenceBudget;
+    final WindowCounter badFrames;
+    final WindowCounter rateRefusals;
+
+    private final WebSocketImpl connection;
+    private final CountingChannel channel;
+    private final SessionHost host;
+    private final AtomicBoolean closeStarted = new AtomicBoolean();
+
+    volatile long lastHeardNanos = System.nanoTime();
+    volatile ScheduledFuture<?> expiry;
+
+    // Guarded by this.
+    private long queuedBytes;
+    private long heldBytes;
+    private boolean closing;
+    private boolean overflowed;
+
+    Session(String id, Principal principal, String deviceId, String appVersion, String remoteIp, WebSocketImpl connection,
+            SessionHost host) {
+        this.id = id;
+        this.principal = principal;
+        this.deviceId = deviceId;
+        this.appVersion = appVersion;
+        this.remoteIp = remoteIp;
+        this.connectedAtMillis = System.currentTimeMillis();
+        this.connection = connection;
+        this.channel = (CountingChannel) connection.getChannel();
+        this.host = host;
+        this.requests = new SerialExecutor(host.requestPool());
+        this.messageBudget = new TokenBucket(host.limits().messagesPerSecond(), 2.0 * host.limits().messagesPerSecond());
+        this.presenceBudget = new TokenBucket(host.limits().presencePerSecond(), host.limits().presencePerSecond());
+        this.badFrames = new WindowCounter(host.limits().badFramesPerMinute(), 60_000_000_000L);
+        this.rateRefusals = new WindowCounter(host.limits().messagesPerSecond(), 1_000_000_000L);
+    }
+
+    String userId() {
+        return principal.userId();
+    }
+
+    WebSocketImpl connection() {
+        return connection;
+    }
+
+    // ---- sending ------------------------------------------------------------------------------
+
+    void send(ServerFrame frame) {
+        sendBytes(WireFrames.encode(frame));
+    }
+
+    void sendBytes(byte[] frame) {
+        synchronized (this) {
+            enqueue(frame);
+        }
+        cutIfOverflowed();
+    }
+
+    /** Fanout: one live event of a room this connection is in. True if it was queued. */
+    boolean deliver(Subscription sub, long offset, byte[] frame) {
+        boolean queued = false;
+        synchronized (this) {
+            if (closing || sub.state == Subscription.State.CLOSED || offset <= sub.lastOffset) {
+                return false;
+            }
+            if (sub.state == Subscription.State.RECOVERING) {
+                if (backlog() + frame.length > host.limits().maxOutgoingBytes()) {
+                    overflow();
+                } else {
+                    sub.held.add(new Subscription.Held(offset, frame));
+                    heldBytes += frame.length;
+                }
+            } else if (enqueue(frame)) {
+                if (offset != sub.lastOffset + 1 && sub.lastOffset > 0) {
+                    host.gapSeen(sub, sub.lastOffset, offset);
+                }
+                sub.lastOffset = offset;
+                queued = true;
+            }
+        }
+        cutIfOverflowed();
+        return queued;
+    }
+
+    /**
+     * Ends a join's replay: the replayed events, then the live events held back meanwhile that come
+     * after them, then live delivery. Nothing is sent twice and nothing is skipped: held events at or
+     * below the last replayed offset were already in the replay.
+     */
+    void finishRecovery(Subscription sub, List<Subscription.Held> replay, long head) {
+        synchronized (this) {
+            if (sub.state != Subscription.State.RECOVERING) {
+                return;
+            }
+            for (Subscription.Held e : replay) {
+                if (!enqueue(e.frame())) {
+                    break;
+                }
+                sub.lastOffset = e.offset();
+            }
+            sub.lastOffset = Math.max(sub.lastOffset, head);
+            for (Subscription.Held e : sub.held) {
+                heldBytes -= e.frame().length;
+                if (e.offset() > sub.lastOffset && enqueue(e.frame())) {
+                    sub.lastOffset = e.offset();
+                }
+            }
+            sub.held = null;
+            sub.state = Subscription.State.LIVE;
+        }
+        cutIfOverflowed();
+    }
+
+    /** Stops all delivery of a subscription; true if it was still open. */
+    boolean closeSubscription(Subscription sub) {
+        synchronized (this) {
+            if (sub.state == Subscription.State.CLOSED) {
+                return false;
+            }
+            if (sub.held != null) {
+                for (Subscription.Held e : sub.held) {
+                    heldBytes -= e.frame().length;
+                }
+                sub.held = null;
+            }
+            sub.state = Subscription.State.CLOSED;
+            return true;
+        }
+    }
+
+    synchronized boolean isLive(Subscription sub) {
+        return sub.state != Subscription.State.CLOSED;
+    }
+
+    synchronized long lastOffset(Subscription sub) {
+        return sub.lastOffset;
+    }
+
+    /** Bytes queued for this connection that it has not read yet, including held-back live events. */
+    synchronized long backlogBytes() {
+        return backlog();
+    }
+
+    private long backlog() {
+        return queuedBytes - channel.written() + heldBytes;
+    }
+
+    private boolean enqueue(byte[] frame) {
+        if (closing || !connection.isOpen()) {
+            return false;
+        }
+        if (backlog() + frame.length > host.limits().maxOutgoingBytes()) {
+            overflow();
+            return false;
+        }
+        queuedBytes += frame.length;
+        connection.outQueue.add(ByteBuffer.wrap(frame));
+        host.writeDemand(connection);
+        return true;
+    }
+
+    private void overflow() {
+        closing = true;
+        overflowed = true;
+    }
+
+    private void cutIfOverflowed() {
+        boolean cut;
+        long backlog;
+        synchronized (this) {
+            cut = overflowed;
+            backlog = backlog();
+        }
+        if (cut && closeStarted.compareAndSet(false, true)) {
+            log.warn("slow consumer: closing connection {} of user {} with {} bytes unread", id, userId(), backlog);
+            host.slowConsumer(this);
+            // Closed from the timer thread, never inline: the sender may hold a room's presence lock
+            // while the library, closing this connection, holds its monitor and wants that lock.
+            host.timers().execute(() -> connection.close(CloseCodes.SLOW_CONSUMER, "slow consumer: outgoing buffer full"));
+            // The close frame waits behind the queued data; a reader that never reads never sees it.
+            host.timers().schedule(() -> {
+                if (!connection.isClosed()) {
+                    connection.closeConnection(CloseFrame.ABNORMAL_CLOSE, "slow consumer did not close in time");
+                }
+            }, host.limits().slowConsumerTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    // ---- closing ------------------------------------------------------------------------------
+
+    /** Closes with a close frame; nothing is queued after it. Safe to call from any thread, once. */
+    void close(int code, String reason) {
+        synchronized (this) {
+            closing = true;
+        }
+        if (closeStarted.compareAndSet(false, true)) {
+            connection.close(code, reason);
+        }
+    }
+
+    /** Drops the TCP connection without a close frame (the client sees 1006). */
+    void drop(String reason) {
+        synchronized (this) {
+            closing = true;
+        }
+        closeStarted.set(true);
+        connection.closeConnection(CloseFrame.ABNORMAL_CLOSE, reason);
+    }
+
+    /** The library reported the connection closed: nothing more is sent. */
+    synchronized void markClosed() {
+        closing = true;
+        for (Subscription s : subscriptions.values()) {
+            if (s.held != null) {
+                s.held = null;
+            }
+            s.state = Subscription.State.CLOSED;
+        }
+        heldBytes = 0;
+    }
+
+    @Override
+    public String toString() {
+        return id + "(" + userId() + "/" + deviceId + ")";
+    }
+}

@@ -1,0 +1,54 @@
+package dev.switchboard.gateway;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One connection's membership of one room. Its delivery fields are guarded by the owning
+ * {@link Session}'s monitor, which the fanout thread and the request threads both take, so the
+ * switch from replay to live delivery is atomic with respect to new events.
+ */
+final class Subscription {
+    enum State {
+        /** Joined, replay not sent yet: live events are held back in {@link #held}. */
+        RECOVERING,
+        LIVE,
+        /** Left, revoked, replaced by a re-join or the connection closed: receives nothing more. */
+        CLOSED
+    }
+
+    /** A live event that arrived while the join was still replaying. */
+    record Held(long offset, byte[] frame) {
+    }
+
+    final Session session;
+    final String room;
+
+    // Guarded by session's monitor.
+    State state;
+    /** The last offset sent to this connection (or the head it joined at). */
+    long lastOffset;
+    List<Held> held;
+
+    /** Highest offset the client acknowledged (cumulative); written by the connection's request thread. */
+    volatile long ackedOffset;
+
+    // Guarded by the room's presence lock.
+    boolean announced;
+    JsonNode presenceState;
+
+    Subscription(Session session, String room, State state, long lastOffset) {
+        this.session = session;
+        this.room = room;
+        this.state = state;
+        this.lastOffset = lastOffset;
+        this.held = state == State.RECOVERING ? new ArrayList<>() : null;
+    }
+
+    @Override
+    public String toString() {
+        return session.id + "@" + room;
+    }
+}

@@ -1,0 +1,155 @@
+package dev.switchboard.gateway;
+
+import dev.switchboard.acl.AclStore;
+import dev.switchboard.acl.RoomAccess;
+import dev.switchboard.auth.TokenVerifier;
+import dev.switchboard.config.GatewayConfig;
+import dev.switchboard.eventlog.EventLog;
+import dev.switchboard.fanout.CommittedBatch;
+import dev.switchboard.fanout.EventBus;
+import dev.switchboard.metrics.Metrics;
+import dev.switchboard.model.protocol.CloseCodes;
+import dev.switchboard.model.protocol.ServerFrame;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The WebSocket half of a node: the listener, the sessions, the rooms and the fanout from the event
+ * log through the bus. {@link #drain} is the graceful way out; {@link #close} the immediate one.
+ */
+public final class WebSocketGateway implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(WebSocketGateway.class);
+
+    private final GatewayConfig config;
+    private final EventBus bus;
+    private final SessionRegistry sessions = new SessionRegistry();
+    private final Rooms rooms = new Rooms();
+    private final Membership membership;
+    private final ExecutorService requestPool;
+    private final ScheduledExecutorService timers;
+    private final ClientListener listener;
+    private final AtomicBoolean draining = new AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    public WebSocketGateway(GatewayConfig config, TokenVerifier verifier, AclStore acl, EventLog log, EventBus bus,
+                            Metrics metrics) {
+        this.config = config;
+        this.bus = bus;
+        GatewayMetrics gm = new GatewayMetrics(metrics);
+        this.membership = new Membership(rooms, new Presence(gm), new RoomAccess(acl), log.rooms(),
+                config.recoveryMaxReplay(), gm);
+        this.requestPool = Executors.newFixedThreadPool(config.ws().sessionThreads(), named("ws-request"));
+        this.timers = Executors.newSingleThreadScheduledExecutor(named("ws-timers"));
+        this.listener = new ClientListener(new InetSocketAddress(config.httpHost(), config.wsPort()), config.nodeId(),
+                config.heartbeatInterval().toMillis(), verifier, config.ws(), sessions, membership, gm, requestPool,
+                timers, draining::get);
+        metrics.gauge("switchboard_ws_connections", "Open WebSocket connections.", sessions::size);
+        metrics.gauge("switchboard_rooms_active", "Rooms with at least one connection on this node.", rooms::count);
+        metrics.gauge("switchboard_fanout_backlog_batches", "Committed batches waiting for the fanout.", bus::backlog);
+        bus.subscribe(new RoomFanout(rooms, gm));
+        log.addCommitListener((events, nanos) -> bus.publish(new CommittedBatch(events, nanos)));
+        acl.addRevokeListener((room, userId) -> {
+            for (Session s : sessions.ofUser(userId)) {
+                if (!s.principal.role().mayReadEveryRoom()) {
+                    membership.revoke(s, room);
+                }
+            }
+        });
+        new Heartbeats(sessions, gm, config.heartbeatTimeout()).start(timers, config.heartbeatInterval());
+    }
+
+    public void start() throws IOException {
+        listener.startAndWait();
+    }
+
+    public int port() {
+        return listener.getPort();
+    }
+
+    public int connections() {
+        return sessions.size();
+    }
+
+    public boolean draining() {
+        return draining.get();
+    }
+
+    /**
+     * Refuses new connections, tells every client to reconnect elsewhere ({@code draining}, with a
+     * spread-out hint so they do not all come back at once), waits up to {@code drain.grace} for them to
+     * go, then closes the rest with 1012.
+     */
+    public void drain() {
+        if (!draining.compareAndSet(false, true)) {
+            return;
+        }
+        long spread = config.drainReconnectSpread().toMillis();
+        int told = 0;
+        for (Session s : sessions.all()) {
+            s.send(new ServerFrame.Draining(spread == 0 ? 0 : ThreadLocalRandom.current().nextLong(spread + 1), "shutdown"));
+            told++;
+        }
+        log.info("draining: told {} connections to reconnect elsewhere; waiting up to {} ms", told, config.drainGrace().toMillis());
+        waitForConnections(config.drainGrace());
+        int rest = sessions.size();
+        for (Session s : sessions.all()) {
+            s.close(CloseCodes.NODE_RESTART, "node restart");
+        }
+        waitForConnections(Duration.ofSeconds(2));
+        log.info("drained: {} connections were still open after the grace period and were closed with 1012", rest);
+    }
+
+    private void waitForConnections(Duration max) {
+        long deadline = System.nanoTime() + max.toNanos();
+        while (sessions.size() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** Stops at once: remaining connections are closed (1001), the fanout stops after what it holds. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        draining.set(true);
+        try {
+            listener.stop(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        bus.close();
+        timers.shutdownNow();
+        requestPool.shutdown();
+        try {
+            requestPool.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory named(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}
