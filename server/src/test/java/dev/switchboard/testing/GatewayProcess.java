@@ -21,11 +21,13 @@ public final class GatewayProcess implements AutoCloseable {
 
     private final Process process;
     private final int httpPort;
+    private final int wsPort;
     private final Path log;
 
-    private GatewayProcess(Process process, int httpPort, Path log) {
+    private GatewayProcess(Process process, int httpPort, int wsPort, Path log) {
         this.process = process;
         this.httpPort = httpPort;
+        this.wsPort = wsPort;
         this.log = log;
     }
 
@@ -50,7 +52,7 @@ public final class GatewayProcess implements AutoCloseable {
                 Thread drain = new Thread(() -> out.lines().forEach(l -> { }), "gateway-stdout");
                 drain.setDaemon(true);
                 drain.start();
-                return new GatewayProcess(p, Integer.parseInt(m.group(1)), log);
+                return new GatewayProcess(p, Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), log);
             }
         }
         p.destroyForcibly();
@@ -67,6 +69,17 @@ public final class GatewayProcess implements AutoCloseable {
 
     public int httpPort() {
         return httpPort;
+    }
+
+    public int wsPort() {
+        return wsPort;
+    }
+
+    /** The WebSocket URL of a user's device with a fresh test token. */
+    public String wsUrl(String userId, String device) {
+        String token = new dev.switchboard.auth.TokenIssuer(TestGateway.SECRET, java.time.Clock.systemUTC())
+                .issue(userId, dev.switchboard.auth.Role.USER, null, java.time.Duration.ofHours(1));
+        return "ws://127.0.0.1:" + wsPort + "/ws?token=" + token + "&device=" + device;
     }
 
     public Api api(String token) {
