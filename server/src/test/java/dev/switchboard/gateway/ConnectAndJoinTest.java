@@ -148,4 +148,34 @@ class ConnectAndJoinTest {
             assertThat(pong.path("op").asText()).isEqualTo("pong");
         }
     }
+
+    @Test
+    void acksAreRecordedAndFanoutIsMeasured() {
+        gw.service().put("/api/acl/doc:acked/members/gus");
+        try (WsClient c = gw.connect("gus", "d1")) {
+            c.next("welcome");
+            c.join("doc:acked");
+            String before = gw.anonymous().get("/metrics").body();
+            publish("doc:acked", "x");
+            long offset = c.events("doc:acked", 1).get(0).path("offset").asLong();
+            c.send("{\"op\":\"ack\",\"room\":\"doc:acked\",\"offset\":" + offset + "}");
+            ObjectNode ping = Json.object();
+            ping.put("op", "ping");
+            assertThat(c.request(ping).path("op").asText()).as("an ack has no answer; the next answer is the pong").isEqualTo("pong");
+            String after = gw.anonymous().get("/metrics").body();
+            assertThat(metric(after, "switchboard_acks_total")).isGreaterThan(metric(before, "switchboard_acks_total"));
+            assertThat(metric(after, "switchboard_deliveries_total")).isGreaterThan(metric(before, "switchboard_deliveries_total"));
+            assertThat(metric(after, "switchboard_fanout_lag_seconds_count")).isGreaterThan(metric(before, "switchboard_fanout_lag_seconds_count"));
+            assertThat(metric(after, "switchboard_ws_connections")).isGreaterThanOrEqualTo(1);
+        }
+    }
+
+    static double metric(String text, String series) {
+        for (String line : text.split("\n")) {
+            if (line.startsWith(series + " ")) {
+                return Double.parseDouble(line.substring(series.length() + 1).trim());
+            }
+        }
+        return 0;
+    }
 }
