@@ -3,6 +3,8 @@ package dev.switchboard.admin;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.config.GatewayConfig;
 import dev.switchboard.eventlog.EventLog;
+import dev.switchboard.gateway.WebSocketGateway;
+import dev.switchboard.http.ApiException;
 import dev.switchboard.http.ApiServer;
 import dev.switchboard.http.Authenticator;
 import dev.switchboard.model.event.Timestamps;
@@ -25,9 +27,11 @@ public final class AdminRoutes {
     private final Instant startedAt;
     private final String version;
     private final BooleanSupplier draining;
+    private final WebSocketGateway ws;
 
-    public AdminRoutes(Authenticator auth, GatewayConfig config, EventLog eventLog, Clock clock, String version,
-                       BooleanSupplier draining) {
+    public AdminRoutes(Authenticator auth, GatewayConfig config, EventLog eventLog, WebSocketGateway ws, Clock clock,
+                       String version, BooleanSupplier draining) {
+        this.ws = ws;
         this.auth = auth;
         this.config = config;
         this.eventLog = eventLog;
@@ -40,6 +44,14 @@ public final class AdminRoutes {
     public void register(ApiServer server) {
         server.guard("/admin/", auth::requireAdmin);
         server.route("GET", "/admin/node", call -> call.json(200, node()));
+        server.route("DELETE", "/admin/connections/{id}", call -> {
+            String admin = auth.requireAdmin(call).userId();
+            String id = call.path("id");
+            if (!ws.disconnect(id, admin)) {
+                throw new ApiException(404, "not_found", "no open connection " + id + " on this node");
+            }
+            call.noContent();
+        });
     }
 
     private ObjectNode node() {
@@ -57,7 +69,9 @@ public final class AdminRoutes {
         ObjectNode listeners = n.putObject("listeners");
         listeners.put("httpHost", config.httpHost());
         listeners.put("httpPort", config.httpPort());
-        listeners.put("wsPort", config.wsPort());
+        listeners.put("wsPort", ws.port());
+        ObjectNode sockets = n.putObject("webSockets");
+        sockets.put("connections", ws.connections());
         return n;
     }
 }

@@ -53,8 +53,8 @@ public final class Gateway implements AutoCloseable {
                     config.maxPayloadBytes(), api.workers(), metrics));
             new RoomRoutes(auth, new RoomAccess(acl), eventLog.rooms(), config.recoveryMaxReplay()).register(api);
             new AclRoutes(auth, acl).register(api);
-            new AdminRoutes(auth, config, eventLog, clock, version(), draining::get).register(api);
             this.ws = new WebSocketGateway(config, verifier, acl, eventLog, new LocalEventBus(), metrics);
+            new AdminRoutes(auth, config, eventLog, ws, clock, version(), draining::get).register(api);
             metrics.gauge("switchboard_info", "This node's name and version.", () -> 1, "node", config.nodeId(),
                     "version", version());
             metrics.gauge("switchboard_ready", "1 while the node accepts traffic.", () -> notReadyReasons().isEmpty() ? 1 : 0);

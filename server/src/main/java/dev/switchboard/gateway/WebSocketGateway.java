@@ -81,6 +81,17 @@ public final class WebSocketGateway implements AutoCloseable {
         return sessions.size();
     }
 
+    /** An operator cuts one connection (close 4010); false if it is not open on this node. */
+    public boolean disconnect(String connectionId, String operator) {
+        Session s = sessions.get(connectionId);
+        if (s == null) {
+            return false;
+        }
+        log.info("operator {} disconnects connection {} of user {} device {}", operator, s.id, s.userId(), s.deviceId);
+        s.close(CloseCodes.OPERATOR_DISCONNECT, "disconnected by an operator");
+        return true;
+    }
+
     public boolean draining() {
         return draining.get();
     }
