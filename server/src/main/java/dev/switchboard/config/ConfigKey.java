@@ -52,6 +52,8 @@ public enum ConfigKey {
             + " the rest with 1012."),
     DRAIN_RECONNECT_SPREAD("drain.reconnect-spread", "5s", "draining.reconnectInMs is drawn uniformly from zero to"
             + " this, so clients of a draining node do not all reconnect in the same instant."),
+    WS_HANDSHAKE_TIMEOUT("ws.handshake-timeout", "10s", "A TCP connection to the WebSocket port that has not"
+            + " completed its upgrade within this long is closed, so idle sockets cannot pile up."),
     WS_MAX_FRAME_BYTES("ws.max-frame-bytes", "65536", "Largest incoming WebSocket message; a larger one closes"
             + " the connection with 1009."),
     WS_MAX_OUTGOING_BYTES("ws.max-outgoing-bytes", "8388608", "Bytes queued for one connection that it has not"

@@ -14,8 +14,10 @@ import java.time.Duration;
  * @param connectionsPerIp      open connections per remote address on this node
  * @param badFramesPerMinute    refused frames tolerated per minute before closing with 4000
  * @param sessionThreads        threads running joins and other requests that touch the database
+ * @param handshakeTimeout      how long a TCP connection may take to complete its upgrade
  */
 public record WebSocketLimits(int maxFrameBytes, int maxOutgoingBytes, Duration slowConsumerTimeout,
                               int messagesPerSecond, int presencePerSecond, int connectionsPerUser,
-                              int connectionsPerIp, int badFramesPerMinute, int sessionThreads) {
+                              int connectionsPerIp, int badFramesPerMinute, int sessionThreads,
+                              Duration handshakeTimeout) {
 }

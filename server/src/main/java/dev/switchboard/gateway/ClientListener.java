@@ -15,6 +15,7 @@ import org.java_websocket.WebSocketAdapter;
 import org.java_websocket.WebSocketImpl;
 import org.java_websocket.WebSocketServerFactory;
 import org.java_websocket.drafts.Draft;
+import org.java_websocket.enums.ReadyState;
 import org.java_websocket.framing.CloseFrame;
 import org.java_websocket.framing.Framedata;
 import org.java_websocket.handshake.ClientHandshake;
@@ -95,8 +96,11 @@ final class ClientListener extends WebSocketServer implements SessionHost {
         setWebSocketFactory(new CountingFactory());
     }
 
-    /** Plain connections whose socket is wrapped in a {@link CountingChannel}. */
-    private static final class CountingFactory implements WebSocketServerFactory {
+    /**
+     * Plain connections whose socket is wrapped in a {@link CountingChannel}; each gets a deadline for
+     * its upgrade, because the library would otherwise keep a silent TCP connection forever.
+     */
+    private final class CountingFactory implements WebSocketServerFactory {
         @Override
         public WebSocketImpl createWebSocket(WebSocketAdapter a, Draft d) {
             return new WebSocketImpl(a, d);
@@ -109,7 +113,14 @@ final class ClientListener extends WebSocketServer implements SessionHost {
 
         @Override
         public ByteChannel wrapChannel(SocketChannel channel, SelectionKey key) {
-            return new CountingChannel(channel, (WebSocketImpl) key.attachment());
+            WebSocketImpl connection = (WebSocketImpl) key.attachment();
+            timers.schedule(() -> {
+                if (connection.getReadyState() == ReadyState.NOT_YET_CONNECTED) {
+                    metrics.refused("handshake_timeout");
+                    connection.closeConnection(CloseFrame.NEVER_CONNECTED, "no upgrade within ws.handshake-timeout");
+                }
+            }, limits.handshakeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            return new CountingChannel(channel, connection);
         }
 
         @Override
