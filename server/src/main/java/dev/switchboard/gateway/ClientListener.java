@@ -264,7 +264,10 @@ final class ClientListener extends WebSocketServer implements SessionHost {
         if (!(conn.getAttachment() instanceof Session s)) {
             return;
         }
-        metrics.closed(code);
+        // The code the gateway sent, when it closed: the library reports 1006 if the client's socket shut
+        // before the close handshake finished on this side, though the client did get the code.
+        int sent = s.closeCodeSent();
+        metrics.closed(sent != 0 ? sent : code);
         if (s.expiry != null) {
             s.expiry.cancel(false);
         }
@@ -273,7 +276,7 @@ final class ClientListener extends WebSocketServer implements SessionHost {
             // After any request of this connection still running, so a join in flight is undone too.
             s.requests.execute(() -> membership.disconnected(s));
             log.info("disconnected: connection {} user {} device {} code {} reason \"{}\" by {}", s.id, s.userId(),
-                    s.deviceId, code, reason, remote ? "client" : "server");
+                    s.deviceId, sent != 0 ? sent : code, reason, sent != 0 ? "server" : remote ? "client" : "server");
         }
     }
 
@@ -301,22 +304,27 @@ final class ClientListener extends WebSocketServer implements SessionHost {
             return;
         }
         s.lastHeardNanos = System.nanoTime();
-        if (!s.messageBudget.tryTake()) {
+        boolean withinRate = s.messageBudget.tryTake();
+        if (!withinRate && s.rateRefusals.recordAndExceeded()) {
             metrics.limit("message_rate");
-            if (s.rateRefusals.recordAndExceeded()) {
-                log.info("message rate: closing connection {} of user {}", s.id, s.userId());
-                s.close(CloseCodes.LIMIT_EXCEEDED, "message rate exceeded");
-            } else {
-                error(s, null, ErrorCode.RATE_LIMITED.wire(), "more than " + limits.messagesPerSecond()
-                        + " frames per second; this frame was dropped");
-            }
+            log.info("message rate: closing connection {} of user {}", s.id, s.userId());
+            s.close(CloseCodes.LIMIT_EXCEEDED, "message rate exceeded");
             return;
         }
         ClientFrame frame;
         try {
             frame = FrameCodec.decodeClient(text);
         } catch (FrameDecodeException e) {
-            badFrame(s, e.ref(), e.code().wire(), e.getMessage());
+            if (withinRate) {
+                badFrame(s, e.ref(), e.code().wire(), e.getMessage());
+            } else {
+                rateLimited(s, e.ref());
+            }
+            return;
+        }
+        if (!withinRate) {
+            // Decoded anyway, so the answer carries the request's ref and the client knows which one was dropped.
+            rateLimited(s, ref(frame));
             return;
         }
         if (frame instanceof ClientFrame.PresenceUpdate && !s.presenceBudget.tryTake()) {
@@ -334,6 +342,23 @@ final class ClientListener extends WebSocketServer implements SessionHost {
             s.lastHeardNanos = System.nanoTime();
             badFrame(s, null, ErrorCode.BAD_REQUEST.wire(), "binary frames are not part of the protocol; send JSON text frames");
         }
+    }
+
+    private void rateLimited(Session s, com.fasterxml.jackson.databind.JsonNode ref) {
+        metrics.limit("message_rate");
+        error(s, ref, ErrorCode.RATE_LIMITED.wire(), "more than " + limits.messagesPerSecond()
+                + " frames per second; this frame was dropped");
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode ref(ClientFrame frame) {
+        if (frame instanceof ClientFrame.Join j) {
+            return j.ref();
+        } else if (frame instanceof ClientFrame.Leave l) {
+            return l.ref();
+        } else if (frame instanceof ClientFrame.Ping p) {
+            return p.ref();
+        }
+        return null;
     }
 
     private void handle(Session s, ClientFrame frame) {

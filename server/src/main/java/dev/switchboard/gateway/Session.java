@@ -50,6 +50,8 @@ final class Session {
     private final CountingChannel channel;
     private final SessionHost host;
     private final AtomicBoolean closeStarted = new AtomicBoolean();
+    /** The close code the gateway sent, or 0 while it has not closed the connection itself. */
+    private volatile int closeCodeSent;
 
     volatile long lastHeardNanos = System.nanoTime();
     volatile ScheduledFuture<?> expiry;
@@ -217,6 +219,7 @@ final class Session {
         if (cut && closeStarted.compareAndSet(false, true)) {
             log.warn("slow consumer: closing connection {} of user {} with {} bytes unread", id, userId(), backlog);
             host.slowConsumer(this);
+            closeCodeSent = CloseCodes.SLOW_CONSUMER;
             // Closed from the timer thread, never inline: the sender may hold a room's presence lock
             // while the library, closing this connection, holds its monitor and wants that lock.
             host.timers().execute(() -> connection.close(CloseCodes.SLOW_CONSUMER, "slow consumer: outgoing buffer full"));
@@ -237,8 +240,13 @@ final class Session {
             closing = true;
         }
         if (closeStarted.compareAndSet(false, true)) {
+            closeCodeSent = code;
             connection.close(code, reason);
         }
+    }
+
+    int closeCodeSent() {
+        return closeCodeSent;
     }
 
     /** Drops the TCP connection without a close frame (the client sees 1006). */
@@ -246,7 +254,9 @@ final class Session {
         synchronized (this) {
             closing = true;
         }
-        closeStarted.set(true);
+        if (closeStarted.compareAndSet(false, true)) {
+            closeCodeSent = CloseFrame.ABNORMAL_CLOSE;
+        }
         connection.closeConnection(CloseFrame.ABNORMAL_CLOSE, reason);
     }
 
