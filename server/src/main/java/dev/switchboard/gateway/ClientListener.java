@@ -67,6 +67,7 @@ final class ClientListener extends WebSocketServer implements SessionHost {
     private final GatewayMetrics metrics;
     private final ExecutorService requestPool;
     private final ScheduledExecutorService timers;
+    private final ScheduledExecutorService lingering;
     private final BooleanSupplier draining;
     private final CountDownLatch started = new CountDownLatch(1);
     private volatile Exception startFailure;
@@ -77,7 +78,7 @@ final class ClientListener extends WebSocketServer implements SessionHost {
 
     ClientListener(InetSocketAddress address, String node, long heartbeatMs, TokenVerifier verifier, WebSocketLimits limits,
                    SessionRegistry sessions, Membership membership, GatewayMetrics metrics, ExecutorService requestPool,
-                   ScheduledExecutorService timers, BooleanSupplier draining) {
+                   ScheduledExecutorService timers, ScheduledExecutorService lingering, BooleanSupplier draining) {
         super(address, 2, List.of(new GatewayDraft(limits.maxFrameBytes())));
         this.node = node;
         this.heartbeatMs = heartbeatMs;
@@ -88,6 +89,7 @@ final class ClientListener extends WebSocketServer implements SessionHost {
         this.metrics = metrics;
         this.requestPool = requestPool;
         this.timers = timers;
+        this.lingering = lingering;
         this.draining = draining;
         setConnectionLostTimeout(0); // Heartbeats does this, with the configured interval and a count
         setReuseAddr(true);
@@ -120,7 +122,7 @@ final class ClientListener extends WebSocketServer implements SessionHost {
                     connection.closeConnection(CloseFrame.NEVER_CONNECTED, "no upgrade within ws.handshake-timeout");
                 }
             }, limits.handshakeTimeout().toMillis(), TimeUnit.MILLISECONDS);
-            return new CountingChannel(channel, connection);
+            return new CountingChannel(channel, connection, lingering);
         }
 
         @Override
@@ -172,9 +174,13 @@ final class ClientListener extends WebSocketServer implements SessionHost {
         } catch (AuthException e) {
             return refuse(conn, new HandshakeRefusal(401, "Unauthorized", "unauthorized", e.getMessage()), "unauthorized");
         }
-        String device = query.get("device");
+        // PROTOCOL.md §1: the token's device claim wins, then ?device=, else a generated id.
+        String device = principal.deviceId();
         if (device == null || device.isEmpty()) {
-            device = principal.deviceId() != null ? principal.deviceId() : "unknown";
+            device = query.get("device");
+        }
+        if (device == null || device.isEmpty()) {
+            device = "d-" + Long.toString(ThreadLocalRandom.current().nextLong() >>> 1, 36);
         }
         String app = query.getOrDefault("app", "");
         if (!DEVICE.matcher(device).matches() || !APP.matcher(app).matches()) {
@@ -277,6 +283,14 @@ final class ClientListener extends WebSocketServer implements SessionHost {
             s.requests.execute(() -> membership.disconnected(s));
             log.info("disconnected: connection {} user {} device {} code {} reason \"{}\" by {}", s.id, s.userId(),
                     s.deviceId, sent != 0 ? sent : code, reason, sent != 0 ? "server" : remote ? "client" : "server");
+        }
+    }
+
+    /** The library closes by itself too (1009 for an oversized message); remember the code it sent. */
+    @Override
+    public void onCloseInitiated(WebSocket conn, int code, String reason) {
+        if (conn.getAttachment() instanceof Session s) {
+            s.closeInitiated(code);
         }
     }
 

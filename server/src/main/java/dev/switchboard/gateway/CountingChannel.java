@@ -6,6 +6,9 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ByteChannel;
 import java.nio.channels.SocketChannel;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -23,13 +26,18 @@ final class CountingChannel implements ByteChannel {
     /** Scratch array of the selector thread; cleared after each use so it keeps no frame alive. */
     private static final ThreadLocal<ByteBuffer[]> SCRATCH = ThreadLocal.withInitial(() -> new ByteBuffer[GATHER]);
 
+    /** How long a closed socket keeps reading (and discarding) before it is really closed. */
+    static final long LINGER_MILLIS = 2_000;
+
     private final SocketChannel socket;
     private final WebSocketImpl connection;
+    private final ScheduledExecutorService timers;
     private final AtomicLong written = new AtomicLong();
 
-    CountingChannel(SocketChannel socket, WebSocketImpl connection) {
+    CountingChannel(SocketChannel socket, WebSocketImpl connection, ScheduledExecutorService timers) {
         this.socket = socket;
         this.connection = connection;
+        this.timers = timers;
     }
 
     long written() {
@@ -78,8 +86,56 @@ final class CountingChannel implements ByteChannel {
         return socket.isOpen();
     }
 
+    /**
+     * The library closes the socket as soon as its close frame is written. Closing a socket that still
+     * has unread bytes from the client makes the kernel send a reset, and a reset makes the client's
+     * kernel throw away what it had not read yet: the close frame, so the client would see 1006
+     * instead of 4009 or 1012. So the socket only half-closes here (the close frame then a FIN go
+     * out), what the client sends meanwhile is read and dropped, and it is really closed once the
+     * client has closed its side, or after {@link #LINGER_MILLIS}.
+     */
     @Override
     public void close() throws IOException {
-        socket.close();
+        try {
+            socket.shutdownOutput();
+        } catch (IOException e) {
+            socket.close();
+            return;
+        }
+        if (discardInput()) {
+            socket.close();
+            return;
+        }
+        try {
+            timers.schedule(() -> {
+                discardInput();
+                try {
+                    socket.close();
+                } catch (IOException ignored) {
+                    // already gone
+                }
+            }, LINGER_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException stopping) {
+            socket.close();
+        }
+    }
+
+    /** Reads what the client sent and drops it; true at end of stream or on an error. */
+    private boolean discardInput() {
+        ByteBuffer sink = ByteBuffer.allocate(4096);
+        try {
+            while (true) {
+                sink.clear();
+                int n = socket.read(sink);
+                if (n < 0) {
+                    return true;
+                }
+                if (n == 0) {
+                    return false;
+                }
+            }
+        } catch (IOException e) {
+            return true;
+        }
     }
 }

@@ -245,6 +245,13 @@ final class Session {
         }
     }
 
+    /** A close this side started, through {@link #close} or by the library itself. */
+    void closeInitiated(int code) {
+        if (closeCodeSent == 0) {
+            closeCodeSent = code;
+        }
+    }
+
     int closeCodeSent() {
         return closeCodeSent;
     }

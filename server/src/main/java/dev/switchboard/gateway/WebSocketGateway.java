@@ -38,6 +38,8 @@ public final class WebSocketGateway implements AutoCloseable {
     private final Membership membership;
     private final ExecutorService requestPool;
     private final ScheduledExecutorService timers;
+    /** Closed sockets waiting for their client to close first (see CountingChannel#close). */
+    private final ScheduledExecutorService lingering;
     private final ClientListener listener;
     private final AtomicBoolean draining = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -51,9 +53,10 @@ public final class WebSocketGateway implements AutoCloseable {
                 config.recoveryMaxReplay(), gm);
         this.requestPool = Executors.newFixedThreadPool(config.ws().sessionThreads(), named("ws-request"));
         this.timers = Executors.newSingleThreadScheduledExecutor(named("ws-timers"));
+        this.lingering = Executors.newSingleThreadScheduledExecutor(named("ws-linger"));
         this.listener = new ClientListener(new InetSocketAddress(config.httpHost(), config.wsPort()), config.nodeId(),
                 config.heartbeatInterval().toMillis(), verifier, config.ws(), sessions, membership, gm, requestPool,
-                timers, draining::get);
+                timers, lingering, draining::get);
         metrics.gauge("switchboard_ws_connections", "Open WebSocket connections.", sessions::size);
         metrics.gauge("switchboard_rooms_active", "Rooms with at least one connection on this node.", rooms::count);
         metrics.gauge("switchboard_fanout_backlog_batches", "Committed batches waiting for the fanout.", bus::backlog);
@@ -147,6 +150,9 @@ public final class WebSocketGateway implements AutoCloseable {
         }
         bus.close();
         timers.shutdownNow();
+        for (Runnable closeNow : lingering.shutdownNow()) {
+            closeNow.run();
+        }
         requestPool.shutdown();
         try {
             requestPool.awaitTermination(2, TimeUnit.SECONDS);

@@ -59,6 +59,21 @@ class ConnectAndJoinTest {
     }
 
     @Test
+    void theDeviceIdIsTheTokensClaimThenTheQueryThenAGeneratedOne() {
+        String base = "ws://127.0.0.1:" + gw.gateway().wsPort() + "/ws?token=";
+        TokenIssuer issuer = new TokenIssuer(TestGateway.SECRET, Clock.systemUTC());
+        try (WsClient claimed = WsClient.connect(base + issuer.issue("ida", Role.USER, "tablet", Duration.ofHours(1)) + "&device=other");
+             WsClient anonymous1 = WsClient.connect(base + gw.token("ida", Role.USER));
+             WsClient anonymous2 = WsClient.connect(base + gw.token("ida", Role.USER))) {
+            assertThat(claimed.next("welcome").path("deviceId").asText()).as("the claim wins over the query").isEqualTo("tablet");
+            String a = anonymous1.next("welcome").path("deviceId").asText();
+            String b = anonymous2.next("welcome").path("deviceId").asText();
+            assertThat(a).startsWith("d-");
+            assertThat(b).startsWith("d-").isNotEqualTo(a);
+        }
+    }
+
+    @Test
     void refusedHandshakesAnswer401WithAReason() {
         String base = "ws://127.0.0.1:" + gw.gateway().wsPort() + "/ws";
         TokenIssuer forger = new TokenIssuer("another-secret-0123456789-abcdefghijkl", Clock.systemUTC());
