@@ -93,6 +93,7 @@ final class ClientListener extends WebSocketServer implements SessionHost {
         this.draining = draining;
         setConnectionLostTimeout(0); // Heartbeats does this, with the configured interval and a count
         setReuseAddr(true);
+        setMaxPendingConnections(1024); // the library's 50 overflows under a reconnect storm
         setTcpNoDelay(true);
         setDaemon(true);
         setWebSocketFactory(new CountingFactory());

@@ -14,10 +14,12 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The socket as the WebSocket library sees it. It does two things the library does not:
  * <ul>
+ *   <li>turns the {@link Session#FLUSH} marker into the session's pending frames, when the marker
+ *       reaches the head of the queue (see {@link Session#refill});</li>
  *   <li>counts the bytes the kernel accepted, so a connection's unread backlog is known exactly
  *       (bytes queued minus bytes written) and a slow reader can be cut at a byte limit;</li>
- *   <li>writes the connection's queued frames with one gathering {@code write} instead of one system
- *       call per frame: under fanout a connection often has dozens of small frames waiting.</li>
+ *   <li>writes the connection's queued buffers with one gathering {@code write} instead of one system
+ *       call per buffer.</li>
  * </ul>
  * Only the selector thread writes; {@link #written()} is read by any thread.
  */
@@ -55,25 +57,33 @@ final class CountingChannel implements ByteChannel {
      */
     @Override
     public int write(ByteBuffer src) throws IOException {
-        if (!src.hasRemaining()) {
-            return 0;
+        if (src == Session.FLUSH && connection.getAttachment() instanceof Session session) {
+            session.refill(connection.outQueue);
         }
         ByteBuffer[] batch = SCRATCH.get();
         int n = 0;
+        boolean head = true;
         for (ByteBuffer b : connection.outQueue) {
-            if (n == 0 && b != src) {
+            if (head && b != src) {
                 break; // not the queue's head: write just what was asked
             }
+            head = false;
             if (b.hasRemaining()) {
                 batch[n++] = b;
+                if (n == GATHER) {
+                    break;
+                }
             }
-            if (n == GATHER) {
-                break;
+        }
+        if (n == 0) {
+            if (!src.hasRemaining()) {
+                return 0;
             }
+            batch[n++] = src;
         }
         long w;
         try {
-            w = n == 0 ? socket.write(src) : socket.write(batch, 0, n);
+            w = socket.write(batch, 0, n);
         } finally {
             java.util.Arrays.fill(batch, 0, n, null);
         }

@@ -42,7 +42,7 @@ final class Heartbeats {
                 metrics.dead.inc();
                 s.drop("no pong within heartbeat.timeout");
             } else {
-                s.sendBytes(PING);
+                s.sendControl(PING);
             }
         }
     }

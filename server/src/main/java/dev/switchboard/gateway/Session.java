@@ -9,6 +9,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.ByteBuffer;
+import java.nio.channels.CancelledKeyException;
+import java.nio.channels.SelectionKey;
+import java.util.ArrayDeque;
+import java.util.Queue;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
@@ -56,7 +60,15 @@ final class Session {
     volatile long lastHeardNanos = System.nanoTime();
     volatile ScheduledFuture<?> expiry;
 
+    /** Marks "refill from the pending frames here" in the library's queue; empty, so never written. */
+    static final ByteBuffer FLUSH = ByteBuffer.allocate(0).asReadOnlyBuffer();
+    static final int CHUNK_BYTES = 64 * 1024;
+    static final int REFILL_BYTES = 256 * 1024;
+
     // Guarded by this.
+    /** Frames waiting to be moved onto the library's queue (see {@link #refill}); null until first used. */
+    private ArrayDeque<byte[]> pending;
+    private boolean flushQueued;
     private long queuedBytes;
     private long heldBytes;
     private boolean closing;
@@ -199,9 +211,113 @@ final class Session {
             return false;
         }
         queuedBytes += frame.length;
-        connection.outQueue.add(ByteBuffer.wrap(frame));
-        host.writeDemand(connection);
+        if (pending == null) {
+            pending = new ArrayDeque<>();
+        }
+        pending.add(frame);
+        if (!flushQueued) {
+            flushQueued = true;
+            connection.outQueue.add(FLUSH);
+            host.writeDemand(connection);
+        }
         return true;
+    }
+
+    /**
+     * Before a close frame: everything pending goes onto the library's queue first, so the close
+     * frame (which the library queues itself) follows the data, as PROTOCOL.md §4 asks for 4009.
+     * Each frame is wrapped, not copied: this happens once per connection.
+     */
+    private void flushPending() {
+        if (pending == null) {
+            return;
+        }
+        for (byte[] f : pending) {
+            connection.outQueue.add(ByteBuffer.wrap(f));
+        }
+        pending.clear();
+        host.writeDemand(connection);
+    }
+
+    /**
+     * Java-WebSocket clears a connection's write interest after it emptied the queue; a frame queued
+     * between that check and the clearing waits for the next write demand. A connection with queued
+     * data and no write interest is given one here (the gateway calls this every few milliseconds).
+     */
+    void kickIfStalled() {
+        if (connection.outQueue.isEmpty()) {
+            return;
+        }
+        SelectionKey key = connection.getSelectionKey();
+        try {
+            if (key != null && key.isValid() && (key.interestOps() & SelectionKey.OP_WRITE) == 0) {
+                host.writeDemand(connection);
+            }
+        } catch (CancelledKeyException closed) {
+            // the connection is gone
+        }
+    }
+
+    /**
+     * A control frame (the heartbeat ping) goes straight onto the library's queue, ahead of frames
+     * still pending here: a client reading a long backlog still answers pings in time.
+     */
+    void sendControl(byte[] frame) {
+        synchronized (this) {
+            if (closing || !connection.isOpen()) {
+                return;
+            }
+            queuedBytes += frame.length;
+            connection.outQueue.add(ByteBuffer.wrap(frame));
+            host.writeDemand(connection);
+        }
+    }
+
+    /**
+     * Called on the selector thread when the flush marker reaches the head of the library's queue:
+     * moves pending frames onto it, copied into buffers of up to {@link #CHUNK_BYTES}, at most
+     * {@link #REFILL_BYTES} at a time (then a new marker follows them). So the library's queue holds a
+     * few large buffers per connection instead of an object pair per frame, and what a connection
+     * costs in memory beyond the shared frames stays small however far behind it is.
+     */
+    void refill(Queue<ByteBuffer> out) {
+        synchronized (this) {
+            flushQueued = false;
+            if (pending == null || closing) {
+                return;
+            }
+            int budget = REFILL_BYTES;
+            while (!pending.isEmpty() && budget > 0) {
+                byte[] first = pending.peek();
+                if (first.length >= CHUNK_BYTES) {
+                    out.add(ByteBuffer.wrap(pending.poll()));
+                    budget -= first.length;
+                    continue;
+                }
+                int size = 0;
+                int count = 0;
+                for (byte[] f : pending) {
+                    if (size + f.length > CHUNK_BYTES) {
+                        break;
+                    }
+                    size += f.length;
+                    count++;
+                }
+                byte[] chunk = new byte[size];
+                int at = 0;
+                for (int i = 0; i < count; i++) {
+                    byte[] f = pending.poll();
+                    System.arraycopy(f, 0, chunk, at, f.length);
+                    at += f.length;
+                }
+                out.add(ByteBuffer.wrap(chunk));
+                budget -= size;
+            }
+            if (!pending.isEmpty()) {
+                flushQueued = true;
+                out.add(FLUSH);
+            }
+        }
     }
 
     private void overflow() {
@@ -222,7 +338,12 @@ final class Session {
             closeCodeSent = CloseCodes.SLOW_CONSUMER;
             // Closed from the timer thread, never inline: the sender may hold a room's presence lock
             // while the library, closing this connection, holds its monitor and wants that lock.
-            host.timers().execute(() -> connection.close(CloseCodes.SLOW_CONSUMER, "slow consumer: outgoing buffer full"));
+            host.timers().execute(() -> {
+                synchronized (this) {
+                    flushPending();
+                }
+                connection.close(CloseCodes.SLOW_CONSUMER, "slow consumer: outgoing buffer full");
+            });
             // The close frame waits behind the queued data; a reader that never reads never sees it.
             host.timers().schedule(() -> {
                 if (!connection.isClosed()) {
@@ -237,6 +358,7 @@ final class Session {
     /** Closes with a close frame; nothing is queued after it. Safe to call from any thread, once. */
     void close(int code, String reason) {
         synchronized (this) {
+            flushPending();
             closing = true;
         }
         if (closeStarted.compareAndSet(false, true)) {
@@ -270,6 +392,7 @@ final class Session {
     /** The library reported the connection closed: nothing more is sent. */
     synchronized void markClosed() {
         closing = true;
+        pending = null;
         for (Subscription s : subscriptions.values()) {
             if (s.held != null) {
                 s.held = null;

@@ -31,6 +31,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class WebSocketGateway implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(WebSocketGateway.class);
 
+    /** How often connections are checked for queued data the selector was not told about. */
+    private static final long STALL_CHECK_MILLIS = 20;
+
     private final GatewayConfig config;
     private final EventBus bus;
     private final SessionRegistry sessions = new SessionRegistry();
@@ -70,6 +73,11 @@ public final class WebSocketGateway implements AutoCloseable {
             }
         });
         new Heartbeats(sessions, gm, config.heartbeatTimeout()).start(timers, config.heartbeatInterval());
+        timers.scheduleWithFixedDelay(() -> {
+            for (Session s : sessions.all()) {
+                s.kickIfStalled();
+            }
+        }, STALL_CHECK_MILLIS, STALL_CHECK_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     public void start() throws IOException {

@@ -58,8 +58,13 @@ class GatewayRestartTest {
                 assertThat(joined.path("recovered").asBoolean()).as(name + " recovers with its cursor").isTrue();
                 assertThat(joined.path("epoch").asText()).as("the log keeps its epoch across a crash").isEqualTo(epoch);
             }
+            if (epoch == null) {
+                cursor = joined.path("offset").asLong();
+            } else {
+                // Recovering: the replay continues right after the cursor, up to the head in joined.offset.
+                assertThat(joined.path("offset").asLong() - cursor).isEqualTo(joined.path("replayed").asLong());
+            }
             epoch = joined.path("epoch").asText();
-            cursor = joined.path("offset").asLong();
         }
 
         /** Applies what was received, in order, checking there is no gap and no duplicate. */
