@@ -8,6 +8,7 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -19,6 +20,11 @@ import java.util.function.IntFunction;
  * connection sends a request, waits for its whole answer, then sends the next, exactly like a
  * publisher that waits for its 201. Blocking sockets need a thread per publisher, and on two cores
  * their wake-ups cost as much CPU as the server's work; one selector keeps the generator's share small.
+ *
+ * <p>With a rate, requests start on a fixed schedule instead, each on any connection that is not
+ * waiting for an answer: the load a latency figure "at N per second" needs. A request that finds every
+ * connection busy starts as soon as one frees up and is counted as late, so a schedule the server
+ * cannot keep shows in the result instead of silently lowering the rate.
  */
 final class NioLoad {
     /** Builds the bytes of the n-th request of connection c. */
@@ -42,33 +48,74 @@ final class NioLoad {
         }
     }
 
-    record Result(long ok, long errors, String lastError) {
+    /** {@code late}: paced requests that started more than 5 ms after their slot (0 when closed-loop). */
+    record Result(long ok, long errors, String lastError, long late) {
     }
 
     static Result run(String host, int port, int connections, long nanos, Requests requests, IntFunction<Latencies> latenciesOf)
             throws IOException {
+        return run(host, port, connections, nanos, 0, requests, latenciesOf);
+    }
+
+    /** {@code ratePerSecond} 0 is closed-loop; above 0, requests start on that schedule. */
+    static Result run(String host, int port, int connections, long nanos, double ratePerSecond, Requests requests,
+                      IntFunction<Latencies> latenciesOf) throws IOException {
+        boolean paced = ratePerSecond > 0;
         Selector selector = Selector.open();
         List<Conn> conns = new ArrayList<>();
+        ArrayDeque<SelectionKey> idle = new ArrayDeque<>();
         for (int i = 0; i < connections; i++) {
             SocketChannel ch = SocketChannel.open(new InetSocketAddress(host, port));
             ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
             ch.configureBlocking(false);
             Conn c = new Conn(ch, i, latenciesOf.apply(i));
             conns.add(c);
+            if (paced) {
+                idle.add(ch.register(selector, 0, c));
+                continue;
+            }
             ch.register(selector, SelectionKey.OP_WRITE, c);
             c.out = ByteBuffer.wrap(requests.request(i, c.n++));
             c.sentAt = System.nanoTime();
         }
         long ok = 0;
         long errors = 0;
+        long late = 0;
+        long issued = 0;
         String lastError = null;
-        long end = System.nanoTime() + nanos;
+        long start = System.nanoTime();
+        long end = start + nanos;
         AtomicBoolean stopping = new AtomicBoolean();
         int open = connections;
         while (open > 0) {
-            selector.select(100);
-            if (System.nanoTime() >= end) {
+            long timeoutMs = 100;
+            if (paced && !stopping.get()) {
+                long now = System.nanoTime();
+                // Slot k is due at start + k / rate; start every slot that is due on an idle connection.
+                while (idle.peek() != null && slot(issued, ratePerSecond, start) <= now) {
+                    if (now - slot(issued, ratePerSecond, start) > 5_000_000) {
+                        late++;
+                    }
+                    SelectionKey key = idle.poll();
+                    Conn c = (Conn) key.attachment();
+                    c.out = ByteBuffer.wrap(requests.request(c.index, c.n++));
+                    c.sentAt = System.nanoTime();
+                    c.channel.write(c.out);
+                    key.interestOps(c.out.hasRemaining() ? SelectionKey.OP_WRITE : SelectionKey.OP_READ);
+                    issued++;
+                }
+                long wait = slot(issued, ratePerSecond, start) - System.nanoTime();
+                timeoutMs = Math.max(1, Math.min(100, wait / 1_000_000));
+            }
+            selector.select(timeoutMs);
+            if (System.nanoTime() >= end && !stopping.get()) {
                 stopping.set(true);
+                for (SelectionKey key : idle) {
+                    key.cancel();
+                    ((Conn) key.attachment()).channel.close();
+                    open--;
+                }
+                idle.clear();
             }
             Iterator<SelectionKey> it = selector.selectedKeys().iterator();
             while (it.hasNext()) {
@@ -106,6 +153,11 @@ final class NioLoad {
                         open--;
                         continue;
                     }
+                    if (paced) {
+                        key.interestOps(0);
+                        idle.add(key);
+                        continue;
+                    }
                     c.out = ByteBuffer.wrap(requests.request(c.index, c.n++));
                     c.sentAt = System.nanoTime();
                     c.channel.write(c.out);
@@ -114,7 +166,11 @@ final class NioLoad {
             }
         }
         selector.close();
-        return new Result(ok, errors, lastError);
+        return new Result(ok, errors, lastError, late);
+    }
+
+    private static long slot(long k, double ratePerSecond, long start) {
+        return start + (long) (k * 1e9 / ratePerSecond);
     }
 
     /**
