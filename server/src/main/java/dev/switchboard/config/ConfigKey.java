@@ -58,6 +58,9 @@ public enum ConfigKey {
             + " the connection with 1009."),
     WS_MAX_OUTGOING_BYTES("ws.max-outgoing-bytes", "8388608", "Bytes queued for one connection that it has not"
             + " read yet; past it the connection is closed with 4009 (slow consumer)."),
+    WS_MAX_TOTAL_BACKLOG_BYTES("ws.max-total-backlog-bytes", "268435456", "Bytes queued for all connections"
+            + " together that they have not read yet; above it publishes answer 503 overloaded until the"
+            + " sockets catch up, so publishing faster than the node can deliver cannot exhaust its memory."),
     WS_SLOW_CONSUMER_TIMEOUT("ws.slow-consumer-timeout", "30s", "How long a connection closed with 4009 may take"
             + " to read what was queued and answer the close before its TCP connection is dropped."),
     WS_MESSAGES_PER_SECOND("ws.messages-per-second", "100", "Frames one connection may send per second (bursts"

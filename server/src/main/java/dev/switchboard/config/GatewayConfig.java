@@ -124,7 +124,8 @@ public record GatewayConfig(
                         p.integer(ConfigKey.WS_MAX_CONNECTIONS_PER_IP, 1, 10_000_000),
                         p.integer(ConfigKey.WS_MAX_BAD_FRAMES, 0, 1_000_000),
                         p.integer(ConfigKey.WS_SESSION_THREADS, 1, 256),
-                        p.duration(ConfigKey.WS_HANDSHAKE_TIMEOUT, Duration.ofMillis(100))));
+                        p.duration(ConfigKey.WS_HANDSHAKE_TIMEOUT, Duration.ofMillis(100)),
+                        p.integer(ConfigKey.WS_MAX_TOTAL_BACKLOG_BYTES, 1024, Integer.MAX_VALUE)));
         if (config.httpPort != 0 && config.httpPort == config.wsPort) {
             p.problem(ConfigKey.WS_PORT, "must differ from http.port (" + config.httpPort + ")");
         }

@@ -15,9 +15,10 @@ import java.time.Duration;
  * @param badFramesPerMinute    refused frames tolerated per minute before closing with 4000
  * @param sessionThreads        threads running joins and other requests that touch the database
  * @param handshakeTimeout      how long a TCP connection may take to complete its upgrade
+ * @param maxTotalBacklogBytes  unread bytes of all connections together before publishes are refused
  */
 public record WebSocketLimits(int maxFrameBytes, int maxOutgoingBytes, Duration slowConsumerTimeout,
                               int messagesPerSecond, int presencePerSecond, int connectionsPerUser,
                               int connectionsPerIp, int badFramesPerMinute, int sessionThreads,
-                              Duration handshakeTimeout) {
+                              Duration handshakeTimeout, long maxTotalBacklogBytes) {
 }

@@ -50,7 +50,7 @@ public final class Gateway implements AutoCloseable {
             this.api = new ApiServer(config.httpHost(), config.httpPort(), config.httpThreads(), metrics);
             new OpsRoutes(config.nodeId(), version(), this::advertisedWsUrl, this::notReadyReasons, metrics).register(api);
             api.route("POST", "/api/events", new PublishRoute(auth, eventLog, config.maxBodyBytes(),
-                    config.maxPayloadBytes(), api.workers(), metrics));
+                    config.maxPayloadBytes(), api.workers(), metrics, this::deliveryOverloaded));
             new RoomRoutes(auth, new RoomAccess(acl), eventLog.rooms(), config.recoveryMaxReplay()).register(api);
             new AclRoutes(auth, acl).register(api);
             this.ws = new WebSocketGateway(config, verifier, acl, eventLog, new LocalEventBus(), metrics);
@@ -131,6 +131,12 @@ public final class Gateway implements AutoCloseable {
             host = hostHeader == null ? "localhost" : hostHeader.replaceFirst(":\\d+$", "");
         }
         return "ws://" + host + ":" + wsPort() + "/ws";
+    }
+
+    /** Publishes are refused while the WebSocket side cannot deliver fast enough (see WebSocketGateway). */
+    private boolean deliveryOverloaded() {
+        WebSocketGateway w = ws;
+        return w != null && w.deliveryOverloaded();
     }
 
     public static String version() {

@@ -63,12 +63,14 @@ final class Session {
     /** Marks "refill from the pending frames here" in the library's queue; empty, so never written. */
     static final ByteBuffer FLUSH = ByteBuffer.allocate(0).asReadOnlyBuffer();
     static final int CHUNK_BYTES = 64 * 1024;
-    static final int REFILL_BYTES = 256 * 1024;
+    static final int REFILL_BYTES = 128 * 1024;
 
     // Guarded by this.
     /** Frames waiting to be moved onto the library's queue (see {@link #refill}); null until first used. */
     private ArrayDeque<byte[]> pending;
     private boolean flushQueued;
+    /** A slow consumer's 4009 waits until its pending frames are on the socket queue. */
+    private boolean closeAfterFlush;
     private long queuedBytes;
     private long heldBytes;
     private boolean closing;
@@ -281,9 +283,10 @@ final class Session {
      * costs in memory beyond the shared frames stays small however far behind it is.
      */
     void refill(Queue<ByteBuffer> out) {
+        boolean closeNow = false;
         synchronized (this) {
             flushQueued = false;
-            if (pending == null || closing) {
+            if (pending == null || (closing && !closeAfterFlush)) {
                 return;
             }
             int budget = REFILL_BYTES;
@@ -316,7 +319,15 @@ final class Session {
             if (!pending.isEmpty()) {
                 flushQueued = true;
                 out.add(FLUSH);
+            } else if (closeAfterFlush) {
+                closeAfterFlush = false;
+                closeNow = true;
             }
+        }
+        if (closeNow) {
+            // On the selector thread, holding no lock of ours: the close frame joins the queue behind
+            // the data just moved, and the library closes the socket once it is written.
+            closeSlowConsumer();
         }
     }
 
@@ -336,14 +347,19 @@ final class Session {
             log.warn("slow consumer: closing connection {} of user {} with {} bytes unread", id, userId(), backlog);
             host.slowConsumer(this);
             closeCodeSent = CloseCodes.SLOW_CONSUMER;
-            // Closed from the timer thread, never inline: the sender may hold a room's presence lock
-            // while the library, closing this connection, holds its monitor and wants that lock.
-            host.timers().execute(() -> {
-                synchronized (this) {
-                    flushPending();
-                }
-                connection.close(CloseCodes.SLOW_CONSUMER, "slow consumer: outgoing buffer full");
-            });
+            // The close frame must follow the data already queued. What is still pending here is moved
+            // onto the socket queue chunk by chunk as the client reads (refill), and the close goes out
+            // after the last chunk; wrapping it all at once would cost an object pair per frame.
+            boolean now;
+            synchronized (this) {
+                now = pending == null || pending.isEmpty();
+                closeAfterFlush = !now;
+            }
+            if (now) {
+                // From the timer thread, never inline: the sender may hold a room's presence lock while
+                // the library, closing this connection, holds its monitor and wants that lock.
+                host.timers().execute(this::closeSlowConsumer);
+            }
             // The close frame waits behind the queued data; a reader that never reads never sees it.
             host.timers().schedule(() -> {
                 if (!connection.isClosed()) {
@@ -351,6 +367,10 @@ final class Session {
                 }
             }, host.limits().slowConsumerTimeout().toMillis(), TimeUnit.MILLISECONDS);
         }
+    }
+
+    private void closeSlowConsumer() {
+        connection.close(CloseCodes.SLOW_CONSUMER, "slow consumer: outgoing buffer full");
     }
 
     // ---- closing ------------------------------------------------------------------------------

@@ -31,8 +31,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class WebSocketGateway implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(WebSocketGateway.class);
 
-    /** How often connections are checked for queued data the selector was not told about. */
-    private static final long STALL_CHECK_MILLIS = 20;
+    /** How often connections are checked for stalled writes and their backlog is summed. */
+    private static final long SWEEP_MILLIS = 20;
 
     private final GatewayConfig config;
     private final EventBus bus;
@@ -45,6 +45,8 @@ public final class WebSocketGateway implements AutoCloseable {
     private final ScheduledExecutorService lingering;
     private final ClientListener listener;
     private final AtomicBoolean draining = new AtomicBoolean();
+    /** Sum of every connection's unread bytes, as of the last sweep; written by the timer thread. */
+    private volatile long totalBacklog;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     public WebSocketGateway(GatewayConfig config, TokenVerifier verifier, AclStore acl, EventLog log, EventBus bus,
@@ -73,11 +75,31 @@ public final class WebSocketGateway implements AutoCloseable {
             }
         });
         new Heartbeats(sessions, gm, config.heartbeatTimeout()).start(timers, config.heartbeatInterval());
-        timers.scheduleWithFixedDelay(() -> {
-            for (Session s : sessions.all()) {
-                s.kickIfStalled();
-            }
-        }, STALL_CHECK_MILLIS, STALL_CHECK_MILLIS, TimeUnit.MILLISECONDS);
+        timers.scheduleWithFixedDelay(this::sweep, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
+        metrics.gauge("switchboard_ws_backlog_bytes", "Bytes queued for all connections that they have not read yet.",
+                () -> totalBacklog);
+    }
+
+    private void sweep() {
+        long total = 0;
+        for (Session s : sessions.all()) {
+            s.kickIfStalled();
+            total += s.backlogBytes();
+        }
+        totalBacklog = total;
+    }
+
+    /**
+     * True while the connections of this node have more unread bytes queued than
+     * {@code ws.max-total-backlog-bytes}: the node is publishing faster than it can deliver, and new
+     * publishes are refused (503) until the sockets catch up.
+     */
+    public boolean deliveryOverloaded() {
+        return totalBacklog > config.ws().maxTotalBacklogBytes();
+    }
+
+    public long backlogBytes() {
+        return totalBacklog;
     }
 
     public void start() throws IOException {

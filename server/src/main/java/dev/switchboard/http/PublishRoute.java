@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.function.BooleanSupplier;
 
 /**
  * {@code POST /api/events} (PROTOCOL.md §3). Everything that can be refused is refused here, before
@@ -35,9 +36,11 @@ public final class PublishRoute implements Route {
     private final Metrics metrics;
     private final Histogram latency;
     private final Map<String, Counter> outcomes = new ConcurrentHashMap<>();
+    private final BooleanSupplier deliveryOverloaded;
 
     public PublishRoute(Authenticator auth, EventLog log, int maxBodyBytes, int maxPayloadBytes, Executor answerPool,
-                        Metrics metrics) {
+                        Metrics metrics, BooleanSupplier deliveryOverloaded) {
+        this.deliveryOverloaded = deliveryOverloaded;
         this.auth = auth;
         this.log = log;
         this.maxBodyBytes = maxBodyBytes;
@@ -64,6 +67,12 @@ public final class PublishRoute implements Route {
         } catch (ApiException e) {
             outcome(e.code()).inc();
             throw e;
+        }
+        if (deliveryOverloaded.getAsBoolean()) {
+            // Refused before the log: nothing is stored, and the producer retries once delivery caught up.
+            outcome("overloaded").inc();
+            throw new ApiException(503, "overloaded", "delivery to connections is behind (ws.max-total-backlog-bytes);"
+                    + " nothing was stored, retry shortly");
         }
         PublishRequest accepted = request;
         log.publish(request, payloadJson).whenCompleteAsync((outcome, failure) -> answer(call, accepted, outcome, failure),
