@@ -373,11 +373,7 @@ public final class FanoutBenchmark {
             byte[] body = ("{\"type\":\"bench.tick\",\"rooms\":[\"" + ROOM + "\"],\"resourceId\":\"r-"
                     + Math.floorMod(c * 7919 + n, resources) + "\",\"payload\":{\"t\":" + System.nanoTime() + "}}")
                     .getBytes(StandardCharsets.US_ASCII);
-            byte[] h = (head + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
-            byte[] request = new byte[h.length + body.length];
-            System.arraycopy(h, 0, request, 0, h.length);
-            System.arraycopy(body, 0, request, h.length, body.length);
-            return request;
+            return NioLoad.request(head, body);
         }, i -> {
             Latencies l = new Latencies();
             latencies.add(l);

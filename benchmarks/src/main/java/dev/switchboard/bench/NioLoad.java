@@ -57,6 +57,15 @@ final class NioLoad {
         return run(host, port, connections, nanos, 0, requests, latenciesOf);
     }
 
+    /** An HTTP request: {@code head} ends with "Content-Length: ", the body's length and a blank line follow. */
+    static byte[] request(String head, byte[] body) {
+        byte[] h = (head + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+        byte[] request = new byte[h.length + body.length];
+        System.arraycopy(h, 0, request, 0, h.length);
+        System.arraycopy(body, 0, request, h.length, body.length);
+        return request;
+    }
+
     /** {@code ratePerSecond} 0 is closed-loop; above 0, requests start on that schedule. */
     static Result run(String host, int port, int connections, long nanos, double ratePerSecond, Requests requests,
                       IntFunction<Latencies> latenciesOf) throws IOException {

@@ -256,11 +256,7 @@ public final class PublishBenchmark {
                 + "\r\nContent-Type: application/json\r\nContent-Length: ";
         NioLoad.Result r = NioLoad.run("127.0.0.1", port, level, seconds * 1_000_000_000L, (c, n) -> {
             byte[] body = body(rooms, resources, c, n);
-            byte[] h = (head + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
-            byte[] request = new byte[h.length + body.length];
-            System.arraycopy(h, 0, request, 0, h.length);
-            System.arraycopy(body, 0, request, h.length, body.length);
-            return request;
+            return NioLoad.request(head, body);
         }, i -> {
             Latencies l = new Latencies();
             phase.latencies.add(l);
