@@ -52,6 +52,9 @@ public enum ConfigKey {
             + " the rest with 1012."),
     DRAIN_RECONNECT_SPREAD("drain.reconnect-spread", "5s", "draining.reconnectInMs is drawn uniformly from zero to"
             + " this, so clients of a draining node do not all reconnect in the same instant."),
+    TRACE_ENABLED("trace.enabled", "true", "Record per-connection delivery records for GET /admin/events/{id}/trace"
+            + " and user timelines (false turns tracing off)."),
+    TRACE_RETENTION("trace.retention", "48h", "How long delivery records are kept."),
     WS_HANDSHAKE_TIMEOUT("ws.handshake-timeout", "10s", "A TCP connection to the WebSocket port that has not"
             + " completed its upgrade within this long is closed, so idle sockets cannot pile up."),
     WS_MAX_FRAME_BYTES("ws.max-frame-bytes", "65536", "Largest incoming WebSocket message; a larger one closes"

@@ -47,6 +47,8 @@ public record GatewayConfig(
         Duration heartbeatTimeout,
         Duration drainGrace,
         Duration drainReconnectSpread,
+        boolean traceEnabled,
+        Duration traceRetention,
         WebSocketLimits ws) {
 
     public static final int MIN_SECRET_BYTES = 32;
@@ -114,6 +116,8 @@ public record GatewayConfig(
                 p.duration(ConfigKey.HEARTBEAT_TIMEOUT, Duration.ofMillis(100)),
                 p.duration(ConfigKey.DRAIN_GRACE, Duration.ZERO),
                 p.duration(ConfigKey.DRAIN_RECONNECT_SPREAD, Duration.ZERO),
+                p.bool(ConfigKey.TRACE_ENABLED),
+                p.duration(ConfigKey.TRACE_RETENTION, Duration.ofMinutes(1)),
                 new WebSocketLimits(
                         p.integer(ConfigKey.WS_MAX_FRAME_BYTES, 1024, 16 * 1024 * 1024),
                         p.integer(ConfigKey.WS_MAX_OUTGOING_BYTES, 1024, Integer.MAX_VALUE),
@@ -198,6 +202,15 @@ public record GatewayConfig(
 
         int integer(ConfigKey key, int min, int max) {
             return parse(key, Integer::parseInt, "a whole number", min, max, Integer.parseInt(key.defaultValue()));
+        }
+
+        boolean bool(ConfigKey key) {
+            String v = text(key).trim().toLowerCase(java.util.Locale.ROOT);
+            if (v.equals("true") || v.equals("false")) {
+                return Boolean.parseBoolean(v);
+            }
+            problem(key, "must be true or false, got \"" + v + "\"");
+            return Boolean.parseBoolean(key.defaultValue());
         }
 
         Path path(ConfigKey key) {

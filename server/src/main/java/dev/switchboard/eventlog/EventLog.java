@@ -15,8 +15,10 @@ public final class EventLog implements AutoCloseable {
     private final Database database;
     private final EventLogWriter writer;
     private final RoomReader reader;
+    private final Clock clock;
 
     public EventLog(GatewayConfig config, Clock clock, Metrics metrics) {
+        this.clock = clock;
         this.database = Database.open(config, clock);
         this.writer = new EventLogWriter(database.dataSource(), database.epoch(), clock, config.logBatchMax(),
                 config.logCommitDelay(), config.logQueueCapacity(), new Retention(config.retainPerRoom()), config.retentionInterval(), config.logMaterializeEvery(), config.logFoldSliceRows(), metrics);
@@ -33,7 +35,7 @@ public final class EventLog implements AutoCloseable {
     public CompletableFuture<PublishOutcome> publish(PublishRequest request, String payloadJson) {
         // Only a producer's own id can be repeated, so only then is the content hashed (it costs).
         String hash = request.id() == null ? null : request.contentHash();
-        return writer.submit(new PendingPublish(request, payloadJson, hash, new CompletableFuture<>()));
+        return writer.submit(new PendingPublish(request, payloadJson, hash, clock.millis(), new CompletableFuture<>()));
     }
 
     public void addCommitListener(CommitListener listener) {

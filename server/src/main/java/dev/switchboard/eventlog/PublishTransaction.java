@@ -52,7 +52,7 @@ final class PublishTransaction {
         }
     }
 
-    private record Row(StoredEvent stored, String payloadJson, String contentHash) {
+    private record Row(StoredEvent stored, String payloadJson, String contentHash, long receivedAtMillis) {
     }
 
     PublishTransaction(WriterStatements st, WriterState state, String logEpoch, LongSupplier clockMillis) {
@@ -106,7 +106,7 @@ final class PublishTransaction {
         Event event = new Event(id, r.type(), version, Instant.ofEpochMilli(now), r.actorId(), r.resourceId(),
                 r.payload(), eventSeq);
         StoredEvent stored = new StoredEvent(event, positions);
-        rows.add(new Row(stored, p.payloadJson(), p.contentHash()));
+        rows.add(new Row(stored, p.payloadJson(), p.contentHash(), p.receivedAtMillis()));
         ids.put(id, new KnownId(p.contentHash(), stored));
         return new PublishOutcome.Created(stored);
     }
@@ -142,6 +142,7 @@ final class PublishTransaction {
     }
 
     private void write() throws SQLException {
+        long committing = clockMillis.getAsLong();
         for (Row row : rows) {
             Event e = row.stored.event();
             PreparedStatement ps = st.insertEvent;
@@ -155,6 +156,8 @@ final class PublishTransaction {
             ps.setString(8, row.payloadJson);
             ps.setString(9, row.contentHash);
             ps.setString(10, EventRows.roomOffsetsJson(row.stored.rooms()));
+            ps.setLong(11, row.receivedAtMillis);
+            ps.setLong(12, committing);
             ps.addBatch();
             for (RoomPosition pos : row.stored.rooms()) {
                 st.insertRoomEvent.setString(1, pos.room());

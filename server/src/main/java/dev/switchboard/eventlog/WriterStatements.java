@@ -22,7 +22,8 @@ final class WriterStatements implements AutoCloseable {
         c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
         eventById = c.prepareStatement("SELECT " + EventRows.COLUMNS + " FROM events e WHERE e.event_id = ?");
         insertEvent = c.prepareStatement("INSERT INTO events (seq, event_id, type, resource_id, version, occurred_at,"
-                + " actor_id, payload, content_hash, room_offsets) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                + " actor_id, payload, content_hash, room_offsets, received_at, committed_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         insertRoomEvent = c.prepareStatement("INSERT INTO room_events (room, room_offset, seq) VALUES (?, ?, ?)");
         insertRoom = c.prepareStatement("INSERT INTO rooms (room, epoch, head, first_offset, materialized_offset,"
                 + " created_at) VALUES (?, ?, ?, 1, 0, ?)");

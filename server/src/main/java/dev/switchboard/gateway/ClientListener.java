@@ -65,6 +65,7 @@ final class ClientListener extends WebSocketServer implements SessionHost {
     private final SessionRegistry sessions;
     private final Membership membership;
     private final GatewayMetrics metrics;
+    private final DeliveryTrace trace;
     private final ExecutorService requestPool;
     private final ScheduledExecutorService timers;
     private final ScheduledExecutorService lingering;
@@ -77,7 +78,8 @@ final class ClientListener extends WebSocketServer implements SessionHost {
     }
 
     ClientListener(InetSocketAddress address, String node, long heartbeatMs, TokenVerifier verifier, WebSocketLimits limits,
-                   SessionRegistry sessions, Membership membership, GatewayMetrics metrics, ExecutorService requestPool,
+                   SessionRegistry sessions, Membership membership, GatewayMetrics metrics, DeliveryTrace trace,
+                   ExecutorService requestPool,
                    ScheduledExecutorService timers, ScheduledExecutorService lingering, BooleanSupplier draining) {
         super(address, 2, List.of(new GatewayDraft(limits.maxFrameBytes())));
         this.node = node;
@@ -87,6 +89,7 @@ final class ClientListener extends WebSocketServer implements SessionHost {
         this.sessions = sessions;
         this.membership = membership;
         this.metrics = metrics;
+        this.trace = trace;
         this.requestPool = requestPool;
         this.timers = timers;
         this.lingering = lingering;
@@ -249,6 +252,7 @@ final class ClientListener extends WebSocketServer implements SessionHost {
             }
         }
         metrics.opened.inc();
+        trace.opened(s);
         s.send(new ServerFrame.Welcome(s.id, s.userId(), s.deviceId, node, heartbeatMs, FrameCodec.PROTOCOL_VERSION));
         membership.joinOwnRoom(s);
         Instant expires = s.principal.expiresAt();
@@ -280,8 +284,12 @@ final class ClientListener extends WebSocketServer implements SessionHost {
         }
         if (sessions.remove(s)) {
             s.markClosed();
+            int finalCode = sent != 0 ? sent : code;
             // After any request of this connection still running, so a join in flight is undone too.
-            s.requests.execute(() -> membership.disconnected(s));
+            s.requests.execute(() -> {
+                membership.disconnected(s, "closed_" + finalCode);
+                trace.closed(s, finalCode, reason);
+            });
             log.info("disconnected: connection {} user {} device {} code {} reason \"{}\" by {}", s.id, s.userId(),
                     s.deviceId, sent != 0 ? sent : code, reason, sent != 0 ? "server" : remote ? "client" : "server");
         }

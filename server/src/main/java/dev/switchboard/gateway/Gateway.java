@@ -14,6 +14,7 @@ import dev.switchboard.http.OpsRoutes;
 import dev.switchboard.http.PublishRoute;
 import dev.switchboard.http.RoomRoutes;
 import dev.switchboard.metrics.Metrics;
+import dev.switchboard.trace.TraceRecorder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +37,7 @@ public final class Gateway implements AutoCloseable {
     private final AclStore acl;
     private final ApiServer api;
     private final WebSocketGateway ws;
+    private final TraceRecorder trace;
     private final AtomicBoolean draining = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -45,15 +47,17 @@ public final class Gateway implements AutoCloseable {
         this.eventLog = new EventLog(config, clock, metrics);
         try {
             this.acl = new AclStore(eventLog.database().dataSource(), clock);
+            this.trace = new TraceRecorder(eventLog.database().dataSource(), clock, config.traceRetention(),
+                    config.traceEnabled(), config.nodeId(), metrics);
             TokenVerifier verifier = new TokenVerifier(config.tokenSecret(), clock);
             Authenticator auth = new Authenticator(verifier);
             this.api = new ApiServer(config.httpHost(), config.httpPort(), config.httpThreads(), metrics);
             new OpsRoutes(config.nodeId(), version(), this::advertisedWsUrl, this::notReadyReasons, metrics).register(api);
             api.route("POST", "/api/events", new PublishRoute(auth, eventLog, config.maxBodyBytes(),
                     config.maxPayloadBytes(), api.workers(), metrics, this::deliveryOverloaded));
-            new RoomRoutes(auth, new RoomAccess(acl), eventLog.rooms(), config.recoveryMaxReplay()).register(api);
+            new RoomRoutes(auth, new RoomAccess(acl), eventLog.rooms(), config.recoveryMaxReplay(), trace).register(api);
             new AclRoutes(auth, acl).register(api);
-            this.ws = new WebSocketGateway(config, verifier, acl, eventLog, new LocalEventBus(), metrics);
+            this.ws = new WebSocketGateway(config, verifier, acl, eventLog, new LocalEventBus(), trace, metrics);
             new AdminRoutes(auth, config, eventLog, ws, clock, version(), draining::get).register(api);
             metrics.gauge("switchboard_info", "This node's name and version.", () -> 1, "node", config.nodeId(),
                     "version", version());
@@ -85,6 +89,10 @@ public final class Gateway implements AutoCloseable {
     /** The WebSocket listener's port (the bound one when configured as 0). */
     public int wsPort() {
         return ws.port();
+    }
+
+    public TraceRecorder trace() {
+        return trace;
     }
 
     public WebSocketGateway webSockets() {
@@ -166,8 +174,9 @@ public final class Gateway implements AutoCloseable {
         log.info("switchboard stopping: draining");
         drain();
         api.stop(1);
-        eventLog.close();
         ws.close();
+        trace.close();
+        eventLog.close();
         log.info("switchboard stopped");
     }
 }

@@ -36,8 +36,11 @@ final class Membership {
     private final RoomReader reader;
     private final int maxReplay;
     private final GatewayMetrics metrics;
+    private final DeliveryTrace trace;
 
-    Membership(Rooms rooms, Presence presence, RoomAccess access, RoomReader reader, int maxReplay, GatewayMetrics metrics) {
+    Membership(Rooms rooms, Presence presence, RoomAccess access, RoomReader reader, int maxReplay, GatewayMetrics metrics,
+               DeliveryTrace trace) {
+        this.trace = trace;
         this.rooms = rooms;
         this.presence = presence;
         this.access = access;
@@ -51,6 +54,7 @@ final class Membership {
         Subscription sub = new Subscription(s, RoomName.userRoom(s.userId()).toString(), Subscription.State.LIVE, 0);
         s.subscriptions.put(sub.room, sub);
         rooms.add(sub);
+        trace.joinedOnConnect(sub);
     }
 
     void join(Session s, ClientFrame.Join join) {
@@ -67,6 +71,7 @@ final class Membership {
         if (previous != null) {
             // A re-join re-synchronises: the old membership stops, presence carries over unchanged.
             s.closeSubscription(previous);
+            trace.left(previous, "rejoined");
             RoomMembers m = rooms.get(name);
             if (m != null) {
                 synchronized (m.presence) {
@@ -110,6 +115,10 @@ final class Membership {
                     WireFrames.eventJson(e.event()))));
         }
         s.finishRecovery(sub, replay, recovery.head());
+        if (s.isLive(sub)) {
+            trace.joined(sub, recovery.epoch(), recovery.head(), recovered ? Long.valueOf(after.offset()) : null,
+                    recovery.snapshotRequired());
+        }
         metrics.replayedEvents.add(replay.size());
         metrics.recovery(after == null ? "live" : recovery.snapshotRequired() ? "snapshot_required" : "replayed");
         log.info("joined: connection {} user {} device {} room {} epoch {} head {} after {} replayed {} snapshotRequired {}",
@@ -123,7 +132,7 @@ final class Membership {
             error(s, leave.ref(), ErrorCode.NOT_JOINED.wire(), "not in room " + leave.room());
             return;
         }
-        end(sub);
+        end(sub, "left");
         s.send(new ServerFrame.Left(leave.ref(), sub.room));
         log.info("left: connection {} user {} room {}", s.id, s.userId(), sub.room);
     }
@@ -157,16 +166,17 @@ final class Membership {
         if (sub == null || !s.subscriptions.remove(room, sub)) {
             return;
         }
-        end(sub); // no further event of the room from this instant
+        end(sub, "revoked"); // no further event of the room from this instant
         // The frame itself queues behind a join answer that may be in flight, so "joined" never follows it.
         s.requests.execute(() -> s.send(new ServerFrame.Revoked(room, "acl_revoked")));
         log.info("revoked: connection {} user {} room {}", s.id, s.userId(), room);
     }
 
     /** The connection is gone: it leaves every room. */
-    void disconnected(Session s) {
+    void disconnected(Session s, String reason) {
         s.markClosed();
         for (Subscription sub : s.subscriptions.values()) {
+            trace.left(sub, reason);
             RoomMembers members = rooms.get(sub.room);
             rooms.remove(sub);
             presence.leave(members, sub);
@@ -174,8 +184,9 @@ final class Membership {
         s.subscriptions.clear();
     }
 
-    private void end(Subscription sub) {
+    private void end(Subscription sub, String reason) {
         sub.session.closeSubscription(sub);
+        trace.left(sub, reason);
         RoomMembers members = rooms.get(sub.room);
         rooms.remove(sub);
         presence.leave(members, sub);

@@ -14,15 +14,19 @@ import dev.switchboard.fanout.EventBus;
 final class RoomFanout implements EventBus.Subscriber {
     private final Rooms rooms;
     private final GatewayMetrics metrics;
+    private final DeliveryTrace trace;
 
-    RoomFanout(Rooms rooms, GatewayMetrics metrics) {
+    RoomFanout(Rooms rooms, GatewayMetrics metrics, DeliveryTrace trace) {
         this.rooms = rooms;
         this.metrics = metrics;
+        this.trace = trace;
     }
 
     @Override
     public void deliver(CommittedBatch batch) {
-        metrics.fanoutLag.observeNanos(System.nanoTime() - batch.committedAtNanos());
+        long lag = System.nanoTime() - batch.committedAtNanos();
+        metrics.fanoutLag.observeNanos(lag);
+        trace.handoff(batch, lag);
         long delivered = 0;
         for (StoredEvent stored : batch.events()) {
             byte[] eventJson = null;

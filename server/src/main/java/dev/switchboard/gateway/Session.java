@@ -133,6 +133,9 @@ final class Session {
                 if (offset != sub.lastOffset + 1 && sub.lastOffset > 0) {
                     host.gapSeen(sub, sub.lastOffset, offset);
                 }
+                if (sub.firstLive == 0) {
+                    sub.firstLive = offset;
+                }
                 sub.lastOffset = offset;
                 queued = true;
             }
@@ -193,6 +196,10 @@ final class Session {
 
     synchronized long lastOffset(Subscription sub) {
         return sub.lastOffset;
+    }
+
+    synchronized long firstLive(Subscription sub) {
+        return sub.firstLive;
     }
 
     /** Bytes queued for this connection that it has not read yet, including held-back live events. */

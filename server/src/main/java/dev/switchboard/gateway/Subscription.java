@@ -25,15 +25,23 @@ final class Subscription {
 
     final Session session;
     final String room;
+    /** Names this membership in delivery traces. */
+    final String membershipId = "m" + Long.toString(java.util.concurrent.ThreadLocalRandom.current().nextLong() >>> 1, 36);
 
     // Guarded by session's monitor.
     State state;
     /** The last offset sent to this connection (or the head it joined at). */
     long lastOffset;
     List<Held> held;
+    /** The first offset sent live (0 until one was): where a membership joined on connect really starts. */
+    long firstLive;
 
     /** Highest offset the client acknowledged (cumulative); written by the connection's request thread. */
     volatile long ackedOffset;
+
+    // Owned by the thread that reports progress to the trace (the timer thread).
+    long tracedDelivered = -1;
+    long tracedAcked = -1;
 
     // Guarded by the room's presence lock.
     boolean announced;

@@ -10,12 +10,14 @@ import dev.switchboard.fanout.EventBus;
 import dev.switchboard.metrics.Metrics;
 import dev.switchboard.model.protocol.CloseCodes;
 import dev.switchboard.model.protocol.ServerFrame;
+import dev.switchboard.trace.TraceRecorder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -39,6 +41,7 @@ public final class WebSocketGateway implements AutoCloseable {
     private final SessionRegistry sessions = new SessionRegistry();
     private final Rooms rooms = new Rooms();
     private final Membership membership;
+    private final DeliveryTrace trace;
     private final ExecutorService requestPool;
     private final ScheduledExecutorService timers;
     /** Closed sockets waiting for their client to close first (see CountingChannel#close). */
@@ -50,22 +53,23 @@ public final class WebSocketGateway implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
 
     public WebSocketGateway(GatewayConfig config, TokenVerifier verifier, AclStore acl, EventLog log, EventBus bus,
-                            Metrics metrics) {
+                            TraceRecorder recorder, Metrics metrics) {
         this.config = config;
         this.bus = bus;
         GatewayMetrics gm = new GatewayMetrics(metrics);
+        this.trace = new DeliveryTrace(recorder, config.nodeId(), log.database().epoch());
         this.membership = new Membership(rooms, new Presence(gm), new RoomAccess(acl), log.rooms(),
-                config.recoveryMaxReplay(), gm);
+                config.recoveryMaxReplay(), gm, trace);
         this.requestPool = Executors.newFixedThreadPool(config.ws().sessionThreads(), named("ws-request"));
         this.timers = Executors.newSingleThreadScheduledExecutor(named("ws-timers"));
         this.lingering = Executors.newSingleThreadScheduledExecutor(named("ws-linger"));
         this.listener = new ClientListener(new InetSocketAddress(config.httpHost(), config.wsPort()), config.nodeId(),
-                config.heartbeatInterval().toMillis(), verifier, config.ws(), sessions, membership, gm, requestPool,
+                config.heartbeatInterval().toMillis(), verifier, config.ws(), sessions, membership, gm, trace, requestPool,
                 timers, lingering, draining::get);
         metrics.gauge("switchboard_ws_connections", "Open WebSocket connections.", sessions::size);
         metrics.gauge("switchboard_rooms_active", "Rooms with at least one connection on this node.", rooms::count);
         metrics.gauge("switchboard_fanout_backlog_batches", "Committed batches waiting for the fanout.", bus::backlog);
-        bus.subscribe(new RoomFanout(rooms, gm));
+        bus.subscribe(new RoomFanout(rooms, gm, trace));
         log.addCommitListener((events, nanos) -> bus.publish(new CommittedBatch(events, nanos)));
         acl.addRevokeListener((room, userId) -> {
             for (Session s : sessions.ofUser(userId)) {
@@ -76,6 +80,7 @@ public final class WebSocketGateway implements AutoCloseable {
         });
         new Heartbeats(sessions, gm, config.heartbeatTimeout()).start(timers, config.heartbeatInterval());
         timers.scheduleWithFixedDelay(this::sweep, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
+        timers.scheduleWithFixedDelay(() -> trace.progress(sessions.all()), 1, 1, TimeUnit.SECONDS);
         metrics.gauge("switchboard_ws_backlog_bytes", "Bytes queued for all connections that they have not read yet.",
                 () -> totalBacklog);
     }
@@ -104,6 +109,24 @@ public final class WebSocketGateway implements AutoCloseable {
 
     public void start() throws IOException {
         listener.startAndWait();
+    }
+
+    /**
+     * Records every connection's current progress and waits until the trace has stored it, so a trace
+     * asked for right now reflects what was delivered up to now.
+     */
+    public void flushTrace() {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        timers.execute(() -> {
+            trace.progress(sessions.all());
+            done.complete(null);
+        });
+        try {
+            done.get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            // the timer is stopping; the trace has what it has
+        }
+        trace.flush();
     }
 
     public int port() {

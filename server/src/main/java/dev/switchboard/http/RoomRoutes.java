@@ -10,6 +10,8 @@ import dev.switchboard.eventlog.RoomSnapshot;
 import dev.switchboard.model.ValidationException;
 import dev.switchboard.model.json.Json;
 import dev.switchboard.model.room.RoomName;
+import dev.switchboard.trace.TraceRecord;
+import dev.switchboard.trace.TraceRecorder;
 
 /** Recovery over HTTP: a room's events after an offset, and its snapshot (PROTOCOL.md §3). */
 public final class RoomRoutes {
@@ -17,8 +19,10 @@ public final class RoomRoutes {
     private final RoomAccess access;
     private final RoomReader reader;
     private final int maxPage;
+    private final TraceRecorder trace;
 
-    public RoomRoutes(Authenticator auth, RoomAccess access, RoomReader reader, int maxPage) {
+    public RoomRoutes(Authenticator auth, RoomAccess access, RoomReader reader, int maxPage, TraceRecorder trace) {
+        this.trace = trace;
         this.auth = auth;
         this.access = access;
         this.reader = reader;
@@ -31,7 +35,8 @@ public final class RoomRoutes {
     }
 
     private void events(HttpCall call) throws ApiException {
-        RoomName room = readableRoom(call);
+        Principal principal = auth.authenticate(call);
+        RoomName room = readableRoom(call, principal);
         long after = longParam(call, "after", 0, 0);
         long limit = longParam(call, "limit", maxPage, 1);
         String epoch = call.query("epoch");
@@ -39,6 +44,11 @@ public final class RoomRoutes {
             epoch = null;
         }
         RoomPage page = reader.page(room.toString(), after, epoch, (int) Math.min(limit, maxPage));
+        if (!page.events().isEmpty()) {
+            // Recovery over HTTP counts in delivery traces: this user (device) now has these offsets.
+            trace.record(new TraceRecord.HttpRead(principal.userId(), principal.deviceId(), page.room(), after,
+                    page.nextOffset(), trace.now()));
+        }
         ObjectNode body = Json.object();
         body.put("room", page.room());
         body.put("epoch", page.epoch());
@@ -56,7 +66,7 @@ public final class RoomRoutes {
     }
 
     private void snapshot(HttpCall call) throws ApiException {
-        RoomName room = readableRoom(call);
+        RoomName room = readableRoom(call, auth.authenticate(call));
         RoomSnapshot snapshot = reader.snapshot(room.toString());
         ObjectNode body = Json.object();
         body.put("room", snapshot.room());
@@ -72,8 +82,7 @@ public final class RoomRoutes {
         call.json(200, body);
     }
 
-    private RoomName readableRoom(HttpCall call) throws ApiException {
-        Principal principal = auth.authenticate(call);
+    private RoomName readableRoom(HttpCall call, Principal principal) throws ApiException {
         RoomName room = room(call.path("room"));
         if (!access.mayRead(principal, room)) {
             throw ApiException.forbidden(principal.userId() + " may not read " + room);

@@ -1,0 +1,171 @@
+package dev.switchboard.trace;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.model.event.Timestamps;
+import dev.switchboard.model.json.Json;
+import dev.switchboard.model.room.RoomName;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The delivery trace of one event, derived from the per-connection records: for every room of the
+ * event, every entitled user and each of their devices, a {@link DeviceFate} with when, on which
+ * connection and how. Entitled users are the room's ACL members (the owner for a {@code user:} room)
+ * and anyone whose connection was in the room; devices are the ones seen within trace retention.
+ * Read-only; one REPEATABLE READ transaction.
+ */
+public final class EventTrace {
+    private final DataSource dataSource;
+
+    public EventTrace(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** The event's trace, or empty when no event has this id. */
+    public Optional<ObjectNode> trace(String eventId) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            c.setReadOnly(true);
+            Optional<ObjectNode> result = trace(c, eventId);
+            c.commit();
+            return result;
+        }
+    }
+
+    Optional<ObjectNode> trace(Connection c, String eventId) throws SQLException {
+        ObjectNode out = Json.object();
+        long seq;
+        long committedAt;
+        Map<String, Long> rooms = new LinkedHashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT seq, type, resource_id, version, occurred_at, actor_id,"
+                + " received_at, committed_at, room_offsets FROM events WHERE event_id = ?")) {
+            ps.setString(1, eventId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                seq = rs.getLong(1);
+                out.put("eventId", eventId);
+                out.put("seq", seq);
+                out.put("type", rs.getString(2));
+                out.put("resourceId", rs.getString(3));
+                out.put("version", rs.getLong(4));
+                out.put("occurredAt", time(rs.getLong(5)));
+                long received = rs.getLong(7);
+                boolean hasReceived = !rs.wasNull();
+                committedAt = rs.getLong(8);
+                if (rs.wasNull()) {
+                    committedAt = rs.getLong(5); // written before tracing existed: its acceptance time
+                }
+                if (hasReceived) {
+                    out.put("receivedAt", time(received));
+                    out.put("commitMs", committedAt - received);
+                }
+                out.put("committedAt", time(committedAt));
+                JsonNode offsets = Json.parse(rs.getString(9));
+                for (Iterator<Map.Entry<String, JsonNode>> it = offsets.fields(); it.hasNext(); ) {
+                    Map.Entry<String, JsonNode> e = it.next();
+                    rooms.put(e.getKey(), e.getValue().longValue());
+                }
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new SQLException("unreadable room offsets of " + eventId, e);
+            }
+        }
+        ArrayNode handoffs = out.putArray("handedToFanout");
+        Map<String, Long> handedAtByNode = new TreeMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT node, handed_at, lag_micros FROM trace_fanout"
+                + " WHERE last_seq >= ? AND first_seq <= ? ORDER BY handed_at")) {
+            ps.setLong(1, seq);
+            ps.setLong(2, seq);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ObjectNode h = handoffs.addObject();
+                    h.put("node", rs.getString(1));
+                    h.put("at", time(rs.getLong(2)));
+                    h.put("lagMs", rs.getLong(3) / 1000.0);
+                    handedAtByNode.putIfAbsent(rs.getString(1), rs.getLong(2));
+                }
+            }
+        }
+        EnumMap<DeviceFate, Integer> summary = new EnumMap<>(DeviceFate.class);
+        ArrayNode roomsOut = out.putArray("rooms");
+        for (Map.Entry<String, Long> room : rooms.entrySet()) {
+            roomsOut.add(room(c, room.getKey(), room.getValue(), committedAt, handedAtByNode, summary));
+        }
+        ObjectNode s = out.putObject("summary");
+        for (DeviceFate f : DeviceFate.values()) {
+            s.put(f.wire(), summary.getOrDefault(f, 0));
+        }
+        return Optional.of(out);
+    }
+
+    private ObjectNode room(Connection c, String room, long offset, long committedAt, Map<String, Long> handedAt,
+                            EnumMap<DeviceFate, Integer> summary) throws SQLException {
+        ObjectNode out = Json.object();
+        out.put("room", room);
+        out.put("offset", offset);
+        TraceFacts facts = TraceFacts.load(c, room, offset);
+        TreeSet<String> users = new TreeSet<>(facts.usersInRoom());
+        RoomName name = RoomName.parse(room);
+        if (name.isUserRoom()) {
+            users.add(name.id());
+        } else {
+            try (PreparedStatement ps = c.prepareStatement("SELECT user_id FROM acl_members WHERE room = ?")) {
+                ps.setString(1, room);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        users.add(rs.getString(1));
+                    }
+                }
+            }
+        }
+        ArrayNode recipients = out.putArray("recipients");
+        for (String user : users) {
+            ObjectNode u = recipients.addObject();
+            u.put("userId", user);
+            ArrayNode devices = u.putArray("devices");
+            boolean anyHas = false;
+            for (String device : facts.devicesOf(c, user)) {
+                Verdict v = Verdict.of(facts, user, device, offset, committedAt, handedAt);
+                devices.add(v.toJson(device));
+                summary.merge(v.fate(), 1, Integer::sum);
+                anyHas |= v.fate().has();
+            }
+            if (devices.isEmpty()) {
+                ObjectNode none = devices.addObject();
+                none.putNull("deviceId");
+                none.put("fate", DeviceFate.MISSED.wire());
+                none.put("detail", "no connection of this user within trace retention");
+                summary.merge(DeviceFate.MISSED, 1, Integer::sum);
+            }
+            u.put("missed", !anyHas);
+        }
+        return out;
+    }
+
+    static String time(long millis) {
+        return Timestamps.format(Instant.ofEpochMilli(millis));
+    }
+
+    /** For callers that need the fate only (the user timeline). */
+    static List<String> users(TraceFacts facts) {
+        return new ArrayList<>(facts.usersInRoom());
+    }
+}
