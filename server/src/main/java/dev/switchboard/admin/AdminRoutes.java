@@ -45,6 +45,7 @@ public final class AdminRoutes {
         server.guard("/admin/", auth::requireAdmin);
         server.route("GET", "/admin/node", call -> call.json(200, node()));
         new TraceRoutes(eventLog.database().dataSource(), ws, clock).register(server);
+        new FaultRoutes(auth, ws.faults()).register(server);
         server.route("DELETE", "/admin/connections/{id}", call -> {
             String admin = auth.requireAdmin(call).userId();
             String id = call.path("id");

@@ -70,6 +70,7 @@ final class ClientListener extends WebSocketServer implements SessionHost {
     private final ScheduledExecutorService timers;
     private final ScheduledExecutorService lingering;
     private final BooleanSupplier draining;
+    private final Faults faults;
     private final CountDownLatch started = new CountDownLatch(1);
     private volatile Exception startFailure;
 
@@ -80,7 +81,8 @@ final class ClientListener extends WebSocketServer implements SessionHost {
     ClientListener(InetSocketAddress address, String node, long heartbeatMs, TokenVerifier verifier, WebSocketLimits limits,
                    SessionRegistry sessions, Membership membership, GatewayMetrics metrics, DeliveryTrace trace,
                    ExecutorService requestPool,
-                   ScheduledExecutorService timers, ScheduledExecutorService lingering, BooleanSupplier draining) {
+                   ScheduledExecutorService timers, ScheduledExecutorService lingering, BooleanSupplier draining,
+                   Faults faults) {
         super(address, 2, List.of(new GatewayDraft(limits.maxFrameBytes())));
         this.node = node;
         this.heartbeatMs = heartbeatMs;
@@ -93,6 +95,7 @@ final class ClientListener extends WebSocketServer implements SessionHost {
         this.requestPool = requestPool;
         this.timers = timers;
         this.lingering = lingering;
+        this.faults = faults;
         this.draining = draining;
         setConnectionLostTimeout(0); // Heartbeats does this, with the configured interval and a count
         setReuseAddr(true);
@@ -255,6 +258,7 @@ final class ClientListener extends WebSocketServer implements SessionHost {
         trace.opened(s);
         s.send(new ServerFrame.Welcome(s.id, s.userId(), s.deviceId, node, heartbeatMs, FrameCodec.PROTOCOL_VERSION));
         membership.joinOwnRoom(s);
+        faults.connected(s);
         Instant expires = s.principal.expiresAt();
         if (expires != null) {
             long delay = Math.max(0, expires.toEpochMilli() - System.currentTimeMillis());
@@ -287,7 +291,7 @@ final class ClientListener extends WebSocketServer implements SessionHost {
             int finalCode = sent != 0 ? sent : code;
             // After any request of this connection still running, so a join in flight is undone too.
             s.requests.execute(() -> {
-                membership.disconnected(s, "closed_" + finalCode);
+                membership.disconnected(s, reason != null && reason.startsWith("injected") ? "injected_cut" : "closed_" + finalCode);
                 trace.closed(s, finalCode, reason);
             });
             log.info("disconnected: connection {} user {} device {} code {} reason \"{}\" by {}", s.id, s.userId(),
@@ -452,6 +456,15 @@ final class ClientListener extends WebSocketServer implements SessionHost {
     @Override
     public void slowConsumer(Session session) {
         metrics.limit("slow_consumer");
+    }
+
+    @Override
+    public void injected(Session session, Subscription sub, long offset, Fault fault) {
+        metrics.injected(fault.kind.wire());
+        if (fault.kind == Fault.Kind.DROP) {
+            trace.dropped(sub, offset, "injected_drop", true);
+            log.info("injected drop: connection {} room {} offset {} (fault {})", session.id, sub.room, offset, fault.id);
+        }
     }
 
     @Override

@@ -40,6 +40,10 @@ final class DeliveryTrace {
                 recorder.now(), -1, null, false));
     }
 
+    void dropped(Subscription sub, long offset, String reason, boolean injected) {
+        recorder.record(new TraceRecord.Dropped(sub.session.id, sub.room, offset, offset, reason, injected, recorder.now()));
+    }
+
     void left(Subscription sub, String reason) {
         recorder.record(new TraceRecord.MembershipEnded(sub.membershipId, recorder.now(), sub.session.lastOffset(sub),
                 sub.ackedOffset, reason));

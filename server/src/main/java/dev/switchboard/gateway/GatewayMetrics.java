@@ -50,6 +50,11 @@ final class GatewayMetrics {
         metrics.counter("switchboard_ws_errors_total", "error frames sent, by code.", "code", code).inc();
     }
 
+    void injected(String kind) {
+        metrics.counter("switchboard_faults_injected_total",
+                "Live events acted on by an injected fault (QA), by kind; never a real failure.", "kind", kind).inc();
+    }
+
     void recovery(String result) {
         metrics.counter("switchboard_joins_total", "Joins answered, by recovery result.", "result", result).inc();
     }

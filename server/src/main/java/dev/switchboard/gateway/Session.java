@@ -71,6 +71,8 @@ final class Session {
     private boolean flushQueued;
     /** A slow consumer's 4009 waits until its pending frames are on the socket queue. */
     private boolean closeAfterFlush;
+    /** An injected delivery fault, or null. */
+    private Fault fault;
     private long queuedBytes;
     private long heldBytes;
     private boolean closing;
@@ -129,6 +131,12 @@ final class Session {
                     sub.held.add(new Subscription.Held(offset, frame));
                     heldBytes += frame.length;
                 }
+            } else if (fault != null) {
+                if (sub.firstLive == 0) {
+                    sub.firstLive = offset;
+                }
+                sub.lastOffset = offset;
+                queued = inject(fault, sub, offset, frame);
             } else if (enqueue(frame)) {
                 if (offset != sub.lastOffset + 1 && sub.lastOffset > 0) {
                     host.gapSeen(sub, sub.lastOffset, offset);
@@ -171,6 +179,86 @@ final class Session {
             sub.state = Subscription.State.LIVE;
         }
         cutIfOverflowed();
+    }
+
+    /** Applies the injected fault to one live event; under the monitor. True if the event was queued. */
+    private boolean inject(Fault f, Subscription sub, long offset, byte[] frame) {
+        switch (f.kind) {
+            case DROP:
+                if (f.remaining > 0) {
+                    f.remaining--;
+                    host.injected(this, sub, offset, f);
+                    return false;
+                }
+                return enqueue(frame);
+            case DUPLICATE:
+                host.injected(this, sub, offset, f);
+                return enqueue(frame) && enqueue(frame);
+            case DELAY:
+                host.injected(this, sub, offset, f);
+                host.timers().schedule(() -> sendBytes(frame), f.delayMs, TimeUnit.MILLISECONDS);
+                return true;
+            case REORDER:
+                host.injected(this, sub, offset, f);
+                f.held.add(new Subscription.Held(offset, frame));
+                heldBytes += frame.length;
+                if (f.held.size() >= f.window) {
+                    for (int i = f.held.size() - 1; i >= 0; i--) {
+                        heldBytes -= f.held.get(i).frame().length;
+                        enqueue(f.held.get(i).frame());
+                    }
+                    f.held.clear();
+                }
+                return true;
+            case PAUSE:
+            default:
+                host.injected(this, sub, offset, f);
+                if (backlog() + frame.length > host.limits().maxOutgoingBytes()) {
+                    overflow(); // a paused app that falls too far behind is a slow consumer
+                    return false;
+                }
+                f.held.add(new Subscription.Held(offset, frame));
+                heldBytes += frame.length;
+                return true;
+        }
+    }
+
+    /** Installs a fault, replacing (and releasing) the one before. */
+    void setFault(Fault f) {
+        synchronized (this) {
+            releaseFault();
+            fault = f;
+        }
+        cutIfOverflowed();
+    }
+
+    /** Ends the fault if it is this one: what it held back is sent now, in order. */
+    boolean clearFault(String faultId) {
+        synchronized (this) {
+            if (fault == null || !fault.id.equals(faultId)) {
+                return false;
+            }
+            releaseFault();
+        }
+        cutIfOverflowed();
+        return true;
+    }
+
+    synchronized Fault fault() {
+        return fault;
+    }
+
+    private void releaseFault() {
+        Fault f = fault;
+        fault = null;
+        if (f == null) {
+            return;
+        }
+        for (Subscription.Held h : f.held) {
+            heldBytes -= h.frame().length;
+            enqueue(h.frame());
+        }
+        f.held.clear();
     }
 
     /** Stops all delivery of a subscription; true if it was still open. */
@@ -427,6 +515,7 @@ final class Session {
             s.state = Subscription.State.CLOSED;
         }
         heldBytes = 0;
+        fault = null;
     }
 
     @Override

@@ -20,6 +20,9 @@ interface SessionHost {
 
     void slowConsumer(Session session);
 
+    /** An injected fault acted on one live event (counted, and a drop is traced as injected). */
+    void injected(Session session, Subscription sub, long offset, Fault fault);
+
     /** A live event skipped offsets: an event never reached this node's fanout. */
     void gapSeen(Subscription sub, long lastOffset, long offset);
 }

@@ -42,6 +42,7 @@ public final class WebSocketGateway implements AutoCloseable {
     private final Rooms rooms = new Rooms();
     private final Membership membership;
     private final DeliveryTrace trace;
+    private final Faults faults;
     private final ExecutorService requestPool;
     private final ScheduledExecutorService timers;
     /** Closed sockets waiting for their client to close first (see CountingChannel#close). */
@@ -63,9 +64,10 @@ public final class WebSocketGateway implements AutoCloseable {
         this.requestPool = Executors.newFixedThreadPool(config.ws().sessionThreads(), named("ws-request"));
         this.timers = Executors.newSingleThreadScheduledExecutor(named("ws-timers"));
         this.lingering = Executors.newSingleThreadScheduledExecutor(named("ws-linger"));
+        this.faults = new Faults(sessions, timers);
         this.listener = new ClientListener(new InetSocketAddress(config.httpHost(), config.wsPort()), config.nodeId(),
                 config.heartbeatInterval().toMillis(), verifier, config.ws(), sessions, membership, gm, trace, requestPool,
-                timers, lingering, draining::get);
+                timers, lingering, draining::get, faults);
         metrics.gauge("switchboard_ws_connections", "Open WebSocket connections.", sessions::size);
         metrics.gauge("switchboard_rooms_active", "Rooms with at least one connection on this node.", rooms::count);
         metrics.gauge("switchboard_fanout_backlog_batches", "Committed batches waiting for the fanout.", bus::backlog);
@@ -127,6 +129,10 @@ public final class WebSocketGateway implements AutoCloseable {
             // the timer is stopping; the trace has what it has
         }
         trace.flush();
+    }
+
+    public Faults faults() {
+        return faults;
     }
 
     public int port() {

@@ -1,0 +1,63 @@
+package dev.switchboard.admin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.gateway.Faults;
+import dev.switchboard.http.ApiException;
+import dev.switchboard.http.ApiServer;
+import dev.switchboard.http.Authenticator;
+import dev.switchboard.http.HttpCall;
+import dev.switchboard.model.json.Json;
+
+/** Fault injection for QA (docs/admin-api.md, "faults"): inject, list, clear. */
+final class FaultRoutes {
+    private static final int MAX_BODY = 8 * 1024;
+    private final Authenticator auth;
+    private final Faults faults;
+
+    FaultRoutes(Authenticator auth, Faults faults) {
+        this.auth = auth;
+        this.faults = faults;
+    }
+
+    void register(ApiServer server) {
+        server.route("POST", "/admin/faults", this::inject);
+        server.route("GET", "/admin/faults", call -> {
+            ObjectNode out = Json.object();
+            out.set("faults", faults.list());
+            call.json(200, out);
+        });
+        server.route("DELETE", "/admin/faults/{id}", call -> {
+            if (!faults.clear(call.path("id"))) {
+                throw new ApiException(404, "not_found", "no active fault " + call.path("id"));
+            }
+            call.noContent();
+        });
+    }
+
+    private void inject(HttpCall call) throws ApiException {
+        String admin = auth.requireAdmin(call).userId();
+        JsonNode body;
+        try {
+            body = Json.parse(call.body(MAX_BODY));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw ApiException.badJson("the body is not valid JSON: " + e.getOriginalMessage());
+        }
+        if (body == null || !body.isObject() || !body.path("kind").isTextual()) {
+            throw ApiException.invalid("expected {\"kind\": ..., \"connectionId\" or \"userId\": ...}");
+        }
+        try {
+            ObjectNode result = faults.inject(text(body, "connectionId"), text(body, "userId"), body.path("kind").asText(),
+                    body.path("count").asInt(0), body.path("delayMs").asLong(0), body.path("window").asInt(0),
+                    body.path("durationMs").asLong(60_000), admin);
+            call.json(body.path("kind").asText().equals("cut") ? 200 : 201, result);
+        } catch (Faults.FaultException e) {
+            throw new ApiException(e.status, e.status == 404 ? "not_found" : "invalid", e.getMessage());
+        }
+    }
+
+    private static String text(JsonNode body, String field) {
+        JsonNode v = body.get(field);
+        return v == null || v.isNull() ? null : v.asText();
+    }
+}
