@@ -14,10 +14,12 @@ final class FaultRoutes {
     private static final int MAX_BODY = 8 * 1024;
     private final Authenticator auth;
     private final Faults faults;
+    private final AuditLog audit;
 
-    FaultRoutes(Authenticator auth, Faults faults) {
+    FaultRoutes(Authenticator auth, Faults faults, AuditLog audit) {
         this.auth = auth;
         this.faults = faults;
+        this.audit = audit;
     }
 
     void register(ApiServer server) {
@@ -28,6 +30,7 @@ final class FaultRoutes {
             call.json(200, out);
         });
         server.route("DELETE", "/admin/faults/{id}", call -> {
+            audit.record(auth.requireAdmin(call).userId(), "fault.clear", "fault:" + call.path("id"), null);
             if (!faults.clear(call.path("id"))) {
                 throw new ApiException(404, "not_found", "no active fault " + call.path("id"));
             }
@@ -46,6 +49,9 @@ final class FaultRoutes {
         if (body == null || !body.isObject() || !body.path("kind").isTextual()) {
             throw ApiException.invalid("expected {\"kind\": ..., \"connectionId\" or \"userId\": ...}");
         }
+        String target = text(body, "connectionId") != null ? "connection:" + text(body, "connectionId")
+                : "user:" + text(body, "userId");
+        audit.record(admin, "fault.inject", target, Json.write(body));
         try {
             ObjectNode result = faults.inject(text(body, "connectionId"), text(body, "userId"), body.path("kind").asText(),
                     body.path("count").asInt(0), body.path("delayMs").asLong(0), body.path("window").asInt(0),

@@ -58,7 +58,7 @@ public final class Gateway implements AutoCloseable {
             new RoomRoutes(auth, new RoomAccess(acl), eventLog.rooms(), config.recoveryMaxReplay(), trace).register(api);
             new AclRoutes(auth, acl).register(api);
             this.ws = new WebSocketGateway(config, verifier, acl, eventLog, new LocalEventBus(), trace, metrics);
-            new AdminRoutes(auth, config, eventLog, ws, clock, version(), draining::get).register(api);
+            new AdminRoutes(auth, config, eventLog, ws, clock, version(), draining::get, this::drain).register(api);
             metrics.gauge("switchboard_info", "This node's name and version.", () -> 1, "node", config.nodeId(),
                     "version", version());
             metrics.gauge("switchboard_ready", "1 while the node accepts traffic.", () -> notReadyReasons().isEmpty() ? 1 : 0);

@@ -35,6 +35,7 @@ final class RoomFanout implements EventBus.Subscriber {
                 if (members == null || members.subscriptions.isEmpty()) {
                     continue;
                 }
+                members.head = p.offset();
                 if (eventJson == null) {
                     eventJson = WireFrames.eventJson(stored.event());
                 }

@@ -12,6 +12,8 @@ final class RoomMembers {
     final String room;
     final Set<Subscription> subscriptions = ConcurrentHashMap.newKeySet();
     final Object presence = new Object();
+    /** The last offset the fanout handed out in this room (0 until one was): a member's lag is head - sent. */
+    volatile long head;
 
     RoomMembers(String room) {
         this.room = room;

@@ -5,6 +5,7 @@ import dev.switchboard.acl.RoomAccess;
 import dev.switchboard.auth.TokenVerifier;
 import dev.switchboard.config.GatewayConfig;
 import dev.switchboard.eventlog.EventLog;
+import dev.switchboard.eventlog.RoomPage;
 import dev.switchboard.fanout.CommittedBatch;
 import dev.switchboard.fanout.EventBus;
 import dev.switchboard.metrics.Metrics;
@@ -43,6 +44,7 @@ public final class WebSocketGateway implements AutoCloseable {
     private final Membership membership;
     private final DeliveryTrace trace;
     private final Faults faults;
+    private final EventLog eventLog;
     private final ExecutorService requestPool;
     private final ScheduledExecutorService timers;
     /** Closed sockets waiting for their client to close first (see CountingChannel#close). */
@@ -57,6 +59,7 @@ public final class WebSocketGateway implements AutoCloseable {
                             TraceRecorder recorder, Metrics metrics) {
         this.config = config;
         this.bus = bus;
+        this.eventLog = log;
         GatewayMetrics gm = new GatewayMetrics(metrics);
         this.trace = new DeliveryTrace(recorder, config.nodeId(), log.database().epoch());
         this.membership = new Membership(rooms, new Presence(gm), new RoomAccess(acl), log.rooms(),
@@ -129,6 +132,40 @@ public final class WebSocketGateway implements AutoCloseable {
             // the timer is stopping; the trace has what it has
         }
         trace.flush();
+    }
+
+    public ConnectionsView view() {
+        return new ConnectionsView(sessions, rooms, config.nodeId());
+    }
+
+    /**
+     * Sends offsets {@code from..to} of a room again to one connection (an operator repairing a
+     * client), read from the log, as ordinary event frames; the client's reconciliation drops what it
+     * already had. Answers how many were sent, or -1 when the connection is not open here.
+     */
+    public int redeliver(String connectionId, String room, long from, long to) {
+        Session s = sessions.get(connectionId);
+        if (s == null) {
+            return -1;
+        }
+        int sent = 0;
+        long after = from - 1;
+        while (after < to) {
+            RoomPage page = eventLog.rooms().page(room, after, null, (int) Math.min(500, to - after));
+            if (page.events().isEmpty()) {
+                break;
+            }
+            for (RoomPage.Entry e : page.events()) {
+                if (e.offset() > to) {
+                    break;
+                }
+                s.sendBytes(WireFrames.event(room, e.offset(), page.epoch(), WireFrames.eventJson(e.event())));
+                sent++;
+            }
+            after = page.events().get(page.events().size() - 1).offset();
+        }
+        log.info("redelivered {} events of {} ({}..{}) to connection {}", sent, room, from, to, connectionId);
+        return sent;
     }
 
     public Faults faults() {
