@@ -71,8 +71,14 @@ final class ClientListener extends WebSocketServer implements SessionHost {
     private final ScheduledExecutorService lingering;
     private final BooleanSupplier draining;
     private final Faults faults;
+    private final AdminStream adminStream;
+    private final java.util.function.Supplier<com.fasterxml.jackson.databind.node.ObjectNode> adminSnapshot;
     private final CountDownLatch started = new CountDownLatch(1);
     private volatile Exception startFailure;
+
+    /** An admin console's upgrade to /admin/ws, kept on the connection until it opens. */
+    private record ConsoleAdmission(Principal principal) {
+    }
 
     /** What the handshake learned, kept on the connection until it opens. */
     private record Admission(Principal principal, String deviceId, String appVersion) {
@@ -82,7 +88,8 @@ final class ClientListener extends WebSocketServer implements SessionHost {
                    SessionRegistry sessions, Membership membership, GatewayMetrics metrics, DeliveryTrace trace,
                    ExecutorService requestPool,
                    ScheduledExecutorService timers, ScheduledExecutorService lingering, BooleanSupplier draining,
-                   Faults faults) {
+                   Faults faults, AdminStream adminStream,
+                   java.util.function.Supplier<com.fasterxml.jackson.databind.node.ObjectNode> adminSnapshot) {
         super(address, 2, List.of(new GatewayDraft(limits.maxFrameBytes())));
         this.node = node;
         this.heartbeatMs = heartbeatMs;
@@ -96,6 +103,8 @@ final class ClientListener extends WebSocketServer implements SessionHost {
         this.timers = timers;
         this.lingering = lingering;
         this.faults = faults;
+        this.adminStream = adminStream;
+        this.adminSnapshot = adminSnapshot;
         this.draining = draining;
         setConnectionLostTimeout(0); // Heartbeats does this, with the configured interval and a count
         setReuseAddr(true);
@@ -161,6 +170,9 @@ final class ClientListener extends WebSocketServer implements SessionHost {
         int q = resource.indexOf('?');
         String path = q < 0 ? resource : resource.substring(0, q);
         Map<String, String> query = query(q < 0 ? "" : resource.substring(q + 1));
+        if (path.equals("/admin/ws")) {
+            return consoleHandshake(conn, request, query);
+        }
         if (!path.equals("/ws")) {
             return refuse(conn, new HandshakeRefusal(404, "Not Found", "not_found", "no WebSocket endpoint at " + path), "not_found");
         }
@@ -198,6 +210,28 @@ final class ClientListener extends WebSocketServer implements SessionHost {
         return new HandshakeImpl1Server();
     }
 
+    private ServerHandshakeBuilder consoleHandshake(WebSocket conn, ClientHandshake request, Map<String, String> query) {
+        String token = TokenVerifier.bearer(request.getFieldValue("Authorization"));
+        if (token == null) {
+            token = query.get("token");
+        }
+        Principal principal;
+        try {
+            if (token == null || token.isEmpty()) {
+                throw new AuthException("missing token");
+            }
+            principal = verifier.verify(token);
+        } catch (AuthException e) {
+            return refuse(conn, new HandshakeRefusal(401, "Unauthorized", "unauthorized", e.getMessage()), "unauthorized");
+        }
+        if (!principal.role().mayAdminister()) {
+            return refuse(conn, new HandshakeRefusal(403, "Forbidden", "forbidden", "the admin stream needs an admin token"),
+                    "forbidden");
+        }
+        conn.setAttachment(new ConsoleAdmission(principal));
+        return new HandshakeImpl1Server();
+    }
+
     private HandshakeRefusal refuse(WebSocket conn, HandshakeRefusal refusal, String reason) {
         metrics.refused(reason);
         log.info("handshake refused from {}: {}", conn.getRemoteSocketAddress(), refusal);
@@ -232,6 +266,10 @@ final class ClientListener extends WebSocketServer implements SessionHost {
             ((WebSocketImpl) conn).flushAndClose(CloseFrame.POLICY_VALIDATION, refusal.message, false);
             return;
         }
+        if (attachment instanceof ConsoleAdmission console) {
+            adminStream.open((WebSocketImpl) conn, console.principal().userId(), adminSnapshot.get());
+            return;
+        }
         Admission a = (Admission) attachment;
         InetSocketAddress remote = conn.getRemoteSocketAddress();
         String ip = remote == null ? "unknown" : remote.getAddress().getHostAddress();
@@ -256,6 +294,16 @@ final class ClientListener extends WebSocketServer implements SessionHost {
         }
         metrics.opened.inc();
         trace.opened(s);
+        adminStream.publish("connections", () -> {
+            com.fasterxml.jackson.databind.node.ObjectNode d = dev.switchboard.model.json.Json.object();
+            d.put("kind", "connection.opened");
+            d.put("connectionId", s.id);
+            d.put("userId", s.userId());
+            d.put("deviceId", s.deviceId);
+            d.put("appVersion", s.appVersion);
+            d.put("remoteIp", s.remoteIp);
+            return d;
+        });
         s.send(new ServerFrame.Welcome(s.id, s.userId(), s.deviceId, node, heartbeatMs, FrameCodec.PROTOCOL_VERSION));
         membership.joinOwnRoom(s);
         faults.connected(s);
@@ -276,6 +324,10 @@ final class ClientListener extends WebSocketServer implements SessionHost {
 
     @Override
     public void onClose(WebSocket conn, int code, String reason, boolean remote) {
+        if (conn.getAttachment() instanceof AdminStream.Console console) {
+            adminStream.closed(console);
+            return;
+        }
         if (!(conn.getAttachment() instanceof Session s)) {
             return;
         }
@@ -293,6 +345,16 @@ final class ClientListener extends WebSocketServer implements SessionHost {
             s.requests.execute(() -> {
                 membership.disconnected(s, reason != null && reason.startsWith("injected") ? "injected_cut" : "closed_" + finalCode);
                 trace.closed(s, finalCode, reason);
+            });
+            adminStream.publish("connections", () -> {
+                com.fasterxml.jackson.databind.node.ObjectNode d = dev.switchboard.model.json.Json.object();
+                d.put("kind", "connection.closed");
+                d.put("connectionId", s.id);
+                d.put("userId", s.userId());
+                d.put("deviceId", s.deviceId);
+                d.put("code", finalCode);
+                d.put("reason", reason);
+                return d;
             });
             log.info("disconnected: connection {} user {} device {} code {} reason \"{}\" by {}", s.id, s.userId(),
                     s.deviceId, sent != 0 ? sent : code, reason, sent != 0 ? "server" : remote ? "client" : "server");
@@ -327,6 +389,10 @@ final class ClientListener extends WebSocketServer implements SessionHost {
 
     @Override
     public void onMessage(WebSocket conn, String text) {
+        if (conn.getAttachment() instanceof AdminStream.Console console) {
+            consoleMessage(console, text);
+            return;
+        }
         if (!(conn.getAttachment() instanceof Session s)) {
             return;
         }
@@ -361,6 +427,25 @@ final class ClientListener extends WebSocketServer implements SessionHost {
             return;
         }
         s.requests.execute(() -> handle(s, frame));
+    }
+
+    private void consoleMessage(AdminStream.Console console, String text) {
+        com.fasterxml.jackson.databind.JsonNode frame;
+        try {
+            frame = dev.switchboard.model.json.Json.parse(text);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            frame = null;
+        }
+        String op = frame == null ? "" : frame.path("op").asText();
+        if (op.equals("subscribe")) {
+            adminStream.subscribe(console, frame);
+        } else if (op.equals("ping")) {
+            console.connection.send(FrameCodec.encode(new ServerFrame.Pong(frame.get("ref"))));
+        } else {
+            console.connection.send(FrameCodec.encode(new ServerFrame.Error(frame == null ? null : frame.get("ref"),
+                    frame == null ? ErrorCode.BAD_REQUEST.wire() : ErrorCode.UNKNOWN_OP.wire(),
+                    "the admin stream understands subscribe and ping")));
+        }
     }
 
     @Override
@@ -456,6 +541,25 @@ final class ClientListener extends WebSocketServer implements SessionHost {
     @Override
     public void slowConsumer(Session session) {
         metrics.limit("slow_consumer");
+        failure(session, "slow_consumer", null, 0, false);
+    }
+
+    /** A delivery failure for the admin stream. */
+    void failure(Session s, String reason, String room, long offset, boolean injected) {
+        adminStream.publish("failures", () -> {
+            com.fasterxml.jackson.databind.node.ObjectNode d = dev.switchboard.model.json.Json.object();
+            d.put("kind", "delivery.failed");
+            d.put("reason", reason);
+            d.put("injected", injected);
+            d.put("connectionId", s.id);
+            d.put("userId", s.userId());
+            d.put("deviceId", s.deviceId);
+            if (room != null) {
+                d.put("room", room);
+                d.put("offset", offset);
+            }
+            return d;
+        });
     }
 
     @Override
@@ -463,6 +567,7 @@ final class ClientListener extends WebSocketServer implements SessionHost {
         metrics.injected(fault.kind.wire());
         if (fault.kind == Fault.Kind.DROP) {
             trace.dropped(sub, offset, "injected_drop", true);
+            failure(session, "injected_drop", sub.room, offset, true);
             log.info("injected drop: connection {} room {} offset {} (fault {})", session.id, sub.room, offset, fault.id);
         }
     }

@@ -37,10 +37,12 @@ final class Membership {
     private final int maxReplay;
     private final GatewayMetrics metrics;
     private final DeliveryTrace trace;
+    private final AdminStream adminStream;
 
     Membership(Rooms rooms, Presence presence, RoomAccess access, RoomReader reader, int maxReplay, GatewayMetrics metrics,
-               DeliveryTrace trace) {
+               DeliveryTrace trace, AdminStream adminStream) {
         this.trace = trace;
+        this.adminStream = adminStream;
         this.rooms = rooms;
         this.presence = presence;
         this.access = access;
@@ -118,6 +120,15 @@ final class Membership {
         if (s.isLive(sub)) {
             trace.joined(sub, recovery.epoch(), recovery.head(), recovered ? Long.valueOf(after.offset()) : null,
                     recovery.snapshotRequired());
+            RoomReader.Recovery r = recovery;
+            adminStream.publish("rooms", () -> {
+                com.fasterxml.jackson.databind.node.ObjectNode d = membershipDelta("room.joined", sub);
+                d.put("head", r.head());
+                d.put("recovered", recovered);
+                d.put("replayed", replayed);
+                d.put("snapshotRequired", r.snapshotRequired());
+                return d;
+            });
         }
         metrics.replayedEvents.add(replay.size());
         metrics.recovery(after == null ? "live" : recovery.snapshotRequired() ? "snapshot_required" : "replayed");
@@ -184,9 +195,20 @@ final class Membership {
         s.subscriptions.clear();
     }
 
+    private com.fasterxml.jackson.databind.node.ObjectNode membershipDelta(String kind, Subscription sub) {
+        com.fasterxml.jackson.databind.node.ObjectNode d = dev.switchboard.model.json.Json.object();
+        d.put("kind", kind);
+        d.put("room", sub.room);
+        d.put("connectionId", sub.session.id);
+        d.put("userId", sub.session.userId());
+        d.put("deviceId", sub.session.deviceId);
+        return d;
+    }
+
     private void end(Subscription sub, String reason) {
         sub.session.closeSubscription(sub);
         trace.left(sub, reason);
+        adminStream.publish("rooms", () -> membershipDelta("room.left", sub).put("reason", reason));
         RoomMembers members = rooms.get(sub.room);
         rooms.remove(sub);
         presence.leave(members, sub);

@@ -15,8 +15,10 @@ final class RoomFanout implements EventBus.Subscriber {
     private final Rooms rooms;
     private final GatewayMetrics metrics;
     private final DeliveryTrace trace;
+    private final AdminStream adminStream;
 
-    RoomFanout(Rooms rooms, GatewayMetrics metrics, DeliveryTrace trace) {
+    RoomFanout(Rooms rooms, GatewayMetrics metrics, DeliveryTrace trace, AdminStream adminStream) {
+        this.adminStream = adminStream;
         this.rooms = rooms;
         this.metrics = metrics;
         this.trace = trace;
@@ -29,6 +31,17 @@ final class RoomFanout implements EventBus.Subscriber {
         trace.handoff(batch, lag);
         long delivered = 0;
         for (StoredEvent stored : batch.events()) {
+            adminStream.publish("events", () -> {
+                com.fasterxml.jackson.databind.node.ObjectNode d = dev.switchboard.model.json.Json.object();
+                d.put("kind", "event.published");
+                d.put("eventId", stored.event().id());
+                d.put("seq", stored.event().seq());
+                d.put("type", stored.event().type());
+                d.put("resourceId", stored.event().resourceId());
+                com.fasterxml.jackson.databind.node.ObjectNode rooms = d.putObject("rooms");
+                stored.rooms().forEach(p -> rooms.put(p.room(), p.offset()));
+                return d;
+            });
             byte[] eventJson = null;
             for (RoomPosition p : stored.rooms()) {
                 RoomMembers members = rooms.get(p.room());

@@ -11,6 +11,8 @@ import dev.switchboard.fanout.EventBus;
 import dev.switchboard.metrics.Metrics;
 import dev.switchboard.model.protocol.CloseCodes;
 import dev.switchboard.model.protocol.ServerFrame;
+import dev.switchboard.model.json.Json;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.trace.TraceRecorder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +47,8 @@ public final class WebSocketGateway implements AutoCloseable {
     private final DeliveryTrace trace;
     private final Faults faults;
     private final EventLog eventLog;
+    private final AdminStream adminStream = new AdminStream();
+    private final Metrics metrics;
     private final ExecutorService requestPool;
     private final ScheduledExecutorService timers;
     /** Closed sockets waiting for their client to close first (see CountingChannel#close). */
@@ -60,21 +64,22 @@ public final class WebSocketGateway implements AutoCloseable {
         this.config = config;
         this.bus = bus;
         this.eventLog = log;
+        this.metrics = metrics;
         GatewayMetrics gm = new GatewayMetrics(metrics);
         this.trace = new DeliveryTrace(recorder, config.nodeId(), log.database().epoch());
         this.membership = new Membership(rooms, new Presence(gm), new RoomAccess(acl), log.rooms(),
-                config.recoveryMaxReplay(), gm, trace);
+                config.recoveryMaxReplay(), gm, trace, adminStream);
         this.requestPool = Executors.newFixedThreadPool(config.ws().sessionThreads(), named("ws-request"));
         this.timers = Executors.newSingleThreadScheduledExecutor(named("ws-timers"));
         this.lingering = Executors.newSingleThreadScheduledExecutor(named("ws-linger"));
         this.faults = new Faults(sessions, timers);
         this.listener = new ClientListener(new InetSocketAddress(config.httpHost(), config.wsPort()), config.nodeId(),
                 config.heartbeatInterval().toMillis(), verifier, config.ws(), sessions, membership, gm, trace, requestPool,
-                timers, lingering, draining::get, faults);
+                timers, lingering, draining::get, faults, adminStream, this::adminSnapshot);
         metrics.gauge("switchboard_ws_connections", "Open WebSocket connections.", sessions::size);
         metrics.gauge("switchboard_rooms_active", "Rooms with at least one connection on this node.", rooms::count);
         metrics.gauge("switchboard_fanout_backlog_batches", "Committed batches waiting for the fanout.", bus::backlog);
-        bus.subscribe(new RoomFanout(rooms, gm, trace));
+        bus.subscribe(new RoomFanout(rooms, gm, trace, adminStream));
         log.addCommitListener((events, nanos) -> bus.publish(new CommittedBatch(events, nanos)));
         acl.addRevokeListener((room, userId) -> {
             for (Session s : sessions.ofUser(userId)) {
@@ -86,6 +91,9 @@ public final class WebSocketGateway implements AutoCloseable {
         new Heartbeats(sessions, gm, config.heartbeatTimeout()).start(timers, config.heartbeatInterval());
         timers.scheduleWithFixedDelay(this::sweep, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
         timers.scheduleWithFixedDelay(() -> trace.progress(sessions.all()), 1, 1, TimeUnit.SECONDS);
+        timers.scheduleWithFixedDelay(adminStream::flush, AdminStream.FLUSH_MILLIS, AdminStream.FLUSH_MILLIS,
+                TimeUnit.MILLISECONDS);
+        timers.scheduleWithFixedDelay(() -> adminStream.publish("stats", this::statsDelta), 1, 1, TimeUnit.SECONDS);
         metrics.gauge("switchboard_ws_backlog_bytes", "Bytes queued for all connections that they have not read yet.",
                 () -> totalBacklog);
     }
@@ -132,6 +140,30 @@ public final class WebSocketGateway implements AutoCloseable {
             // the timer is stopping; the trace has what it has
         }
         trace.flush();
+    }
+
+    private ObjectNode statsDelta() {
+        ObjectNode d = Json.object();
+        d.put("kind", "stats");
+        d.put("connections", sessions.size());
+        d.put("rooms", rooms.count());
+        d.put("backlogBytes", totalBacklog);
+        d.put("fanoutBacklog", bus.backlog());
+        d.put("deliveryOverloaded", deliveryOverloaded());
+        return d;
+    }
+
+    /** The admin stream's first frame: this node's connections (the first 1,000), rooms and stats. */
+    private ObjectNode adminSnapshot() {
+        ObjectNode snap = Json.object();
+        snap.put("node", config.nodeId());
+        snap.put("draining", draining.get());
+        snap.set("stats", statsDelta());
+        ObjectNode conns = view().connections(null, null, null, null, 1000);
+        snap.set("connections", conns.get("connections"));
+        snap.put("connectionsTotal", conns.get("total").asInt());
+        snap.set("rooms", view().rooms());
+        return snap;
     }
 
     public ConnectionsView view() {

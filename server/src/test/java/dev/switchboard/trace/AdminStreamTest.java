@@ -1,0 +1,94 @@
+package dev.switchboard.trace;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.auth.Role;
+import dev.switchboard.model.json.Json;
+import dev.switchboard.testing.Api;
+import dev.switchboard.testing.TestGateway;
+import dev.switchboard.testing.WsClient;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** GET /admin/ws: a snapshot, then deltas a console can filter. */
+class AdminStreamTest {
+    @RegisterExtension
+    static final TestGateway.PerClass gw = TestGateway.perClass();
+
+    private static WsClient console() {
+        return WsClient.connect("ws://127.0.0.1:" + gw.gateway().wsPort() + "/admin/ws?token=" + gw.token("ops", Role.ADMIN));
+    }
+
+    private static boolean hasItem(JsonNode frame, String kind, String field, String value) {
+        for (JsonNode item : frame.path("items")) {
+            if (item.path("kind").asText().equals(kind) && item.path(field).asText().equals(value)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Test
+    void aConsoleGetsASnapshotThenDeltas() {
+        try (WsClient early = gw.connect("sam", "phone")) {
+            early.next("welcome");
+            try (WsClient console = console()) {
+                JsonNode snapshot = console.next();
+                assertThat(snapshot.path("op").asText()).isEqualTo("snapshot");
+                assertThat(snapshot.path("connections")).extracting(c -> c.path("userId").asText()).contains("sam");
+                assertThat(snapshot.path("stats").path("connections").asInt()).isGreaterThanOrEqualTo(1);
+
+                try (WsClient late = gw.connect("tia", "tablet")) {
+                    late.next("welcome");
+                    console.next(f -> hasItem(f, "connection.opened", "userId", "tia"));
+                    ObjectNode payload = Json.object();
+                    Api.Response r = gw.service().publish(Api.event("doc.changed", "x", List.of("user:tia"), payload));
+                    String id = r.json().path("id").asText();
+                    JsonNode published = console.next(f -> hasItem(f, "event.published", "eventId", id));
+                    assertThat(published.path("op").asText()).isEqualTo("deltas");
+                }
+                console.next(f -> hasItem(f, "connection.closed", "userId", "tia"));
+                JsonNode stats = console.next(f -> f.has("stats"));
+                assertThat(stats.path("stats").path("kind").asText()).isEqualTo("stats");
+            }
+        }
+    }
+
+    @Test
+    void aConsoleCanSubscribeToOneRoomsEventsOnly() {
+        try (WsClient console = console()) {
+            console.next("snapshot");
+            ObjectNode sub = Json.object();
+            sub.put("op", "subscribe");
+            sub.putArray("topics").add("events");
+            sub.put("room", "user:uma");
+            JsonNode ok = console.request(sub);
+            assertThat(ok.path("op").asText()).isEqualTo("subscribed");
+            assertThat(ok.path("topics")).extracting(JsonNode::asText).containsExactly("events");
+            String other = gw.service().publish(Api.event("doc.changed", "x", List.of("user:vic"), Json.object()))
+                    .json().path("id").asText();
+            String mine = gw.service().publish(Api.event("doc.changed", "x", List.of("user:uma"), Json.object()))
+                    .json().path("id").asText();
+            JsonNode frame = console.next(f -> hasItem(f, "event.published", "eventId", mine));
+            assertThat(frame.toString()).doesNotContain(other).doesNotContain("connection.opened");
+        }
+    }
+
+    @Test
+    void onlyAdminTokensMayOpenTheStream() {
+        String base = "ws://127.0.0.1:" + gw.gateway().wsPort() + "/admin/ws";
+        WsClient user = WsClient.connect(base + "?token=" + gw.token("eve", Role.USER));
+        assertThat(user.refusedStatus()).isEqualTo(403);
+        user.close();
+        WsClient service = WsClient.connect(base + "?token=" + gw.token("svc", Role.SERVICE));
+        assertThat(service.refusedStatus()).isEqualTo(403);
+        service.close();
+        WsClient none = WsClient.connect(base);
+        assertThat(none.refusedStatus()).isEqualTo(401);
+        none.close();
+    }
+}
