@@ -168,8 +168,9 @@ public final class PublishBenchmark {
     private static long committedTotal(int port) throws Exception {
         String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
-        Matcher m = Pattern.compile("(?m)^switchboard_eventlog_events_committed_total (\\d+)").matcher(metrics);
-        return m.find() ? Long.parseLong(m.group(1)) : -1;
+        // A float in the exposition: "3.0", "1.2345678E7".
+        Matcher m = Pattern.compile("(?m)^switchboard_eventlog_events_committed_total (\\S+)").matcher(metrics);
+        return m.find() ? (long) Double.parseDouble(m.group(1)) : -1;
     }
 
     private static long cpuNanos(ProcessHandle p) {

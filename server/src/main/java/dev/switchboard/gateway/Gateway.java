@@ -177,6 +177,7 @@ public final class Gateway implements AutoCloseable {
         ws.close();
         trace.close();
         eventLog.close();
+        metrics.close();
         log.info("switchboard stopped");
     }
 }

@@ -1,25 +1,26 @@
 package dev.switchboard.metrics;
 
-import java.util.concurrent.atomic.LongAdder;
+/**
+ * A monotonically increasing count: a Micrometer counter under the name it was asked for. Lock-free
+ * (a {@code DoubleAdder} underneath); safe from any thread, fine on hot paths.
+ */
+public final class Counter {
+    private final io.micrometer.core.instrument.Counter counter;
 
-/** A monotonically increasing count. Lock-free; safe from any thread. */
-public final class Counter implements Metrics.Instrument {
-    private final LongAdder value = new LongAdder();
-
-    public void inc() {
-        value.increment();
+    Counter(io.micrometer.core.instrument.Counter counter) {
+        this.counter = counter;
     }
 
+    public void inc() {
+        counter.increment();
+    }
+
+    /** Adds {@code n}; zero and negative amounts are ignored (a counter never goes down). */
     public void add(long n) {
-        value.add(n);
+        counter.increment(n);
     }
 
     public long value() {
-        return value.sum();
-    }
-
-    @Override
-    public void render(String name, String labels, StringBuilder out) {
-        out.append(Metrics.series(name, labels)).append(' ').append(value.sum()).append('\n');
+        return (long) counter.count();
     }
 }

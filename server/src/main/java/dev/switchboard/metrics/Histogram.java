@@ -1,67 +1,96 @@
 package dev.switchboard.metrics;
 
-import java.util.concurrent.atomic.DoubleAdder;
-import java.util.concurrent.atomic.LongAdder;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Timer;
+import java.util.concurrent.TimeUnit;
 
 /**
- * A Prometheus histogram with fixed upper bounds. Observations are lock-free; a render may see a
- * count and a sum from slightly different moments, which Prometheus tolerates.
+ * A Prometheus histogram with fixed upper bounds: the exposition has exactly those {@code le}
+ * buckets (plus {@code +Inf}), a {@code _count}, a {@code _sum}, and Micrometer's {@code <name>_max}
+ * gauge (the largest observation of the last few minutes).
+ *
+ * <p>Two kinds, chosen by {@link Metrics#histogram} from the name. A name ending in {@code _seconds}
+ * is a Micrometer {@link Timer}, which buckets nanoseconds exactly. Any other is a
+ * {@link DistributionSummary}, which rounds each observation up to a whole number before it picks a
+ * bucket (the sum stays exact), so its bounds must be whole numbers for the buckets to be right.
+ *
+ * <p>Observations are lock-free; a scrape may see a count and a sum from slightly different moments,
+ * which Prometheus tolerates. Negative observations are ignored.
  */
-public final class Histogram implements Metrics.Instrument {
+public abstract sealed class Histogram permits Histogram.Durations, Histogram.Amounts {
     /** Seconds, from 0.5 ms to 10 s: publish, commit and delivery latencies. */
     public static final double[] LATENCY_SECONDS =
             {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10};
     /** Counts from 1 to 4096: batch sizes, fanout widths. */
     public static final double[] SIZES = {1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096};
 
-    private final double[] bounds;
-    private final LongAdder[] buckets;
-    private final LongAdder count = new LongAdder();
-    private final DoubleAdder sum = new DoubleAdder();
+    private Histogram() {
+    }
 
-    Histogram(double[] bounds) {
-        this.bounds = bounds.clone();
-        this.buckets = new LongAdder[bounds.length];
-        for (int i = 0; i < bounds.length; i++) {
-            buckets[i] = new LongAdder();
+    public abstract void observe(double value);
+
+    /** Records a duration given in nanoseconds, in seconds. */
+    public abstract void observeNanos(long nanos);
+
+    public abstract long count();
+
+    public abstract double sum();
+
+    /** Seconds, recorded as nanoseconds by a Micrometer timer. */
+    static final class Durations extends Histogram {
+        private final Timer timer;
+
+        Durations(Timer timer) {
+            this.timer = timer;
+        }
+
+        @Override
+        public void observe(double seconds) {
+            timer.record(Math.round(seconds * 1e9), TimeUnit.NANOSECONDS);
+        }
+
+        @Override
+        public void observeNanos(long nanos) {
+            timer.record(nanos, TimeUnit.NANOSECONDS);
+        }
+
+        @Override
+        public long count() {
+            return timer.count();
+        }
+
+        @Override
+        public double sum() {
+            return timer.totalTime(TimeUnit.SECONDS);
         }
     }
 
-    public void observe(double value) {
-        for (int i = 0; i < bounds.length; i++) {
-            if (value <= bounds[i]) {
-                buckets[i].increment();
-                break;
-            }
+    /** Anything but durations: sizes, counts. */
+    static final class Amounts extends Histogram {
+        private final DistributionSummary summary;
+
+        Amounts(DistributionSummary summary) {
+            this.summary = summary;
         }
-        count.increment();
-        sum.add(value);
-    }
 
-    public void observeNanos(long nanos) {
-        observe(nanos / 1e9);
-    }
-
-    public long count() {
-        return count.sum();
-    }
-
-    public double sum() {
-        return sum.sum();
-    }
-
-    @Override
-    public void render(String name, String labels, StringBuilder out) {
-        String sep = labels.isEmpty() ? "" : labels + ",";
-        long cumulative = 0;
-        for (int i = 0; i < bounds.length; i++) {
-            cumulative += buckets[i].sum();
-            out.append(name).append("_bucket{").append(sep).append("le=\"").append(Metrics.number(bounds[i]))
-                    .append("\"} ").append(cumulative).append('\n');
+        @Override
+        public void observe(double value) {
+            summary.record(value);
         }
-        long total = Math.max(count.sum(), cumulative);
-        out.append(name).append("_bucket{").append(sep).append("le=\"+Inf\"} ").append(total).append('\n');
-        out.append(Metrics.series(name + "_sum", labels)).append(' ').append(Metrics.number(sum.sum())).append('\n');
-        out.append(Metrics.series(name + "_count", labels)).append(' ').append(total).append('\n');
+
+        @Override
+        public void observeNanos(long nanos) {
+            summary.record(nanos / 1e9);
+        }
+
+        @Override
+        public long count() {
+            return summary.count();
+        }
+
+        @Override
+        public double sum() {
+            return summary.totalAmount();
+        }
     }
 }

@@ -52,10 +52,10 @@ class OpsEndpointsTest {
         assertThat(text).containsPattern("switchboard_publish_duration_seconds_bucket\\{le=\"\\+Inf\"} 3");
         assertThat(text).contains("switchboard_eventlog_events_committed_total 3");
         assertThat(text).contains("switchboard_http_requests_total{route=\"/api/events\",status=\"201\"} 3");
-        // Every sample line is "name{labels} value".
+        // Every sample line is "name{labels} value" (names may hold digits: system_load_average_1m).
         for (String line : text.split("\n")) {
             if (!line.startsWith("#")) {
-                assertThat(line).matches("[a-z_]+(\\{[^}]*})? -?[0-9.eE+-]+");
+                assertThat(line).matches("[a-zA-Z_:][a-zA-Z0-9_:]*(\\{[^}]*})? (-?[0-9.eE+-]+|NaN|[+-]Inf)");
             }
         }
     }
