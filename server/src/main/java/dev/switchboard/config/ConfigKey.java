@@ -52,6 +52,8 @@ public enum ConfigKey {
             + " the rest with 1012."),
     DRAIN_RECONNECT_SPREAD("drain.reconnect-spread", "5s", "draining.reconnectInMs is drawn uniformly from zero to"
             + " this, so clients of a draining node do not all reconnect in the same instant."),
+    METRICS_RECONNECT_WINDOW("metrics.reconnect-window", "60s", "A connection of a user and device that closed"
+            + " less than this long before a new one of the same user and device counts as a reconnect."),
     TRACE_ENABLED("trace.enabled", "true", "Record per-connection delivery records for GET /admin/events/{id}/trace"
             + " and user timelines (false turns tracing off)."),
     TRACE_RETENTION("trace.retention", "48h", "How long delivery records are kept."),

@@ -47,6 +47,7 @@ public record GatewayConfig(
         Duration heartbeatTimeout,
         Duration drainGrace,
         Duration drainReconnectSpread,
+        Duration reconnectWindow,
         boolean traceEnabled,
         Duration traceRetention,
         WebSocketLimits ws) {
@@ -116,6 +117,7 @@ public record GatewayConfig(
                 p.duration(ConfigKey.HEARTBEAT_TIMEOUT, Duration.ofMillis(100)),
                 p.duration(ConfigKey.DRAIN_GRACE, Duration.ZERO),
                 p.duration(ConfigKey.DRAIN_RECONNECT_SPREAD, Duration.ZERO),
+                p.duration(ConfigKey.METRICS_RECONNECT_WINDOW, Duration.ZERO),
                 p.bool(ConfigKey.TRACE_ENABLED),
                 p.duration(ConfigKey.TRACE_RETENTION, Duration.ofMinutes(1)),
                 new WebSocketLimits(

@@ -72,6 +72,7 @@ final class ClientListener extends WebSocketServer implements SessionHost {
     private final BooleanSupplier draining;
     private final Faults faults;
     private final AdminStream adminStream;
+    private final ConnectionCounts counts;
     private final java.util.function.Supplier<com.fasterxml.jackson.databind.node.ObjectNode> adminSnapshot;
     private final CountDownLatch started = new CountDownLatch(1);
     private volatile Exception startFailure;
@@ -89,7 +90,8 @@ final class ClientListener extends WebSocketServer implements SessionHost {
                    ExecutorService requestPool,
                    ScheduledExecutorService timers, ScheduledExecutorService lingering, BooleanSupplier draining,
                    Faults faults, AdminStream adminStream,
-                   java.util.function.Supplier<com.fasterxml.jackson.databind.node.ObjectNode> adminSnapshot) {
+                   java.util.function.Supplier<com.fasterxml.jackson.databind.node.ObjectNode> adminSnapshot,
+                   ConnectionCounts counts) {
         super(address, 2, List.of(new GatewayDraft(limits.maxFrameBytes())));
         this.node = node;
         this.heartbeatMs = heartbeatMs;
@@ -104,6 +106,7 @@ final class ClientListener extends WebSocketServer implements SessionHost {
         this.lingering = lingering;
         this.faults = faults;
         this.adminStream = adminStream;
+        this.counts = counts;
         this.adminSnapshot = adminSnapshot;
         this.draining = draining;
         setConnectionLostTimeout(0); // Heartbeats does this, with the configured interval and a count
@@ -293,6 +296,7 @@ final class ClientListener extends WebSocketServer implements SessionHost {
             }
         }
         metrics.opened.inc();
+        counts.opened(s);
         trace.opened(s);
         adminStream.publish("connections", () -> {
             com.fasterxml.jackson.databind.node.ObjectNode d = dev.switchboard.model.json.Json.object();
@@ -339,6 +343,7 @@ final class ClientListener extends WebSocketServer implements SessionHost {
             s.expiry.cancel(false);
         }
         if (sessions.remove(s)) {
+            counts.closed(s);
             s.markClosed();
             int finalCode = sent != 0 ? sent : code;
             // After any request of this connection still running, so a join in flight is undone too.
@@ -546,6 +551,7 @@ final class ClientListener extends WebSocketServer implements SessionHost {
 
     /** A delivery failure for the admin stream. */
     void failure(Session s, String reason, String room, long offset, boolean injected) {
+        metrics.deliveryFailure(reason);
         adminStream.publish("failures", () -> {
             com.fasterxml.jackson.databind.node.ObjectNode d = dev.switchboard.model.json.Json.object();
             d.put("kind", "delivery.failed");

@@ -50,6 +50,12 @@ final class GatewayMetrics {
         metrics.counter("switchboard_ws_errors_total", "error frames sent, by code.", "code", code).inc();
     }
 
+    void deliveryFailure(String reason) {
+        metrics.counter("switchboard_delivery_failures_total",
+                "Deliveries that did not happen, by reason (slow_consumer, dead_connection, injected_drop).",
+                "reason", reason).inc();
+    }
+
     void injected(String kind) {
         metrics.counter("switchboard_faults_injected_total",
                 "Live events acted on by an injected fault (QA), by kind; never a real failure.", "kind", kind).inc();

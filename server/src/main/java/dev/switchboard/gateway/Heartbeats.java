@@ -40,6 +40,7 @@ final class Heartbeats {
                 log.info("dead connection: {} of user {} device {} sent nothing for {} ms; dropping it", s.id,
                         s.userId(), s.deviceId, (now - s.lastHeardNanos) / 1_000_000);
                 metrics.dead.inc();
+                metrics.deliveryFailure("dead_connection");
                 s.drop("no pong within heartbeat.timeout");
             } else {
                 s.sendControl(PING);

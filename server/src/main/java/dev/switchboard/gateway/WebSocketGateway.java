@@ -75,7 +75,8 @@ public final class WebSocketGateway implements AutoCloseable {
         this.faults = new Faults(sessions, timers);
         this.listener = new ClientListener(new InetSocketAddress(config.httpHost(), config.wsPort()), config.nodeId(),
                 config.heartbeatInterval().toMillis(), verifier, config.ws(), sessions, membership, gm, trace, requestPool,
-                timers, lingering, draining::get, faults, adminStream, this::adminSnapshot);
+                timers, lingering, draining::get, faults, adminStream, this::adminSnapshot,
+                new ConnectionCounts(metrics, config.reconnectWindow()));
         metrics.gauge("switchboard_ws_connections", "Open WebSocket connections.", sessions::size);
         metrics.gauge("switchboard_rooms_active", "Rooms with at least one connection on this node.", rooms::count);
         metrics.gauge("switchboard_fanout_backlog_batches", "Committed batches waiting for the fanout.", bus::backlog);

@@ -35,6 +35,7 @@ public final class PublishRoute implements Route {
     private final Executor answerPool;
     private final Metrics metrics;
     private final Histogram latency;
+    private final Histogram payloadSize;
     private final Map<String, Counter> outcomes = new ConcurrentHashMap<>();
     private final BooleanSupplier deliveryOverloaded;
 
@@ -47,6 +48,8 @@ public final class PublishRoute implements Route {
         this.maxPayloadBytes = maxPayloadBytes;
         this.answerPool = answerPool;
         this.metrics = metrics;
+        this.payloadSize = metrics.histogram("switchboard_publish_payload_bytes",
+                "Serialized payload size of publishes that passed validation.", Histogram.BYTES);
         this.latency = metrics.histogram("switchboard_publish_duration_seconds",
                 "Time from receiving a publish to answering it (201 means committed).", Histogram.LATENCY_SECONDS);
     }
@@ -61,6 +64,7 @@ public final class PublishRoute implements Route {
             request = parse(body);
             payloadJson = Json.write(request.payload());
             int size = payloadJson.getBytes(StandardCharsets.UTF_8).length;
+            payloadSize.observe(size);
             if (size > maxPayloadBytes) {
                 throw ApiException.tooLarge("payload is " + size + " bytes serialized; at most " + maxPayloadBytes);
             }

@@ -23,6 +23,8 @@ public abstract sealed class Histogram permits Histogram.Durations, Histogram.Am
             {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10};
     /** Counts from 1 to 4096: batch sizes, fanout widths. */
     public static final double[] SIZES = {1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096};
+    /** Payload sizes in bytes, 64 B to 1 MiB. */
+    public static final double[] BYTES = {64, 256, 1024, 4096, 16384, 65536, 262144, 1048576};
 
     private Histogram() {
     }
