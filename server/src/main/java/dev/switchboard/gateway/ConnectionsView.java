@@ -31,7 +31,12 @@ public final class ConnectionsView {
 
     /** Connections ordered by id, filtered, after {@code cursor}, at most {@code limit}; {@code next} pages on. */
     public ObjectNode connections(String user, String room, String app, String cursor, int limit) {
-        List<Session> all = new ArrayList<>(sessions.all());
+        return connections(user, room, app, null, cursor, limit);
+    }
+
+    /** As above; a {@code node} other than this one matches nothing (each node lists its own). */
+    public ObjectNode connections(String user, String room, String app, String nodeFilter, String cursor, int limit) {
+        List<Session> all = new ArrayList<>(nodeFilter == null || nodeFilter.equals(node) ? sessions.all() : List.of());
         all.sort(Comparator.comparing(s -> s.id));
         ObjectNode out = Json.object();
         ArrayNode list = out.putArray("connections");

@@ -58,6 +58,8 @@ class AdminApiTest {
             assertThat(rest.path("next").isNull()).isTrue();
             assertThat(admin().get("/admin/connections?room=doc:admin").json().path("total").asInt()).isEqualTo(3);
             assertThat(admin().get("/admin/connections?app=test-1.0&user=ben").json().path("total").asInt()).isEqualTo(1);
+            assertThat(admin().get("/admin/connections?node=test-node&user=ben").json().path("total").asInt()).isEqualTo(1);
+            assertThat(admin().get("/admin/connections?node=other-node").json().path("total").asInt()).isZero();
 
             publish("doc:admin", "doc.changed", "x");
             clients.get(0).events("doc:admin", 1);

@@ -1,0 +1,103 @@
+package dev.switchboard.gateway;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.model.json.Json;
+import org.java_websocket.WebSocketAdapter;
+import org.java_websocket.WebSocketImpl;
+import org.java_websocket.drafts.Draft_6455;
+import org.junit.jupiter.api.Test;
+
+import java.nio.ByteBuffer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A console that does not keep up is never buffered for without bound: it gets the newest deltas
+ * and a count of the ones coalesced away, only the latest stats, and nothing while its socket is behind.
+ */
+class AdminStreamCoalescingTest {
+    private static ObjectNode delta(int n) {
+        ObjectNode d = Json.object();
+        d.put("kind", "event.published");
+        d.put("n", n);
+        return d;
+    }
+
+    @Test
+    void aSlowConsoleGetsTheNewestDeltasAndACountOfTheRest() throws Exception {
+        WebSocketImpl connection = new WebSocketImpl(new WebSocketAdapter() {
+            @Override
+            public void onWebsocketMessage(org.java_websocket.WebSocket conn, String message) {
+            }
+
+            @Override
+            public void onWebsocketMessage(org.java_websocket.WebSocket conn, ByteBuffer blob) {
+            }
+
+            @Override
+            public void onWebsocketOpen(org.java_websocket.WebSocket conn, org.java_websocket.handshake.Handshakedata d) {
+            }
+
+            @Override
+            public void onWebsocketClose(org.java_websocket.WebSocket ws, int code, String reason, boolean remote) {
+            }
+
+            @Override
+            public void onWebsocketClosing(org.java_websocket.WebSocket ws, int code, String reason, boolean remote) {
+            }
+
+            @Override
+            public void onWebsocketCloseInitiated(org.java_websocket.WebSocket ws, int code, String reason) {
+            }
+
+            @Override
+            public void onWebsocketError(org.java_websocket.WebSocket conn, Exception ex) {
+            }
+
+            @Override
+            public void onWriteDemand(org.java_websocket.WebSocket conn) {
+            }
+
+            @Override
+            public java.net.InetSocketAddress getLocalSocketAddress(org.java_websocket.WebSocket conn) {
+                return null;
+            }
+
+            @Override
+            public java.net.InetSocketAddress getRemoteSocketAddress(org.java_websocket.WebSocket conn) {
+                return null;
+            }
+        }, new Draft_6455());
+        AdminStream.Console console = new AdminStream.Console(connection, "ops");
+        int offered = AdminStream.MAX_PENDING + 500;
+        for (int i = 0; i < offered; i++) {
+            console.offer("events", delta(i));
+        }
+        for (int i = 0; i < 5; i++) {
+            ObjectNode stats = Json.object();
+            stats.put("kind", "stats");
+            stats.put("connections", i);
+            console.offer("stats", stats);
+        }
+
+        // The console's socket has frames it has not read: nothing more is sent, nothing more is kept.
+        for (int i = 0; i < 9; i++) {
+            connection.outQueue.add(ByteBuffer.allocate(1));
+        }
+        assertThat(console.drain()).isNull();
+        for (int i = offered; i < offered + 100; i++) {
+            console.offer("events", delta(i));
+        }
+        connection.outQueue.clear();
+
+        JsonNode frame = Json.parse(console.drain());
+        assertThat(frame.path("op").asText()).isEqualTo("deltas");
+        assertThat(frame.path("items")).hasSize(AdminStream.MAX_PENDING);
+        assertThat(frame.path("items").get(AdminStream.MAX_PENDING - 1).path("n").asInt()).as("the newest kept")
+                .isEqualTo(offered + 99);
+        assertThat(frame.path("coalesced").asLong()).isEqualTo(600);
+        assertThat(frame.path("stats").path("connections").asInt()).as("only the latest stats").isEqualTo(4);
+        assertThat(console.drain()).as("nothing left").isNull();
+    }
+}
