@@ -143,6 +143,7 @@ public final class SwitchboardClient implements AutoCloseable {
     private String userId;
     private String connectionId;
     private boolean closed;
+    private boolean offline;
     private final AtomicInteger refs = new AtomicInteger();
 
     private final AtomicLong applied = new AtomicLong();
@@ -230,6 +231,34 @@ public final class SwitchboardClient implements AutoCloseable {
         return connectionId;
     }
 
+    /**
+     * Goes offline as a phone losing its network would, but closing cleanly: the socket closes and no
+     * reconnect is attempted until {@link #goOnline()}. Rooms and cursors are kept.
+     */
+    public void goOffline() {
+        owner.execute(() -> {
+            offline = true;
+            generation++;
+            if (socket != null) {
+                socket.close(1000, "offline");
+                socket = null;
+            }
+            pendingJoins.clear();
+            setState(ConnectionState.WAITING_TO_RECONNECT, "offline");
+        });
+    }
+
+    /** Comes back: connects at once and recovers every room from its cursor. */
+    public void goOnline() {
+        owner.execute(() -> {
+            if (offline && !closed) {
+                offline = false;
+                backoff.reset();
+                connect();
+            }
+        });
+    }
+
     @Override
     public void close() {
         owner.execute(() -> {
@@ -244,7 +273,7 @@ public final class SwitchboardClient implements AutoCloseable {
     // ---- connection ---------------------------------------------------------------------------
 
     private void connect() {
-        if (closed) {
+        if (closed || offline) {
             return;
         }
         long gen = ++generation;
