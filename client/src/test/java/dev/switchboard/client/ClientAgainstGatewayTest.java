@@ -146,7 +146,7 @@ class ClientAgainstGatewayTest {
         SwitchboardClient c = client("fin", "phone", "doc:c4");
         publish("doc:c4", "c4-item", 0);
         awaitConverged(c, "doc:c4");
-        List<Long> appliedOffsets = new ArrayList<>();
+        List<Long> appliedOffsets = java.util.Collections.synchronizedList(new ArrayList<>());
         c.addListener(new ClientListener() {
             @Override
             public void eventApplied(String room, long offset, dev.switchboard.model.event.Event event) {
