@@ -1,0 +1,123 @@
+package dev.switchboard.simulator.run;
+
+import dev.switchboard.client.ConnectionState;
+import dev.switchboard.client.RoomView;
+import dev.switchboard.client.SwitchboardClient;
+import dev.switchboard.simulator.check.ConvergenceCheck;
+import dev.switchboard.simulator.check.DeliveryRecorder;
+import dev.switchboard.simulator.check.Failures;
+import dev.switchboard.simulator.scenario.Cast;
+
+import okhttp3.Dispatcher;
+import okhttp3.OkHttpClient;
+
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One simulated device: an SDK client with the device's token plan, joined to the device's rooms,
+ * watched by a {@link DeliveryRecorder}. Like an app, it joins a room again when it lost it while
+ * its user is still (or again) granted it, e.g. a {@code revoked} frame that arrived after a re-grant.
+ */
+final class SimulatedDevice {
+    /**
+     * The OkHttp client every simulated device shares. Not the SDK's default: OkHttp runs each open
+     * WebSocket's reader loop inside its call, so every socket counts against the dispatcher's
+     * {@code maxRequests} (64 by default) for its whole life. With the default, the 65th device of a
+     * JVM never connects and, once 64 sockets are open, no snapshot or recovery page of any device is
+     * ever sent. Sockets and recovery calls are unbounded here; recovery calls to the one gateway host
+     * are capped at 64 at a time.
+     */
+    static final OkHttpClient HTTP = http();
+
+    private static OkHttpClient http() {
+        Dispatcher dispatcher = new Dispatcher();
+        dispatcher.setMaxRequests(Integer.MAX_VALUE);
+        dispatcher.setMaxRequestsPerHost(64);
+        return new OkHttpClient.Builder().dispatcher(dispatcher).readTimeout(Duration.ZERO)
+                .pingInterval(Duration.ZERO).build();
+    }
+
+    final Cast.Device device;
+    final SwitchboardClient client;
+    final DeliveryRecorder recorder;
+    final TokenPlan tokens;
+    private final AccessModel access;
+
+    SimulatedDevice(Cast.Device device, String wsUrl, String httpUrl, TokenPlan tokens, Set<String> watchedRooms,
+                    Failures failures, AccessModel access) {
+        this.device = device;
+        this.tokens = tokens;
+        this.access = access;
+        this.client = SwitchboardClient.builder()
+                .wsUrl(wsUrl)
+                .httpUrl(httpUrl)
+                .token(tokens)
+                .device(device.name())
+                .app("simulator")
+                .backoff(Duration.ofMillis(100), Duration.ofSeconds(5))
+                .acks(device.spec().acks())
+                .reconcile(device.spec().reconcile())
+                .http(HTTP)
+                .build();
+        this.recorder = new DeliveryRecorder(device.key(), watchedRooms, failures, this::lost);
+        client.addListener(recorder);
+        for (String room : device.rooms()) {
+            client.join(room);
+        }
+    }
+
+    void start() {
+        client.start();
+    }
+
+    private void lost(String room) {
+        if (device.rooms().contains(room) && access.isGranted(device.userId(), room)) {
+            client.join(room);
+        }
+    }
+
+    /** Joins a room its user was granted (again). */
+    void granted(String room) {
+        if (device.rooms().contains(room)) {
+            client.join(room);
+        }
+    }
+
+    /** The rooms this device should hold now: its granted rooms and its user's own room. */
+    Set<String> expectedRooms() {
+        Set<String> rooms = new LinkedHashSet<>();
+        rooms.add("user:" + device.userId());
+        for (String r : device.rooms()) {
+            if (access.isGranted(device.userId(), r)) {
+                rooms.add(r);
+            }
+        }
+        return rooms;
+    }
+
+    /** Connected, and every room it should hold held and not recovering. */
+    boolean ready() {
+        if (client.state() != ConnectionState.CONNECTED) {
+            return false;
+        }
+        Map<String, RoomView> rooms = client.rooms();
+        for (String r : expectedRooms()) {
+            RoomView v = rooms.get(r);
+            if (v == null || v.syncing() || v.epoch() == null) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    ConvergenceCheck.Subject subject() {
+        return new ConvergenceCheck.Subject(device.key(), client.state(), client.rooms(), expectedRooms());
+    }
+
+    void close() {
+        client.close();
+    }
+}

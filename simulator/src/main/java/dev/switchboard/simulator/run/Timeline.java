@@ -1,0 +1,280 @@
+package dev.switchboard.simulator.run;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.model.json.Json;
+import dev.switchboard.simulator.check.Assertion;
+import dev.switchboard.simulator.check.Failure;
+import dev.switchboard.simulator.check.Failures;
+import dev.switchboard.simulator.scenario.Cast;
+import dev.switchboard.simulator.scenario.Step;
+import dev.switchboard.simulator.scenario.StepAction;
+import dev.switchboard.simulator.report.StepRecord;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Carries out the chaos steps at their seconds, on every copy of the user, device or room they name:
+ * faults through {@code POST /admin/faults}, offline through the SDK, revokes and grants through the
+ * ACL, gateway restarts through the embedded gateway. Each step's outcome goes into the report.
+ *
+ * <p>Threads: steps run on this timeline's two scheduler threads (a restart can take a second and
+ * must not hold up the next step); the records list is guarded by its own lock.
+ */
+final class Timeline implements AutoCloseable {
+    private static final long CONNECTION_WAIT_MILLIS = 3_000;
+
+    private final List<Step> steps;
+    private final Cast cast;
+    private final Map<String, SimulatedDevice> devices;
+    private final GatewayHttp http;
+    private final GatewayTarget target;
+    private final AccessModel access;
+    private final Publisher publisher;
+    private final Failures failures;
+    private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, r -> {
+        Thread t = new Thread(r, "simulator-timeline");
+        t.setDaemon(true);
+        return t;
+    });
+    private final List<StepRecord> records = new ArrayList<>();
+    private final List<CompletableFuture<Void>> pending = new ArrayList<>();
+    private long t0Nanos;
+
+    Timeline(List<Step> steps, Cast cast, Map<String, SimulatedDevice> devices, GatewayHttp http, GatewayTarget target,
+             AccessModel access, Publisher publisher, Failures failures) {
+        this.steps = steps;
+        this.cast = cast;
+        this.devices = devices;
+        this.http = http;
+        this.target = target;
+        this.access = access;
+        this.publisher = publisher;
+        this.failures = failures;
+    }
+
+    void start(long t0Nanos) {
+        this.t0Nanos = t0Nanos;
+        for (Step s : steps) {
+            later(s.at(), () -> run(s));
+        }
+    }
+
+    /** Waits until every step (and what it scheduled, such as going online again) has run. */
+    void awaitDone(long deadlineNanos) throws InterruptedException {
+        int i = 0;
+        while (true) {
+            CompletableFuture<Void> f;
+            synchronized (pending) {
+                if (i >= pending.size()) {
+                    return;
+                }
+                f = pending.get(i++);
+            }
+            try {
+                f.get(Math.max(1, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                return;
+            } catch (java.util.concurrent.ExecutionException e) {
+                // recorded by the step itself
+            }
+        }
+    }
+
+    List<StepRecord> records() {
+        synchronized (records) {
+            return records.stream().sorted(java.util.Comparator.comparingDouble(StepRecord::plannedAt)).toList();
+        }
+    }
+
+    private CompletableFuture<Void> at(double seconds, Runnable action) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        long delay = t0Nanos + (long) (seconds * 1e9) - System.nanoTime();
+        scheduler.schedule(() -> {
+            try {
+                action.run();
+                done.complete(null);
+            } catch (RuntimeException e) {
+                done.completeExceptionally(e);
+            }
+        }, Math.max(0, delay), TimeUnit.NANOSECONDS);
+        return done;
+    }
+
+    private void later(double seconds, Runnable action) {
+        synchronized (pending) {
+            pending.add(at(seconds, action));
+        }
+    }
+
+    private double now() {
+        return (System.nanoTime() - t0Nanos) / 1e9;
+    }
+
+    private void run(Step s) {
+        double started = now();
+        String outcome;
+        try {
+            outcome = execute(s);
+        } catch (IOException | RuntimeException e) {
+            outcome = "FAILED: " + e;
+            failures.add(Failure.of(Assertion.RUN, "step " + s.describe() + " at " + s.at() + " s failed: " + e));
+        }
+        synchronized (records) {
+            records.add(new StepRecord(s.at(), started, s.describe(), outcome));
+        }
+    }
+
+    private String execute(Step s) throws IOException {
+        StepAction a = s.kind();
+        return switch (a) {
+            case OFFLINE -> offline(s);
+            case BACKGROUND, CUT, DROP, DUPLICATE, REORDER, DELAY -> fault(s, a);
+            case RESTART_GATEWAY -> {
+                long began = System.nanoTime();
+                target.restart(Duration.ofMillis((long) (s.duration() * 1000)));
+                yield String.format("gateway back after %.2f s", (System.nanoTime() - began) / 1e9);
+            }
+            case REVOKE -> revoke(s);
+            case GRANT -> grant(s);
+            case TOKEN_EXPIRY -> tokenExpiry(s);
+            case REPUBLISH -> publisher.republishLast(s.count()) + " events published again";
+        };
+    }
+
+    private String offline(Step s) {
+        List<SimulatedDevice> ds = copies(s.device());
+        ds.forEach(d -> d.client.goOffline());
+        later(s.end(), () -> ds.forEach(d -> d.client.goOnline()));
+        return ds.size() + " device(s) offline until +" + s.end() + " s";
+    }
+
+    private String fault(Step s, StepAction a) throws IOException {
+        ObjectNode body = Json.object();
+        body.put("kind", a == StepAction.BACKGROUND ? "pause" : a.wire());
+        if (s.durationSeconds() != null && s.durationSeconds() > 0) {
+            body.put("durationMs", (long) (s.durationSeconds() * 1000));
+        }
+        if (s.count() != null) {
+            body.put("count", s.count());
+        }
+        if (s.window() != null) {
+            body.put("window", s.window());
+        }
+        if (s.delayMs() != null) {
+            body.put("delayMs", s.delayMs());
+        }
+        AtomicInteger connections = new AtomicInteger();
+        List<String> notes = new ArrayList<>();
+        if (s.user() != null) {
+            for (Cast.User u : cast.users(s.user())) {
+                ObjectNode b = body.deepCopy();
+                b.put("userId", u.id());
+                inject(b, u.id(), connections, notes);
+            }
+        } else {
+            for (SimulatedDevice d : copies(s.device())) {
+                String connection = connectionOf(d);
+                if (connection == null) {
+                    notes.add(d.device.key() + " not connected: skipped");
+                    continue;
+                }
+                ObjectNode b = body.deepCopy();
+                b.put("connectionId", connection);
+                inject(b, d.device.key(), connections, notes);
+            }
+        }
+        return "fault " + body.path("kind").asText() + " on " + connections.get() + " connection(s)"
+                + (notes.isEmpty() ? "" : "; " + String.join("; ", notes.subList(0, Math.min(5, notes.size()))));
+    }
+
+    private void inject(ObjectNode body, String who, AtomicInteger connections, List<String> notes) throws IOException {
+        GatewayHttp.Answer a = http.fault(body);
+        if (a.ok()) {
+            connections.addAndGet(a.json().path("connections").size());
+        } else if (a.status() == 404) {
+            notes.add(who + ": connection gone (" + a + ")");
+        } else {
+            failures.add(Failure.of(Assertion.RUN, "fault " + body + " refused: " + a));
+            notes.add(who + ": refused " + a.status());
+        }
+    }
+
+    /** The device's current connection; a device between connections is waited for a moment. */
+    private static String connectionOf(SimulatedDevice d) {
+        long deadline = System.currentTimeMillis() + CONNECTION_WAIT_MILLIS;
+        String c;
+        while ((c = d.client.connectionId()) == null && System.currentTimeMillis() < deadline) {
+            sleep(50);
+        }
+        return c;
+    }
+
+    private String revoke(Step s) throws IOException {
+        int done = 0;
+        for (Cast.User u : cast.users(s.user())) {
+            String room = cast.room(s.room(), u.replica());
+            access.revoking(u.id(), room);
+            GatewayHttp.Answer a = http.revoke(room, u.id());
+            long at = System.nanoTime();
+            if (a.status() != 204) {
+                failures.add(Failure.of(Assertion.RUN, "revoke of " + u.id() + " on " + room + " refused: " + a));
+                continue;
+            }
+            long head = http.snapshot(room).path("offset").asLong();
+            access.revoked(u.id(), room, at, head);
+            done++;
+        }
+        return done + " user(s) revoked";
+    }
+
+    private String grant(Step s) throws IOException {
+        int done = 0;
+        for (Cast.User u : cast.users(s.user())) {
+            String room = cast.room(s.room(), u.replica());
+            access.regranting(u.id(), room, System.nanoTime());
+            GatewayHttp.Answer a = http.grant(room, u.id());
+            if (a.status() != 204) {
+                failures.add(Failure.of(Assertion.RUN, "grant of " + u.id() + " on " + room + " refused: " + a));
+                continue;
+            }
+            for (Cast.Device d : u.devices()) {
+                devices.get(d.key()).granted(room);
+            }
+            done++;
+        }
+        return done + " user(s) granted; their devices join";
+    }
+
+    private String tokenExpiry(Step s) {
+        int n = s.user() != null ? cast.users(s.user()).stream().mapToInt(u -> u.devices().size()).sum()
+                : cast.devices(s.device()).size();
+        return "tokens of " + n + " device(s) expire now" + (s.duration() > 0
+                ? "; tokens of " + (s.ttlSeconds() == null ? 2 : s.ttlSeconds()) + " s until +" + s.end() + " s" : "");
+    }
+
+    private List<SimulatedDevice> copies(String deviceTemplate) {
+        return cast.devices(deviceTemplate).stream().map(d -> devices.get(d.key())).toList();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        scheduler.shutdownNow();
+    }
+}

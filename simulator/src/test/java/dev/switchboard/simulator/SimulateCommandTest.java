@@ -1,0 +1,113 @@
+package dev.switchboard.simulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.auth.Role;
+import dev.switchboard.model.json.Json;
+import dev.switchboard.testing.TestGateway;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The command line: exit codes, the report on stdout, progress on stderr, and running against a given gateway. */
+class SimulateCommandTest {
+    @RegisterExtension
+    static final TestGateway.PerClass gw = TestGateway.perClass();
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(String... args) {
+        return SimulateCommand.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    private String stdout() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private String stderr() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    private static String resource(String name) {
+        try {
+            return Path.of(SimulateCommandTest.class.getResource(name).toURI()).toString();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void usageErrorsExitWith2() {
+        assertThat(run()).isEqualTo(SimulateCommand.USAGE);
+        assertThat(run("simulate")).isEqualTo(SimulateCommand.USAGE);
+        assertThat(run("simulate", "tiny", "--bogus")).isEqualTo(SimulateCommand.USAGE);
+        assertThat(run("simulate", "tiny", "--gateway", "http://127.0.0.1:1")).isEqualTo(SimulateCommand.USAGE);
+        assertThat(run("simulate", "tiny", "--devices", "0")).isEqualTo(SimulateCommand.USAGE);
+        assertThat(run("simulate", "no-such-scenario")).isEqualTo(SimulateCommand.USAGE);
+        assertThat(stderr()).contains("Usage: simulate SCENARIO").contains("no built-in scenario and no file named no-such-scenario");
+        assertThat(stdout()).isEmpty();
+    }
+
+    @Test
+    void listsTheBuiltIns() {
+        assertThat(run("list")).isZero();
+        assertThat(stdout()).contains("mobile-background-and-return  Phones are backgrounded");
+    }
+
+    @Test
+    void aPassingFileExitsWith0AndPrintsJson() throws Exception {
+        assertThat(run("simulate", resource("/tiny.json"), "--json")).as(stderr()).isZero();
+        JsonNode report = Json.parse(stdout());
+        assertThat(report.path("scenario").asText()).isEqualTo("tiny");
+        assertThat(report.path("passed").asBoolean()).isTrue();
+        assertThat(report.path("deviceReports")).hasSize(2);
+        assertThat(report.path("deviceReports").get(0).path("device").asText()).isEqualTo("t-alice/phone");
+        assertThat(report.path("deviceReports").get(0).path("reconnects").asLong()).isPositive();
+        assertThat(report.path("steps").get(0).path("outcome").asText()).isEqualTo("fault cut on 1 connection(s)");
+        assertThat(stderr()).contains("running +").contains("published");
+    }
+
+    @Test
+    void aFailingScenarioExitsWith1AndNamesTheDeviceAndEvent() {
+        assertThat(run("simulate", resource("/negative/duplicates-applied.json"), "--quiet")).isEqualTo(SimulateCommand.FAILED);
+        assertThat(stdout()).contains("Scenario negative-duplicates-applied: FAILED")
+                .containsPattern("\\[applied-once] device nd-alice/careless room doc:nd event sim-\\w+-\\d+ offset \\d+: applied a second time");
+        assertThat(stderr()).isEmpty();
+    }
+
+    @Test
+    void runsAgainstAGivenGateway() {
+        String http = "http://127.0.0.1:" + gw.gateway().httpPort();
+        assertThat(run("simulate", resource("/tiny.json"), "--gateway", http,
+                "--service-token", gw.token("backend", Role.SERVICE), "--admin-token", gw.token("qa", Role.ADMIN),
+                "--token-secret", TestGateway.SECRET, "--quiet")).as(stdout() + stderr()).isZero();
+        assertThat(stdout()).contains("Scenario tiny: PASSED").contains("gateway " + http + " (ws://");
+    }
+
+    @Test
+    void aGivenGatewayCannotBeRestartedNorFaultedWithoutAnAdminToken() {
+        String http = "http://127.0.0.1:" + gw.gateway().httpPort();
+        assertThat(run("simulate", "gateway-restart-during-sessions", "--gateway", http,
+                "--service-token", gw.token("backend", Role.SERVICE), "--admin-token", gw.token("qa", Role.ADMIN),
+                "--token-secret", TestGateway.SECRET)).isEqualTo(SimulateCommand.USAGE);
+        assertThat(stderr()).contains("it needs the embedded gateway");
+        assertThat(run("simulate", resource("/tiny.json"), "--gateway", http,
+                "--service-token", gw.token("backend", Role.SERVICE), "--token-secret", TestGateway.SECRET))
+                .isEqualTo(SimulateCommand.USAGE);
+        assertThat(stderr()).contains("needs an admin token");
+    }
+
+    @Test
+    void anUnreachableGatewayExitsWith3() {
+        assertThat(run("simulate", resource("/tiny.json"), "--gateway", "http://127.0.0.1:1", "--service-token", "x", "--token-secret", "y"))
+                .isEqualTo(SimulateCommand.CANNOT_RUN);
+    }
+}
