@@ -44,8 +44,20 @@ import java.util.function.Supplier;
 public final class SwitchboardClient implements AutoCloseable {
     private static final ExecutorService POOL = Executors.newCachedThreadPool(daemon("switchboard-client"));
     private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(daemon("switchboard-client-timer"));
+    /**
+     * Shared by every client of the JVM. OkHttp's dispatcher allows 64 calls (5 per host) by default and
+     * an open WebSocket holds its call, so without raising the limits a JVM could not hold more than a
+     * handful of devices against one gateway.
+     */
     private static final OkHttpClient DEFAULT_HTTP = new OkHttpClient.Builder().readTimeout(Duration.ZERO)
-            .pingInterval(Duration.ZERO).build();
+            .pingInterval(Duration.ZERO).dispatcher(unlimitedDispatcher()).build();
+
+    private static okhttp3.Dispatcher unlimitedDispatcher() {
+        okhttp3.Dispatcher d = new okhttp3.Dispatcher();
+        d.setMaxRequests(1_000_000);
+        d.setMaxRequestsPerHost(1_000_000);
+        return d;
+    }
     static final long GAP_WAIT_MILLIS = 300;
     static final long ACK_EVERY_MILLIS = 250;
 
