@@ -169,6 +169,7 @@ public final class SwitchboardClient implements AutoCloseable {
     private final AtomicLong acksSent = new AtomicLong();
     private volatile ConnectionState publicState = ConnectionState.CONNECTING;
     private volatile Map<String, RoomView> views = Map.of();
+    private volatile java.util.concurrent.ScheduledFuture<?> ackTask;
 
     private SwitchboardClient(Builder config) {
         this.config = config;
@@ -184,7 +185,7 @@ public final class SwitchboardClient implements AutoCloseable {
     /** Connects (and keeps reconnecting until {@link #close()}). */
     public SwitchboardClient start() {
         owner.execute(this::connect);
-        TIMER.scheduleWithFixedDelay(() -> owner.execute(this::sendAcks), ACK_EVERY_MILLIS, ACK_EVERY_MILLIS,
+        ackTask = TIMER.scheduleWithFixedDelay(() -> owner.execute(this::sendAcks), ACK_EVERY_MILLIS, ACK_EVERY_MILLIS,
                 TimeUnit.MILLISECONDS);
         return this;
     }
@@ -273,6 +274,10 @@ public final class SwitchboardClient implements AutoCloseable {
 
     @Override
     public void close() {
+        java.util.concurrent.ScheduledFuture<?> acks = ackTask;
+        if (acks != null) {
+            acks.cancel(false); // else the timer keeps a closed client alive
+        }
         owner.execute(() -> {
             closed = true;
             setState(ConnectionState.CLOSED, "closed by the application");

@@ -72,7 +72,18 @@ class FaultInjectionTest {
         assertThat(admin().get("/admin/events/" + ids.get(2) + "/trace").json().path("summary").path("delivered").asInt())
                 .isEqualTo(1);
         c.close();
+        // The gateway handles the close on its own threads: wait until the trace shows the device gone.
         JsonNode after = admin().get("/admin/events/" + ids.get(0) + "/trace").json();
+        long deadline = System.currentTimeMillis() + 5_000;
+        while (!after.path("rooms").get(0).path("recipients").get(0).path("devices").get(0).path("fate").asText()
+                .equals("missed") && System.currentTimeMillis() < deadline) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            after = admin().get("/admin/events/" + ids.get(0) + "/trace").json();
+        }
         JsonNode gone = after.path("rooms").get(0).path("recipients").get(0);
         assertThat(gone.path("devices").get(0).path("fate").asText()).as("no recovery: missed").isEqualTo("missed");
         assertThat(gone.path("devices").get(0).path("drop").path("injected").asBoolean()).isTrue();

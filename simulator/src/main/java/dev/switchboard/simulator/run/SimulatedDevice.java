@@ -23,12 +23,12 @@ import java.util.Set;
  */
 final class SimulatedDevice {
     /**
-     * The OkHttp client every simulated device shares. Not the SDK's default: OkHttp runs each open
-     * WebSocket's reader loop inside its call, so every socket counts against the dispatcher's
-     * {@code maxRequests} (64 by default) for its whole life. With the default, the 65th device of a
-     * JVM never connects and, once 64 sockets are open, no snapshot or recovery page of any device is
-     * ever sent. Sockets and recovery calls are unbounded here; recovery calls to the one gateway host
-     * are capped at 64 at a time.
+     * The OkHttp client every simulated device shares. OkHttp runs each open WebSocket's reader loop
+     * inside its call, so every socket counts against the dispatcher's {@code maxRequests} for its whole
+     * life: with OkHttp's default (64), the 65th device of a JVM never connects and, once 64 sockets are
+     * open, no snapshot or recovery page of any device is ever sent. The SDK's default client had that
+     * limit until commit 4dac26b; the simulator keeps its own so it does not depend on it, with sockets
+     * unbounded and recovery calls to the one gateway host capped at 64 at a time.
      */
     static final OkHttpClient HTTP = http();
 
