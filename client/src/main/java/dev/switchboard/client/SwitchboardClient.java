@@ -60,6 +60,12 @@ public final class SwitchboardClient implements AutoCloseable {
     }
     static final long GAP_WAIT_MILLIS = 300;
     static final long ACK_EVERY_MILLIS = 250;
+    /**
+     * A connection attempt without a {@code welcome} after this long is abandoned and retried: a gateway
+     * that stops or restarts can leave an accepted socket that never answers the upgrade, and reads
+     * have no timeout (the connection is meant to stay idle).
+     */
+    static final long WELCOME_TIMEOUT_MILLIS = 10_000;
 
     /** How a client connects; build with {@link #builder()}. */
     public static final class Builder {
@@ -301,6 +307,12 @@ public final class SwitchboardClient implements AutoCloseable {
         if (config.device != null) {
             url = url.newBuilder().addQueryParameter("device", config.device).build();
         }
+        TIMER.schedule(() -> owner.execute(() -> {
+            if (gen == generation && state == ConnectionState.CONNECTING && socket != null) {
+                socket.cancel();
+                ended(gen, "no welcome within " + WELCOME_TIMEOUT_MILLIS + " ms");
+            }
+        }), WELCOME_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
         socket = config.http.newWebSocket(new Request.Builder().url(url).build(), new WebSocketListener() {
             @Override
             public void onMessage(WebSocket ws, String text) {
