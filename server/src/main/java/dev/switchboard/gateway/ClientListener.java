@@ -183,16 +183,9 @@ final class ClientListener extends WebSocketServer implements SessionHost {
             return refuse(conn, new HandshakeRefusal(503, "Service Unavailable", "draining",
                     "this node is draining; connect to another node"), "draining");
         }
-        String token = TokenVerifier.bearer(request.getFieldValue("Authorization"));
-        if (token == null) {
-            token = query.get("token");
-        }
         Principal principal;
         try {
-            if (token == null || token.isEmpty()) {
-                throw new AuthException("missing token: send Authorization: Bearer <token> or ?token=");
-            }
-            principal = verifier.verify(token);
+            principal = authenticate(request, query);
         } catch (AuthException e) {
             return refuse(conn, new HandshakeRefusal(401, "Unauthorized", "unauthorized", e.getMessage()), "unauthorized");
         }
@@ -213,17 +206,22 @@ final class ClientListener extends WebSocketServer implements SessionHost {
         return new HandshakeImpl1Server();
     }
 
-    private ServerHandshakeBuilder consoleHandshake(WebSocket conn, ClientHandshake request, Map<String, String> query) {
+    /** The token of an upgrade, from {@code Authorization: Bearer} or {@code ?token=}, verified. */
+    private Principal authenticate(ClientHandshake request, Map<String, String> query) throws AuthException {
         String token = TokenVerifier.bearer(request.getFieldValue("Authorization"));
         if (token == null) {
             token = query.get("token");
         }
+        if (token == null || token.isEmpty()) {
+            throw new AuthException("missing token: send Authorization: Bearer <token> or ?token=");
+        }
+        return verifier.verify(token);
+    }
+
+    private ServerHandshakeBuilder consoleHandshake(WebSocket conn, ClientHandshake request, Map<String, String> query) {
         Principal principal;
         try {
-            if (token == null || token.isEmpty()) {
-                throw new AuthException("missing token");
-            }
-            principal = verifier.verify(token);
+            principal = authenticate(request, query);
         } catch (AuthException e) {
             return refuse(conn, new HandshakeRefusal(401, "Unauthorized", "unauthorized", e.getMessage()), "unauthorized");
         }
