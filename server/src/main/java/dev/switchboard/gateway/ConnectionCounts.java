@@ -65,6 +65,10 @@ final class ConnectionCounts {
         }
     }
 
+    long reconnects() {
+        return reconnects.value();
+    }
+
     private static String key(Session s) {
         return s.userId() + "\u0000" + s.deviceId;
     }

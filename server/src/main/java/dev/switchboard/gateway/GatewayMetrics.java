@@ -4,6 +4,11 @@ import dev.switchboard.metrics.Counter;
 import dev.switchboard.metrics.Histogram;
 import dev.switchboard.metrics.Metrics;
 
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
 /** The WebSocket gateway's instruments, registered once (docs/protocol-extensions.md lists them). */
 final class GatewayMetrics {
     private final Metrics metrics;
@@ -15,6 +20,13 @@ final class GatewayMetrics {
     final Counter acks;
     final Counter dead;
     final Counter gaps;
+    final Counter fannedOut;
+    /** Commit-to-socket latency of the last second, for the admin stream's charts. */
+    final LatencyWindow deliveryLatency = new LatencyWindow();
+    // Totals by label for the admin stream (Micrometer keeps them too, but not in a form it can list cheaply).
+    private final Map<String, LongAdder> failuresByReason = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> errorsByCode = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> refusedByReason = new ConcurrentHashMap<>();
 
     GatewayMetrics(Metrics metrics) {
         this.metrics = metrics;
@@ -29,6 +41,7 @@ final class GatewayMetrics {
                 "Connections closed because nothing, not even a pong, arrived within heartbeat.timeout.");
         gaps = metrics.counter("switchboard_fanout_gaps_total",
                 "Live events that skipped offsets on a connection (an event never reached this node's fanout).");
+        fannedOut = metrics.counter("switchboard_fanout_events_total", "Committed events handed to this node's fanout.");
     }
 
     void closed(int code) {
@@ -39,6 +52,7 @@ final class GatewayMetrics {
     void refused(String reason) {
         metrics.counter("switchboard_ws_handshakes_refused_total", "Upgrade requests refused, by reason.",
                 "reason", reason).inc();
+        refusedByReason.computeIfAbsent(reason, r -> new LongAdder()).increment();
     }
 
     void limit(String limit) {
@@ -48,12 +62,14 @@ final class GatewayMetrics {
 
     void error(String code) {
         metrics.counter("switchboard_ws_errors_total", "error frames sent, by code.", "code", code).inc();
+        errorsByCode.computeIfAbsent(code, c -> new LongAdder()).increment();
     }
 
     void deliveryFailure(String reason) {
         metrics.counter("switchboard_delivery_failures_total",
                 "Deliveries that did not happen, by reason (slow_consumer, dead_connection, injected_drop).",
                 "reason", reason).inc();
+        failuresByReason.computeIfAbsent(reason, r -> new LongAdder()).increment();
     }
 
     void injected(String kind) {
@@ -63,5 +79,26 @@ final class GatewayMetrics {
 
     void recovery(String result) {
         metrics.counter("switchboard_joins_total", "Joins answered, by recovery result.", "result", result).inc();
+    }
+
+    /** Delivery failures since start, by reason, sorted by reason. */
+    Map<String, Long> failureTotals() {
+        return totals(failuresByReason);
+    }
+
+    /** error frames sent since start, by code, sorted by code. */
+    Map<String, Long> errorTotals() {
+        return totals(errorsByCode);
+    }
+
+    /** Upgrade requests refused since start, by reason, sorted by reason. */
+    Map<String, Long> refusedTotals() {
+        return totals(refusedByReason);
+    }
+
+    private static Map<String, Long> totals(Map<String, LongAdder> adders) {
+        Map<String, Long> out = new TreeMap<>();
+        adders.forEach((k, v) -> out.put(k, v.sum()));
+        return out;
     }
 }

@@ -28,6 +28,8 @@ final class RoomFanout implements EventBus.Subscriber {
     public void deliver(CommittedBatch batch) {
         long lag = System.nanoTime() - batch.committedAtNanos();
         metrics.fanoutLag.observeNanos(lag);
+        metrics.deliveryLatency.record(lag / 1e6);
+        metrics.fannedOut.add(batch.events().size());
         trace.handoff(batch, lag);
         long delivered = 0;
         for (StoredEvent stored : batch.events()) {

@@ -58,6 +58,8 @@ public final class WebSocketGateway implements AutoCloseable {
     /** Sum of every connection's unread bytes, as of the last sweep; written by the timer thread. */
     private volatile long totalBacklog;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final GatewayMetrics gm;
+    private final ConnectionCounts connectionCounts;
 
     public WebSocketGateway(GatewayConfig config, TokenVerifier verifier, AclStore acl, EventLog log, EventBus bus,
                             TraceRecorder recorder, Metrics metrics) {
@@ -66,6 +68,8 @@ public final class WebSocketGateway implements AutoCloseable {
         this.eventLog = log;
         this.metrics = metrics;
         GatewayMetrics gm = new GatewayMetrics(metrics);
+        this.gm = gm;
+        this.connectionCounts = new ConnectionCounts(metrics, config.reconnectWindow());
         this.trace = new DeliveryTrace(recorder, config.nodeId(), log.database().epoch());
         this.membership = new Membership(rooms, new Presence(gm), new RoomAccess(acl), log.rooms(),
                 config.recoveryMaxReplay(), gm, trace, adminStream);
@@ -76,7 +80,7 @@ public final class WebSocketGateway implements AutoCloseable {
         this.listener = new ClientListener(new InetSocketAddress(config.httpHost(), config.wsPort()), config.nodeId(),
                 config.heartbeatInterval().toMillis(), verifier, config.ws(), sessions, membership, gm, trace, requestPool,
                 timers, lingering, draining::get, faults, adminStream, this::adminSnapshot,
-                new ConnectionCounts(metrics, config.reconnectWindow()));
+                connectionCounts);
         metrics.gauge("switchboard_ws_connections", "Open WebSocket connections.", sessions::size);
         metrics.gauge("switchboard_rooms_active", "Rooms with at least one connection on this node.", rooms::count);
         metrics.gauge("switchboard_fanout_backlog_batches", "Committed batches waiting for the fanout.", bus::backlog);
@@ -94,7 +98,7 @@ public final class WebSocketGateway implements AutoCloseable {
         timers.scheduleWithFixedDelay(() -> trace.progress(sessions.all()), 1, 1, TimeUnit.SECONDS);
         timers.scheduleWithFixedDelay(adminStream::flush, AdminStream.FLUSH_MILLIS, AdminStream.FLUSH_MILLIS,
                 TimeUnit.MILLISECONDS);
-        timers.scheduleWithFixedDelay(() -> adminStream.publish("stats", this::statsDelta), 1, 1, TimeUnit.SECONDS);
+        timers.scheduleWithFixedDelay(() -> adminStream.publish("stats", this::liveStats), 1, 1, TimeUnit.SECONDS);
         metrics.gauge("switchboard_ws_backlog_bytes", "Bytes queued for all connections that they have not read yet.",
                 () -> totalBacklog);
     }
@@ -151,6 +155,34 @@ public final class WebSocketGateway implements AutoCloseable {
         d.put("backlogBytes", totalBacklog);
         d.put("fanoutBacklog", bus.backlog());
         d.put("deliveryOverloaded", deliveryOverloaded());
+        return d;
+    }
+
+    /**
+     * The once-a-second stats of the admin stream: {@link #statsDelta} plus totals since start (a
+     * console turns them into rates) and the last second's commit-to-socket latency.
+     */
+    private ObjectNode liveStats() {
+        ObjectNode d = statsDelta();
+        d.put("at", System.currentTimeMillis());
+        d.put("draining", draining.get());
+        d.put("eventsFannedOut", gm.fannedOut.value());
+        d.put("deliveries", gm.deliveries.value());
+        d.put("connectionsOpened", gm.opened.value());
+        d.put("reconnects", connectionCounts.reconnects());
+        d.put("acks", gm.acks.value());
+        ObjectNode failures = d.putObject("failures");
+        gm.failureTotals().forEach(failures::put);
+        ObjectNode errors = d.putObject("errors");
+        gm.errorTotals().forEach(errors::put);
+        ObjectNode refused = d.putObject("refused");
+        gm.refusedTotals().forEach(refused::put);
+        LatencyWindow.Figures f = gm.deliveryLatency.drain();
+        ObjectNode lat = d.putObject("deliveryLatencyMs");
+        lat.put("count", f.count());
+        lat.put("p50", Math.round(f.p50() * 1000) / 1000.0);
+        lat.put("p99", Math.round(f.p99() * 1000) / 1000.0);
+        lat.put("max", Math.round(f.max() * 1000) / 1000.0);
         return d;
     }
 

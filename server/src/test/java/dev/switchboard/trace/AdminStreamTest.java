@@ -79,6 +79,31 @@ class AdminStreamTest {
     }
 
     @Test
+    void statsCarryTotalsAndTheLastSecondsLatencyForLiveCharts() {
+        try (WsClient console = console(); WsClient phone = gw.connect("wes", "phone")) {
+            console.next("snapshot");
+            phone.next("welcome");
+            phone.send("{\"op\":\"nonsense\"}"); // an error frame: unknown_op
+            phone.next("error");
+            JsonNode before = console.next(f -> f.has("stats")).path("stats");
+            for (int i = 0; i < 3; i++) {
+                gw.service().publish(Api.event("doc.changed", "x", List.of("user:wes"), Json.object()));
+            }
+            phone.events("user:wes", 3);
+            JsonNode after = console.next(f -> f.has("stats")
+                    && f.path("stats").path("deliveries").asLong() >= before.path("deliveries").asLong() + 3).path("stats");
+            assertThat(after.path("eventsFannedOut").asLong()).isGreaterThanOrEqualTo(before.path("eventsFannedOut").asLong() + 3);
+            assertThat(after.path("errors").path("unknown_op").asLong()).isGreaterThanOrEqualTo(1);
+            assertThat(after.path("connectionsOpened").asLong()).isGreaterThanOrEqualTo(1);
+            assertThat(after.has("reconnects")).isTrue();
+            assertThat(after.path("failures").isObject()).isTrue();
+            JsonNode latency = after.path("deliveryLatencyMs");
+            assertThat(latency.path("count").asLong()).isGreaterThanOrEqualTo(1);
+            assertThat(latency.path("p99").asDouble()).isGreaterThanOrEqualTo(latency.path("p50").asDouble()).isPositive();
+        }
+    }
+
+    @Test
     void onlyAdminTokensMayOpenTheStream() {
         String base = "ws://127.0.0.1:" + gw.gateway().wsPort() + "/admin/ws";
         WsClient user = WsClient.connect(base + "?token=" + gw.token("eve", Role.USER));
