@@ -1,0 +1,248 @@
+package dev.switchboard.console.gateway;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.model.json.Json;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.WebSocket;
+import okhttp3.WebSocketListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+
+/**
+ * The console's connection to one gateway: the admin REST API and the admin stream, which it keeps
+ * open by itself. When the stream drops (gateway restart, network), the link says RECONNECTING and
+ * tries again with backoff from 250 ms up to 10 s; every reconnect starts with a fresh snapshot, so
+ * views resynchronise instead of guessing what they missed.
+ *
+ * <p>While the window is minimised ({@link #pause}) the stream is asked for no topics at all and
+ * views stop their refreshes, so a hidden console costs the gateway nothing; {@link #resume}
+ * reconnects for a fresh snapshot.
+ *
+ * <p>Threads: the stream's callbacks run on OkHttp's reader thread and go straight to the
+ * {@link StreamListener}s; reconnect timing runs on the link's own scheduler ({@code console-link}).
+ * State changes are reported to the state listener from those threads.
+ */
+public final class GatewayLink implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(GatewayLink.class);
+    private static final long FIRST_BACKOFF_MS = 250;
+    private static final long MAX_BACKOFF_MS = 10_000;
+
+    private final AdminApi api;
+    private final String adminWsUrl;
+    private final OkHttpClient http;
+    private final List<StreamListener> listeners = new CopyOnWriteArrayList<>();
+    private final BiConsumer<LinkState, String> stateListener;
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "console-link");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Object lock = new Object();
+    // guarded by lock
+    private WebSocket socket;
+    private long backoffMs = FIRST_BACKOFF_MS;
+    private boolean paused;
+    private boolean closed;
+    private volatile LinkState state = LinkState.DISCONNECTED;
+    private volatile String nodeName = "";
+
+    private GatewayLink(AdminApi api, String adminWsUrl, OkHttpClient http, BiConsumer<LinkState, String> stateListener) {
+        this.api = api;
+        this.adminWsUrl = adminWsUrl;
+        this.http = http;
+        this.stateListener = stateListener;
+    }
+
+    /** The OkHttp client every link shares: no read timeout for the stream, pings to notice a dead peer. */
+    public static OkHttpClient defaultHttp() {
+        return new OkHttpClient.Builder()
+                .connectTimeout(Duration.ofSeconds(5))
+                .readTimeout(Duration.ofSeconds(30))
+                .pingInterval(Duration.ofSeconds(10))
+                .build();
+    }
+
+    /**
+     * Checks the URL and token ({@code GET /admin/node}), learns the WebSocket port ({@code /api/info}),
+     * then opens the stream. Completes with the link, or exceptionally with the reason (bad token,
+     * unreachable, not an admin token).
+     */
+    public static CompletableFuture<GatewayLink> open(String httpUrl, String adminToken, OkHttpClient http,
+                                                      BiConsumer<LinkState, String> stateListener) {
+        AdminApi api = new AdminApi(httpUrl, adminToken, http);
+        return api.node().thenCompose(node -> api.info().thenApply(info -> {
+            String ws = info.path("wsUrl").asText("");
+            if (ws.isEmpty()) {
+                throw new ApiException(0, "bad_answer", httpUrl + "/api/info names no wsUrl");
+            }
+            String adminWs = ws.replaceFirst("^(wss?://[^/]+).*$", "$1") + "/admin/ws";
+            GatewayLink link = new GatewayLink(api, adminWs, http, stateListener);
+            link.nodeName = node.path("node").asText("");
+            link.connect();
+            return link;
+        }));
+    }
+
+    public AdminApi api() {
+        return api;
+    }
+
+    public LinkState state() {
+        return state;
+    }
+
+    public String nodeName() {
+        return nodeName;
+    }
+
+    public String httpUrl() {
+        return api.baseUrl();
+    }
+
+    public void addListener(StreamListener l) {
+        listeners.add(l);
+    }
+
+    public void removeListener(StreamListener l) {
+        listeners.remove(l);
+    }
+
+    /** The window was minimised: ask the stream for nothing. */
+    public void pause() {
+        synchronized (lock) {
+            if (paused || closed) {
+                return;
+            }
+            paused = true;
+            if (socket != null) {
+                socket.send("{\"op\":\"subscribe\",\"topics\":[]}");
+            }
+        }
+        setState(LinkState.PAUSED, "");
+    }
+
+    /** The window is back: reconnect for a fresh snapshot and every topic. */
+    public void resume() {
+        synchronized (lock) {
+            if (!paused || closed) {
+                return;
+            }
+            paused = false;
+            if (socket != null) {
+                socket.close(1000, "resuming");
+                socket = null;
+            }
+        }
+        connect();
+    }
+
+    public boolean paused() {
+        synchronized (lock) {
+            return paused;
+        }
+    }
+
+    private void connect() {
+        synchronized (lock) {
+            if (closed) {
+                return;
+            }
+            setState(state == LinkState.DISCONNECTED ? LinkState.CONNECTING : LinkState.RECONNECTING, "");
+            Request request = new Request.Builder().url(adminWsUrl).header("Authorization", "Bearer " + api.token()).build();
+            socket = http.newWebSocket(request, new Listener());
+        }
+    }
+
+    private void lost(WebSocket ws, String why) {
+        synchronized (lock) {
+            if (ws != socket || closed) {
+                return; // an old socket we replaced on purpose
+            }
+            socket = null;
+            long wait = backoffMs;
+            backoffMs = Math.min(MAX_BACKOFF_MS, backoffMs * 2);
+            log.info("admin stream to {} lost ({}); reconnecting in {} ms", adminWsUrl, why, wait);
+            setState(LinkState.RECONNECTING, why);
+            scheduler.schedule(this::connect, wait, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void setState(LinkState s, String detail) {
+        state = s;
+        stateListener.accept(s, detail);
+    }
+
+    @Override
+    public void close() {
+        synchronized (lock) {
+            closed = true;
+            if (socket != null) {
+                socket.close(1000, "console closed");
+                socket = null;
+            }
+        }
+        scheduler.shutdownNow();
+        setState(LinkState.DISCONNECTED, "");
+    }
+
+    private final class Listener extends WebSocketListener {
+        @Override
+        public void onMessage(WebSocket ws, String text) {
+            JsonNode frame;
+            try {
+                frame = Json.parse(text);
+            } catch (Exception e) {
+                log.warn("admin stream sent a frame that is not JSON: {}", e.toString());
+                return;
+            }
+            String op = frame.path("op").asText();
+            if (op.equals("snapshot")) {
+                synchronized (lock) {
+                    backoffMs = FIRST_BACKOFF_MS;
+                    if (paused) {
+                        ws.send("{\"op\":\"subscribe\",\"topics\":[]}");
+                    }
+                }
+                nodeName = frame.path("node").asText(nodeName);
+                if (!paused()) {
+                    setState(LinkState.CONNECTED, "");
+                }
+                for (StreamListener l : listeners) {
+                    l.snapshot(frame);
+                }
+            } else if (op.equals("deltas")) {
+                List<JsonNode> items = new ArrayList<>(frame.path("items").size());
+                frame.path("items").forEach(items::add);
+                JsonNode stats = frame.hasNonNull("stats") ? frame.get("stats") : null;
+                long coalesced = frame.path("coalesced").asLong();
+                for (StreamListener l : listeners) {
+                    l.deltas(items, stats, coalesced);
+                }
+            }
+        }
+
+        @Override
+        public void onFailure(WebSocket ws, Throwable t, Response response) {
+            String why = response != null ? "HTTP " + response.code() : String.valueOf(t.getMessage());
+            lost(ws, why);
+        }
+
+        @Override
+        public void onClosing(WebSocket ws, int code, String reason) {
+            ws.close(1000, null);
+            lost(ws, "closed " + code + (reason.isEmpty() ? "" : " " + reason));
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package dev.switchboard.console.testing;
+
+import dev.switchboard.console.shell.Page;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Shows one console page in a TestFX stage, themed as the app themes it, and reads it back on the
+ * FX thread. Use from a TestFX {@code @Start} method: {@code FxPage.show(stage, page)}.
+ */
+public final class FxPage {
+    private FxPage() {
+    }
+
+    public static void show(Stage stage, Page page) {
+        dev.switchboard.console.ui.Theme.apply(false);
+        Scene scene = new Scene(page.view(), 1280, 800);
+        dev.switchboard.console.ui.Theme.addConsoleStyles(scene);
+        stage.setScene(scene);
+        stage.show();
+        page.activated();
+    }
+
+    /** Reads something on the FX thread (labels, table items). */
+    public static <T> T read(Callable<T> reading) {
+        try {
+            return WaitForAsyncUtils.asyncFx(reading).get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError("could not read the scene", e);
+        }
+    }
+
+    /** Runs a change on the FX thread and waits for it. */
+    public static void run(Runnable change) {
+        read(() -> {
+            change.run();
+            return null;
+        });
+    }
+
+    /** Waits up to 10 s until {@code condition}, evaluated on the FX thread, holds. */
+    public static void await(String what, BooleanSupplier condition) {
+        LiveGateway.await(what, () -> read(condition::getAsBoolean));
+    }
+
+    /** The node with this CSS selector (e.g. {@code #connectionsTable}) in the stage's scene. */
+    @SuppressWarnings("unchecked")
+    public static <T extends Node> T lookup(Stage stage, String selector) {
+        return read(() -> (T) stage.getScene().lookup(selector));
+    }
+
+}
