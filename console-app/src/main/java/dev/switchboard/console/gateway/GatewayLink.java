@@ -43,7 +43,7 @@ public final class GatewayLink implements AutoCloseable {
     private final String adminWsUrl;
     private final OkHttpClient http;
     private final List<StreamListener> listeners = new CopyOnWriteArrayList<>();
-    private final BiConsumer<LinkState, String> stateListener;
+    private final List<BiConsumer<LinkState, String>> stateListeners = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "console-link");
         t.setDaemon(true);
@@ -62,7 +62,7 @@ public final class GatewayLink implements AutoCloseable {
         this.api = api;
         this.adminWsUrl = adminWsUrl;
         this.http = http;
-        this.stateListener = stateListener;
+        this.stateListeners.add(stateListener);
     }
 
     /** The OkHttp client every link shares: no read timeout for the stream, pings to notice a dead peer. */
@@ -109,6 +109,16 @@ public final class GatewayLink implements AutoCloseable {
 
     public String httpUrl() {
         return api.baseUrl();
+    }
+
+    /** Tells {@code l} the current state now, then every change (on the link's threads). */
+    public void addStateListener(BiConsumer<LinkState, String> l) {
+        stateListeners.add(l);
+        l.accept(state, "");
+    }
+
+    public void removeStateListener(BiConsumer<LinkState, String> l) {
+        stateListeners.remove(l);
     }
 
     public void addListener(StreamListener l) {
@@ -181,7 +191,9 @@ public final class GatewayLink implements AutoCloseable {
 
     private void setState(LinkState s, String detail) {
         state = s;
-        stateListener.accept(s, detail);
+        for (BiConsumer<LinkState, String> l : stateListeners) {
+            l.accept(s, detail);
+        }
     }
 
     @Override

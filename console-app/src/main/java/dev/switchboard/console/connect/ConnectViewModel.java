@@ -1,0 +1,191 @@
+package dev.switchboard.console.connect;
+
+import dev.switchboard.console.ui.UiThread;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+
+/**
+ * The start screen: connect to a gateway by URL and admin token (recent gateways remembered, tokens
+ * only sealed), or start the console's own local gateway. File and network work runs on
+ * {@code background}; properties change on the {@link UiThread}.
+ */
+public final class ConnectViewModel {
+    // ---- properties ----------------------------------------------------------------------------
+    private final StringProperty url = new SimpleStringProperty("http://127.0.0.1:8080");
+    private final StringProperty token = new SimpleStringProperty("");
+    private final BooleanProperty rememberToken = new SimpleBooleanProperty(true);
+    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
+    private final ObservableList<RecentGateway> recent = FXCollections.observableArrayList();
+    private final BooleanBinding canConnect;
+
+    private final UiThread ui;
+    private final Executor background;
+    private final RecentGateways recents;
+    private final Connector connector;
+    private final Consumer<Connection> onConnected;
+
+    public ConnectViewModel(UiThread ui, Executor background, RecentGateways recents, Connector connector,
+                            Consumer<Connection> onConnected) {
+        this.ui = ui;
+        this.background = background;
+        this.recents = recents;
+        this.connector = connector;
+        this.onConnected = onConnected;
+        this.canConnect = Bindings.createBooleanBinding(
+                () -> !busy.get() && !url.get().isBlank() && !token.get().isBlank(), busy, url, token);
+    }
+
+    public StringProperty urlProperty() {
+        return url;
+    }
+
+    public StringProperty tokenProperty() {
+        return token;
+    }
+
+    public BooleanProperty rememberTokenProperty() {
+        return rememberToken;
+    }
+
+    public ReadOnlyBooleanProperty busyProperty() {
+        return busy.getReadOnlyProperty();
+    }
+
+    /** What went wrong, or what is happening ("Starting the local gateway…"). */
+    public ReadOnlyStringProperty messageProperty() {
+        return message.getReadOnlyProperty();
+    }
+
+    public ObservableList<RecentGateway> recent() {
+        return recent;
+    }
+
+    public BooleanBinding canConnectProperty() {
+        return canConnect;
+    }
+
+    // ---- commands ------------------------------------------------------------------------------
+
+    /** Loads the recent gateways and fills in the most recent one. */
+    public void load() {
+        background.execute(() -> {
+            List<RecentGateway> list = recents.list();
+            String firstToken = list.isEmpty() ? null : recents.token(list.get(0));
+            ui.run(() -> {
+                recent.setAll(list);
+                if (!list.isEmpty()) {
+                    url.set(list.get(0).url());
+                    token.set(firstToken == null ? "" : firstToken);
+                }
+            });
+        });
+    }
+
+    /** Fills in a recent gateway (and its token, when it was remembered). */
+    public void choose(RecentGateway r) {
+        if (r == null) {
+            return;
+        }
+        url.set(r.url());
+        token.set("");
+        background.execute(() -> {
+            String t = recents.token(r);
+            ui.run(() -> token.set(t == null ? "" : t));
+        });
+    }
+
+    /** Double-click on a recent gateway: connects with its remembered token, or asks for one. */
+    public void connectTo(RecentGateway r) {
+        if (r == null || busy.get()) {
+            return;
+        }
+        background.execute(() -> {
+            String t = recents.token(r);
+            ui.run(() -> {
+                url.set(r.url());
+                token.set(t == null ? "" : t);
+                if (t == null) {
+                    message.set("No token remembered for " + r.url() + ": paste the admin token.");
+                } else {
+                    connect();
+                }
+            });
+        });
+    }
+
+    public void forget(RecentGateway r) {
+        if (r == null) {
+            return;
+        }
+        background.execute(() -> {
+            recents.forget(r.url());
+            List<RecentGateway> list = recents.list();
+            ui.run(() -> recent.setAll(list));
+        });
+    }
+
+    public void connect() {
+        if (!canConnect.get()) {
+            return;
+        }
+        String u = url.get().trim();
+        String t = token.get().trim();
+        boolean remember = rememberToken.get();
+        begin("Connecting to " + u + "…");
+        finish(connector.connect(u, t), c -> recents.remember(u, c.link().nodeName(), t, remember));
+    }
+
+    public void startLocal() {
+        if (busy.get()) {
+            return;
+        }
+        begin("Starting the local gateway (H2 in the console's data folder)…");
+        finish(connector.startLocal(), c -> {
+        });
+    }
+
+    private void begin(String text) {
+        busy.set(true);
+        message.set(text);
+    }
+
+    private void finish(CompletableFuture<Connection> attempt, Consumer<Connection> remember) {
+        attempt.whenComplete((c, e) -> {
+            if (e != null) {
+                ui.run(() -> {
+                    busy.set(false);
+                    message.set(GatewayConnector.describe(e));
+                });
+                return;
+            }
+            background.execute(() -> {
+                try {
+                    remember.accept(c);
+                } catch (RuntimeException ex) {
+                    // the connection works; a recent list we cannot write is not worth refusing it
+                }
+                ui.run(() -> {
+                    busy.set(false);
+                    message.set("");
+                    onConnected.accept(c);
+                });
+            });
+        });
+    }
+}

@@ -1,0 +1,69 @@
+package dev.switchboard.console.connect;
+
+import dev.switchboard.console.gateway.GatewayLink;
+import dev.switchboard.console.gateway.LinkState;
+import dev.switchboard.console.gateway.LocalGateway;
+import okhttp3.OkHttpClient;
+
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.BiConsumer;
+
+/**
+ * The real {@link Connector}: remote gateways through {@link GatewayLink#open}, the local one through
+ * {@link LocalGateway#start} on a background thread ({@code console-local-gateway}).
+ * {@code stateListener} receives every link's state changes (the shell's status bar).
+ */
+public final class GatewayConnector implements Connector {
+    private final OkHttpClient http;
+    private final Path home;
+    private final BiConsumer<LinkState, String> stateListener;
+
+    public GatewayConnector(OkHttpClient http, Path home, BiConsumer<LinkState, String> stateListener) {
+        this.http = http;
+        this.home = home;
+        this.stateListener = stateListener;
+    }
+
+    @Override
+    public CompletableFuture<Connection> connect(String httpUrl, String adminToken) {
+        return GatewayLink.open(httpUrl, adminToken, http, stateListener).thenApply(link -> new Connection(link, null, null));
+    }
+
+    @Override
+    public CompletableFuture<Connection> startLocal() {
+        CompletableFuture<LocalGateway> started = new CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try {
+                started.complete(LocalGateway.start(home));
+            } catch (Exception e) {
+                started.completeExceptionally(e);
+            }
+        }, "console-local-gateway");
+        t.setDaemon(true);
+        t.start();
+        return started.thenCompose(local -> GatewayLink.open(local.httpUrl(), local.adminToken(), http, stateListener)
+                .thenApply(link -> new Connection(link, local.tokenSecret(), local))
+                .whenComplete((c, e) -> {
+                    if (e != null) {
+                        local.close();
+                    }
+                }));
+    }
+
+    /** The message a user should see for a failed connect. */
+    public static String describe(Throwable t) {
+        Throwable cause = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+        if (cause instanceof dev.switchboard.console.gateway.ApiException e) {
+            if (e.status() == 401) {
+                return "The gateway refused the token (401 " + e.code() + "): " + e.getMessage();
+            }
+            if (e.status() == 403) {
+                return "This token is not an admin token (403): the console needs role admin.";
+            }
+            return "Cannot connect: " + e.describe();
+        }
+        return "Cannot connect: " + cause.getMessage();
+    }
+}

@@ -1,0 +1,133 @@
+package dev.switchboard.console.shell;
+
+import dev.switchboard.console.gateway.LinkState;
+import javafx.fxml.FXML;
+import javafx.scene.Scene;
+import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+
+import java.util.List;
+import java.util.Locale;
+
+/** Binds the window (navigation, toolbar, status bar) to {@link MainViewModel}, and installs the shortcuts. */
+public final class MainController {
+    /** Ctrl+1 … Ctrl+9 select the pages in navigation order. */
+    private static final KeyCode[] DIGITS = {KeyCode.DIGIT1, KeyCode.DIGIT2, KeyCode.DIGIT3, KeyCode.DIGIT4,
+            KeyCode.DIGIT5, KeyCode.DIGIT6, KeyCode.DIGIT7, KeyCode.DIGIT8, KeyCode.DIGIT9};
+
+    private final MainViewModel vm;
+    private final Runnable onDisconnect;
+    private final ToggleGroup nav = new ToggleGroup();
+
+    @FXML private BorderPane root;
+    @FXML private VBox navButtons;
+    @FXML private Label pageTitle;
+    @FXML private TextField globalSearch;
+    @FXML private ToggleButton readOnlyToggle;
+    @FXML private ToggleButton themeToggle;
+    @FXML private Button disconnectButton;
+    @FXML private StackPane content;
+    @FXML private Region statusDot;
+    @FXML private Label statusLabel;
+    @FXML private Label gatewayLabel;
+    @FXML private Label noticeLabel;
+    @FXML private Label readOnlyBadge;
+    @FXML private Label streamLabel;
+
+    public MainController(MainViewModel vm, Runnable onDisconnect) {
+        this.vm = vm;
+        this.onDisconnect = onDisconnect;
+    }
+
+    @FXML
+    private void initialize() {
+        List<PageSpec> pages = vm.pages();
+        for (int i = 0; i < pages.size(); i++) {
+            PageSpec spec = pages.get(i);
+            ToggleButton b = new ToggleButton(spec.title());
+            b.setId("nav-" + spec.id());
+            b.setToggleGroup(nav);
+            b.setMaxWidth(Double.MAX_VALUE);
+            b.setUserData(spec.id());
+            b.setTooltip(new Tooltip(spec.hint() + (i < DIGITS.length ? "   (Ctrl+" + (i + 1) + ")" : "")));
+            b.setOnAction(e -> vm.show(spec.id(), null));
+            navButtons.getChildren().add(b);
+        }
+        vm.pageProperty().addListener((o, was, now) -> {
+            content.getChildren().setAll(now.view());
+            String id = vm.pageIdProperty().get();
+            pageTitle.setText(pages.stream().filter(p -> p.id().equals(id)).map(PageSpec::title).findFirst().orElse(""));
+            nav.getToggles().forEach(t -> t.setSelected(id.equals(t.getUserData())));
+        });
+        globalSearch.setOnAction(e -> {
+            vm.search(globalSearch.getText());
+            globalSearch.clear();
+        });
+        readOnlyToggle.selectedProperty().bindBidirectional(vm.readOnlyProperty());
+        themeToggle.selectedProperty().bindBidirectional(vm.darkProperty());
+        readOnlyBadge.visibleProperty().bind(vm.readOnlyProperty());
+        readOnlyBadge.managedProperty().bind(vm.readOnlyProperty());
+        statusLabel.textProperty().bind(vm.statusTextProperty());
+        gatewayLabel.textProperty().bind(vm.gatewayTextProperty());
+        noticeLabel.textProperty().bind(vm.context().noticeProperty());
+        streamLabel.textProperty().bind(vm.streamTextProperty());
+        showState(vm.linkStateProperty().get());
+        vm.linkStateProperty().addListener((o, was, now) -> showState(now));
+    }
+
+    private void showState(LinkState s) {
+        statusDot.getStyleClass().removeIf(c -> !c.equals("status-dot"));
+        statusDot.getStyleClass().add(s.name().toLowerCase(Locale.ROOT));
+    }
+
+    /** Keyboard shortcuts on the whole window (listed by F1). */
+    public void installShortcuts(Scene scene) {
+        var acc = scene.getAccelerators();
+        for (int i = 0; i < DIGITS.length; i++) {
+            int index = i;
+            acc.put(new KeyCodeCombination(DIGITS[i], KeyCombination.SHORTCUT_DOWN), () -> vm.showIndex(index));
+        }
+        acc.put(new KeyCodeCombination(KeyCode.K, KeyCombination.SHORTCUT_DOWN), globalSearch::requestFocus);
+        acc.put(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN), () -> {
+            Page p = vm.pageProperty().get();
+            if (p != null) {
+                p.focusSearch();
+            }
+        });
+        acc.put(new KeyCodeCombination(KeyCode.T, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN), vm::toggleTheme);
+        acc.put(new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN), vm::toggleReadOnly);
+        acc.put(new KeyCodeCombination(KeyCode.F1), this::showShortcuts);
+    }
+
+    private void showShortcuts() {
+        Alert a = new Alert(Alert.AlertType.INFORMATION);
+        a.setTitle("Keyboard shortcuts");
+        a.setHeaderText("Keyboard shortcuts");
+        a.setContentText(String.join("\n",
+                "Ctrl+1 … Ctrl+" + Math.min(9, vm.pages().size()) + "   switch page (in navigation order)",
+                "Ctrl+K         trace an event id or user:<id>",
+                "Ctrl+F         search / filter on this page",
+                "Ctrl+Shift+T   light / dark theme",
+                "Ctrl+Shift+R   read-only mode on / off",
+                "F1             this list"));
+        a.initOwner(root.getScene().getWindow());
+        a.show();
+    }
+
+    @FXML
+    private void disconnect() {
+        onDisconnect.run();
+    }
+}

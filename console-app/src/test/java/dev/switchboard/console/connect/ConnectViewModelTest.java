@@ -1,0 +1,107 @@
+package dev.switchboard.console.connect;
+
+import dev.switchboard.console.gateway.GatewayLink;
+import dev.switchboard.console.testing.LiveGateway;
+import dev.switchboard.console.ui.UiThread;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The start screen against a real gateway, and the console's own local gateway; no JavaFX toolkit. */
+class ConnectViewModelTest {
+    @RegisterExtension
+    static final LiveGateway gw = new LiveGateway();
+
+    @TempDir
+    Path home;
+
+    private final AtomicReference<Connection> connected = new AtomicReference<>();
+
+    @AfterEach
+    void close() {
+        Connection c = connected.get();
+        if (c != null) {
+            c.link().close();
+            if (c.local() != null) {
+                c.local().close();
+            }
+        }
+    }
+
+    private ConnectViewModel viewModel() {
+        return new ConnectViewModel(UiThread.direct(), Runnable::run, new RecentGateways(home, new TokenVault(home)),
+                new GatewayConnector(GatewayLink.defaultHttp(), home, (s, d) -> {
+                }), connected::set);
+    }
+
+    @Test
+    void connectsAndRemembersTheGatewayWithItsTokenSealed() throws Exception {
+        ConnectViewModel vm = viewModel();
+        vm.load();
+        assertThat(vm.recent()).isEmpty();
+        vm.urlProperty().set(gw.httpUrl());
+        String token = gw.adminToken();
+        vm.tokenProperty().set(token);
+        vm.connect();
+        LiveGateway.await("connected", () -> connected.get() != null);
+        assertThat(connected.get().link().nodeName()).isEqualTo("test-node");
+
+        String onDisk = Files.readString(home.resolve("recent-gateways.json"));
+        assertThat(onDisk).contains(gw.httpUrl()).doesNotContain(token);
+        for (Path p : Files.list(home).toList()) {
+            assertThat(Files.readString(p)).as(p.toString()).doesNotContain(token);
+        }
+
+        ConnectViewModel next = viewModel(); // the console starts again
+        next.load();
+        assertThat(next.recent()).extracting(RecentGateway::url).containsExactly(gw.httpUrl());
+        assertThat(next.urlProperty().get()).isEqualTo(gw.httpUrl());
+        assertThat(next.tokenProperty().get()).isEqualTo(token);
+    }
+
+    @Test
+    void aTokenNotToBeRememberedIsNotStoredAtAll() {
+        ConnectViewModel vm = viewModel();
+        vm.urlProperty().set(gw.httpUrl());
+        vm.tokenProperty().set(gw.adminToken());
+        vm.rememberTokenProperty().set(false);
+        vm.connect();
+        LiveGateway.await("connected", () -> connected.get() != null);
+        ConnectViewModel next = viewModel();
+        next.load();
+        assertThat(next.recent()).singleElement().satisfies(r -> assertThat(r.hasToken()).isFalse());
+        assertThat(next.tokenProperty().get()).isEmpty();
+    }
+
+    @Test
+    void aRefusedTokenIsExplainedAndNothingIsRemembered() {
+        ConnectViewModel vm = viewModel();
+        vm.urlProperty().set(gw.httpUrl());
+        vm.tokenProperty().set("forged.token.value");
+        vm.connect();
+        LiveGateway.await("the refusal", () -> !vm.busyProperty().get());
+        assertThat(vm.messageProperty().get()).contains("refused the token (401");
+        assertThat(connected.get()).isNull();
+        assertThat(Files.exists(home.resolve("recent-gateways.json"))).isFalse();
+    }
+
+    @Test
+    void startsALocalGatewayOnH2InTheConsolesDataFolder() {
+        ConnectViewModel vm = viewModel();
+        vm.startLocal();
+        LiveGateway.await("the local gateway", java.time.Duration.ofSeconds(30), () -> connected.get() != null);
+        Connection c = connected.get();
+        assertThat(c.local()).isNotNull();
+        assertThat(c.tokenSecret()).isNotBlank();
+        assertThat(c.link().nodeName()).isEqualTo("local");
+        assertThat(home.resolve("local-gateway/data")).isDirectory();
+        assertThat(c.local().folder().resolve("data").toFile().list()).anyMatch(f -> f.endsWith(".mv.db"));
+    }
+}

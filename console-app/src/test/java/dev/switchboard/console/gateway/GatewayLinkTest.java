@@ -1,0 +1,135 @@
+package dev.switchboard.console.gateway;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.auth.Role;
+import dev.switchboard.config.ConfigKey;
+import dev.switchboard.console.connect.GatewayConnector;
+import dev.switchboard.console.testing.LiveGateway;
+import dev.switchboard.testing.TestGateway;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The console's link to a real gateway: checks the token, keeps the stream, pauses, comes back by itself. */
+class GatewayLinkTest {
+    @RegisterExtension
+    static final LiveGateway gw = new LiveGateway();
+
+    /** What a link reported, in order. */
+    private static final class Recorder implements StreamListener {
+        final List<JsonNode> snapshots = new CopyOnWriteArrayList<>();
+        final List<JsonNode> items = new CopyOnWriteArrayList<>();
+        final List<LinkState> states = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void snapshot(JsonNode snapshot) {
+            snapshots.add(snapshot);
+        }
+
+        @Override
+        public void deltas(List<JsonNode> batch, JsonNode stats, long coalesced) {
+            items.addAll(batch);
+        }
+
+        boolean sawEvent(String eventId) {
+            return items.stream().anyMatch(i -> i.path("eventId").asText().equals(eventId));
+        }
+    }
+
+    private static GatewayLink open(String url, String token, Recorder r) throws Exception {
+        GatewayLink link = GatewayLink.open(url, token, GatewayLink.defaultHttp(), (s, d) -> r.states.add(s))
+                .get(10, TimeUnit.SECONDS);
+        link.addListener(r);
+        return link;
+    }
+
+    @Test
+    void refusesAWrongTokenAndANonAdminTokenWithAClearMessage() {
+        var forged = GatewayLink.open(gw.httpUrl(), "not-a-jwt", GatewayLink.defaultHttp(), (s, d) -> {
+        });
+        assertThatThrownBy(() -> forged.get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                .satisfies(e -> assertThat(GatewayConnector.describe(e.getCause())).contains("refused the token (401"));
+        var user = GatewayLink.open(gw.httpUrl(), gw.gateway().token("eve", Role.USER), GatewayLink.defaultHttp(), (s, d) -> {
+        });
+        assertThatThrownBy(() -> user.get(10, TimeUnit.SECONDS))
+                .satisfies(e -> assertThat(GatewayConnector.describe(e.getCause())).contains("not an admin token"));
+        var nobody = GatewayLink.open("http://127.0.0.1:1", gw.adminToken(), GatewayLink.defaultHttp(), (s, d) -> {
+        });
+        assertThatThrownBy(() -> nobody.get(10, TimeUnit.SECONDS))
+                .satisfies(e -> assertThat(GatewayConnector.describe(e.getCause())).startsWith("Cannot connect: unreachable"));
+    }
+
+    @Test
+    void streamsTheNodesConnectionsAndEvents() throws Exception {
+        gw.device("amy", "phone");
+        Recorder r = new Recorder();
+        try (GatewayLink link = open(gw.httpUrl(), gw.adminToken(), r)) {
+            LiveGateway.await("connected", () -> link.state() == LinkState.CONNECTED);
+            assertThat(link.nodeName()).isEqualTo("test-node");
+            LiveGateway.await("a snapshot", () -> !r.snapshots.isEmpty());
+            assertThat(r.snapshots.get(0).path("connections")).extracting(c -> c.path("userId").asText()).contains("amy");
+            String id = gw.publish("doc.changed", "doc-1", "user:amy");
+            LiveGateway.await("the event in the stream", () -> r.sawEvent(id));
+        }
+    }
+
+    @Test
+    void aPausedLinkReceivesNothingAndResumesWithAFreshSnapshot() throws Exception {
+        Recorder r = new Recorder();
+        try (GatewayLink link = open(gw.httpUrl(), gw.adminToken(), r)) {
+            LiveGateway.await("a snapshot", () -> r.snapshots.size() == 1);
+            link.pause();
+            assertThat(link.state()).isEqualTo(LinkState.PAUSED);
+            Thread.sleep(300); // the unsubscribe reaches the gateway
+            int before = r.items.size();
+            String id = gw.publish("doc.changed", "doc-2", "user:bob");
+            Thread.sleep(1200); // a stats tick and several flushes go by
+            assertThat(r.items).hasSize(before);
+            assertThat(r.sawEvent(id)).isFalse();
+            link.resume();
+            LiveGateway.await("a second snapshot", () -> r.snapshots.size() == 2);
+            LiveGateway.await("connected again", () -> link.state() == LinkState.CONNECTED);
+            String after = gw.publish("doc.changed", "doc-2", "user:bob");
+            LiveGateway.await("events flow again", () -> r.sawEvent(after));
+        }
+    }
+
+    @Test
+    void reconnectsByItselfWhenTheGatewayComesBack(@TempDir Path dir) throws Exception {
+        Map<ConfigKey, String> ports = Map.of(ConfigKey.HTTP_PORT, Integer.toString(freePort()),
+                ConfigKey.WS_PORT, Integer.toString(freePort()));
+        TestGateway first = TestGateway.start(dir, ports);
+        String url = "http://127.0.0.1:" + first.gateway().httpPort();
+        Recorder r = new Recorder();
+        try (GatewayLink link = open(url, first.token("ops", Role.ADMIN), r)) {
+            LiveGateway.await("connected", () -> link.state() == LinkState.CONNECTED);
+            first.close();
+            LiveGateway.await("the loss shown", () -> link.state() == LinkState.RECONNECTING);
+            try (TestGateway second = TestGateway.start(dir, ports)) {
+                LiveGateway.await("connected again", java.time.Duration.ofSeconds(20),
+                        () -> link.state() == LinkState.CONNECTED && r.snapshots.size() >= 2);
+                assertThat(r.states).containsSubsequence(LinkState.CONNECTED, LinkState.RECONNECTING, LinkState.CONNECTED);
+                String id = second.service.publish(dev.switchboard.testing.Api.event("doc.changed", "d",
+                        List.of("user:cat"), dev.switchboard.model.json.Json.object())).json().path("id").asText();
+                LiveGateway.await("events from the new gateway", () -> r.sawEvent(id));
+            }
+        }
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}
