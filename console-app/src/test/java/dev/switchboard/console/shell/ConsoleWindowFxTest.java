@@ -1,0 +1,89 @@
+package dev.switchboard.console.shell;
+
+import dev.switchboard.console.testing.FxPage;
+import dev.switchboard.console.testing.LiveGateway;
+import javafx.scene.Parent;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.framework.junit5.Stop;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The whole window, headless: the start screen connects to a real gateway and the shell runs. */
+@ExtendWith(ApplicationExtension.class)
+class ConsoleWindowFxTest {
+    @RegisterExtension
+    static final LiveGateway gw = new LiveGateway();
+
+    private ConsoleWindow window;
+    private Stage stage;
+
+    @Start
+    void start(Stage stage) {
+        this.stage = stage;
+        window = new ConsoleWindow(stage, gw.home(), Pages.all());
+        window.showConnect();
+        stage.show();
+    }
+
+    @Stop
+    void stop() {
+        window.close();
+    }
+
+    private String text(String id) {
+        return FxPage.read(() -> ((Label) stage.getScene().lookup(id)).getText());
+    }
+
+    @Test
+    void connectsFromTheStartScreenAndShowsTheLinkInTheStatusBar(FxRobot robot) {
+        robot.clickOn("#urlField").eraseText(40);
+        FxPage.run(() -> ((TextField) stage.getScene().lookup("#urlField")).setText(gw.httpUrl()));
+        robot.clickOn("#tokenField").write(gw.adminToken());
+        robot.clickOn("#connectButton");
+        FxPage.await("the main window", () -> stage.getScene().lookup("#statusLabel") != null);
+        FxPage.await("connected", () -> text("#statusLabel").equals("Connected"));
+        assertThat(text("#gatewayLabel")).contains("test-node").contains(gw.httpUrl());
+        assertThat(FxPage.read(() -> stage.getScene().lookup("#readOnlyBadge").isVisible())).isFalse();
+
+        robot.press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.R).release(KeyCode.R, KeyCode.SHIFT, KeyCode.CONTROL);
+        FxPage.await("the read-only badge", () -> stage.getScene().lookup("#readOnlyBadge").isVisible());
+        assertThat(window.main().context().readOnly()).isTrue();
+        robot.clickOn("#readOnlyToggle");
+        FxPage.await("read-only off", () -> !stage.getScene().lookup("#readOnlyBadge").isVisible());
+
+        FxPage.await("a stream update in the status bar", () -> text("#streamLabel").startsWith("last update"));
+
+        robot.clickOn("#disconnectButton");
+        FxPage.await("the start screen again", () -> stage.getScene().lookup("#connectButton") != null);
+        FxPage.await("the gateway in the recent list", () -> {
+            var list = (javafx.scene.control.ListView<?>) stage.getScene().lookup("#recentList");
+            return list.getItems().size() == 1 && list.getItems().get(0).toString().contains(gw.httpUrl());
+        });
+    }
+
+    /** A page that only says which it is, to drive the navigation. */
+    private record NamedPage(String name) implements Page {
+        @Override
+        public Parent view() {
+            Label l = new Label(name);
+            l.setId("page-" + name);
+            return new javafx.scene.layout.StackPane(l);
+        }
+    }
+
+    static List<PageSpec> twoPages() {
+        return List.of(new PageSpec("overview", "Overview", "node health", ctx -> new NamedPage("overview")),
+                new PageSpec("trace", "Trace", "trace an event", ctx -> new NamedPage("trace")));
+    }
+}
