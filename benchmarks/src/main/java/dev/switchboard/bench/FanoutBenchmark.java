@@ -253,10 +253,7 @@ public final class FanoutBenchmark {
         int drain = opts.integer("drain", 60);
         boolean serviceRole = opts.text("role", "user").equals("service");
         String secret = randomSecret();
-        List<String> serveArgs = new ArrayList<>(List.of("--http-host", opts.text("http-host", "127.0.0.1"),
-                "--http-port", "0", "--ws-port", "0", "--token-secret", secret,
-                "--ws-max-connections-per-ip", "100000", "--ws-max-connections-per-user", "100",
-                "--heartbeat-interval", "5s", "--heartbeat-timeout", "30s", "--ws-messages-per-second", "1000"));
+        List<String> serveArgs = ServerProcess.manyClientsArgs(opts.text("http-host", "127.0.0.1"), secret);
         serveArgs.addAll(opts.list("server-args"));
         try (ServerProcess server = ServerProcess.start(opts.text("jar", "server/target/switchboard-server.jar"),
                 opts.text("server-opts", "-Xmx1g"), serveArgs, opts.integer("server-nice", 0))) {

@@ -4,14 +4,10 @@ import dev.switchboard.auth.Role;
 import dev.switchboard.auth.TokenIssuer;
 
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * What an idle WebSocket connection costs the gateway: resident memory and live heap per connection
@@ -33,11 +29,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  * </pre>
  */
 public final class IdleConnectionsBenchmark {
-    private static final byte[] WELCOME = JsonBytes.quoted("welcome");
-    private static final byte[] JOINED = JsonBytes.quoted("joined");
-    private static final byte[] PONG = JsonBytes.quoted("pong");
-    private static final byte[] PRESENCE = JsonBytes.quoted("presence");
-
     private final BenchOptions opts;
 
     private IdleConnectionsBenchmark(BenchOptions opts) {
@@ -47,101 +38,6 @@ public final class IdleConnectionsBenchmark {
     public static void main(String[] args) throws Exception {
         new IdleConnectionsBenchmark(BenchOptions.parse(args)).run();
         System.exit(0);
-    }
-
-    /** One client's state; selector thread only. */
-    private static final class Client {
-        final String room;
-        boolean welcomed;
-        boolean settled;
-
-        Client(String room) {
-            this.room = room;
-        }
-    }
-
-    /** What all clients saw; written on the selector thread. */
-    private static final class Clients implements WebSocketLoad.Handler {
-        final AtomicInteger settled = new AtomicInteger();
-        final AtomicInteger ready = new AtomicInteger();
-        final AtomicInteger closedAfterReady = new AtomicInteger();
-        final AtomicInteger pongs = new AtomicInteger();
-        WebSocketLoad ws;
-        long presence;
-        final Map<String, Integer> closes = new TreeMap<>();
-        final List<String> problems = new ArrayList<>();
-
-        @Override
-        public void opened(WebSocketLoad.Conn c) {
-        }
-
-        @Override
-        public void text(WebSocketLoad.Conn c, byte[] a, int off, int len) {
-            Client client = (Client) c.attachment;
-            int end = off + len;
-            if (!client.welcomed) {
-                if (!JsonBytes.opIs(a, off, end, WELCOME)) {
-                    problem("first frame is not welcome: " + new String(a, off, Math.min(len, 300), StandardCharsets.UTF_8));
-                }
-                client.welcomed = true;
-                if (client.room == null) {
-                    settle(client, true);
-                } else {
-                    ws.sendText(c, "{\"op\":\"join\",\"ref\":1,\"room\":\"" + client.room + "\"}");
-                }
-            } else if (JsonBytes.opIs(a, off, end, JOINED) && !client.settled) {
-                settle(client, true);
-            } else if (JsonBytes.opIs(a, off, end, PONG)) {
-                pongs.incrementAndGet();
-            } else if (JsonBytes.opIs(a, off, end, PRESENCE)) {
-                presence++;
-            } else {
-                problem("client " + c.id + " got: " + new String(a, off, Math.min(len, 300), StandardCharsets.UTF_8));
-                if (!client.settled) {
-                    settle(client, false);
-                }
-            }
-        }
-
-        private void settle(Client client, boolean ok) {
-            client.settled = true;
-            settled.incrementAndGet();
-            if (ok) {
-                ready.incrementAndGet();
-            }
-        }
-
-        @Override
-        public void closed(WebSocketLoad.Conn c, int code, String reason) {
-            Client client = (Client) c.attachment;
-            closes.merge(code + (reason.isEmpty() ? "" : " " + reason), 1, Integer::sum);
-            if (client.settled) {
-                closedAfterReady.incrementAndGet();
-            } else {
-                settle(client, false);
-            }
-        }
-
-        void problem(String what) {
-            if (problems.size() < 20) {
-                problems.add(what);
-            }
-        }
-
-        /** {open connections, heartbeat pings answered in all, fewest answered by one open connection}. */
-        long[] heartbeats() {
-            long open = 0;
-            long total = 0;
-            long fewest = Long.MAX_VALUE;
-            for (WebSocketLoad.Conn c : ws.connections()) {
-                total += c.pingsAnswered;
-                if (c.isOpen()) {
-                    open++;
-                    fewest = Math.min(fewest, c.pingsAnswered);
-                }
-            }
-            return new long[] {open, total, open == 0 ? 0 : fewest};
-        }
     }
 
     private record Memory(long rss, long heapUsed, long heapCommitted, long threads) {
@@ -164,10 +60,7 @@ public final class IdleConnectionsBenchmark {
         int maxHandshakes = opts.integer("max-handshakes", 40);
         String secret = FanoutBenchmark.randomSecret();
         String serverOpts = opts.text("server-opts", "-Xmx1g");
-        // 0.0.0.0: the listeners accept clients whose source is 127.0.0.2 and up, too.
-        List<String> serveArgs = new ArrayList<>(List.of("--http-host", "0.0.0.0", "--http-port", "0", "--ws-port", "0",
-                "--token-secret", secret, "--ws-max-connections-per-ip", "100000", "--ws-max-connections-per-user", "100",
-                "--heartbeat-interval", "5s", "--heartbeat-timeout", "30s", "--ws-messages-per-second", "1000"));
+        List<String> serveArgs = ServerProcess.manyClientsArgs("0.0.0.0", secret);
         serveArgs.addAll(opts.list("server-args"));
         try (ServerProcess server = ServerProcess.start(opts.text("jar", "server/target/switchboard-server.jar"), serverOpts, serveArgs)) {
             System.out.printf("idle connections: levels=%s hold=%ds room-size=%d per-address=%d connect-rate=%d/s cores=%d%n",
@@ -185,30 +78,18 @@ public final class IdleConnectionsBenchmark {
             Memory before = Memory.of(server);
             System.out.printf("before connecting: RSS %s, heap used %s (committed %s), %d threads%n", mb(before.rss()),
                     mb(before.heapUsed()), mb(before.heapCommitted()), before.threads());
-            Clients clients = new Clients();
+            IdleClients clients = new IdleClients();
             List<String> rows = new ArrayList<>();
             try (WebSocketLoad ws = new WebSocketLoad(clients)) {
-                clients.ws = ws;
                 InetSocketAddress target = new InetSocketAddress("127.0.0.1", server.wsPort);
                 int opened = 0;
                 Memory previous = null;
                 int previousLevel = 0;
                 for (int level : levels) {
                     long t0 = System.nanoTime();
-                    for (int i = opened; i < level; i++) {
-                        // Paced, with fewer handshakes in flight than the listener's accept backlog (50), so it never overflows.
-                        while (i - clients.settled.get() >= maxHandshakes || (System.nanoTime() - t0) * connectRate / 1_000_000_000L < i - opened) {
-                            Thread.sleep(1);
-                        }
-                        String token = issuer.issue(user(i), Role.USER, null, Duration.ofHours(4));
-                        InetSocketAddress source = new InetSocketAddress("127.0.0." + (1 + i / perAddress), 0);
-                        ws.connect(i, target, source, "/ws?token=" + token + "&device=d-" + i + "&app=bench",
-                                new Client(roomSize > 0 ? room(i, roomSize) : null));
-                    }
-                    long deadline = System.nanoTime() + 120_000_000_000L;
-                    while (clients.settled.get() < level && System.nanoTime() < deadline) {
-                        Thread.sleep(10);
-                    }
+                    clients.open(ws, issuer, target, opened, level, IdleConnectionsBenchmark::user,
+                            i -> roomSize > 0 ? room(i, roomSize) : null, perAddress, connectRate, maxHandshakes, "bench");
+                    clients.awaitSettled(level, 120);
                     opened = level;
                     System.out.printf("%d connections ready (%d refused or failed) %.1f s after the first of this level; holding %d s%n",
                             clients.ready.get(), clients.settled.get() - clients.ready.get(), (System.nanoTime() - t0) / 1e9, hold);
@@ -255,7 +136,7 @@ public final class IdleConnectionsBenchmark {
     }
 
     /** An application-level ping on every open connection: each must answer with a pong. */
-    private static void endToEnd(WebSocketLoad ws, Clients clients) throws InterruptedException {
+    private static void endToEnd(WebSocketLoad ws, IdleClients clients) throws InterruptedException {
         int before = clients.pongs.get();
         long asked = ws.call(() -> {
             long n = 0;

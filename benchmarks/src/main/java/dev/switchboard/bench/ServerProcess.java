@@ -38,6 +38,18 @@ final class ServerProcess implements AutoCloseable {
         this.clockTicksPerSecond = clockTicks();
     }
 
+    /**
+     * The serve arguments of the benchmarks with thousands of WebSocket clients on one machine: ephemeral
+     * ports, the token secret they mint tokens with, no per-address connection cap (the clients come from a
+     * few loopback addresses), heartbeats every 5 s. {@code httpHost} 0.0.0.0 lets clients whose source is
+     * 127.0.0.2 and up reach the listeners too.
+     */
+    static List<String> manyClientsArgs(String httpHost, String tokenSecret) {
+        return new ArrayList<>(List.of("--http-host", httpHost, "--http-port", "0", "--ws-port", "0",
+                "--token-secret", tokenSecret, "--ws-max-connections-per-ip", "100000", "--ws-max-connections-per-user", "100",
+                "--heartbeat-interval", "5s", "--heartbeat-timeout", "30s", "--ws-messages-per-second", "1000"));
+    }
+
     /** Starts {@code java JVM_OPTS -jar JAR serve --data-dir FRESH SERVE_ARGS} and waits for its ready line. */
     static ServerProcess start(String jar, String jvmOpts, List<String> serveArgs) throws IOException {
         return start(jar, jvmOpts, serveArgs, 0);
