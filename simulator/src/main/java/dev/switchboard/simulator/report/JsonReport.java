@@ -18,6 +18,8 @@ public final class JsonReport {
         ObjectNode o = Json.object();
         o.put("scenario", r.scenario());
         o.put("passed", r.passed());
+        o.put("verdict", r.verdict());
+        o.put("cancelled", r.cancelled());
         o.put("gateway", r.gateway());
         o.put("replicas", r.replicas());
         o.put("devices", r.deviceCount());
@@ -41,6 +43,7 @@ public final class JsonReport {
             n.put("startedAt", round(s.startedAt()));
             n.put("step", s.step());
             n.put("outcome", s.outcome());
+            n.put("manual", s.manual());
         }
         ArrayNode devices = o.putArray("deviceReports");
         for (DeviceReport d : r.devices()) {

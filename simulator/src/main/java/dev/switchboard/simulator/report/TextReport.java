@@ -6,7 +6,10 @@ import dev.switchboard.simulator.check.Failure;
 
 import java.util.Map;
 
-/** The report as text for a terminal: verdict, publishing, timeline, a table of devices, then every failure kept. */
+/**
+ * The report as text for a terminal: verdict, publishing, timeline (steps injected by hand marked
+ * {@code [manual]}), a table of devices, then every failure kept.
+ */
 public final class TextReport {
     /** Devices listed in the table; with more, those with failures come first and the rest are summed. */
     static final int MAX_DEVICE_ROWS = 40;
@@ -16,7 +19,7 @@ public final class TextReport {
 
     public static String render(SimulationReport r) {
         StringBuilder b = new StringBuilder();
-        b.append("Scenario ").append(r.scenario()).append(": ").append(r.passed() ? "PASSED" : "FAILED")
+        b.append("Scenario ").append(r.scenario()).append(": ").append(r.verdict())
                 .append(" (").append(r.deviceCount()).append(" devices");
         if (r.replicas() > 1) {
             b.append(" in ").append(r.replicas()).append(" copies");
@@ -27,7 +30,8 @@ public final class TextReport {
         }
         SimulationReport.Publishing p = r.publishing();
         b.append(String.format("  setup %.1f s, load and timeline %.1f s, ", r.setupSeconds(), r.runSeconds()));
-        b.append(r.convergedAfterSeconds() >= 0
+        b.append(r.cancelled() ? "cancelled: convergence not judged\n"
+                : r.convergedAfterSeconds() >= 0
                 ? String.format("converged %.2f s after the chaos ended%n", r.convergedAfterSeconds())
                 : "NOT converged by the deadline\n");
         b.append(String.format("  published %d/%d events (%d published again with the same id, %d retries, %d given up)%n",
@@ -36,7 +40,8 @@ public final class TextReport {
         if (!r.steps().isEmpty()) {
             b.append("\nTimeline\n");
             for (StepRecord s : r.steps()) {
-                b.append(String.format("  +%5.2f s  %-40s %s%n", s.startedAt(), s.step(), s.outcome()));
+                b.append(String.format("  +%5.2f s  %-40s %s%n", s.startedAt(), (s.manual() ? "[manual] " : "") + s.step(),
+                        s.outcome()));
             }
         }
 
@@ -60,7 +65,9 @@ public final class TextReport {
         }
 
         b.append('\n');
-        if (r.passed()) {
+        if (r.totalFailures() == 0 && r.cancelled()) {
+            b.append("No failures until the run was cancelled.\n");
+        } else if (r.passed()) {
             b.append("All assertions held:\n");
             for (Assertion a : Assertion.values()) {
                 if (a != Assertion.RUN) {

@@ -6,6 +6,7 @@ import dev.switchboard.model.json.Json;
 import dev.switchboard.simulator.check.Assertion;
 import dev.switchboard.simulator.check.Failure;
 import dev.switchboard.simulator.check.Failures;
+import dev.switchboard.simulator.report.SimulationReport;
 import dev.switchboard.simulator.scenario.LoadSpec;
 
 import java.io.IOException;
@@ -100,20 +101,13 @@ final class Publisher {
         return total;
     }
 
+    /** The figures so far: due, confirmed, republished, retries, abandoned (atomics: any thread). */
+    SimulationReport.Publishing figures() {
+        return new SimulationReport.Publishing(total, confirmed.get(), republished.get(), retries.get(), abandoned.get());
+    }
+
     int confirmed() {
         return confirmed.get();
-    }
-
-    int republished() {
-        return republished.get();
-    }
-
-    long retries() {
-        return retries.get();
-    }
-
-    int abandoned() {
-        return abandoned.get();
     }
 
     private void publishLoop(long t0Nanos) {

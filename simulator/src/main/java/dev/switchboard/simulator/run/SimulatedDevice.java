@@ -12,6 +12,7 @@ import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
 
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
@@ -20,6 +21,10 @@ import java.util.Set;
  * One simulated device: an SDK client with the device's token plan, joined to the device's rooms,
  * watched by a {@link DeliveryRecorder}. Like an app, it joins a room again when it lost it while
  * its user is still (or again) granted it, e.g. a {@code revoked} frame that arrived after a re-grant.
+ *
+ * <p>Threads: built and started on the run's thread; its client calls the recorder on the SDK's threads.
+ * {@link #status}, {@link #ready} and {@link #subject} read only what the SDK publishes for any thread
+ * (state, room views, counters), so the progress line and a live view may call them at any time.
  */
 final class SimulatedDevice {
     /**
@@ -111,6 +116,14 @@ final class SimulatedDevice {
             }
         }
         return true;
+    }
+
+    /** What it holds and did so far, for a live view; {@code failures} as counted for it elsewhere. */
+    DeviceStatus status(int failures) {
+        return new DeviceStatus(device.key(), device.userId(), device.name(), client.state().name(), client.connectionId(),
+                client.rooms().values().stream().map(DeviceStatus.RoomStatus::of)
+                        .sorted(Comparator.comparing(DeviceStatus.RoomStatus::room)).toList(), client.counters(),
+                tokens.minted(), failures);
     }
 
     ConvergenceCheck.Subject subject() {

@@ -18,16 +18,20 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Carries out the chaos steps at their seconds, on every copy of the user, device or room they name:
  * faults through {@code POST /admin/faults}, offline through the SDK, revokes and grants through the
- * ACL, gateway restarts through the embedded gateway. Each step's outcome goes into the report.
+ * ACL, gateway restarts through the embedded gateway. Each step's outcome goes into the report. A step
+ * injected by hand ({@link #runNow}) goes through the same code, on the devices it is given.
  *
- * <p>Threads: steps run on this timeline's two scheduler threads (a restart can take a second and
- * must not hold up the next step); the records list is guarded by its own lock.
+ * <p>Threads: scheduled steps run on this timeline's two scheduler threads (a restart can take a
+ * second and must not hold up the next step), a step injected by hand on its caller's thread. The
+ * records and the pending list are guarded by their own locks, restarts by {@code restarts} (one at
+ * a time); {@link #cancel} may come from any thread.
  */
 final class Timeline implements AutoCloseable {
     private static final long CONNECTION_WAIT_MILLIS = 3_000;
@@ -46,8 +50,15 @@ final class Timeline implements AutoCloseable {
         return t;
     });
     private final List<StepRecord> records = new ArrayList<>();
-    private final List<CompletableFuture<Void>> pending = new ArrayList<>();
-    private long t0Nanos;
+    /** Guarded by itself, as is {@code cancelled}. */
+    private final List<Pending> pending = new ArrayList<>();
+    private final Object restarts = new Object();
+    private boolean cancelled;
+    private volatile long t0Nanos;
+
+    /** An action scheduled for later, and its completion, which {@link #awaitDone} waits for. */
+    private record Pending(ScheduledFuture<?> task, CompletableFuture<Void> done) {
+    }
 
     Timeline(List<Step> steps, Cast cast, Map<String, SimulatedDevice> devices, GatewayHttp http, GatewayTarget target,
              AccessModel access, Publisher publisher, Failures failures) {
@@ -64,7 +75,30 @@ final class Timeline implements AutoCloseable {
     void start(long t0Nanos) {
         this.t0Nanos = t0Nanos;
         for (Step s : steps) {
-            later(s.at(), () -> run(s));
+            later(s.at(), () -> run(s, s.device() == null ? List.of() : copies(s.device()), false));
+        }
+    }
+
+    /**
+     * Carries out a step now, on the caller's thread, with {@code on} as the devices a device step hits
+     * (a step naming a user hits the user's connections as scheduled ones do); it is recorded as manual.
+     * What the step schedules (going online again) runs on the timeline's threads.
+     *
+     * @return the outcome, as the report shows it
+     */
+    String runNow(Step s, List<SimulatedDevice> on) {
+        return run(s, on, true);
+    }
+
+    /** Skips every step and scheduled action that has not begun; those running go on (awaitDone waits for them). */
+    void cancel() {
+        synchronized (pending) {
+            cancelled = true;
+            for (Pending p : pending) {
+                if (p.task().cancel(false)) {
+                    p.done().complete(null);
+                }
+            }
         }
     }
 
@@ -77,7 +111,7 @@ final class Timeline implements AutoCloseable {
                 if (i >= pending.size()) {
                     return;
                 }
-                f = pending.get(i++);
+                f = pending.get(i++).done();
             }
             try {
                 f.get(Math.max(1, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
@@ -95,23 +129,23 @@ final class Timeline implements AutoCloseable {
         }
     }
 
-    private CompletableFuture<Void> at(double seconds, Runnable action) {
+    /** Runs {@code action} at {@code seconds} after second 0, unless the timeline is cancelled. */
+    private void later(double seconds, Runnable action) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         long delay = t0Nanos + (long) (seconds * 1e9) - System.nanoTime();
-        scheduler.schedule(() -> {
-            try {
-                action.run();
-                done.complete(null);
-            } catch (RuntimeException e) {
-                done.completeExceptionally(e);
-            }
-        }, Math.max(0, delay), TimeUnit.NANOSECONDS);
-        return done;
-    }
-
-    private void later(double seconds, Runnable action) {
         synchronized (pending) {
-            pending.add(at(seconds, action));
+            if (cancelled) {
+                return;
+            }
+            ScheduledFuture<?> task = scheduler.schedule(() -> {
+                try {
+                    action.run();
+                    done.complete(null);
+                } catch (RuntimeException e) {
+                    done.completeExceptionally(e);
+                }
+            }, Math.max(0, delay), TimeUnit.NANOSECONDS);
+            pending.add(new Pending(task, done));
         }
     }
 
@@ -119,29 +153,34 @@ final class Timeline implements AutoCloseable {
         return (System.nanoTime() - t0Nanos) / 1e9;
     }
 
-    private void run(Step s) {
+    private String run(Step s, List<SimulatedDevice> on, boolean manual) {
         double started = now();
         String outcome;
         try {
-            outcome = execute(s);
+            outcome = execute(s, on);
         } catch (IOException | RuntimeException e) {
             outcome = "FAILED: " + e;
-            failures.add(Failure.of(Assertion.RUN, "step " + s.describe() + " at " + s.at() + " s failed: " + e));
+            failures.add(Failure.of(Assertion.RUN, (manual ? "manual step " : "step ") + s.describe() + " at " + s.at()
+                    + " s failed: " + e));
         }
         synchronized (records) {
-            records.add(new StepRecord(s.at(), started, s.describe(), outcome));
+            records.add(new StepRecord(s.at(), started, s.describe(), outcome, manual));
         }
+        return outcome;
     }
 
-    private String execute(Step s) throws IOException {
+    /** {@code on}: the devices a step naming a device hits. */
+    private String execute(Step s, List<SimulatedDevice> on) throws IOException {
         StepAction a = s.kind();
         return switch (a) {
-            case OFFLINE -> offline(s);
-            case BACKGROUND, CUT, DROP, DUPLICATE, REORDER, DELAY -> fault(s, a);
+            case OFFLINE -> offline(s, on);
+            case BACKGROUND, CUT, DROP, DUPLICATE, REORDER, DELAY -> fault(s, a, on);
             case RESTART_GATEWAY -> {
-                long began = System.nanoTime();
-                target.restart(Duration.ofMillis((long) (s.duration() * 1000)));
-                yield String.format("gateway back after %.2f s", (System.nanoTime() - began) / 1e9);
+                synchronized (restarts) {
+                    long began = System.nanoTime();
+                    target.restart(Duration.ofMillis((long) (s.duration() * 1000)));
+                    yield String.format("gateway back after %.2f s", (System.nanoTime() - began) / 1e9);
+                }
             }
             case REVOKE -> revoke(s);
             case GRANT -> grant(s);
@@ -150,14 +189,13 @@ final class Timeline implements AutoCloseable {
         };
     }
 
-    private String offline(Step s) {
-        List<SimulatedDevice> ds = copies(s.device());
+    private String offline(Step s, List<SimulatedDevice> ds) {
         ds.forEach(d -> d.client.goOffline());
         later(s.end(), () -> ds.forEach(d -> d.client.goOnline()));
-        return ds.size() + " device(s) offline until +" + s.end() + " s";
+        return ds.size() + " device(s) offline until +" + Math.round(s.end() * 1000) / 1000.0 + " s";
     }
 
-    private String fault(Step s, StepAction a) throws IOException {
+    private String fault(Step s, StepAction a, List<SimulatedDevice> on) throws IOException {
         ObjectNode body = Json.object();
         body.put("kind", a == StepAction.BACKGROUND ? "pause" : a.wire());
         if (s.durationSeconds() != null && s.durationSeconds() > 0) {
@@ -181,7 +219,7 @@ final class Timeline implements AutoCloseable {
                 inject(b, u.id(), connections, notes);
             }
         } else {
-            for (SimulatedDevice d : copies(s.device())) {
+            for (SimulatedDevice d : on) {
                 String connection = connectionOf(d);
                 if (connection == null) {
                     notes.add(d.device.key() + " not connected: skipped");

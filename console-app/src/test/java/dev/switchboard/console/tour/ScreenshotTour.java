@@ -1,0 +1,106 @@
+package dev.switchboard.console.tour;
+
+import dev.switchboard.console.connect.ConnectViewModel;
+import dev.switchboard.console.shell.ConsoleWindow;
+import dev.switchboard.console.shell.MainViewModel;
+import dev.switchboard.console.shell.PageSpec;
+import dev.switchboard.console.shell.Pages;
+import dev.switchboard.console.testing.DemoStory;
+import dev.switchboard.console.testing.FxPage;
+import dev.switchboard.console.testing.LiveGateway;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.image.WritableImage;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+import javax.imageio.ImageIO;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Renders every page of the real console, connected to a real gateway playing {@link DemoStory},
+ * to PNG files in {@code screenshots.dir} (target/screenshots by default). The README's screenshot
+ * command points it at docs/screenshots:
+ * <pre>
+ * mvn -B -pl console-app -am verify -Dtest=ScreenshotTour -Dsurefire.failIfNoSpecifiedTests=false -Dscreenshots.dir=$PWD/docs/screenshots
+ * </pre>
+ * In the normal test run it also proves that every page renders with live data without failing.
+ */
+@ExtendWith(ApplicationExtension.class)
+class ScreenshotTour {
+    @RegisterExtension
+    static final LiveGateway gw = new LiveGateway();
+
+    private static DemoStory story;
+    private ConsoleWindow window;
+    private Stage stage;
+
+    @Start
+    void start(Stage stage) {
+        this.stage = stage;
+        stage.setWidth(1440);
+        stage.setHeight(900);
+        window = new ConsoleWindow(stage, gw.home(), Pages.all());
+        stage.show();
+    }
+
+    @AfterAll
+    static void end() {
+        if (story != null) {
+            story.close();
+        }
+    }
+
+    @Test
+    void everyPageWithLiveData() throws Exception {
+        Path out = Path.of(System.getProperty("screenshots.dir", "target/screenshots"));
+        Files.createDirectories(out);
+        story = new DemoStory(gw).play();
+        story.trickle(12);
+
+        ConnectViewModel connect = FxPage.read(window::showConnect);
+        FxPage.run(() -> {
+            connect.urlProperty().set(gw.httpUrl());
+            connect.tokenProperty().set(gw.adminToken());
+        });
+        shoot(out, "connect");
+        FxPage.run(connect::connect);
+        FxPage.await("the pages", () -> window.main() != null);
+        MainViewModel main = window.main();
+
+        Map<String, String> arguments = Map.of("trace", story.tracedEventId(), "rooms", DemoStory.DOCUMENT);
+        for (PageSpec spec : main.pages()) {
+            FxPage.run(() -> main.show(spec.id(), arguments.get(spec.id())));
+            Thread.sleep(spec.id().equals("overview") ? 8_000 : 3_000); // charts fill, tables load, the stream flows
+            shoot(out, spec.id());
+        }
+        if (main.pages().stream().anyMatch(p -> p.id().equals("trace"))) {
+            FxPage.run(() -> main.show("trace", "user:zoe"));
+            Thread.sleep(3_000);
+            shoot(out, "trace-user");
+        }
+        FxPage.run(() -> {
+            main.darkProperty().set(true);
+            main.showIndex(0);
+        });
+        Thread.sleep(2_000);
+        shoot(out, "dark");
+        FxPage.run(() -> main.darkProperty().set(false));
+    }
+
+    private void shoot(Path dir, String name) throws IOException {
+        WritableImage image = FxPage.read(() -> stage.getScene().snapshot(null));
+        Path file = dir.resolve(name + ".png");
+        ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", file.toFile());
+        assertThat(Files.size(file)).as(file.toString()).isGreaterThan(10_000);
+    }
+}
