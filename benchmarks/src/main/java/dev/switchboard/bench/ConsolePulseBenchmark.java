@@ -25,7 +25,8 @@ import java.util.List;
  * events/s ({@link PacedPublisher}; 1 % to the shared room, the rest to users' own rooms), and the real
  * console, headless ({@link HeadlessConsole}: Monocle, software rendering). The console connects
  * through its start screen while the events flow, then shows every page in navigation order for
- * {@code --dwell} seconds each. {@link FxPulseProbe} measures the FX thread on every page: pulse gaps
+ * {@code --dwell} seconds each, {@code --rounds} times (the first visit builds the page, later ones
+ * find it built, as a user switching back does). {@link FxPulseProbe} measures the FX thread on every page: pulse gaps
  * and the lateness of a runLater posted every 10 ms; while the thread is stuck over
  * {@code --stall-ms}, {@link FxStalls} samples its stack to name the code responsible.
  *
@@ -34,7 +35,7 @@ import java.util.List;
  *
  * <pre>
  * java -Xmx2g -cp benchmarks/target/switchboard-benchmarks.jar dev.switchboard.bench.ConsolePulseBenchmark
- *      [--connections 10000] [--shared 1000] [--rate 2000] [--shared-percent 1] [--dwell 10] [--rounds 1]
+ *      [--connections 10000] [--shared 1000] [--rate 2000] [--shared-percent 1] [--dwell 10] [--rounds 2]
  *      [--warmup 5] [--connect-phase 10] [--stall-ms 50] [--publishers 64] [--per-address 5000]
  *      [--connect-rate 2000] [--max-handshakes 40] [--jar server/target/switchboard-server.jar]
  *      [--server-opts "-Xmx1g"] [--server-args "..."]
@@ -78,7 +79,7 @@ public final class ConsolePulseBenchmark {
         int rate = opts.integer("rate", 2000);
         int sharedPercent = opts.integer("shared-percent", 1);
         int dwell = opts.integer("dwell", 10);
-        int rounds = opts.integer("rounds", 1);
+        int rounds = opts.integer("rounds", 2);
         int warmup = opts.integer("warmup", 5);
         int connectPhase = opts.integer("connect-phase", 10);
         int stallMs = opts.integer("stall-ms", 50);
@@ -142,7 +143,7 @@ public final class ConsolePulseBenchmark {
                     List<String[]> schedule = new ArrayList<>();
                     for (int r = 1; r <= rounds; r++) {
                         for (PageSpec p : pages) {
-                            schedule.add(new String[] {p.id(), p.title() + (rounds > 1 ? " #" + r : "")});
+                            schedule.add(new String[] {p.id(), p.title() + (rounds == 1 ? "" : r == 1 ? " (first visit)" : " (visit " + r + ")")});
                         }
                     }
                     if (schedule.isEmpty()) {

@@ -1,5 +1,7 @@
 package dev.switchboard.bench;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -45,8 +47,11 @@ final class FxStalls {
         final String kind;
         final long since;
         final String phase;
+        long firstSeen;
         long seen;
         long ended;
+        long cpuFirst;
+        long cpuLast;
         final List<StackTraceElement[]> samples = new ArrayList<>();
 
         Stall(String kind, long since, String phase) {
@@ -60,6 +65,7 @@ final class FxStalls {
         }
     }
 
+    private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     private final List<Stall> stalls = new ArrayList<>();
     private Stall open;
     private long dropped;
@@ -79,9 +85,12 @@ final class FxStalls {
                 return;
             }
             open = new Stall(kind, since, phase);
+            open.firstSeen = now;
+            open.cpuFirst = threads.getThreadCpuTime(thread.getId());
             stalls.add(open);
         }
         open.seen = now;
+        open.cpuLast = threads.getThreadCpuTime(thread.getId());
         if (open.samples.size() < MAX_SAMPLES_PER_STALL) {
             open.samples.add(thread.getStackTrace());
         }
@@ -96,7 +105,9 @@ final class FxStalls {
     }
 
     /**
-     * Per phase: the stalls, the longest, and the code blamed by most samples; then the full stack of
+     * Per phase and kind: the stalls, how long they lasted, how much CPU the sampled thread used while
+     * they were sampled (near 100 %: it was computing; near 0: it waited, for the renderer, a lock or
+     * a CPU), and the code blamed by most samples, each console culprit with one example stack; then
      * a sample of the longest stall.
      */
     synchronized String report(int topBlamed, int stackDepth) {
@@ -114,16 +125,26 @@ final class FxStalls {
             List<Stall> list = e.getValue();
             Stall worst = list.stream().max(Comparator.comparingLong(Stall::millis)).orElseThrow();
             long samples = list.stream().mapToLong(s -> s.samples.size()).sum();
-            b.append(String.format("  %s: %d stalls, longest ~%d ms, %d samples; blamed:%n", e.getKey(), list.size(),
-                    worst.millis(), samples));
+            long total = list.stream().mapToLong(Stall::millis).sum();
+            long sampled = list.stream().mapToLong(s -> s.seen - s.firstSeen).sum();
+            long cpu = list.stream().mapToLong(s -> s.cpuLast - s.cpuFirst).sum();
+            b.append(String.format("  %s: %d stalls, %,d ms in all, longest ~%,d ms; thread CPU while sampled %s; %d samples blame:%n",
+                    e.getKey(), list.size(), total, worst.millis(), sampled <= 0 ? "n/a" : Math.round(100.0 * cpu / sampled) + " %",
+                    samples));
             Map<String, Integer> blamed = new TreeMap<>();
+            Map<String, StackTraceElement[]> example = new TreeMap<>();
             for (Stall s : list) {
                 for (StackTraceElement[] st : s.samples) {
-                    blamed.merge(blame(st) + " — " + stage(st), 1, Integer::sum);
+                    String key = blame(st) + " — " + stage(st);
+                    blamed.merge(key, 1, Integer::sum);
+                    example.putIfAbsent(key, st);
                 }
             }
             blamed.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(topBlamed)
-                    .forEach(x -> b.append(String.format("    %3d × %s%n", x.getValue(), x.getKey())));
+                    .forEach(x -> {
+                        b.append(String.format("    %3d × %s%n", x.getValue(), x.getKey()));
+                        appendConsoleExample(b, example.get(x.getKey()));
+                    });
         }
         Stall worst = stalls.stream().max(Comparator.comparingLong(Stall::millis)).orElseThrow();
         if (!worst.samples.isEmpty()) {
@@ -134,6 +155,27 @@ final class FxStalls {
             }
         }
         return b.toString();
+    }
+
+    /** For a sample that blames console code: its frames from the top to three below the first console frame. */
+    private static void appendConsoleExample(StringBuilder b, StackTraceElement[] st) {
+        int culprit = -1;
+        for (int i = 0; i < st.length && culprit < 0; i++) {
+            String c = st[i].getClassName();
+            if (c.startsWith("dev.switchboard.") && !c.startsWith("dev.switchboard.bench.")) {
+                culprit = i;
+            }
+        }
+        if (culprit < 0) {
+            return;
+        }
+        int from = Math.max(0, culprit - 12);
+        if (from > 0) {
+            b.append("          ... ").append(from).append(" frames\n");
+        }
+        for (int i = from; i < Math.min(st.length, culprit + 4); i++) {
+            b.append("          at ").append(st[i]).append('\n');
+        }
     }
 
     /**
