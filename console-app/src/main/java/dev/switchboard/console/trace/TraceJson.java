@@ -35,6 +35,8 @@ public final class TraceJson {
                 }
             }
         }
+        rows.sort(java.util.Comparator.comparingInt(VerdictRow::severity).thenComparing(VerdictRow::room)
+                .thenComparing(VerdictRow::userId).thenComparing(VerdictRow::deviceLabel));
         List<FanoutHandoff> handoffs = new ArrayList<>();
         for (JsonNode h : json.path("handedToFanout")) {
             handoffs.add(new FanoutHandoff(h.path("node").asText(), instant(h, "at"), h.path("lagMs").asDouble()));

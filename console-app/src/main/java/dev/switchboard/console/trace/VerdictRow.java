@@ -20,6 +20,26 @@ public record VerdictRow(String room, long offset, String userId, boolean userMi
         return FateMark.of(fate, via, dropReason, injected);
     }
 
+    /** Worst first, the order support reads a trace in: missed, dropped, pending, recovered, delivered, acked. */
+    public int severity() {
+        switch (fate == null ? "" : fate) {
+            case "missed":
+                return 0;
+            case "dropped":
+                return 1;
+            case "pending":
+                return 2;
+            case "recovered":
+                return 3;
+            case "delivered":
+                return 4;
+            case "acked":
+                return 5;
+            default:
+                return 0; // an unknown fate is worth a look
+        }
+    }
+
     /** The device, or {@code (no device)} for a user seen on no connection. */
     public String deviceLabel() {
         return deviceId == null ? "(no device)" : deviceId;
