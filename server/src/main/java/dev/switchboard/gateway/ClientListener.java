@@ -513,10 +513,12 @@ final class ClientListener extends WebSocketServer implements SessionHost {
 
     @Override
     public void onWebsocketPing(WebSocket conn, Framedata f) {
-        super.onWebsocketPing(conn, f);
         if (conn.getAttachment() instanceof Session s) {
+            // the pong the library sends: a 2-byte header (server frames are unmasked, control payloads <= 125)
+            s.countWrittenByLibrary(2L + f.getPayloadData().remaining());
             s.lastHeardNanos = System.nanoTime();
         }
+        super.onWebsocketPing(conn, f);
     }
 
     // ---- SessionHost --------------------------------------------------------------------------

@@ -19,6 +19,8 @@ import java.util.List;
  */
 final class GatewayDraft extends Draft_6455 {
     private final int maxFrameBytes;
+    /** The bytes of the 101 response this connection's copy wrote: its session counts them as sent. */
+    private long handshakeBytes;
 
     GatewayDraft(int maxFrameBytes) {
         super(Collections.emptyList(), maxFrameBytes);
@@ -39,7 +41,17 @@ final class GatewayDraft extends Draft_6455 {
         if (handshake instanceof HandshakeRefusal refusal) {
             return Collections.singletonList(ByteBuffer.wrap(refusal.response()));
         }
-        return super.createHandshake(handshake, withContent);
+        List<ByteBuffer> response = super.createHandshake(handshake, withContent);
+        handshakeBytes = response.stream().mapToLong(ByteBuffer::remaining).sum();
+        return response;
+    }
+
+    /**
+     * The length of the handshake response; read by the session created right after it, on the thread
+     * that decoded the handshake (the library calls onOpen on it after createHandshake).
+     */
+    long handshakeBytes() {
+        return handshakeBytes;
     }
 
     @Override

@@ -88,6 +88,9 @@ final class Session {
         this.connectedAtMillis = System.currentTimeMillis();
         this.connection = connection;
         this.channel = (CountingChannel) connection.getChannel();
+        // The 101 response went through the same counted channel: without it the backlog would start
+        // at minus its length.
+        this.queuedBytes = connection.getDraft() instanceof GatewayDraft d ? d.handshakeBytes() : 0;
         this.host = host;
         this.requests = new SerialExecutor(host.requestPool());
         this.messageBudget = new TokenBucket(host.limits().messagesPerSecond(), 2.0 * host.limits().messagesPerSecond());
@@ -353,6 +356,11 @@ final class Session {
         } catch (CancelledKeyException closed) {
             // the connection is gone
         }
+    }
+
+    /** A frame the library wrote by itself (the pong to a client's ping), so the backlog stays exact. */
+    synchronized void countWrittenByLibrary(long bytes) {
+        queuedBytes += bytes;
     }
 
     /**

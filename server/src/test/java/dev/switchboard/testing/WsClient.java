@@ -43,8 +43,8 @@ public final class WsClient implements AutoCloseable {
     private volatile String failedBody;
     private final WebSocket socket;
 
-    private WsClient(Request request) {
-        socket = HTTP.newWebSocket(request, new WebSocketListener() {
+    private WsClient(Request request, OkHttpClient http) {
+        socket = http.newWebSocket(request, new WebSocketListener() {
             @Override
             public void onOpen(WebSocket webSocket, Response response) {
                 opened.countDown();
@@ -108,7 +108,12 @@ public final class WsClient implements AutoCloseable {
     }
 
     public static WsClient connect(Request request) {
-        WsClient c = new WsClient(request);
+        return connect(request, HTTP);
+    }
+
+    /** With a client of the caller's (e.g. one that sends WebSocket pings). */
+    public static WsClient connect(Request request, OkHttpClient http) {
+        WsClient c = new WsClient(request, http);
         try {
             if (!c.opened.await(WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new AssertionError("no answer to the upgrade within " + WAIT);

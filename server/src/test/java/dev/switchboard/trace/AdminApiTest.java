@@ -89,6 +89,28 @@ class AdminApiTest {
     }
 
     @Test
+    void aConnectionThatReadEverythingHasNoBacklog() throws Exception {
+        gw.service().put("/api/acl/doc:quiet/members/quinn");
+        okhttp3.OkHttpClient pinging = new okhttp3.OkHttpClient.Builder()
+                .pingInterval(java.time.Duration.ofMillis(50)).build(); // the gateway answers each with a pong
+        try (WsClient c = WsClient.connect(new okhttp3.Request.Builder()
+                .url(gw.wsUrl(gw.token("quinn", Role.USER)) + "&device=q1").build(), pinging)) {
+            c.next("welcome");
+            c.join("doc:quiet");
+            for (int i = 0; i < 3; i++) {
+                publish("doc:quiet", "doc.changed", "q" + i);
+            }
+            c.events("doc:quiet", 3);
+            Thread.sleep(400); // several pings answered
+            JsonNode conn = admin().get("/admin/connections?user=quinn").json().path("connections").get(0);
+            // the 101 response and the pongs went through the counted socket too: none of it is backlog
+            assertThat(conn.path("backlogBytes").asLong()).isZero();
+        } finally {
+            pinging.dispatcher().executorService().shutdown();
+        }
+    }
+
+    @Test
     void recentEventsCanBeFiltered() {
         String a = publish("doc:events", "kind.a", "res-1");
         String b = publish("doc:events", "kind.b", "res-2");

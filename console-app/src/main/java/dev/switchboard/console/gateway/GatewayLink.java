@@ -56,6 +56,17 @@ public final class GatewayLink implements AutoCloseable {
     private boolean paused;
     private boolean closed;
     private volatile LinkState state = LinkState.DISCONNECTED;
+    /**
+     * The last snapshot and the connection and room deltas since, replayed to a listener added later
+     * (a page built after the link connected), so it starts from the node's state rather than from
+     * nothing. Events are not kept: they are history, and pages read recent history over REST.
+     * Guarded by {@code dispatch}, which also orders replay before live frames for a new listener.
+     */
+    private final Object dispatch = new Object();
+    private JsonNode lastSnapshot;
+    private final List<JsonNode> sinceSnapshot = new ArrayList<>();
+    private boolean replayOverflowed;
+    private static final int REPLAY_LIMIT = 50_000;
     private volatile String nodeName = "";
 
     private GatewayLink(AdminApi api, String adminWsUrl, OkHttpClient http, BiConsumer<LinkState, String> stateListener) {
@@ -121,8 +132,17 @@ public final class GatewayLink implements AutoCloseable {
         stateListeners.remove(l);
     }
 
+    /** Adds a listener and replays the node's state to it (see {@code lastSnapshot}) before live frames. */
     public void addListener(StreamListener l) {
-        listeners.add(l);
+        synchronized (dispatch) {
+            listeners.add(l);
+            if (lastSnapshot != null && !replayOverflowed) {
+                l.snapshot(lastSnapshot);
+                if (!sinceSnapshot.isEmpty()) {
+                    l.deltas(List.copyOf(sinceSnapshot), null, 0);
+                }
+            }
+        }
     }
 
     public void removeListener(StreamListener l) {
@@ -231,16 +251,40 @@ public final class GatewayLink implements AutoCloseable {
                 if (!paused()) {
                     setState(LinkState.CONNECTED, "");
                 }
-                for (StreamListener l : listeners) {
-                    l.snapshot(frame);
+                synchronized (dispatch) {
+                    lastSnapshot = frame;
+                    sinceSnapshot.clear();
+                    replayOverflowed = false;
+                    for (StreamListener l : listeners) {
+                        l.snapshot(frame);
+                    }
                 }
             } else if (op.equals("deltas")) {
                 List<JsonNode> items = new ArrayList<>(frame.path("items").size());
                 frame.path("items").forEach(items::add);
                 JsonNode stats = frame.hasNonNull("stats") ? frame.get("stats") : null;
                 long coalesced = frame.path("coalesced").asLong();
-                for (StreamListener l : listeners) {
-                    l.deltas(items, stats, coalesced);
+                synchronized (dispatch) {
+                    keepForReplay(items, coalesced);
+                    for (StreamListener l : listeners) {
+                        l.deltas(items, stats, coalesced);
+                    }
+                }
+            }
+        }
+
+        private void keepForReplay(List<JsonNode> items, long coalesced) {
+            if (coalesced > 0) {
+                replayOverflowed = true; // the gateway left deltas out: a replay could not be whole
+            }
+            for (JsonNode i : items) {
+                String topic = i.path("topic").asText();
+                if ((topic.equals("connections") || topic.equals("rooms")) && !replayOverflowed) {
+                    sinceSnapshot.add(i);
+                    if (sinceSnapshot.size() > REPLAY_LIMIT) {
+                        replayOverflowed = true;
+                        sinceSnapshot.clear();
+                    }
                 }
             }
         }

@@ -33,7 +33,7 @@ public final class MainController {
 
     @FXML private BorderPane root;
     @FXML private VBox navButtons;
-    @FXML private Label pageTitle;
+    @FXML private Label nodeChip;
     @FXML private TextField globalSearch;
     @FXML private ToggleButton readOnlyToggle;
     @FXML private ToggleButton themeToggle;
@@ -68,7 +68,6 @@ public final class MainController {
         vm.pageProperty().addListener((o, was, now) -> {
             content.getChildren().setAll(now.view());
             String id = vm.pageIdProperty().get();
-            pageTitle.setText(pages.stream().filter(p -> p.id().equals(id)).map(PageSpec::title).findFirst().orElse(""));
             nav.getToggles().forEach(t -> t.setSelected(id.equals(t.getUserData())));
         });
         globalSearch.setOnAction(e -> {
@@ -81,6 +80,7 @@ public final class MainController {
         readOnlyBadge.managedProperty().bind(vm.readOnlyProperty());
         statusLabel.textProperty().bind(vm.statusTextProperty());
         gatewayLabel.textProperty().bind(vm.gatewayTextProperty());
+        nodeChip.setText(vm.context().link().nodeName());
         noticeLabel.textProperty().bind(vm.context().noticeProperty());
         streamLabel.textProperty().bind(vm.streamTextProperty());
         showState(vm.linkStateProperty().get());

@@ -1,5 +1,11 @@
 package dev.switchboard.console.shell;
 
+import dev.switchboard.console.audit.AuditPage;
+import dev.switchboard.console.connections.ConnectionsPage;
+import dev.switchboard.console.events.EventsPage;
+import dev.switchboard.console.overview.OverviewPage;
+import dev.switchboard.console.trace.TracePage;
+
 import java.util.List;
 
 /** Every page of the console, in navigation order (Ctrl+1 is the first). */
@@ -8,6 +14,11 @@ public final class Pages {
     }
 
     public static List<PageSpec> all() {
-        return List.of();
+        return List.of(
+                OverviewPage.spec(),
+                ConnectionsPage.spec(),
+                EventsPage.spec(),
+                TracePage.spec(),
+                AuditPage.spec());
     }
 }

@@ -85,6 +85,26 @@ class GatewayLinkTest {
     }
 
     @Test
+    void aListenerAddedLaterStartsFromTheSnapshotAndTheChangesSince() throws Exception {
+        gw.device("early", "phone");
+        Recorder first = new Recorder();
+        try (GatewayLink link = open(gw.httpUrl(), gw.adminToken(), first)) {
+            LiveGateway.await("a snapshot", () -> !first.snapshots.isEmpty());
+            gw.device("late", "tablet");
+            LiveGateway.await("the late device in the stream", () -> first.items.stream()
+                    .anyMatch(i -> i.path("kind").asText().equals("connection.opened") && i.path("userId").asText().equals("late")));
+
+            Recorder page = new Recorder(); // a page built now
+            link.addListener(page);
+            assertThat(page.snapshots).hasSize(1);
+            assertThat(page.snapshots.get(0).path("connections")).extracting(c -> c.path("userId").asText()).contains("early");
+            assertThat(page.items).anyMatch(i -> i.path("kind").asText().equals("connection.opened")
+                    && i.path("userId").asText().equals("late"));
+            assertThat(page.items).noneMatch(i -> i.path("topic").asText().equals("events"));
+        }
+    }
+
+    @Test
     void aPausedLinkReceivesNothingAndResumesWithAFreshSnapshot() throws Exception {
         Recorder r = new Recorder();
         try (GatewayLink link = open(gw.httpUrl(), gw.adminToken(), r)) {

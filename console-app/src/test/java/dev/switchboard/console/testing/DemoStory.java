@@ -15,8 +15,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * A small, real support story on a live gateway, for the screenshot tour and whole-window tests:
  * about thirty devices on the SDK (so they ack, reconnect and recover like apps), a steady trickle
  * of events, and one event whose trace has every verdict: zoe's phone acked it, her laptop (acks
- * off) had it delivered, her tablet was offline and missed it, and bob's phone lost it to an
- * injected drop.
+ * off) had it delivered, her tablet was offline and missed it, and bob's phone (a bare client that
+ * neither acks nor recovers) lost it to an injected drop.
  *
  * <p>Threads: {@link #play} on the test thread; the trickle publisher on its own daemon thread.
  */
@@ -26,6 +26,7 @@ public final class DemoStory implements AutoCloseable {
 
     private final LiveGateway gw;
     private final List<SwitchboardClient> clients = new ArrayList<>();
+    private final List<dev.switchboard.testing.WsClient> bare = new ArrayList<>();
     private final AtomicBoolean trickling = new AtomicBoolean();
     private Thread trickle;
     private String tracedEventId;
@@ -48,7 +49,10 @@ public final class DemoStory implements AutoCloseable {
         SwitchboardClient zoePhone = device("zoe", "phone", "2.3.1", true, DOCUMENT);
         SwitchboardClient zoeLaptop = device("zoe", "laptop", "2.3.0", false, DOCUMENT);
         SwitchboardClient zoeTablet = device("zoe", "tablet", "2.2.9", true, DOCUMENT);
-        SwitchboardClient bobPhone = device("bob", "phone", "2.3.1", true, DOCUMENT);
+        dev.switchboard.testing.WsClient bobPhone = gw.gateway().connect("bob", "phone");
+        String bobConnection = bobPhone.next("welcome").path("connectionId").asText();
+        bobPhone.join(DOCUMENT);
+        bare.add(bobPhone);
         device("alice", "laptop", "2.3.1", true, DOCUMENT);
         awaitSynced();
         for (int i = 0; i < 5; i++) {
@@ -57,7 +61,7 @@ public final class DemoStory implements AutoCloseable {
         zoeTablet.goOffline();
         LiveGateway.await("zoe's tablet offline", () -> zoeTablet.state() != ConnectionState.CONNECTED);
         ObjectNode drop = Json.object();
-        drop.put("connectionId", bobPhone.connectionId());
+        drop.put("connectionId", bobConnection);
         drop.put("kind", "drop");
         drop.put("count", 1);
         drop.put("durationMs", 600_000);
@@ -129,5 +133,6 @@ public final class DemoStory implements AutoCloseable {
             trickle.interrupt();
         }
         clients.forEach(SwitchboardClient::close);
+        bare.forEach(dev.switchboard.testing.WsClient::close);
     }
 }

@@ -76,24 +76,28 @@ class ScreenshotTour {
         FxPage.run(connect::connect);
         FxPage.await("the pages", () -> window.main() != null);
         MainViewModel main = window.main();
+        long connectedAt = System.currentTimeMillis();
 
         Map<String, String> arguments = Map.of("trace", story.tracedEventId(), "rooms", DemoStory.DOCUMENT);
+        // The overview charts the stream from its first visit on; it is shot last, with half a minute of history.
         for (PageSpec spec : main.pages()) {
             FxPage.run(() -> main.show(spec.id(), arguments.get(spec.id())));
-            Thread.sleep(spec.id().equals("overview") ? 8_000 : 3_000); // charts fill, tables load, the stream flows
-            shoot(out, spec.id());
+            Thread.sleep(3_000); // tables load, the stream flows
+            if (!spec.id().equals("overview")) {
+                shoot(out, spec.id());
+            }
         }
         if (main.pages().stream().anyMatch(p -> p.id().equals("trace"))) {
             FxPage.run(() -> main.show("trace", "user:zoe"));
             Thread.sleep(3_000);
             shoot(out, "trace-user");
         }
-        FxPage.run(() -> {
-            main.darkProperty().set(true);
-            main.showIndex(0);
-        });
-        Thread.sleep(2_000);
-        shoot(out, "dark");
+        FxPage.run(() -> main.show("overview", null));
+        Thread.sleep(Math.max(2_000, 30_000 - (System.currentTimeMillis() - connectedAt)));
+        shoot(out, "overview");
+        FxPage.run(() -> main.darkProperty().set(true));
+        Thread.sleep(1_000);
+        shoot(out, "overview-dark");
         FxPage.run(() -> main.darkProperty().set(false));
     }
 

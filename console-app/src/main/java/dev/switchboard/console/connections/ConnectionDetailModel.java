@@ -1,0 +1,163 @@
+package dev.switchboard.console.connections;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.console.gateway.AdminApi;
+import dev.switchboard.console.gateway.ApiException;
+import dev.switchboard.console.ui.Format;
+import dev.switchboard.console.ui.UiThread;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.beans.value.ChangeListener;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+import java.util.function.Consumer;
+
+/**
+ * The detail pane's model: the selected connection, its rooms with offsets, lag and presence (kept
+ * in step with the row, which every refresh updates), and what only GET /admin/connections/{id}
+ * tells: how long ago the gateway last heard from it and the fault injected on it.
+ *
+ * <p>Threads: properties change on the UI thread; {@link #load} may be called from any thread.
+ */
+public final class ConnectionDetailModel {
+    private final AdminApi api;
+    private final UiThread ui;
+    private final Consumer<ConnectionInfo> fresh;
+    private final ChangeListener<List<RoomProgress>> roomsFollower = (o, was, now) -> rooms().setAll(now);
+
+    // ---- properties ----------------------------------------------------------------------------
+    private final ObjectProperty<ConnectionRow> row = new SimpleObjectProperty<>(this, "row");
+    private final ObservableList<RoomProgress> rooms = FXCollections.observableArrayList();
+    private final StringProperty heartbeat = new SimpleStringProperty(this, "heartbeat", "");
+    private final StringProperty fault = new SimpleStringProperty(this, "fault", "");
+    private final BooleanProperty faulted = new SimpleBooleanProperty(this, "faulted");
+    private final StringProperty problem = new SimpleStringProperty(this, "problem", "");
+    private volatile String selectedId;
+
+    /** @param fresh applies a connection just read to its row (UI thread) */
+    ConnectionDetailModel(AdminApi api, UiThread ui, Consumer<ConnectionInfo> fresh) {
+        this.api = api;
+        this.ui = ui;
+        this.fresh = fresh;
+    }
+
+    public ReadOnlyObjectProperty<ConnectionRow> rowProperty() {
+        return row;
+    }
+
+    public ConnectionRow row() {
+        return row.get();
+    }
+
+    /** The selected connection's rooms, as its row has them. */
+    public ObservableList<RoomProgress> rooms() {
+        return rooms;
+    }
+
+    /** {@code 3 s ago}; "" until read. */
+    public ReadOnlyStringProperty heartbeatProperty() {
+        return heartbeat;
+    }
+
+    /** {@code pause until 10:01:02.000, by ops (f3k9x)}, or {@code none}. */
+    public ReadOnlyStringProperty faultProperty() {
+        return fault;
+    }
+
+    public ReadOnlyBooleanProperty faultedProperty() {
+        return faulted;
+    }
+
+    /** Why the detail could not be read ({@code 404 not_found: …}), or "". */
+    public ReadOnlyStringProperty problemProperty() {
+        return problem;
+    }
+
+    // ---- commands ------------------------------------------------------------------------------
+
+    /** Shows {@code r} (null: nothing) and reads its detail. UI thread. */
+    void show(ConnectionRow r) {
+        ConnectionRow before = row.get();
+        if (before == r) {
+            return;
+        }
+        if (before != null) {
+            before.roomsProperty().removeListener(roomsFollower);
+        }
+        row.set(r);
+        heartbeat.set("");
+        fault.set("");
+        faulted.set(false);
+        problem.set("");
+        selectedId = r == null ? null : r.connectionId();
+        if (r == null) {
+            rooms.clear();
+            return;
+        }
+        rooms.setAll(r.rooms());
+        r.roomsProperty().addListener(roomsFollower);
+        load();
+    }
+
+    /** Reads the selected connection again; any thread. */
+    void load() {
+        String id = selectedId;
+        if (id == null) {
+            return;
+        }
+        api.connection(id).whenComplete((json, error) -> ui.run(() -> {
+            if (!id.equals(selectedId)) {
+                return; // the user selected another one meanwhile
+            }
+            if (error != null) {
+                ApiException e = unwrap(error);
+                problem.set(e.status() == 404 ? "Closed: the gateway no longer has this connection." : e.describe());
+                return;
+            }
+            apply(json);
+        }));
+    }
+
+    private void apply(JsonNode json) {
+        problem.set("");
+        fresh.accept(ConnectionInfo.from(json));
+        heartbeat.set(Format.duration(Duration.ofMillis(json.path("heartbeatAgoMs").asLong())) + " ago");
+        JsonNode f = json.get("fault");
+        faulted.set(f != null && f.isObject());
+        if (f == null || !f.isObject()) {
+            fault.set("none");
+            return;
+        }
+        StringBuilder text = new StringBuilder(f.path("kind").asText());
+        if (f.has("count")) {
+            text.append(' ').append(f.get("count").asInt()).append(" events");
+        }
+        if (f.has("delayMs")) {
+            text.append(' ').append(f.get("delayMs").asLong()).append(" ms");
+        }
+        if (f.has("window")) {
+            text.append(", window ").append(f.get("window").asInt());
+        }
+        text.append(" until ").append(Format.clock(f.path("expiresAt").asText()))
+                .append(", by ").append(f.path("createdBy").asText())
+                .append(" (").append(f.path("target").asText()).append(')');
+        fault.set(text.toString());
+    }
+
+    static ApiException unwrap(Throwable t) {
+        Throwable cause = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+        return cause instanceof ApiException ? (ApiException) cause
+                : new ApiException(0, "error", String.valueOf(cause.getMessage()));
+    }
+}

@@ -1,0 +1,210 @@
+package dev.switchboard.console.connections;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * The node's open connections by id, and the observable list the table shows, kept in step with the
+ * admin stream (snapshot, then {@code connection.opened/closed} and {@code room.joined/left}) and with
+ * the periodic REST read of every connection (offsets, lag, backlog). Every apply changes the list at
+ * most twice (one removeAll, one addAll) and updates existing rows in place, so a batch of thousands of
+ * changes is one table update and the selection survives.
+ *
+ * <p>Races between the two sources: a REST read that started before a connection opened does not
+ * remove it, and a connection the stream reported closed is not brought back by a REST page read
+ * before it closed (closed ids are remembered for a minute).
+ *
+ * <p>Threads: UI thread only.
+ */
+final class ConnectionIndex {
+    private static final long TOMBSTONE_NANOS = TimeUnit.MINUTES.toNanos(1);
+
+    private final ObservableList<ConnectionRow> rows = FXCollections.observableArrayList();
+    private final Map<String, ConnectionRow> byId = new HashMap<>();
+    private final Map<String, Long> closedAt = new HashMap<>();
+    private final LagJudge judge;
+    private final Supplier<String> nodeName;
+    // the batch being applied
+    private final List<ConnectionRow> added = new ArrayList<>();
+    private final Set<ConnectionRow> removed = new HashSet<>();
+
+    ConnectionIndex(LagJudge judge, Supplier<String> nodeName) {
+        this.judge = judge;
+        this.nodeName = nodeName;
+    }
+
+    ObservableList<ConnectionRow> rows() {
+        return rows;
+    }
+
+    ConnectionRow get(String connectionId) {
+        return byId.get(connectionId);
+    }
+
+    /** The stream's snapshot; when it lists every connection, rows not in it are gone. */
+    void snapshot(List<ConnectionInfo> list, boolean complete, Instant now) {
+        merge(list, complete ? Long.MAX_VALUE : Long.MIN_VALUE, now);
+    }
+
+    /** Every open connection, from a REST read that started at {@code startedNanos}. */
+    void all(List<ConnectionInfo> list, long startedNanos, Instant now) {
+        merge(list, startedNanos, now);
+    }
+
+    /** Deltas of the admin stream, in order; other topics are ignored. */
+    void deltas(List<JsonNode> items, Instant now) {
+        for (JsonNode d : items) {
+            delta(d, now);
+        }
+        flush();
+    }
+
+    /** The node's list as the REST detail of one connection has it, applied to that row only. */
+    void one(ConnectionInfo info, Instant now) {
+        ConnectionRow row = byId.get(info.connectionId());
+        if (row != null) {
+            update(row, info, now);
+        }
+    }
+
+    // ---- applying ------------------------------------------------------------------------------
+
+    /** Removes rows not in {@code list} that were made before {@code removeOlderThanNanos}. */
+    private void merge(List<ConnectionInfo> list, long removeOlderThanNanos, Instant now) {
+        pruneTombstones();
+        Set<String> seen = new HashSet<>(list.size() * 2);
+        for (ConnectionInfo info : list) {
+            if (closedAt.containsKey(info.connectionId())) {
+                continue;
+            }
+            seen.add(info.connectionId());
+            ConnectionRow row = byId.get(info.connectionId());
+            if (row == null) {
+                row = new ConnectionRow(info.connectionId(), info.userId(), info.deviceId(), info.appVersion(),
+                        info.remoteIp(), info.node(), info.connectedAt());
+                add(row);
+            }
+            update(row, info, now);
+        }
+        if (removeOlderThanNanos != Long.MIN_VALUE) {
+            for (ConnectionRow row : new ArrayList<>(byId.values())) {
+                if (!seen.contains(row.connectionId()) && row.createdNanos() - removeOlderThanNanos < 0) {
+                    remove(row.connectionId());
+                }
+            }
+        }
+        flush();
+    }
+
+    private void update(ConnectionRow row, ConnectionInfo info, Instant now) {
+        List<RoomProgress> rooms = new ArrayList<>(info.rooms().size());
+        for (RoomState s : info.rooms()) {
+            rooms.add(judge.judge(row.connectionId(), s));
+        }
+        row.setRooms(rooms);
+        row.setBacklogBytes(info.backlogBytes());
+        row.tick(now);
+    }
+
+    private void delta(JsonNode d, Instant now) {
+        String id = d.path("connectionId").asText();
+        switch (d.path("kind").asText()) {
+            case "connection.opened": {
+                if (byId.containsKey(id) || closedAt.containsKey(id)) {
+                    return;
+                }
+                long at = d.path("at").asLong();
+                ConnectionRow row = new ConnectionRow(id, d.path("userId").asText(), d.path("deviceId").asText(),
+                        d.path("appVersion").asText(), d.path("remoteIp").asText(), nodeName.get(),
+                        at > 0 ? Instant.ofEpochMilli(at) : now);
+                // The gateway puts every connection in its user's room without a room.joined delta.
+                row.setRooms(List.of(judge.judge(id, new RoomState("user:" + row.userId(), 0, 0, 0, ""))));
+                row.tick(now);
+                add(row);
+                return;
+            }
+            case "connection.closed":
+                closedAt.put(id, System.nanoTime());
+                remove(id);
+                return;
+            case "room.joined": {
+                ConnectionRow row = byId.get(id);
+                if (row == null) {
+                    return;
+                }
+                String room = d.path("room").asText();
+                long head = d.path("head").asLong();
+                judge.joined(id, room, head, d.path("replayed").asLong());
+                List<RoomProgress> rooms = without(row.rooms(), room);
+                rooms.add(judge.judge(id, new RoomState(room, head, 0, 0, "")));
+                row.setRooms(rooms);
+                return;
+            }
+            case "room.left": {
+                ConnectionRow row = byId.get(id);
+                String room = d.path("room").asText();
+                judge.left(id, room);
+                if (row != null) {
+                    row.setRooms(without(row.rooms(), room));
+                }
+                return;
+            }
+            default:
+        }
+    }
+
+    private static List<RoomProgress> without(List<RoomProgress> rooms, String room) {
+        List<RoomProgress> out = new ArrayList<>(rooms.size() + 1);
+        for (RoomProgress p : rooms) {
+            if (!p.room().equals(room)) {
+                out.add(p);
+            }
+        }
+        return out;
+    }
+
+    private void add(ConnectionRow row) {
+        byId.put(row.connectionId(), row);
+        added.add(row);
+    }
+
+    private void remove(String id) {
+        ConnectionRow row = byId.remove(id);
+        judge.forget(id);
+        if (row != null && !added.remove(row)) {
+            removed.add(row);
+        }
+    }
+
+    private void flush() {
+        if (!removed.isEmpty()) {
+            rows.removeAll(removed);
+            removed.clear();
+        }
+        if (!added.isEmpty()) {
+            rows.addAll(added);
+            added.clear();
+        }
+    }
+
+    private void pruneTombstones() {
+        long now = System.nanoTime();
+        for (Iterator<Long> it = closedAt.values().iterator(); it.hasNext(); ) {
+            if (now - it.next() > TOMBSTONE_NANOS) {
+                it.remove();
+            }
+        }
+    }
+}

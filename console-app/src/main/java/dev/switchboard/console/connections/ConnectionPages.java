@@ -1,0 +1,46 @@
+package dev.switchboard.console.connections;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.console.gateway.AdminApi;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Reads every open connection of the node with GET /admin/connections, a page of {@value #PAGE} after
+ * another (the {@code next} cursor), parsing each page on the OkHttp thread that received it.
+ * Stateless; completes off the UI thread.
+ */
+final class ConnectionPages {
+    static final int PAGE = 1000;
+    /** A node holds about 20,000 sockets here; stop well past that rather than loop on a bad cursor. */
+    private static final int MAX_PAGES = 200;
+
+    private final AdminApi api;
+
+    ConnectionPages(AdminApi api) {
+        this.api = api;
+    }
+
+    CompletableFuture<List<ConnectionInfo>> readAll() {
+        return read(null, new ArrayList<>(), 0);
+    }
+
+    private CompletableFuture<List<ConnectionInfo>> read(String cursor, List<ConnectionInfo> into, int pages) {
+        Map<String, String> query = new HashMap<>();
+        query.put("limit", Integer.toString(PAGE));
+        query.put("cursor", cursor);
+        return api.connections(query).thenCompose(page -> {
+            JsonNode list = page.path("connections");
+            into.addAll(ConnectionInfo.listFrom(list));
+            String next = page.path("next").asText(null);
+            if (next == null || next.isEmpty() || list.size() < PAGE || pages + 1 >= MAX_PAGES) {
+                return CompletableFuture.completedFuture(into);
+            }
+            return read(next, into, pages + 1);
+        });
+    }
+}

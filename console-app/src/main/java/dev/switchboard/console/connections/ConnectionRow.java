@@ -1,0 +1,211 @@
+package dev.switchboard.console.connections;
+
+import dev.switchboard.console.ui.Format;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.LongProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyLongProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleLongProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * One row of the connections table. Who and where never change for a connection; its rooms, their
+ * progress and its outgoing buffer do, and are updated in place so that the table keeps its
+ * selection and scroll position while thousands of rows refresh every two seconds.
+ *
+ * <p>Threads: created and changed on the UI thread only.
+ */
+public final class ConnectionRow {
+    private final String connectionId;
+    private final String userId;
+    private final String deviceId;
+    private final String appVersion;
+    private final String remoteIp;
+    private final String node;
+    private final Instant connectedAt;
+    /** When the row was made (nanoTime): a refresh that started earlier must not remove it. */
+    private final long createdNanos = System.nanoTime();
+
+    private final ObjectProperty<List<RoomProgress>> rooms = new SimpleObjectProperty<>(this, "rooms", List.of());
+    private final ObjectProperty<RoomProgress> worst = new SimpleObjectProperty<>(this, "worst");
+    private final StringProperty roomsText = new SimpleStringProperty(this, "roomsText", "");
+    private final LongProperty lag = new SimpleLongProperty(this, "lag");
+    private final BooleanProperty lagging = new SimpleBooleanProperty(this, "lagging");
+    private final LongProperty backlogBytes = new SimpleLongProperty(this, "backlogBytes");
+    private final StringProperty since = new SimpleStringProperty(this, "since", "");
+
+    public ConnectionRow(String connectionId, String userId, String deviceId, String appVersion, String remoteIp,
+                         String node, Instant connectedAt) {
+        this.connectionId = connectionId;
+        this.userId = userId;
+        this.deviceId = deviceId;
+        this.appVersion = appVersion;
+        this.remoteIp = remoteIp;
+        this.node = node;
+        this.connectedAt = connectedAt;
+    }
+
+    // ---- properties ----------------------------------------------------------------------------
+
+    public String connectionId() {
+        return connectionId;
+    }
+
+    public String userId() {
+        return userId;
+    }
+
+    public String deviceId() {
+        return deviceId;
+    }
+
+    public String appVersion() {
+        return appVersion;
+    }
+
+    public String remoteIp() {
+        return remoteIp;
+    }
+
+    public String node() {
+        return node;
+    }
+
+    public Instant connectedAt() {
+        return connectedAt;
+    }
+
+    long createdNanos() {
+        return createdNanos;
+    }
+
+    public ReadOnlyObjectProperty<List<RoomProgress>> roomsProperty() {
+        return rooms;
+    }
+
+    public List<RoomProgress> rooms() {
+        return rooms.get();
+    }
+
+    /** The room the row's offset columns show: the one furthest behind; null without rooms. */
+    public ReadOnlyObjectProperty<RoomProgress> worstProperty() {
+        return worst;
+    }
+
+    /** {@code 2 · user:alice, document:7} */
+    public ReadOnlyStringProperty roomsTextProperty() {
+        return roomsText;
+    }
+
+    /** The largest lag over the connection's rooms. */
+    public ReadOnlyLongProperty lagProperty() {
+        return lag;
+    }
+
+    public long lag() {
+        return lag.get();
+    }
+
+    public ReadOnlyBooleanProperty laggingProperty() {
+        return lagging;
+    }
+
+    public boolean lagging() {
+        return lagging.get();
+    }
+
+    public ReadOnlyLongProperty backlogBytesProperty() {
+        return backlogBytes;
+    }
+
+    public long backlogBytes() {
+        return backlogBytes.get();
+    }
+
+    /** {@code 10:01:02 · 4 min 5 s}: connected at (local time) and for how long, as of the last update. */
+    public ReadOnlyStringProperty sinceProperty() {
+        return since;
+    }
+
+    // ---- updates (UI thread) -------------------------------------------------------------------
+
+    void setRooms(List<RoomProgress> list) {
+        RoomProgress w = null;
+        long max = 0;
+        boolean behind = false;
+        for (RoomProgress p : list) {
+            w = RoomProgress.worse(w, p);
+            max = Math.max(max, p.lag());
+            behind |= p.lagging();
+        }
+        if (!list.equals(rooms.get())) {
+            rooms.set(List.copyOf(list));
+            roomsText.set(list.isEmpty() ? "0" : list.size() + " · "
+                    + list.stream().map(RoomProgress::room).collect(Collectors.joining(", ")));
+        }
+        worst.set(w);
+        lag.set(max);
+        lagging.set(behind);
+    }
+
+    void setBacklogBytes(long bytes) {
+        backlogBytes.set(bytes);
+    }
+
+    void tick(Instant now) {
+        if (connectedAt == null) {
+            since.set("");
+            return;
+        }
+        since.set(clockOrDate(connectedAt, now) + " · " + Format.duration(Duration.between(connectedAt, now)));
+    }
+
+    /** Today's connections by their time, older ones with their date. */
+    private static String clockOrDate(Instant at, Instant now) {
+        String full = Format.dateTime(at.toString());
+        ZoneId zone = ZoneId.systemDefault();
+        boolean today = LocalDate.ofInstant(at, zone).equals(LocalDate.ofInstant(now, zone));
+        return today ? full.substring(full.indexOf(' ') + 1) : full;
+    }
+
+    /** Text the plain filter terms look in, lower case. */
+    boolean anyFieldContains(String lowerTerm) {
+        if (contains(connectionId, lowerTerm) || contains(userId, lowerTerm) || contains(deviceId, lowerTerm)
+                || contains(remoteIp, lowerTerm) || contains(appVersion, lowerTerm)) {
+            return true;
+        }
+        return inRoom(lowerTerm);
+    }
+
+    boolean inRoom(String lowerTerm) {
+        for (RoomProgress p : rooms.get()) {
+            if (contains(p.room(), lowerTerm)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static boolean contains(String field, String lowerTerm) {
+        return field != null && field.toLowerCase(Locale.ROOT).contains(lowerTerm);
+    }
+
+    @Override
+    public String toString() {
+        return connectionId + " " + userId + "/" + deviceId;
+    }
+}

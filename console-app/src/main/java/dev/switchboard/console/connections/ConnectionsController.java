@@ -1,0 +1,268 @@
+package dev.switchboard.console.connections;
+
+import atlantafx.base.theme.Styles;
+import atlantafx.base.theme.Tweaks;
+import dev.switchboard.console.ui.Format;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.collections.transformation.SortedList;
+import javafx.fxml.FXML;
+import javafx.scene.Node;
+import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.Dialog;
+import javafx.scene.control.Hyperlink;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
+import javafx.scene.layout.VBox;
+
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.Optional;
+
+/**
+ * Binds the Connections view to its view model: filter field, count, the sorted table (its
+ * comparator drives a {@link SortedList} over the view model's filtered rows), the detail pane of the
+ * selected row, and the actions, which open their dialogs here and hand the answer to a view-model
+ * command. Actions are hidden in read-only mode; Delete disconnects after a confirmation.
+ *
+ * <p>Threads: the JavaFX thread.
+ */
+final class ConnectionsController {
+    private final ConnectionsViewModel vm;
+
+    @FXML private TextField filterField;
+    @FXML private Label countLabel;
+    @FXML private Label problemLabel;
+    @FXML private TableView<ConnectionRow> connectionsTable;
+    @FXML private TableColumn<ConnectionRow, String> idColumn;
+    @FXML private TableColumn<ConnectionRow, String> userColumn;
+    @FXML private TableColumn<ConnectionRow, String> deviceColumn;
+    @FXML private TableColumn<ConnectionRow, String> appColumn;
+    @FXML private TableColumn<ConnectionRow, String> ipColumn;
+    @FXML private TableColumn<ConnectionRow, String> nodeColumn;
+    @FXML private TableColumn<ConnectionRow, Instant> sinceColumn;
+    @FXML private TableColumn<ConnectionRow, Number> roomsColumn;
+    @FXML private TableColumn<ConnectionRow, Number> deliveredColumn;
+    @FXML private TableColumn<ConnectionRow, Number> ackedColumn;
+    @FXML private TableColumn<ConnectionRow, Number> lagColumn;
+    @FXML private TableColumn<ConnectionRow, Number> backlogColumn;
+    @FXML private Label noSelectionLabel;
+    @FXML private VBox detailBox;
+    @FXML private Label detailTitle;
+    @FXML private Hyperlink traceUserLink;
+    @FXML private Button disconnectButton;
+    @FXML private Button injectFaultButton;
+    @FXML private Button redeliverButton;
+    @FXML private Label idValue;
+    @FXML private Label nodeValue;
+    @FXML private Label userValue;
+    @FXML private Label deviceValue;
+    @FXML private Label appValue;
+    @FXML private Label ipValue;
+    @FXML private Label sinceValue;
+    @FXML private Label backlogValue;
+    @FXML private Label heartbeatLabel;
+    @FXML private Label faultLabel;
+    @FXML private Label actionResultLabel;
+    @FXML private TableView<RoomProgress> detailRoomsTable;
+    @FXML private TableColumn<RoomProgress, String> roomNameColumn;
+    @FXML private TableColumn<RoomProgress, Number> roomDeliveredColumn;
+    @FXML private TableColumn<RoomProgress, Number> roomAckedColumn;
+    @FXML private TableColumn<RoomProgress, Number> roomHeadColumn;
+    @FXML private TableColumn<RoomProgress, Number> roomUnsentColumn;
+    @FXML private TableColumn<RoomProgress, Number> roomLagColumn;
+    @FXML private TableColumn<RoomProgress, String> roomPresenceColumn;
+
+    private SortedList<ConnectionRow> sorted;
+
+    ConnectionsController(ConnectionsViewModel vm) {
+        this.vm = vm;
+    }
+
+    @FXML
+    private void initialize() {
+        filterField.textProperty().bindBidirectional(vm.filterTextProperty());
+        countLabel.textProperty().bind(vm.countText());
+        problemLabel.textProperty().bind(vm.problemProperty());
+        bindTable();
+        bindDetail();
+        bindActions();
+    }
+
+    private void bindTable() {
+        ConnectionColumns.text(idColumn, ConnectionRow::connectionId);
+        ConnectionColumns.text(userColumn, ConnectionRow::userId);
+        ConnectionColumns.text(deviceColumn, ConnectionRow::deviceId);
+        ConnectionColumns.text(appColumn, ConnectionRow::appVersion);
+        ConnectionColumns.text(ipColumn, ConnectionRow::remoteIp);
+        ConnectionColumns.text(nodeColumn, ConnectionRow::node);
+        ConnectionColumns.since(sinceColumn);
+        ConnectionColumns.rooms(roomsColumn);
+        ConnectionColumns.offset(deliveredColumn, RoomProgress::deliveredTo);
+        ConnectionColumns.offset(ackedColumn, RoomProgress::ackedTo);
+        ConnectionColumns.lag(lagColumn);
+        ConnectionColumns.backlog(backlogColumn);
+        ConnectionColumns.tip(deliveredColumn, "Last offset sent, in the room furthest behind");
+        ConnectionColumns.tip(ackedColumn, "Last offset the device acknowledged, in the room furthest behind");
+        ConnectionColumns.tip(lagColumn, "Events of a room the device has not acknowledged (head − acked), "
+                + "the most over its rooms. Highlighted: still missing what the room had a refresh ago.");
+        ConnectionColumns.tip(backlogColumn, "Bytes queued for the connection and not read yet, held-back events included");
+        idColumn.getStyleClass().add("mono");
+
+        sorted = new SortedList<>(vm.shown());
+        sorted.comparatorProperty().bind(connectionsTable.comparatorProperty());
+        connectionsTable.setItems(sorted);
+        connectionsTable.setRowFactory(t -> new LaggingTableRow());
+        connectionsTable.getStyleClass().addAll(Styles.STRIPED, Styles.DENSE, Tweaks.EDGE_TO_EDGE);
+        Label placeholder = new Label();
+        placeholder.textProperty().bind(vm.placeholder());
+        placeholder.getStyleClass().add("muted");
+        connectionsTable.setPlaceholder(placeholder);
+        connectionsTable.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> vm.select(now));
+        connectionsTable.setOnKeyPressed(e -> {
+            if (e.getCode() == KeyCode.DELETE && !vm.readOnlyProperty().get()) {
+                e.consume();
+                confirmDisconnect();
+            }
+        });
+        // Rows change in place: re-sort after each applied batch, as new values may move them.
+        vm.revisionProperty().addListener((o, was, now) -> resort());
+    }
+
+    private void resort() {
+        Comparator<ConnectionRow> c = connectionsTable.getComparator();
+        if (c == null) {
+            return;
+        }
+        sorted.comparatorProperty().unbind();
+        sorted.setComparator(c::compare);
+        sorted.comparatorProperty().bind(connectionsTable.comparatorProperty());
+    }
+
+    private void bindDetail() {
+        ConnectionDetailModel detail = vm.detail();
+        BooleanBinding none = detail.rowProperty().isNull();
+        noSelectionLabel.visibleProperty().bind(none);
+        detailBox.visibleProperty().bind(none.not());
+        detail.rowProperty().addListener((o, was, row) -> showRow(row));
+        heartbeatLabel.textProperty().bind(detail.heartbeatProperty());
+        faultLabel.textProperty().bind(Bindings.createStringBinding(() -> detail.problemProperty().get().isEmpty()
+                ? detail.faultProperty().get() : detail.problemProperty().get(), detail.faultProperty(), detail.problemProperty()));
+        detail.faultedProperty().addListener((o, was, now) -> {
+            faultLabel.getStyleClass().remove("injected");
+            if (now) {
+                faultLabel.getStyleClass().add("injected");
+            }
+        });
+        actionResultLabel.textProperty().bind(vm.actionResultProperty());
+
+        ConnectionColumns.roomText(roomNameColumn, RoomProgress::room);
+        ConnectionColumns.roomNumber(roomDeliveredColumn, RoomProgress::deliveredTo);
+        ConnectionColumns.roomNumber(roomAckedColumn, RoomProgress::ackedTo);
+        ConnectionColumns.roomNumber(roomHeadColumn, RoomProgress::head);
+        ConnectionColumns.roomNumber(roomUnsentColumn, RoomProgress::unsent);
+        ConnectionColumns.roomNumber(roomLagColumn, RoomProgress::lag);
+        ConnectionColumns.roomText(roomPresenceColumn, RoomProgress::presence);
+        roomPresenceColumn.getStyleClass().add("mono");
+        ConnectionColumns.markLaggingRooms(detailRoomsTable);
+        detailRoomsTable.setItems(detail.rooms());
+        detailRoomsTable.getStyleClass().addAll(Styles.DENSE, Tweaks.EDGE_TO_EDGE);
+        detailRoomsTable.setPlaceholder(new Label("In no room"));
+    }
+
+    private void showRow(ConnectionRow row) {
+        sinceValue.textProperty().unbind();
+        backlogValue.textProperty().unbind();
+        if (row == null) {
+            return;
+        }
+        detailTitle.setText(row.userId() + " / " + row.deviceId());
+        idValue.setText(row.connectionId());
+        nodeValue.setText(row.node());
+        userValue.setText(row.userId());
+        deviceValue.setText(row.deviceId());
+        appValue.setText(row.appVersion());
+        ipValue.setText(row.remoteIp());
+        sinceValue.textProperty().bind(row.sinceProperty());
+        backlogValue.textProperty().bind(Bindings.createStringBinding(() -> Format.bytes(row.backlogBytes()),
+                row.backlogBytesProperty()));
+    }
+
+    private void bindActions() {
+        BooleanBinding writable = vm.readOnlyProperty().not();
+        for (Node n : new Node[] {disconnectButton, injectFaultButton, redeliverButton}) {
+            n.visibleProperty().bind(writable);
+            n.managedProperty().bind(writable);
+        }
+        disconnectButton.getStyleClass().add(Styles.DANGER);
+        redeliverButton.disableProperty().bind(Bindings.createBooleanBinding(
+                () -> vm.detail().row() == null || vm.detail().rooms().isEmpty(), vm.detail().rowProperty(), vm.detail().rooms()));
+    }
+
+    // ---- actions -------------------------------------------------------------------------------
+
+    void focusFilter() {
+        filterField.requestFocus();
+        filterField.selectAll();
+    }
+
+    @FXML
+    private void traceUser() {
+        vm.traceUser();
+    }
+
+    @FXML
+    private void disconnect() {
+        confirmDisconnect();
+    }
+
+    private void confirmDisconnect() {
+        ConnectionRow row = vm.selected();
+        if (row == null) {
+            return;
+        }
+        ButtonType ok = new ButtonType("Disconnect", ButtonBar.ButtonData.OK_DONE);
+        Alert confirm = new Alert(Alert.AlertType.CONFIRMATION, "", ok, ButtonType.CANCEL);
+        confirm.setTitle("Disconnect");
+        confirm.setHeaderText("Disconnect " + row.userId() + "/" + row.deviceId() + " (" + row.connectionId() + ")?");
+        confirm.setContentText("The gateway closes the socket with 4010 (disconnected by an operator); "
+                + "the client may reconnect. The action is audited.");
+        own(confirm);
+        if (confirm.showAndWait().filter(ok::equals).isPresent()) {
+            vm.disconnect(row);
+        }
+    }
+
+    @FXML
+    private void injectFault() {
+        ConnectionRow row = vm.selected();
+        if (row != null) {
+            FaultDialog dialog = new FaultDialog(row);
+            own(dialog);
+            dialog.showAndWait().ifPresent(vm::injectFault);
+        }
+    }
+
+    @FXML
+    private void redeliver() {
+        ConnectionRow row = vm.selected();
+        if (row != null) {
+            RedeliverDialog dialog = new RedeliverDialog(row);
+            own(dialog);
+            Optional<RedeliverRequest> request = dialog.showAndWait();
+            request.ifPresent(r -> vm.redeliver(row, r));
+        }
+    }
+
+    private void own(Dialog<?> dialog) {
+        if (connectionsTable.getScene() != null) {
+            dialog.initOwner(connectionsTable.getScene().getWindow());
+        }
+    }
+}

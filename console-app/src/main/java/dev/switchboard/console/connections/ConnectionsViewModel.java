@@ -1,0 +1,320 @@
+package dev.switchboard.console.connections;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.console.gateway.StreamListener;
+import dev.switchboard.console.shell.ConsoleContext;
+import dev.switchboard.console.ui.Coalescer;
+import dev.switchboard.console.ui.Format;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ReadOnlyLongProperty;
+import javafx.beans.property.ReadOnlyLongWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.beans.value.ObservableStringValue;
+import javafx.collections.ObservableList;
+import javafx.collections.transformation.FilteredList;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+
+/**
+ * The Connections page's state and commands: every open connection of the node (admin stream
+ * snapshot and deltas, plus a REST read of all of them every {@value #REFRESH_MILLIS} ms while the
+ * page is shown and the link is not paused, for offsets, lag and backlog), the filter and what it
+ * shows, the selected connection's detail, and the operator's actions on it.
+ *
+ * <p>Threads: properties and lists change on {@code ctx.ui()} only. Stream frames arrive on the
+ * stream thread and go through a {@link Coalescer} (one batch per 250 ms); REST answers complete on
+ * OkHttp threads and are handed to {@code ctx.ui()}; the refresh ticks run on {@code ctx.timer()}.
+ * Commands are called on the UI thread.
+ */
+public final class ConnectionsViewModel {
+    static final long REFRESH_MILLIS = 2_000;
+    static final String FILTER_KEY = "connections.filter";
+
+    private final ConsoleContext ctx;
+    private final LagJudge judge = new LagJudge();
+    private final ConnectionIndex index;
+    private final ConnectionPages pages;
+    private final ActiveRefresh refresh;
+    private final Coalescer<StreamItem> coalescer;
+    private final SavedFilter savedFilter;
+    private final AtomicBoolean reading = new AtomicBoolean();
+    private final StreamListener listener = new StreamListener() {
+        @Override
+        public void snapshot(JsonNode snapshot) {
+            coalescer.offer(StreamItem.snapshot(snapshot));
+        }
+
+        @Override
+        public void deltas(List<JsonNode> items, JsonNode stats, long coalesced) {
+            for (JsonNode item : items) {
+                if (StreamItem.wanted(item)) {
+                    coalescer.offer(StreamItem.delta(item));
+                }
+            }
+        }
+    };
+    private boolean filterTouched;
+
+    // ---- properties ----------------------------------------------------------------------------
+    private final FilteredList<ConnectionRow> shown;
+    private final StringProperty filterText = new SimpleStringProperty(this, "filterText", "");
+    private final ObservableStringValue countText;
+    private final ObservableStringValue placeholder;
+    private final ConnectionDetailModel detail;
+    private final ReadOnlyStringWrapper actionResult = new ReadOnlyStringWrapper(this, "actionResult", "");
+    private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper(this, "problem", "");
+    private final ReadOnlyLongWrapper revision = new ReadOnlyLongWrapper(this, "revision");
+
+    public ConnectionsViewModel(ConsoleContext ctx) {
+        this.ctx = ctx;
+        this.index = new ConnectionIndex(judge, () -> ctx.link().nodeName());
+        this.pages = new ConnectionPages(ctx.api());
+        this.refresh = new ActiveRefresh(ctx.timer(), () -> ctx.link().paused(), REFRESH_MILLIS, this::tick);
+        this.coalescer = new Coalescer<>(ctx.ui(), ctx.timer(), 250, 50_000, this::applyStream);
+        this.savedFilter = new SavedFilter(ctx.home(), FILTER_KEY, ctx.timer());
+        this.shown = new FilteredList<>(index.rows());
+        this.detail = new ConnectionDetailModel(ctx.api(), ctx.ui(), info -> index.one(info, Instant.now()));
+        this.countText = Bindings.createStringBinding(() -> Format.count(index.rows().size()) + " connections · "
+                + Format.count(shown.size()) + " shown", index.rows(), shown);
+        this.placeholder = Bindings.createStringBinding(() -> filterText.get().isBlank()
+                ? "No connections open on this node"
+                : "No connections match “" + filterText.get().trim() + "”", filterText);
+        filterText.addListener((o, was, now) -> {
+            filterTouched = true;
+            applyFilter();
+            savedFilter.save(now);
+        });
+        savedFilter.load().thenAccept(text -> ctx.ui().run(() -> {
+            if (!filterTouched && !text.isBlank()) {
+                filterText.set(text);
+            }
+        }));
+        ctx.link().addListener(listener);
+    }
+
+    /** Every open connection known, in arrival order. */
+    public ObservableList<ConnectionRow> rows() {
+        return index.rows();
+    }
+
+    /** The connections the filter lets through; the table sorts them. */
+    public FilteredList<ConnectionRow> shown() {
+        return shown;
+    }
+
+    public StringProperty filterTextProperty() {
+        return filterText;
+    }
+
+    /** {@code 1,423 connections · 12 shown} */
+    public ObservableStringValue countText() {
+        return countText;
+    }
+
+    /** What the empty table says. */
+    public ObservableStringValue placeholder() {
+        return placeholder;
+    }
+
+    public ConnectionDetailModel detail() {
+        return detail;
+    }
+
+    public ConnectionRow selected() {
+        return detail.row();
+    }
+
+    /** True hides every action and makes the commands refuse. */
+    public BooleanProperty readOnlyProperty() {
+        return ctx.readOnlyProperty();
+    }
+
+    /** The last action's outcome: {@code Disconnected c1x9 (alice/phone)}, or why it failed. */
+    public ReadOnlyStringProperty actionResultProperty() {
+        return actionResult.getReadOnlyProperty();
+    }
+
+    /** Why the last refresh failed, or "". */
+    public ReadOnlyStringProperty problemProperty() {
+        return problem.getReadOnlyProperty();
+    }
+
+    /** Counts applied batches: the table re-sorts on it, as rows change in place. */
+    public ReadOnlyLongProperty revisionProperty() {
+        return revision.getReadOnlyProperty();
+    }
+
+    /** The row of {@code connectionId}, or null. UI thread. */
+    public ConnectionRow row(String connectionId) {
+        return index.get(connectionId);
+    }
+
+    // ---- commands ------------------------------------------------------------------------------
+
+    /** The page is shown: read everything now and every two seconds. */
+    public void activate() {
+        refresh.start();
+    }
+
+    public void deactivate() {
+        refresh.stop();
+    }
+
+    public void dispose() {
+        refresh.stop();
+        ctx.link().removeListener(listener);
+    }
+
+    /** Another page sent a filter ({@code user:alice}, {@code room:document:7}) or a connection id. */
+    public void open(String argument) {
+        if (argument != null) {
+            filterText.set(argument);
+        }
+    }
+
+    public void select(ConnectionRow row) {
+        detail.show(row);
+    }
+
+    /** Closes the connection with 4010; the client may reconnect. */
+    public CompletableFuture<Void> disconnect(ConnectionRow row) {
+        if (row == null || refused("Disconnect")) {
+            return CompletableFuture.completedFuture(null);
+        }
+        String who = row.connectionId() + " (" + row.userId() + "/" + row.deviceId() + ")";
+        return report(ctx.api().disconnect(row.connectionId()),
+                json -> "Disconnected " + who + "; the client may reconnect.", "Disconnect of " + who);
+    }
+
+    public CompletableFuture<Void> injectFault(FaultRequest request) {
+        if (request == null || refused("Fault injection")) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return report(ctx.api().injectFault(request.toJson()), json -> {
+            detail.load();
+            int n = json.path("connections").size();
+            String until = json.hasNonNull("expiresAt") ? ", until " + Format.clock(json.path("expiresAt").asText()) : "";
+            return "Injected " + request.describe() + " (" + n + (n == 1 ? " connection" : " connections") + until + ").";
+        }, "Fault " + request.describe());
+    }
+
+    /** Sends a range of a room's offsets to the connection again. */
+    public CompletableFuture<Void> redeliver(ConnectionRow row, RedeliverRequest r) {
+        if (row == null || refused("Re-delivery")) {
+            return CompletableFuture.completedFuture(null);
+        }
+        String what = r.room() + " " + r.from() + "–" + r.to() + " to " + row.connectionId();
+        if (!r.valid()) {
+            show("Re-deliver " + what + ": the range must be 1 ≤ from ≤ to, at most 10,000 offsets.");
+            return CompletableFuture.completedFuture(null);
+        }
+        return report(ctx.api().redeliver(row.connectionId(), r.room(), r.from(), r.to()),
+                json -> "Re-delivered " + what + ": sent " + json.path("sent").asLong() + ".", "Re-delivery of " + what);
+    }
+
+    /** Shows the selected connection's user on the Trace page. */
+    public void traceUser() {
+        ConnectionRow row = detail.row();
+        if (row != null) {
+            ctx.navigator().show("trace", "user:" + row.userId());
+        }
+    }
+
+    /** Reads everything again now (when the page is shown). */
+    public void refreshNow() {
+        refresh.now();
+    }
+
+    // ---- applying (UI thread) ------------------------------------------------------------------
+
+    /** Applies a batch of stream items in order; also used by tests to feed synthetic snapshots. */
+    void applyStream(List<StreamItem> batch) {
+        Instant now = Instant.now();
+        List<JsonNode> deltas = new ArrayList<>();
+        boolean incomplete = false;
+        for (StreamItem item : batch) {
+            if (item.isSnapshot()) {
+                index.deltas(deltas, now);
+                deltas.clear();
+                index.snapshot(item.snapshot(), item.complete(), now);
+                incomplete |= !item.complete();
+            } else {
+                deltas.add(item.delta());
+            }
+        }
+        index.deltas(deltas, now);
+        changed();
+        if (incomplete) {
+            refresh.now();
+        }
+    }
+
+    private void tick() {
+        detail.load();
+        if (!reading.compareAndSet(false, true)) {
+            return; // the last read is still going (a slow gateway): skip this one
+        }
+        long started = System.nanoTime();
+        pages.readAll().whenComplete((list, error) -> {
+            reading.set(false);
+            ctx.ui().run(() -> {
+                if (error != null) {
+                    problem.set("Could not read the connections: " + ConnectionDetailModel.unwrap(error).describe());
+                    return;
+                }
+                problem.set("");
+                index.all(list, started, Instant.now());
+                changed();
+            });
+        });
+    }
+
+    private void changed() {
+        ConnectionFilter f = (ConnectionFilter) shown.getPredicate();
+        if (f != null && f.onLiveFigures()) {
+            shown.setPredicate(ConnectionFilter.parse(f.text()));
+        }
+        revision.set(revision.get() + 1);
+    }
+
+    private void applyFilter() {
+        ConnectionFilter f = ConnectionFilter.parse(filterText.get());
+        shown.setPredicate(f.isEmpty() ? null : f);
+    }
+
+    private boolean refused(String action) {
+        if (ctx.readOnly()) {
+            show(action + " refused: the console is in read-only mode.");
+            return true;
+        }
+        return false;
+    }
+
+    private CompletableFuture<Void> report(CompletableFuture<JsonNode> call, Function<JsonNode, String> success,
+                                           String what) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        call.whenComplete((json, error) -> ctx.ui().run(() -> {
+            try {
+                show(error == null ? success.apply(json)
+                        : what + " failed: " + ConnectionDetailModel.unwrap(error).describe());
+            } finally {
+                done.complete(null);
+            }
+        }));
+        return done;
+    }
+
+    private void show(String text) {
+        actionResult.set(text);
+        ctx.notice(text);
+    }
+}

@@ -1,0 +1,37 @@
+package dev.switchboard.console.connections;
+
+import javafx.beans.value.ChangeListener;
+import javafx.scene.control.TableRow;
+
+/**
+ * A connections table row that carries console.css's {@code lagging-row} class while its connection
+ * is lagging, following the row object as refreshes change it in place.
+ *
+ * <p>Threads: the JavaFX thread.
+ */
+final class LaggingTableRow extends TableRow<ConnectionRow> {
+    static final String LAGGING = "lagging-row";
+
+    private final ChangeListener<Boolean> follower = (o, was, now) -> mark(now);
+    private ConnectionRow watched;
+
+    @Override
+    protected void updateItem(ConnectionRow item, boolean empty) {
+        super.updateItem(item, empty);
+        if (watched != null) {
+            watched.laggingProperty().removeListener(follower);
+        }
+        watched = empty ? null : item;
+        if (watched != null) {
+            watched.laggingProperty().addListener(follower);
+        }
+        mark(watched != null && watched.lagging());
+    }
+
+    private void mark(boolean lagging) {
+        getStyleClass().remove(LAGGING);
+        if (lagging) {
+            getStyleClass().add(LAGGING);
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package dev.switchboard.console.events;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.console.ui.Format;
+
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One row of the Events page: an event the gateway published ({@code event.published} on the admin
+ * stream, or a row of {@code GET /admin/events}) or a delivery that failed ({@code delivery.failed}).
+ * Immutable, so it is built off the UI thread (stream reader, HTTP threads) and only read afterwards.
+ *
+ * @param at       epoch millis: when the stream reported it, or the commit time for history rows
+ * @param rooms    room to offset: the event's rooms, or the one room of a failure (empty when it had none)
+ * @param eventId  the event id; for a failure the id of the event at its room offset when the page knows it, else ""
+ */
+public record EventRow(Kind kind, long at, String eventId, long seq, String type, String resourceId,
+                       Map<String, Long> rooms, String userId, String deviceId, String connectionId,
+                       String reason, boolean injected) {
+
+    /** What a row is: the column "Kind" shows {@link #label()}. */
+    public enum Kind {
+        EVENT("event"), FAILURE("failure");
+
+        private final String label;
+
+        Kind(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+    }
+
+    public EventRow {
+        rooms = Collections.unmodifiableMap(new LinkedHashMap<>(rooms));
+    }
+
+    /** A stream delta as a row, or null for the kinds this page does not show (connections, joins). */
+    static EventRow fromDelta(JsonNode d) {
+        String kind = d.path("kind").asText();
+        if (kind.equals("event.published")) {
+            return new EventRow(Kind.EVENT, d.path("at").asLong(), d.path("eventId").asText(), d.path("seq").asLong(),
+                    d.path("type").asText(), d.path("resourceId").asText(), offsets(d.path("rooms")), "", "", "", "", false);
+        }
+        if (kind.equals("delivery.failed")) {
+            Map<String, Long> room = new LinkedHashMap<>();
+            if (d.hasNonNull("room")) {
+                room.put(d.get("room").asText(), d.path("offset").asLong());
+            }
+            return new EventRow(Kind.FAILURE, d.path("at").asLong(), "", 0, "", "", room, d.path("userId").asText(),
+                    d.path("deviceId").asText(), d.path("connectionId").asText(), d.path("reason").asText(),
+                    d.path("injected").asBoolean());
+        }
+        return null;
+    }
+
+    /** A row of {@code GET /admin/events}. */
+    static EventRow fromHistory(JsonNode e) {
+        Instant committed = Format.instant(e.path("committedAt").asText());
+        return new EventRow(Kind.EVENT, committed == null ? 0 : committed.toEpochMilli(), e.path("eventId").asText(),
+                e.path("seq").asLong(), e.path("type").asText(), e.path("resourceId").asText(),
+                offsets(e.path("offsets")), "", "", "", "", false);
+    }
+
+    private static Map<String, Long> offsets(JsonNode node) {
+        Map<String, Long> out = new LinkedHashMap<>();
+        node.fields().forEachRemaining(f -> out.put(f.getKey(), f.getValue().asLong()));
+        return out;
+    }
+
+    /** This failure, naming the event it failed to deliver. */
+    EventRow withEventId(String id) {
+        return new EventRow(kind, at, id, seq, type, resourceId, rooms, userId, deviceId, connectionId, reason, injected);
+    }
+
+    public boolean failure() {
+        return kind == Kind.FAILURE;
+    }
+
+    // ---- what the columns show ------------------------------------------------------------------
+
+    public String time() {
+        return at == 0 ? "" : Format.clock(at);
+    }
+
+    /** {@code document:7 @ 4052, user:alice @ 12} */
+    public String roomsText() {
+        StringBuilder b = new StringBuilder();
+        rooms.forEach((room, offset) -> {
+            if (b.length() > 0) {
+                b.append(", ");
+            }
+            b.append(room).append(" @ ").append(offset);
+        });
+        return b.toString();
+    }
+
+    /** {@code alice / phone} for failures, "" for events. */
+    public String who() {
+        if (userId.isEmpty() && deviceId.isEmpty()) {
+            return "";
+        }
+        return deviceId.isEmpty() ? userId : userId + " / " + deviceId;
+    }
+
+    /** {@code seq 1841} for events; {@code injected_drop · connection c1x9 (injected)} for failures. */
+    public String detail() {
+        if (!failure()) {
+            return "seq " + seq;
+        }
+        String text = reason + (connectionId.isEmpty() ? "" : " · connection " + connectionId);
+        return injected ? text + " (injected)" : text;
+    }
+}

@@ -1,0 +1,177 @@
+package dev.switchboard.console.overview;
+
+import atlantafx.base.theme.Styles;
+import dev.switchboard.console.ui.Format;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.value.ObservableValue;
+import javafx.fxml.FXML;
+import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+
+/**
+ * Binds the Overview view (OverviewView.fxml) to its view model and forwards the drain button, after
+ * the user confirmed, to {@link OverviewViewModel#drain}. Nothing else.
+ *
+ * <p>Threads: the JavaFX thread.
+ */
+final class OverviewController {
+    private final OverviewViewModel vm;
+
+    @FXML
+    private Label subtitleLabel;
+    @FXML
+    private Label problemLabel;
+    @FXML
+    private Label nodeNameLabel;
+    @FXML
+    private Label stateLabel;
+    @FXML
+    private Label uptimeLabel;
+    @FXML
+    private Label versionLabel;
+    @FXML
+    private Button drainButton;
+    @FXML
+    private Label drainStatusLabel;
+    @FXML
+    private Label storeLabel;
+    @FXML
+    private Label healthLabel;
+    @FXML
+    private Label epochLabel;
+    @FXML
+    private Label queueDepthLabel;
+    @FXML
+    private Label connectionsLabel;
+    @FXML
+    private Label roomsLabel;
+    @FXML
+    private Label wsPortLabel;
+    @FXML
+    private Label overloadedLabel;
+    @FXML
+    private Label backlogBytesLabel;
+    @FXML
+    private Label fanoutBacklogLabel;
+    @FXML
+    private TrendTile connectionsChart;
+    @FXML
+    private TrendTile publishesChart;
+    @FXML
+    private TrendTile deliveriesChart;
+    @FXML
+    private TrendTile latencyChart;
+    @FXML
+    private TrendTile fanoutBacklogChart;
+    @FXML
+    private TrendTile socketBacklogChart;
+    @FXML
+    private TrendTile errorsChart;
+    @FXML
+    private TrendTile reconnectsChart;
+    @FXML
+    private TableView<ReasonTotal> reasonsTable;
+    @FXML
+    private TableColumn<ReasonTotal, String> reasonColumn;
+    @FXML
+    private TableColumn<ReasonTotal, String> kindColumn;
+    @FXML
+    private TableColumn<ReasonTotal, String> totalColumn;
+    @FXML
+    private TableColumn<ReasonTotal, String> rateColumn;
+
+    OverviewController(OverviewViewModel vm) {
+        this.vm = vm;
+    }
+
+    @FXML
+    private void initialize() {
+        NodeHealth h = vm.health();
+        subtitleLabel.textProperty().bind(Bindings.concat(vm.gatewayUrl(), "  ·  ", h.checkedProperty()));
+        problemLabel.textProperty().bind(h.problemProperty());
+        nodeNameLabel.textProperty().bind(h.nodeProperty());
+        bindTone(stateLabel, h.stateProperty(), h.stateToneProperty());
+        uptimeLabel.textProperty().bind(h.uptimeProperty());
+        versionLabel.textProperty().bind(h.versionProperty());
+        storeLabel.textProperty().bind(h.storeProperty());
+        bindTone(healthLabel, h.healthProperty(), h.healthToneProperty());
+        epochLabel.textProperty().bind(h.epochProperty());
+        queueDepthLabel.textProperty().bind(Bindings.createStringBinding(
+                () -> Format.count(h.queueDepthProperty().get()), h.queueDepthProperty()));
+        connectionsLabel.textProperty().bind(Bindings.createStringBinding(
+                () -> Format.count(h.connectionsProperty().get()), h.connectionsProperty()));
+        roomsLabel.textProperty().bind(Bindings.createStringBinding(
+                () -> Format.count(h.roomsProperty().get()), h.roomsProperty()));
+        wsPortLabel.textProperty().bind(h.wsPortProperty());
+        bindTone(overloadedLabel, h.overloadedProperty(), h.overloadedToneProperty());
+        backlogBytesLabel.textProperty().bind(Bindings.createStringBinding(
+                () -> Format.bytes(h.backlogBytesProperty().get()), h.backlogBytesProperty()));
+        fanoutBacklogLabel.textProperty().bind(Bindings.createStringBinding(
+                () -> Format.count(h.fanoutBacklogProperty().get()) + " batches", h.fanoutBacklogProperty()));
+
+        drainButton.getStyleClass().add(Styles.DANGER);
+        drainButton.visibleProperty().bind(vm.readOnlyProperty().not());
+        drainButton.managedProperty().bind(vm.readOnlyProperty().not());
+        drainButton.disableProperty().bind(h.drainingProperty());
+        drainStatusLabel.textProperty().bind(vm.drainStatusProperty());
+        drainStatusLabel.managedProperty().bind(vm.drainStatusProperty().isNotEmpty());
+
+        OverviewTrends t = vm.trends();
+        connectionsChart.show(t.connections());
+        publishesChart.show(t.publishes());
+        deliveriesChart.show(t.deliveries());
+        latencyChart.show(t.latency());
+        fanoutBacklogChart.show(t.fanoutBacklog());
+        socketBacklogChart.show(t.socketBacklog());
+        errorsChart.show(t.problems());
+        reconnectsChart.show(t.reconnects());
+
+        reasonsTable.setItems(t.reasonTotals());
+        reasonsTable.setPlaceholder(new Label("Nothing failed yet"));
+        reasonColumn.setCellValueFactory(c -> constant(c.getValue().reason().name()));
+        kindColumn.setCellValueFactory(c -> constant(c.getValue().reason().kind()));
+        totalColumn.setCellValueFactory(c -> constant(Format.count(c.getValue().total())));
+        rateColumn.setCellValueFactory(c -> constant(Double.isNaN(c.getValue().perSecond()) ? "—"
+                : OverviewTrends.rate(c.getValue().perSecond())));
+    }
+
+    @FXML
+    private void drain() {
+        String node = vm.health().nodeProperty().get();
+        ButtonType drain = new ButtonType("Drain " + node, ButtonBar.ButtonData.OK_DONE);
+        Alert confirm = new Alert(Alert.AlertType.CONFIRMATION,
+                "The node stops taking new WebSocket connections, tells every connected client to move to "
+                        + "another node, and closes what is left after its grace period. The HTTP API keeps "
+                        + "serving. A drained node serves WebSockets again only after a restart.",
+                drain, ButtonType.CANCEL);
+        confirm.setTitle("Drain node");
+        confirm.setHeaderText("Drain node " + node + "?");
+        confirm.initOwner(drainButton.getScene().getWindow());
+        confirm.showAndWait().filter(drain::equals).ifPresent(b -> vm.drain());
+    }
+
+    private static void bindTone(Label label, ObservableValue<String> text, ObservableValue<Tone> tone) {
+        label.textProperty().bind(text);
+        applyTone(label, tone.getValue());
+        tone.addListener((o, was, now) -> applyTone(label, now));
+    }
+
+    private static void applyTone(Label label, Tone tone) {
+        for (Tone t : Tone.values()) {
+            label.getStyleClass().remove(t.styleClass());
+        }
+        if (!tone.styleClass().isEmpty()) {
+            label.getStyleClass().add(tone.styleClass());
+        }
+    }
+
+    private static ObservableValue<String> constant(String s) {
+        return new ReadOnlyObjectWrapper<>(s);
+    }
+}

@@ -1,0 +1,174 @@
+package dev.switchboard.console.overview;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.console.gateway.ApiException;
+import dev.switchboard.console.gateway.StreamListener;
+import dev.switchboard.console.shell.ConsoleContext;
+import dev.switchboard.console.ui.Coalescer;
+import dev.switchboard.console.ui.Format;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The Overview page's view model: node health ({@link NodeHealth}) and live charts
+ * ({@link OverviewTrends}) for the connected gateway, and the drain command.
+ *
+ * <p>Where the data comes from: the admin stream's stats frame (once a second) feeds the charts and
+ * the live figures from the moment the page is built, shown or not, so the charts are full when the
+ * user comes back (a few hundred small points: cheap). {@code GET /admin/node} is asked on
+ * {@link #activate} and every 5 s until {@link #deactivate}, never while the window is minimised.
+ *
+ * <p>Threads: properties change on the {@link dev.switchboard.console.ui.UiThread} only. Stream frames
+ * are parsed on the stream thread and handed over in batches by a {@link Coalescer}; REST answers
+ * complete on OkHttp threads and are applied via the UiThread. {@link #rates} and {@link #polling}
+ * belong to the UI thread.
+ */
+final class OverviewViewModel {
+    static final long REFRESH_SECONDS = 5;
+
+    private final ConsoleContext ctx;
+    private final NodeHealth health;
+    private final OverviewTrends trends = new OverviewTrends();
+    private final StatsRates rates = new StatsRates();
+    private final StringProperty drainStatus = new SimpleStringProperty("");
+    private final AtomicBoolean asking = new AtomicBoolean();
+    private final StreamListener listener;
+    private ScheduledFuture<?> polling;
+
+    OverviewViewModel(ConsoleContext ctx) {
+        this.ctx = ctx;
+        this.health = new NodeHealth(ctx.link().nodeName());
+        Coalescer<StatsFrame> frames = new Coalescer<>(ctx.ui(), ctx.timer(), 250, 600, this::apply);
+        this.listener = new StreamListener() {
+            @Override
+            public void snapshot(JsonNode snapshot) {
+                frames.offer(StatsFrame.fromSnapshot(snapshot));
+            }
+
+            @Override
+            public void deltas(List<JsonNode> items, JsonNode stats, long coalesced) {
+                if (stats != null) {
+                    frames.offer(StatsFrame.fromStats(stats));
+                }
+            }
+        };
+        ctx.link().addListener(listener);
+    }
+
+    // ---- properties -----------------------------------------------------------------------------
+
+    NodeHealth health() {
+        return health;
+    }
+
+    OverviewTrends trends() {
+        return trends;
+    }
+
+    /** What the last drain did, for the node card ("" before any). */
+    ReadOnlyStringProperty drainStatusProperty() {
+        return drainStatus;
+    }
+
+    ReadOnlyBooleanProperty readOnlyProperty() {
+        return ctx.readOnlyProperty();
+    }
+
+    /** {@code http://host:port}: the gateway this page watches. */
+    String gatewayUrl() {
+        return ctx.api().baseUrl();
+    }
+
+    // ---- commands -------------------------------------------------------------------------------
+
+    /** The page is shown: node details now and every 5 s (skipped while the window is minimised). */
+    void activate() {
+        refreshNode();
+        if (polling == null) {
+            polling = ctx.timer().scheduleWithFixedDelay(this::refreshNode, REFRESH_SECONDS, REFRESH_SECONDS,
+                    TimeUnit.SECONDS);
+        }
+    }
+
+    /** The page is hidden (another page, or the window minimised): no more polling. */
+    void deactivate() {
+        if (polling != null) {
+            polling.cancel(false);
+            polling = null;
+        }
+    }
+
+    /** Asks {@code GET /admin/node} unless the window is minimised or an answer is still awaited. */
+    void refreshNode() {
+        if (ctx.link().paused() || !asking.compareAndSet(false, true)) {
+            return;
+        }
+        ctx.api().node().whenComplete((node, error) -> {
+            asking.set(false);
+            long now = System.currentTimeMillis();
+            ctx.ui().run(() -> {
+                if (error == null) {
+                    health.applyNode(node, now);
+                } else {
+                    health.failed(describe(error));
+                }
+            });
+        });
+    }
+
+    /** {@code POST /admin/drain}; refused without a request in read-only mode. The page confirms first. */
+    void drain() {
+        if (ctx.readOnly()) {
+            ctx.notice("Read-only mode: the node was not drained");
+            return;
+        }
+        String node = health.nodeProperty().get();
+        drainStatus.set("Asking " + node + " to drain…");
+        ctx.api().drain().whenComplete((answer, error) -> ctx.ui().run(() -> {
+            if (error == null) {
+                health.drainStarted();
+                Duration grace = Duration.ofMillis(answer.path("graceMs").asLong());
+                drainStatus.set("Draining since " + Format.clock(System.currentTimeMillis())
+                        + ": new connections refused, clients told to move, the rest closed after "
+                        + Format.duration(grace) + ".");
+                ctx.notice("Node " + node + " is draining");
+                refreshNode();
+            } else {
+                drainStatus.set("Drain failed: " + describe(error));
+                ctx.notice("Drain of " + node + " failed: " + describe(error));
+            }
+        }));
+    }
+
+    /** The link is gone for good. */
+    void dispose() {
+        deactivate();
+        ctx.link().removeListener(listener);
+    }
+
+    // ---- stream ---------------------------------------------------------------------------------
+
+    private void apply(List<StatsFrame> batch) {
+        for (StatsFrame f : batch) {
+            health.applyStats(f);
+            if (f.snapshot()) {
+                rates.rebaseline();
+            }
+            trends.apply(f, rates.next(f));
+        }
+    }
+
+    private static String describe(Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        return cause instanceof ApiException ? ((ApiException) cause).describe() : String.valueOf(cause.getMessage());
+    }
+}

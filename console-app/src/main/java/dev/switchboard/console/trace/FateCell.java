@@ -1,0 +1,36 @@
+package dev.switchboard.console.trace;
+
+import javafx.scene.control.ContentDisplay;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableCell;
+
+/**
+ * A table cell showing a device's fate as coloured text ({@code fate-<fate>} from console.css), with
+ * an {@code injected (QA)} badge when a QA fault caused it.
+ *
+ * <p>Threads: a cell; JavaFX thread only.
+ */
+public final class FateCell<S> extends TableCell<S, FateMark> {
+    private final StyleSlot fateClass = new StyleSlot(this);
+
+    public FateCell() {
+        getStyleClass().add("fate-cell");
+        setContentDisplay(ContentDisplay.RIGHT);
+        setGraphicTextGap(8);
+    }
+
+    @Override
+    protected void updateItem(FateMark mark, boolean empty) {
+        super.updateItem(mark, empty);
+        boolean none = empty || mark == null;
+        setText(none ? null : mark.text());
+        fateClass.set(none ? null : mark.styleClass());
+        setGraphic(!none && mark.injected() ? injectedBadge() : null);
+    }
+
+    static Label injectedBadge() {
+        Label badge = new Label(FateMark.INJECTED_LABEL);
+        badge.getStyleClass().add("injected");
+        return badge;
+    }
+}

@@ -1,0 +1,59 @@
+package dev.switchboard.console.audit;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.console.shell.ConsoleContext;
+import dev.switchboard.console.testing.FxPage;
+import dev.switchboard.console.testing.LiveGateway;
+import dev.switchboard.console.ui.UiThread;
+import dev.switchboard.model.json.Json;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** The Audit page on screen (headless), against a real gateway. */
+@ExtendWith(ApplicationExtension.class)
+class AuditPageFxTest {
+    @RegisterExtension
+    static final LiveGateway gw = new LiveGateway();
+
+    private ConsoleContext ctx;
+    private Stage stage;
+
+    @Start
+    void start(Stage stage) {
+        this.stage = stage;
+        ctx = gw.context(UiThread.fx());
+        FxPage.show(stage, new AuditPage(ctx));
+    }
+
+    private boolean tableLists(String action, String target) {
+        TableView<AuditEntry> table = FxPage.lookup(stage, "#auditTable");
+        return FxPage.read(() -> List.copyOf(table.getItems()).stream()
+                .anyMatch(e -> e.action().equals(action) && e.target().contains(target)));
+    }
+
+    @Test
+    void theTableShowsAnEntryAfterRefresh(FxRobot robot) throws Exception {
+        ObjectNode fault = Json.object();
+        fault.put("userId", "fx-audit");
+        fault.put("kind", "pause");
+        fault.put("durationMs", 1000);
+        ctx.api().injectFault(fault).get(10, TimeUnit.SECONDS);
+
+        robot.clickOn("#refreshButton");
+        LiveGateway.await("the fault in the audit table", () -> tableLists("fault.inject", "fx-audit"));
+
+        TextField filter = FxPage.lookup(stage, "#filterField");
+        FxPage.run(() -> filter.setText("disconnect"));
+        LiveGateway.await("the filter hides it", () -> !tableLists("fault.inject", "fx-audit"));
+    }
+}

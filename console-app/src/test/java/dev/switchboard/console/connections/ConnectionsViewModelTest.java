@@ -1,0 +1,190 @@
+package dev.switchboard.console.connections;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.console.shell.ConsoleContext;
+import dev.switchboard.console.testing.LiveGateway;
+import dev.switchboard.model.json.Json;
+import dev.switchboard.testing.WsClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The Connections view model against a real gateway, without a JavaFX toolkit. */
+class ConnectionsViewModelTest {
+    @RegisterExtension
+    static final LiveGateway gw = new LiveGateway();
+
+    private UiQueue ui;
+    private ConsoleContext ctx;
+    private ConnectionsViewModel vm;
+
+    @BeforeEach
+    void open() {
+        ui = new UiQueue();
+        ctx = gw.context(ui);
+        vm = ui.read(() -> new ConnectionsViewModel(ctx));
+    }
+
+    @AfterEach
+    void close() {
+        ui.exec(vm::dispose);
+        ui.close();
+    }
+
+    @Test
+    void devicesAppearWithUserDeviceAndAppAndLeaveWhenTheyClose() {
+        ui.exec(vm::activate);
+        gw.device("amy", "phone");
+        WsClient laptop = gw.device("amy", "laptop");
+        gw.device("ben", "tablet");
+
+        ui.await("amy's and ben's devices", () -> find("amy", "phone") != null && find("amy", "laptop") != null
+                && find("ben", "tablet") != null);
+        ConnectionRow phone = ui.read(() -> find("amy", "phone"));
+        assertThat(phone.appVersion()).isEqualTo("test-1.0");
+        assertThat(phone.remoteIp()).isEqualTo("127.0.0.1");
+        assertThat(phone.node()).isNotBlank();
+        assertThat(ui.read(() -> phone.rooms().stream().map(RoomProgress::room).toList())).containsExactly("user:amy");
+        assertThat(ui.read(() -> phone.sinceProperty().get())).contains(" · ");
+
+        laptop.close();
+        ui.await("amy's laptop to leave the list", () -> find("amy", "laptop") == null);
+        assertThat(ui.read(() -> find("amy", "phone"))).isNotNull();
+    }
+
+    @Test
+    void theFilterNarrowsTheListAndSaysHowMany() {
+        ui.exec(vm::activate);
+        gw.device("cleo", "phone");
+        gw.device("cleo", "watch");
+        gw.device("dave", "phone");
+        ui.await("three devices", () -> find("cleo", "watch") != null && find("dave", "phone") != null
+                && find("cleo", "phone") != null);
+        int all = ui.read(() -> vm.rows().size());
+
+        ui.exec(() -> vm.filterTextProperty().set("user:cleo"));
+        assertThat(ui.read(() -> vm.countText().get())).isEqualTo(all + " connections · 2 shown");
+        ui.exec(() -> vm.filterTextProperty().set("WATCH"));
+        assertThat(ui.read(() -> vm.shown().stream().map(ConnectionRow::deviceId).toList())).containsExactly("watch");
+        ui.exec(() -> vm.filterTextProperty().set("room:user:dave app:test-1"));
+        assertThat(ui.read(() -> vm.countText().get())).endsWith(" · 1 shown");
+        ui.exec(() -> vm.filterTextProperty().set("nobody-like-this"));
+        assertThat(ui.read(() -> vm.countText().get())).endsWith(" · 0 shown");
+        assertThat(ui.read(() -> vm.placeholder().get())).isEqualTo("No connections match “nobody-like-this”");
+        ui.exec(() -> vm.filterTextProperty().set(""));
+        assertThat(ui.read(() -> vm.shown().size())).isEqualTo(all);
+    }
+
+    @Test
+    void aPausedDeviceShowsLagAndIsHighlightedWhileItsTwinIsNot() throws Exception {
+        String room = "document:lag-1";
+        gw.grant(room, "erin");
+        ui.exec(vm::activate);
+        WsClient phone = gw.device("erin", "phone");
+        WsClient laptop = gw.device("erin", "laptop");
+        assertThat(phone.join(room).path("op").asText()).isEqualTo("joined");
+        assertThat(laptop.join(room).path("op").asText()).isEqualTo("joined");
+        ui.await("both in the room", () -> inRoom("erin", "phone", room) && inRoom("erin", "laptop", room));
+        String phoneId = ui.read(() -> find("erin", "phone").connectionId());
+
+        ObjectNode pause = Json.object();
+        pause.put("connectionId", phoneId);
+        pause.put("kind", "pause");
+        pause.put("durationMs", 60_000);
+        assertThat(ctx.api().injectFault(pause).get(5, TimeUnit.SECONDS).path("kind").asText()).isEqualTo("pause");
+
+        for (int i = 0; i < 3; i++) {
+            gw.publish("doc.changed", "doc-lag", room);
+        }
+        long last = laptop.events(room, 3).get(2).path("offset").asLong();
+        laptop.send("{\"op\":\"ack\",\"room\":\"" + room + "\",\"offset\":" + last + "}");
+        Thread.sleep(200);
+        assertThat(phone.drain()).as("the paused phone gets no event").noneMatch(f -> f.path("op").asText().equals("event"));
+
+        ui.await("the phone lagging by 3", () -> {
+            ConnectionRow r = find("erin", "phone");
+            return r.lag() == 3 && r.lagging() && r.worstProperty().get().room().equals(room);
+        });
+        ConnectionRow twin = ui.read(() -> find("erin", "laptop"));
+        ui.await("the laptop caught up", () -> twin.lag() == 0);
+        assertThat(ui.read(twin::lagging)).isFalse();
+        assertThat(ui.read(() -> twin.worstProperty().get().ackedTo())).isEqualTo(last);
+
+        ui.exec(() -> vm.filterTextProperty().set("lag>0 user:erin"));
+        assertThat(ui.read(() -> vm.shown().stream().map(ConnectionRow::deviceId).toList())).containsExactly("phone");
+
+        ui.exec(() -> vm.select(find("erin", "phone")));
+        ui.await("the detail with the fault", () -> vm.detail().faultProperty().get().startsWith("pause"));
+        assertThat(ui.read(() -> vm.detail().heartbeatProperty().get())).endsWith(" ago");
+        assertThat(ui.read(() -> vm.detail().rooms().stream().filter(p -> p.room().equals(room))
+                .findFirst().orElseThrow().lag())).isEqualTo(3);
+    }
+
+    @Test
+    void disconnectClosesTheSocketWith4010AndReadOnlyRefuses() {
+        ui.exec(vm::activate);
+        WsClient phone = gw.device("fay", "phone");
+        ui.await("fay's phone", () -> find("fay", "phone") != null);
+        ConnectionRow row = ui.read(() -> find("fay", "phone"));
+
+        ui.exec(() -> ctx.readOnlyProperty().set(true));
+        ui.read(() -> vm.disconnect(row)).join();
+        assertThat(ui.read(() -> vm.actionResultProperty().get())).contains("read-only");
+        assertThat(phone.poll(Duration.ofMillis(500))).as("no close while read-only").isNull();
+        assertThat(phone.ended()).isFalse();
+
+        ui.exec(() -> ctx.readOnlyProperty().set(false));
+        ui.read(() -> vm.disconnect(row)).join();
+        assertThat(phone.awaitClose()).isEqualTo(4010);
+        assertThat(ui.read(() -> vm.actionResultProperty().get())).startsWith("Disconnected " + row.connectionId());
+        ui.await("the row gone", () -> find("fay", "phone") == null);
+    }
+
+    @Test
+    void twoThousandRowsFilterQuickly() {
+        ui.exec(() -> vm.applyStream(List.of(StreamItem.snapshot(SyntheticConnections.snapshot(2_000)))));
+        assertThat(ui.read(() -> vm.countText().get())).isEqualTo("2,000 connections · 2,000 shown");
+
+        long started = System.nanoTime();
+        ui.exec(() -> vm.filterTextProperty().set("user:u0017"));
+        assertThat(ui.read(() -> vm.countText().get())).isEqualTo("2,000 connections · 10 shown");
+        ui.exec(() -> vm.filterTextProperty().set("room:document:8 app:1.4"));
+        assertThat(ui.read(() -> vm.shown().size())).isEqualTo(40);
+        ui.exec(() -> vm.filterTextProperty().set("lag>0"));
+        assertThat(ui.read(() -> vm.shown().size())).isEqualTo(200);
+        ui.exec(() -> vm.filterTextProperty().set("10.0.3."));
+        assertThat(ui.read(() -> vm.shown().size())).isEqualTo(256);
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)).as("four filters over 2,000 rows")
+                .isLessThan(2_000);
+
+        List<String> closed = new ArrayList<>();
+        ui.exec(() -> {
+            List<StreamItem> deltas = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                String id = SyntheticConnections.id(i);
+                closed.add(id);
+                deltas.add(StreamItem.delta(Json.object().put("kind", "connection.closed").put("connectionId", id)));
+            }
+            vm.applyStream(deltas);
+        });
+        assertThat(ui.read(() -> vm.rows().size())).isEqualTo(1_950);
+        assertThat(ui.read(() -> vm.row(closed.get(0)))).isNull();
+    }
+
+    private ConnectionRow find(String user, String device) {
+        return vm.rows().stream().filter(r -> r.userId().equals(user) && r.deviceId().equals(device)).findFirst().orElse(null);
+    }
+
+    private boolean inRoom(String user, String device, String room) {
+        ConnectionRow r = find(user, device);
+        return r != null && r.rooms().stream().anyMatch(p -> p.room().equals(room));
+    }
+}

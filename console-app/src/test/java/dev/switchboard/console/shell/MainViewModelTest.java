@@ -1,0 +1,107 @@
+package dev.switchboard.console.shell;
+
+import dev.switchboard.console.gateway.LinkState;
+import dev.switchboard.console.testing.LiveGateway;
+import dev.switchboard.console.ui.UiThread;
+import javafx.scene.Parent;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The window's view model against a real gateway, without a JavaFX toolkit. */
+class MainViewModelTest {
+    @RegisterExtension
+    static final LiveGateway gw = new LiveGateway();
+
+    /** A page that writes down what the shell told it. */
+    private static final class RecordingPage implements Page {
+        final String name;
+        final List<String> calls;
+
+        RecordingPage(String name, List<String> calls) {
+            this.name = name;
+            this.calls = calls;
+        }
+
+        @Override
+        public Parent view() {
+            throw new UnsupportedOperationException("no views without a toolkit");
+        }
+
+        @Override
+        public void activated() {
+            calls.add(name + " shown");
+        }
+
+        @Override
+        public void deactivated() {
+            calls.add(name + " hidden");
+        }
+
+        @Override
+        public void open(String argument) {
+            calls.add(name + " opens " + argument);
+        }
+    }
+
+    private final List<String> calls = new CopyOnWriteArrayList<>();
+
+    private MainViewModel viewModel() {
+        List<PageSpec> pages = List.of(
+                new PageSpec("overview", "Overview", "", ctx -> new RecordingPage("overview", calls)),
+                new PageSpec("trace", "Trace", "", ctx -> new RecordingPage("trace", calls)));
+        return new MainViewModel(gw.context(UiThread.direct()), pages, new ConsolePrefs(gw.home()));
+    }
+
+    @Test
+    void switchingPagesShowsOneAndHidesTheOther() {
+        MainViewModel vm = viewModel();
+        vm.show("overview", null);
+        vm.showIndex(1);
+        vm.search("user:zoe");
+        vm.search("01M8JS25FXMP7RH3DFMQ9J41B1");
+        assertThat(calls).containsExactly("overview shown", "overview hidden", "trace shown",
+                "trace opens user:zoe", "trace opens 01M8JS25FXMP7RH3DFMQ9J41B1");
+        assertThat(vm.pageIdProperty().get()).isEqualTo("trace");
+        LiveGateway.await("the last page remembered", () -> new ConsolePrefs(gw.home()).lastPage().equals("trace"));
+        vm.close();
+    }
+
+    @Test
+    void minimisingPausesTheLinkAndThePageAndRestoringResumesBoth() {
+        MainViewModel vm = viewModel();
+        vm.show("overview", null);
+        vm.minimised(true);
+        assertThat(vm.context().link().paused()).isTrue();
+        LiveGateway.await("the status bar to say paused", () -> vm.linkStateProperty().get() == LinkState.PAUSED);
+        assertThat(vm.statusTextProperty().get()).isEqualTo("Paused while minimised");
+        vm.minimised(false);
+        LiveGateway.await("connected again", () -> vm.linkStateProperty().get() == LinkState.CONNECTED);
+        assertThat(calls).containsExactly("overview shown", "overview hidden", "overview shown");
+        vm.close();
+    }
+
+    @Test
+    void readOnlyAndThemeAreRemembered() {
+        MainViewModel vm = viewModel();
+        vm.toggleReadOnly();
+        vm.toggleTheme();
+        assertThat(vm.context().readOnly()).isTrue();
+        LiveGateway.await("the preferences written", () -> {
+            ConsolePrefs p = new ConsolePrefs(gw.home());
+            return p.readOnly() && p.dark();
+        });
+        vm.close();
+        MainViewModel next = viewModel();
+        assertThat(next.context().readOnly()).isTrue();
+        assertThat(next.darkProperty().get()).isTrue();
+        next.toggleReadOnly();
+        next.toggleTheme();
+        LiveGateway.await("back to defaults", () -> !new ConsolePrefs(gw.home()).readOnly());
+        next.close();
+    }
+}

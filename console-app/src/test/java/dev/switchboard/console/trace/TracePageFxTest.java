@@ -1,0 +1,164 @@
+package dev.switchboard.console.trace;
+
+import dev.switchboard.console.shell.ConsoleContext;
+import dev.switchboard.console.testing.FxPage;
+import dev.switchboard.console.testing.LiveGateway;
+import dev.switchboard.console.ui.UiThread;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.Node;
+import javafx.scene.control.Hyperlink;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TextField;
+import javafx.scene.control.TreeTableView;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+import javax.imageio.ImageIO;
+import java.io.File;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The Trace page headless, against a real gateway playing {@link MissedUpdateStory}: what a support
+ * person sees after typing an event id or {@code user:max} into {@code #traceSearch} and pressing
+ * Enter, and following a missed event's link to its trace.
+ */
+@ExtendWith(ApplicationExtension.class)
+class TracePageFxTest {
+    @RegisterExtension
+    static final LiveGateway gw = new LiveGateway();
+
+    private static MissedUpdateStory story;
+    private Stage stage;
+
+    @BeforeAll
+    static void playTheStory() throws Exception {
+        story = MissedUpdateStory.play(gw, gw.context(UiThread.direct()));
+    }
+
+    @Start
+    void start(Stage stage) {
+        this.stage = stage;
+        ConsoleContext ctx = gw.context(UiThread.fx());
+        FxPage.show(stage, new TracePage(ctx));
+    }
+
+    private void search(FxRobot robot, String text) {
+        robot.clickOn("#traceSearch").write(text).type(KeyCode.ENTER);
+    }
+
+    /** Device ("user/device") → the text of its rendered fate cell, once every row is rendered. */
+    private Map<String, String> fateCells() {
+        return FxPage.read(() -> {
+            Map<String, String> cells = new TreeMap<>();
+            for (Node n : stage.getScene().lookup("#verdictTable").lookupAll(".fate-cell")) {
+                FateCell<?> cell = (FateCell<?>) n;
+                Object row = cell.getTableRow() == null ? null : cell.getTableRow().getItem();
+                if (row instanceof VerdictRow && cell.getText() != null) {
+                    cells.put(((VerdictRow) row).userId() + "/" + ((VerdictRow) row).deviceLabel(), cell.getText());
+                }
+            }
+            return cells;
+        });
+    }
+
+    /** The items of the rows of {@code table} that carry {@code styleClass}. */
+    private <T> List<T> rowsWith(String table, String styleClass) {
+        return FxPage.read(() -> {
+            List<T> items = new ArrayList<>();
+            for (Node n : stage.getScene().lookup(table).lookupAll("." + styleClass)) {
+                if (n instanceof TableRow && ((TableRow<?>) n).getItem() != null) {
+                    @SuppressWarnings("unchecked")
+                    T item = (T) ((TableRow<?>) n).getItem();
+                    items.add(item);
+                }
+            }
+            return items;
+        });
+    }
+
+    @Test
+    void typingAnEventIdAndEnterShowsEachDevicesVerdict(FxRobot robot) {
+        search(robot, story.eventId);
+        LiveGateway.await("a fate cell per device", () -> fateCells().size() == 4);
+
+        assertThat(fateCells()).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "zoe/phone", "acked",
+                "zoe/laptop", "delivered",
+                "zoe/tablet", "missed",
+                "max/desktop", "dropped (injected_drop)"));
+        List<String> badges = FxPage.read(() -> stage.getScene().lookup("#verdictTable").lookupAll(".injected").stream()
+                .filter(Node::isVisible).map(n -> ((Label) n).getText()).toList());
+        assertThat(badges).containsExactly("injected (QA)");
+        assertThat(this.<VerdictRow>rowsWith("#verdictTable", "missed-row")).extracting(VerdictRow::userId)
+                .containsExactly("max");
+        assertThat(FxPage.read(() -> ((Label) stage.getScene().lookup("#traceSummary")).getText()))
+                .isEqualTo("1 acked · 1 delivered · 0 recovered · 0 pending · 1 dropped · 1 missed");
+        assertThat(FxPage.read(() -> ((Label) stage.getScene().lookup("#traceTitle")).getText()))
+                .isEqualTo("Event " + story.eventId);
+        assertThat(FxPage.read(() -> ((StepTimeline) stage.getScene().lookup("#traceTimeline")).getChildren().size()))
+                .as("received, committed, one fanout, four devices").isEqualTo(7);
+        assertThat(FxPage.read(() -> stage.getScene().lookup("#copyAsText").isDisabled())).isFalse();
+        screenshot("trace-event");
+    }
+
+    @Test
+    void theUserTimelineShowsTheMissedEventHighlightedAndItsLinkOpensTheTrace(FxRobot robot) {
+        search(robot, "user:max");
+        LiveGateway.await("max's missed event", () -> !this.rowsWith("#missedTable", "missed-row").isEmpty());
+
+        assertThat(this.<UserTimelineReport.MissedEvent>rowsWith("#missedTable", "missed-row"))
+                .extracting(UserTimelineReport.MissedEvent::eventId).containsExactly(story.eventId);
+        assertThat(FxPage.read(() -> {
+            TreeTableView<?> tree = (TreeTableView<?>) stage.getScene().lookup("#timelineTree");
+            return ((TimelineItem) tree.getRoot().getChildren().get(0).getValue()).what();
+        })).isEqualTo("desktop");
+        assertThat(FxPage.read(() -> stage.getScene().lookup("#missedTable").lookupAll(".injected").stream()
+                .map(n -> ((Label) n).getText()).toList())).containsExactly("injected (QA)");
+        screenshot("trace-user");
+
+        Hyperlink link = FxPage.read(() -> (Hyperlink) stage.getScene().lookup("#missedTable").lookup(".hyperlink"));
+        robot.clickOn(link);
+        LiveGateway.await("the missed event's trace", () -> fateCells().size() == 4);
+        assertThat(FxPage.read(() -> ((TextField) stage.getScene().lookup("#traceSearch")).getText())).isEqualTo(story.eventId);
+        assertThat(FxPage.read(() -> stage.getScene().lookup("#eventView").isVisible())).isTrue();
+    }
+
+    @Test
+    void anUnknownEventIdSaysSo(FxRobot robot) {
+        search(robot, "01NOSUCHEVENT");
+        FxPage.await("the not-found message",
+                () -> ((Label) stage.getScene().lookup("#traceMessage")).getText().equals("No event with id 01NOSUCHEVENT in the log."));
+        assertThat(FxPage.read(() -> stage.getScene().lookup("#eventView").isVisible())).isFalse();
+        assertThat(FxPage.read(() -> stage.getScene().lookup("#emptyView").isVisible())).isTrue();
+        assertThat(FxPage.read(() -> stage.getScene().lookup("#copyAsText").isDisabled())).isTrue();
+    }
+
+    /** Renders the scene to {@code <trace.screenshots>/<name>.png} when that property is set (for a look at the layout). */
+    private void screenshot(String name) {
+        String dir = System.getProperty("trace.screenshots");
+        if (dir == null) {
+            return;
+        }
+        FxPage.run(() -> {
+            try {
+                new File(dir).mkdirs();
+                ImageIO.write(SwingFXUtils.fromFXImage(stage.getScene().snapshot(null), null), "png", new File(dir, name + ".png"));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+    }
+}
