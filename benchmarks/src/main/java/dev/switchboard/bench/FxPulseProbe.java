@@ -21,7 +21,11 @@ import java.util.concurrent.TimeUnit;
  *       {@code handle} calls come 16.7 ms apart (60 Hz) unless the thread was busy; a gap is how long
  *       the window could not repaint;</li>
  *   <li><b>the watchdog</b>: every 10 ms another thread posts a task with {@code Platform.runLater} and
- *       the task records how late it ran: how long a click or a stream batch would have waited.</li>
+ *       the task records how late it ran: how long a click or a stream batch would have waited;</li>
+ *   <li><b>work between pulses</b>: the CPU time the FX thread spent from one pulse to the next (the
+ *       rest of a pulse's CSS, layout and sync, then the runLater tasks before the next). Wall-clock
+ *       gaps also grow when the thread waits for a CPU on a busy machine; this one does not, so it
+ *       tells how long the console itself would hold the thread with a core to itself.</li>
  * </ul>
  * While a watchdog task has waited over {@code stallMillis}, the watchdog also takes a stack sample of
  * the FX thread every tick ({@link FxStalls}), which names the code holding it; while the FX thread is
@@ -34,8 +38,8 @@ import java.util.concurrent.TimeUnit;
 final class FxPulseProbe implements AutoCloseable {
     /** One phase's figures; nanoseconds unless named otherwise. */
     record Figures(String name, boolean measured, long nanos, long pulses, long gapMax, long gapP99, long gapP999,
-                   long gapsOver50, long gapsOver100, long lateCount, long lateMax, long lateP99, long fxCpuNanos,
-                   long gcPauseMillis, long gcCount, String note) {
+                   long gapsOver50, long gapsOver100, long workMax, long workP99, long workOver100, long lateCount, long lateMax,
+                   long lateP99, long fxCpuNanos, long gcPauseMillis, long gcCount, String note) {
     }
 
     /** A phase's running state; FX thread only. */
@@ -44,6 +48,8 @@ final class FxPulseProbe implements AutoCloseable {
         final boolean measured;
         final LatencyHistogram gaps = new LatencyHistogram();
         final LatencyHistogram late = new LatencyHistogram();
+        final LatencyHistogram work = new LatencyHistogram();
+        long workOver100;
         long gapsOver50;
         long gapsOver100;
         long start;
@@ -71,10 +77,17 @@ final class FxPulseProbe implements AutoCloseable {
             }
         }
 
+        void work(long cpuNanos) {
+            work.record(cpuNanos);
+            if (cpuNanos > 100_000_000L) {
+                workOver100++;
+            }
+        }
+
         Figures figures() {
             return new Figures(name, measured, end - start, gaps.count(), gaps.max(), gaps.percentile(0.99),
-                    gaps.percentile(0.999), gapsOver50, gapsOver100, late.count(), late.max(), late.percentile(0.99), fxCpu,
-                    gcMillis, gcCount, note);
+                    gaps.percentile(0.999), gapsOver50, gapsOver100, work.max(), work.percentile(0.99), workOver100, late.count(),
+                    late.max(), late.percentile(0.99), fxCpu, gcMillis, gcCount, note);
         }
     }
 
@@ -94,6 +107,7 @@ final class FxPulseProbe implements AutoCloseable {
     private Thread fxThread;
     private Phase current;
     private long lastPulse;
+    private long lastPulseCpu;
     private volatile long lastPulseAt;
     private volatile long lastRanPost;
     private volatile long lastRanAt;
@@ -186,14 +200,18 @@ final class FxPulseProbe implements AutoCloseable {
     }
 
     private void pulse(long now) {
+        long cpu = threads.getCurrentThreadCpuTime();
         if (lastPulse != 0 && current != null) {
             long gap = now - lastPulse;
             current.gap(gap);
+            current.work(cpu - lastPulseCpu);
             if (current.measured) {
                 overall.gap(gap);
+                overall.work(cpu - lastPulseCpu);
             }
         }
         lastPulse = now;
+        lastPulseCpu = cpu;
         lastPulseAt = System.nanoTime();
     }
 
