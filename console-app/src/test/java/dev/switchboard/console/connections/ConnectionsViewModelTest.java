@@ -10,6 +10,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +28,8 @@ class ConnectionsViewModelTest {
     private ConnectionsViewModel vm;
 
     @BeforeEach
-    void open() {
+    void open() throws Exception {
+        Files.deleteIfExists(gw.home().resolve(SavedFilter.FILE));
         ui = new UiQueue();
         ctx = gw.context(ui);
         vm = ui.read(() -> new ConnectionsViewModel(ctx));
@@ -177,6 +179,21 @@ class ConnectionsViewModelTest {
         });
         assertThat(ui.read(() -> vm.rows().size())).isEqualTo(1_950);
         assertThat(ui.read(() -> vm.row(closed.get(0)))).isNull();
+    }
+
+    @Test
+    void theLastFilterIsRememberedForTheNextConsole() {
+        ui.exec(() -> vm.filterTextProperty().set("user:ivy app:1.4"));
+        LiveGateway.await("the filter saved", () -> {
+            try {
+                return Files.readString(gw.home().resolve(SavedFilter.FILE)).contains("user\\:ivy app\\:1.4");
+            } catch (java.io.IOException e) {
+                return false;
+            }
+        });
+        ConnectionsViewModel next = ui.read(() -> new ConnectionsViewModel(ctx));
+        ui.await("the filter restored", () -> next.filterTextProperty().get().equals("user:ivy app:1.4"));
+        ui.exec(next::dispose);
     }
 
     private ConnectionRow find(String user, String device) {
