@@ -10,6 +10,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +28,8 @@ class ConnectionsViewModelTest {
     private ConnectionsViewModel vm;
 
     @BeforeEach
-    void open() {
+    void open() throws Exception {
+        Files.deleteIfExists(gw.home().resolve(SavedFilter.FILE));
         ui = new UiQueue();
         ctx = gw.context(ui);
         vm = ui.read(() -> new ConnectionsViewModel(ctx));
@@ -177,6 +179,54 @@ class ConnectionsViewModelTest {
         });
         assertThat(ui.read(() -> vm.rows().size())).isEqualTo(1_950);
         assertThat(ui.read(() -> vm.row(closed.get(0)))).isNull();
+    }
+
+    @Test
+    void injectAFaultOnAUserAndRedeliverARange() {
+        String room = "document:redo-1";
+        gw.grant(room, "gus");
+        ui.exec(vm::activate);
+        WsClient phone = gw.device("gus", "phone");
+        phone.join(room);
+        gw.publish("doc.changed", "doc-redo", room);
+        gw.publish("doc.changed", "doc-redo", room);
+        phone.events(room, 2);
+        ui.await("gus's phone in the room", () -> inRoom("gus", "phone", room));
+        ConnectionRow row = ui.read(() -> find("gus", "phone"));
+        ui.exec(() -> vm.select(row));
+
+        ui.read(() -> vm.redeliver(row, new RedeliverRequest(room, 1, 2))).join();
+        assertThat(ui.read(() -> vm.actionResultProperty().get()))
+                .isEqualTo("Re-delivered " + room + " 1–2 to " + row.connectionId() + ": sent 2.");
+        assertThat(phone.events(room, 2)).extracting(e -> e.path("offset").asLong()).containsExactly(1L, 2L);
+
+        FaultRequest delay = new FaultRequest(FaultKind.DELAY, row.connectionId(), "gus", true, 0, 1_500, 0, 30_000);
+        ui.read(() -> vm.injectFault(delay)).join();
+        assertThat(ui.read(() -> vm.actionResultProperty().get()))
+                .startsWith("Injected delay on every connection of gus (1 connection, until ");
+        ui.await("the fault in the detail", () -> vm.detail().faultProperty().get().startsWith("delay 1500 ms until "));
+        assertThat(ui.read(() -> vm.detail().faultProperty().get())).endsWith("(user:gus)");
+
+        ui.exec(() -> ctx.readOnlyProperty().set(true));
+        ui.read(() -> vm.injectFault(new FaultRequest(FaultKind.CUT, row.connectionId(), "gus", false, 0, 0, 0, 0))).join();
+        assertThat(ui.read(() -> vm.actionResultProperty().get())).isEqualTo("Fault injection refused: the console is in read-only mode.");
+        assertThat(phone.ended()).isFalse();
+        ui.exec(() -> ctx.readOnlyProperty().set(false));
+    }
+
+    @Test
+    void theLastFilterIsRememberedForTheNextConsole() {
+        ui.exec(() -> vm.filterTextProperty().set("user:ivy app:1.4"));
+        LiveGateway.await("the filter saved", () -> {
+            try {
+                return Files.readString(gw.home().resolve(SavedFilter.FILE)).contains("user\\:ivy app\\:1.4");
+            } catch (java.io.IOException e) {
+                return false;
+            }
+        });
+        ConnectionsViewModel next = ui.read(() -> new ConnectionsViewModel(ctx));
+        ui.await("the filter restored", () -> next.filterTextProperty().get().equals("user:ivy app:1.4"));
+        ui.exec(next::dispose);
     }
 
     private ConnectionRow find(String user, String device) {
