@@ -1,5 +1,6 @@
 package dev.switchboard.console.connections;
 
+import dev.switchboard.console.ui.BoundCell;
 import dev.switchboard.console.ui.Format;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;

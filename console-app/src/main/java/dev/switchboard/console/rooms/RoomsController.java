@@ -2,7 +2,7 @@ package dev.switchboard.console.rooms;
 
 import atlantafx.base.theme.Styles;
 import atlantafx.base.theme.Tweaks;
-import dev.switchboard.console.connections.BoundCell;
+import dev.switchboard.console.ui.BoundCell;
 import dev.switchboard.console.ui.Format;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;

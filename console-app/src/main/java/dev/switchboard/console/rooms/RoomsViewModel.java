@@ -1,7 +1,7 @@
 package dev.switchboard.console.rooms;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.switchboard.console.connections.ActiveRefresh;
+import dev.switchboard.console.ui.ActiveRefresh;
 import dev.switchboard.console.connections.ApiFailure;
 import dev.switchboard.console.connections.LagJudge;
 import dev.switchboard.console.connections.SavedFilter;

@@ -59,6 +59,7 @@ class RoomsPageFxTest {
         }
         TableView<RoomRow> rooms = FxPage.lookup(stage, "#roomsTable");
         FxPage.await("the room listed", () -> rooms.getItems().stream().anyMatch(r -> r.room().equals(room)));
+        LiveGateway.await("the room's row drawn", () -> robot.lookup(room).tryQuery().isPresent());
 
         robot.clickOn(room);
         TreeTableView<MemberLine> tree = FxPage.lookup(stage, "#membersTree");

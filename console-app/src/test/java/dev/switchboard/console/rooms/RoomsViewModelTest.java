@@ -1,9 +1,9 @@
 package dev.switchboard.console.rooms;
 
 import dev.switchboard.console.connections.SavedFilter;
-import dev.switchboard.console.connections.UiQueue;
 import dev.switchboard.console.shell.ConsoleContext;
 import dev.switchboard.console.testing.LiveGateway;
+import dev.switchboard.console.testing.SerialUi;
 import dev.switchboard.testing.WsClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,21 +20,21 @@ class RoomsViewModelTest {
     @RegisterExtension
     static final LiveGateway gw = new LiveGateway();
 
-    private UiQueue ui;
+    private SerialUi ui;
     private ConsoleContext ctx;
     private RoomsViewModel vm;
 
     @BeforeEach
     void open() throws Exception {
         Files.deleteIfExists(gw.home().resolve(SavedFilter.FILE));
-        ui = new UiQueue();
+        ui = gw.serialUi();
         ctx = gw.context(ui);
         vm = ui.read(() -> new RoomsViewModel(ctx));
     }
 
     @AfterEach
     void close() {
-        ui.exec(vm::dispose);
+        ui.call(vm::dispose);
         ui.close();
     }
 
@@ -43,7 +43,7 @@ class RoomsViewModelTest {
         String room = "document:r-1";
         gw.grant(room, "kim");
         gw.grant(room, "lee");
-        ui.exec(vm::activate);
+        ui.call(vm::activate);
         gw.device("kim", "phone").join(room);
         gw.device("kim", "laptop").join(room);
         gw.device("lee", "phone").join(room);
@@ -51,7 +51,7 @@ class RoomsViewModelTest {
                 () -> vm.row(room) != null && vm.row(room).connections() == 3 && vm.row(room).users() == 2);
         assertThat(ui.read(() -> vm.row("user:kim").connections())).isEqualTo(2);
 
-        ui.exec(() -> vm.filterTextProperty().set("R-1"));
+        ui.call(() -> vm.filterTextProperty().set("R-1"));
         assertThat(ui.read(() -> vm.shown().stream().map(RoomRow::room).toList())).containsExactly(room);
         assertThat(ui.read(() -> vm.countText().get())).endsWith(" rooms · 1 shown");
     }
@@ -61,7 +61,7 @@ class RoomsViewModelTest {
         String room = "document:r-2";
         gw.grant(room, "mo");
         gw.grant(room, "nia");
-        ui.exec(vm::activate);
+        ui.call(vm::activate);
         WsClient phone = gw.device("mo", "phone");
         WsClient laptop = gw.device("mo", "laptop");
         WsClient nia = gw.device("nia", "tablet");
@@ -75,7 +75,7 @@ class RoomsViewModelTest {
         laptop.send("{\"op\":\"ack\",\"room\":\"" + room + "\",\"offset\":2}");
         nia.send("{\"op\":\"ack\",\"room\":\"" + room + "\",\"offset\":2}");
 
-        ui.exec(() -> vm.open(room));
+        ui.call(() -> vm.open(room));
         ui.await("mo's phone lagging by 2 and flagged", () -> {
             MembersTree t = vm.membersProperty().get();
             MemberLine mo = t == null ? null : t.user("mo");
@@ -104,8 +104,8 @@ class RoomsViewModelTest {
 
     @Test
     void aRoomNobodyIsInSaysSo() {
-        ui.exec(vm::activate);
-        ui.exec(() -> vm.open("document:empty"));
+        ui.call(vm::activate);
+        ui.call(() -> vm.open("document:empty"));
         ui.await("the note", () -> vm.membersNoteProperty().get().equals("Nobody is in document:empty on this node."));
         assertThat(ui.read(() -> vm.membersProperty().get())).isNull();
     }
