@@ -5,6 +5,7 @@ import dev.switchboard.console.connections.ConnectionsPage;
 import dev.switchboard.console.events.EventsPage;
 import dev.switchboard.console.overview.OverviewPage;
 import dev.switchboard.console.rooms.RoomsPage;
+import dev.switchboard.console.simulator.SimulatorPage;
 import dev.switchboard.console.trace.TracePage;
 
 import java.util.List;
@@ -21,6 +22,7 @@ public final class Pages {
                 RoomsPage.spec(),
                 EventsPage.spec(),
                 TracePage.spec(),
+                SimulatorPage.spec(),
                 AuditPage.spec());
     }
 }
