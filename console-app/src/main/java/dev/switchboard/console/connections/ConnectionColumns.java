@@ -1,5 +1,6 @@
 package dev.switchboard.console.connections;
 
+import dev.switchboard.console.ui.BoundCell;
 import dev.switchboard.console.ui.Format;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -9,6 +10,7 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.Tooltip;
+import javafx.scene.layout.Region;
 
 import java.time.Instant;
 import java.util.Comparator;
@@ -99,6 +101,7 @@ final class ConnectionColumns {
 
     static void tip(TableColumn<?, ?> column, String text) {
         Label header = new Label(column.getText());
+        header.setMinWidth(Region.USE_PREF_SIZE);
         header.setTooltip(new Tooltip(text));
         column.setGraphic(header);
         column.setText("");

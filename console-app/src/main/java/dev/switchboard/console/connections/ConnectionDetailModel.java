@@ -20,7 +20,6 @@ import javafx.collections.ObservableList;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 
 /**
@@ -121,7 +120,7 @@ public final class ConnectionDetailModel {
                 return; // the user selected another one meanwhile
             }
             if (error != null) {
-                ApiException e = unwrap(error);
+                ApiException e = ApiFailure.of(error);
                 problem.set(e.status() == 404 ? "Closed: the gateway no longer has this connection." : e.describe());
                 return;
             }
@@ -153,11 +152,5 @@ public final class ConnectionDetailModel {
                 .append(", by ").append(f.path("createdBy").asText())
                 .append(" (").append(f.path("target").asText()).append(')');
         fault.set(text.toString());
-    }
-
-    static ApiException unwrap(Throwable t) {
-        Throwable cause = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
-        return cause instanceof ApiException ? (ApiException) cause
-                : new ApiException(0, "error", String.valueOf(cause.getMessage()));
     }
 }

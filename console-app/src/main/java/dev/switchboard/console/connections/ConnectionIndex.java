@@ -55,12 +55,12 @@ final class ConnectionIndex {
 
     /** The stream's snapshot; when it lists every connection, rows not in it are gone. */
     void snapshot(List<ConnectionInfo> list, boolean complete, Instant now) {
-        merge(list, complete ? Long.MAX_VALUE : Long.MIN_VALUE, now);
+        merge(list, complete, System.nanoTime(), now);
     }
 
     /** Every open connection, from a REST read that started at {@code startedNanos}. */
     void all(List<ConnectionInfo> list, long startedNanos, Instant now) {
-        merge(list, startedNanos, now);
+        merge(list, true, startedNanos, now);
     }
 
     /** Deltas of the admin stream, in order; other topics are ignored. */
@@ -81,8 +81,8 @@ final class ConnectionIndex {
 
     // ---- applying ------------------------------------------------------------------------------
 
-    /** Removes rows not in {@code list} that were made before {@code removeOlderThanNanos}. */
-    private void merge(List<ConnectionInfo> list, long removeOlderThanNanos, Instant now) {
+    /** Adds and updates the rows of {@code list}; with {@code complete}, removes the others made before {@code readNanos}. */
+    private void merge(List<ConnectionInfo> list, boolean complete, long readNanos, Instant now) {
         pruneTombstones();
         Set<String> seen = new HashSet<>(list.size() * 2);
         for (ConnectionInfo info : list) {
@@ -98,9 +98,9 @@ final class ConnectionIndex {
             }
             update(row, info, now);
         }
-        if (removeOlderThanNanos != Long.MIN_VALUE) {
+        if (complete) {
             for (ConnectionRow row : new ArrayList<>(byId.values())) {
-                if (!seen.contains(row.connectionId()) && row.createdNanos() - removeOlderThanNanos < 0) {
+                if (!seen.contains(row.connectionId()) && row.createdNanos() - readNanos < 0) {
                     remove(row.connectionId());
                 }
             }

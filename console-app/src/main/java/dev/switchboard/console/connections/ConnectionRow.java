@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -154,8 +155,9 @@ public final class ConnectionRow {
         }
         if (!list.equals(rooms.get())) {
             rooms.set(List.copyOf(list));
-            roomsText.set(list.isEmpty() ? "0" : list.size() + " · "
-                    + list.stream().map(RoomProgress::room).collect(Collectors.joining(", ")));
+            roomsText.set(list.isEmpty() ? "0" : list.size() + " · " + list.stream().map(RoomProgress::room)
+                    .sorted(Comparator.comparing((String r) -> r.startsWith("user:")).thenComparing(r -> r))
+                    .collect(Collectors.joining(", ")));
         }
         worst.set(w);
         lag.set(max);
@@ -163,7 +165,7 @@ public final class ConnectionRow {
     }
 
     void setBacklogBytes(long bytes) {
-        backlogBytes.set(bytes);
+        backlogBytes.set(Math.max(0, bytes)); // the gateway's count can dip below 0 (control frames written)
     }
 
     void tick(Instant now) {

@@ -1,5 +1,6 @@
 package dev.switchboard.console.connections;
 
+import dev.switchboard.console.ui.ActiveRefresh;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.console.gateway.StreamListener;
 import dev.switchboard.console.shell.ConsoleContext;
@@ -40,12 +41,11 @@ public final class ConnectionsViewModel {
     static final String FILTER_KEY = "connections.filter";
 
     private final ConsoleContext ctx;
-    private final LagJudge judge = new LagJudge();
+    private final LagJudge judge;
     private final ConnectionIndex index;
     private final ConnectionPages pages;
     private final ActiveRefresh refresh;
     private final Coalescer<StreamItem> coalescer;
-    private final SavedFilter savedFilter;
     private final AtomicBoolean reading = new AtomicBoolean();
     private final StreamListener listener = new StreamListener() {
         @Override
@@ -62,7 +62,6 @@ public final class ConnectionsViewModel {
             }
         }
     };
-    private boolean filterTouched;
 
     // ---- properties ----------------------------------------------------------------------------
     private final FilteredList<ConnectionRow> shown;
@@ -76,11 +75,11 @@ public final class ConnectionsViewModel {
 
     public ConnectionsViewModel(ConsoleContext ctx) {
         this.ctx = ctx;
+        this.judge = LagJudge.of(ctx);
         this.index = new ConnectionIndex(judge, () -> ctx.link().nodeName());
         this.pages = new ConnectionPages(ctx.api());
         this.refresh = new ActiveRefresh(ctx.timer(), () -> ctx.link().paused(), REFRESH_MILLIS, this::tick);
         this.coalescer = new Coalescer<>(ctx.ui(), ctx.timer(), 250, 50_000, this::applyStream);
-        this.savedFilter = new SavedFilter(ctx.home(), FILTER_KEY, ctx.timer());
         this.shown = new FilteredList<>(index.rows());
         this.detail = new ConnectionDetailModel(ctx.api(), ctx.ui(), info -> index.one(info, Instant.now()));
         this.countText = Bindings.createStringBinding(() -> Format.count(index.rows().size()) + " connections · "
@@ -88,16 +87,8 @@ public final class ConnectionsViewModel {
         this.placeholder = Bindings.createStringBinding(() -> filterText.get().isBlank()
                 ? "No connections open on this node"
                 : "No connections match “" + filterText.get().trim() + "”", filterText);
-        filterText.addListener((o, was, now) -> {
-            filterTouched = true;
-            applyFilter();
-            savedFilter.save(now);
-        });
-        savedFilter.load().thenAccept(text -> ctx.ui().run(() -> {
-            if (!filterTouched && !text.isBlank()) {
-                filterText.set(text);
-            }
-        }));
+        filterText.addListener((o, was, now) -> applyFilter());
+        new SavedFilter(ctx.home(), FILTER_KEY, ctx.timer()).attach(filterText, ctx.ui());
         ctx.link().addListener(listener);
     }
 
@@ -268,7 +259,7 @@ public final class ConnectionsViewModel {
             reading.set(false);
             ctx.ui().run(() -> {
                 if (error != null) {
-                    problem.set("Could not read the connections: " + ConnectionDetailModel.unwrap(error).describe());
+                    problem.set("Could not read the connections: " + ApiFailure.of(error).describe());
                     return;
                 }
                 problem.set("");
@@ -305,7 +296,7 @@ public final class ConnectionsViewModel {
         call.whenComplete((json, error) -> ctx.ui().run(() -> {
             try {
                 show(error == null ? success.apply(json)
-                        : what + " failed: " + ConnectionDetailModel.unwrap(error).describe());
+                        : what + " failed: " + ApiFailure.of(error).describe());
             } finally {
                 done.complete(null);
             }

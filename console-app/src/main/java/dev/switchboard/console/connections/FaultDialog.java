@@ -11,6 +11,7 @@ import javafx.scene.control.RadioButton;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Region;
 
 /**
  * "Inject fault…": the kind, the target (this connection or every connection of its user) and the
@@ -37,6 +38,8 @@ final class FaultDialog extends Dialog<FaultRequest> {
         kind.setId("faultKind");
         Label effect = new Label();
         effect.getStyleClass().add("muted");
+        effect.setWrapText(true);
+        effect.setMaxWidth(360);
         effect.textProperty().bind(Bindings.createStringBinding(() -> kind.getValue().effect(), kind.valueProperty()));
 
         ToggleGroup target = new ToggleGroup();
@@ -53,14 +56,14 @@ final class FaultDialog extends Dialog<FaultRequest> {
         GridPane grid = new GridPane();
         grid.setHgap(12);
         grid.setVgap(8);
-        grid.addRow(0, new Label("Kind"), kind);
+        grid.addRow(0, label("Kind"), kind);
         grid.add(effect, 1, 1);
-        grid.addRow(2, new Label("Target"), thisConnection);
+        grid.addRow(2, label("Target"), thisConnection);
         grid.add(wholeUser, 1, 3);
         row(grid, 4, "Events to drop", count, FaultKind::needsCount);
         row(grid, 5, "Delay (ms)", delayMs, FaultKind::needsDelay);
         row(grid, 6, "Window (events)", window, FaultKind::needsWindow);
-        row(grid, 7, "Lasts (s)", durationSeconds, FaultKind::lasts);
+        row(grid, 7, "Lasts (seconds)", durationSeconds, FaultKind::lasts);
         getDialogPane().setContent(grid);
 
         ButtonType inject = new ButtonType("Inject", ButtonBar.ButtonData.OK_DONE);
@@ -72,12 +75,18 @@ final class FaultDialog extends Dialog<FaultRequest> {
 
     private void row(GridPane grid, int at, String label, Spinner<Integer> field,
                      java.util.function.Predicate<FaultKind> shownFor) {
-        Label l = new Label(label);
+        Label l = label(label);
         grid.addRow(at, l, field);
         for (Node n : new Node[] {l, field}) {
             n.visibleProperty().bind(Bindings.createBooleanBinding(() -> shownFor.test(kind.getValue()), kind.valueProperty()));
             n.managedProperty().bind(n.visibleProperty());
         }
+    }
+
+    private static Label label(String text) {
+        Label l = new Label(text);
+        l.setMinWidth(Region.USE_PREF_SIZE);
+        return l;
     }
 
     /** The spinner's value, including text typed but not yet committed with Enter. */

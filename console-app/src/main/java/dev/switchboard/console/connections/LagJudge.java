@@ -1,9 +1,12 @@
 package dev.switchboard.console.connections;
 
+import dev.switchboard.console.shell.ConsoleContext;
+
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.WeakHashMap;
 import java.util.function.LongSupplier;
 
 /**
@@ -21,13 +24,20 @@ import java.util.function.LongSupplier;
  * means more than {@code lag > 0}: the device has not confirmed what the room's head was at a look at
  * least {@link #GRACE_MILLIS} ago.
  *
- * <p>Threads: owned by the UI thread (its view model applies all gateway data there).
+ * <p>The Connections and Rooms pages of one console share a judge ({@link #of}), so that a device
+ * shows the same lag on both whichever page saw it join. Memberships not looked at for
+ * {@value #FORGET_MILLIS} ms are forgotten (a close the pages missed).
+ *
+ * <p>Threads: owned by the UI thread (the view models apply all gateway data there).
  */
 public final class LagJudge {
     public static final long GRACE_MILLIS = 1_500;
+    static final long FORGET_MILLIS = 600_000;
+    private static final Map<ConsoleContext, LagJudge> SHARED = new WeakHashMap<>();
 
     private final LongSupplier clock;
     private final Map<String, Map<String, Track>> tracks = new HashMap<>();
+    private long lastPrune;
 
     public LagJudge(LongSupplier clock) {
         this.clock = clock;
@@ -35,6 +45,13 @@ public final class LagJudge {
 
     public LagJudge() {
         this(System::currentTimeMillis);
+    }
+
+    /** The judge the pages of this console share. */
+    public static LagJudge of(ConsoleContext ctx) {
+        synchronized (SHARED) {
+            return SHARED.computeIfAbsent(ctx, c -> new LagJudge());
+        }
     }
 
     /** The console saw the connection join the room at {@code head}, replaying {@code replayed} events. */
@@ -49,7 +66,7 @@ public final class LagJudge {
         // Never acked and joined before the console looked: the acks say nothing yet.
         long confirmed = acked >= 0 ? acked : s.deliveredTo();
         long lag = Math.max(0, head - confirmed);
-        long now = clock.getAsLong();
+        long now = t.touched;
         t.looks.addLast(new long[] {now, head});
         long settledHead = -1;
         while (t.looks.size() > 1 && t.looks.peekFirst()[0] <= now - GRACE_MILLIS) {
@@ -79,12 +96,23 @@ public final class LagJudge {
     }
 
     private Track track(String connectionId, String room) {
-        return tracks.computeIfAbsent(connectionId, c -> new HashMap<>()).computeIfAbsent(room, r -> new Track());
+        long now = clock.getAsLong();
+        if (now - lastPrune > FORGET_MILLIS / 10) {
+            lastPrune = now;
+            tracks.values().removeIf(rooms -> {
+                rooms.values().removeIf(t -> now - t.touched > FORGET_MILLIS);
+                return rooms.isEmpty();
+            });
+        }
+        Track t = tracks.computeIfAbsent(connectionId, c -> new HashMap<>()).computeIfAbsent(room, r -> new Track());
+        t.touched = now;
+        return t;
     }
 
-    /** One membership's floor (-1: unknown) and its recent looks ({time, head}), oldest first. */
+    /** One membership's floor (-1: unknown), when it was last used, and its recent looks ({time, head}), oldest first. */
     private static final class Track {
         long floor = -1;
+        long touched;
         final Deque<long[]> looks = new ArrayDeque<>(4);
     }
 }

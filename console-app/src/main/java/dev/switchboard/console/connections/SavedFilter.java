@@ -1,5 +1,7 @@
 package dev.switchboard.console.connections;
 
+import dev.switchboard.console.ui.UiThread;
+import javafx.beans.property.StringProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,6 +17,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A page's default filter, remembered across runs: the last filter text, kept under {@code key} in
@@ -39,6 +42,23 @@ public final class SavedFilter {
         this.file = home.resolve(FILE);
         this.key = key;
         this.timer = timer;
+    }
+
+    /**
+     * Keeps {@code text} (a view model's filter) saved: restores the saved text into it unless the
+     * user changed it first, then saves each change. Call on the UI thread that owns {@code text}.
+     */
+    public void attach(StringProperty text, UiThread ui) {
+        AtomicBoolean touched = new AtomicBoolean();
+        text.addListener((o, was, now) -> {
+            touched.set(true);
+            save(now);
+        });
+        load().thenAccept(saved -> ui.run(() -> {
+            if (!touched.get() && !saved.isBlank()) {
+                text.set(saved);
+            }
+        }));
     }
 
     /** The saved text ("" for none), read on the timer thread. */

@@ -343,6 +343,11 @@ public final class EventsViewModel {
     }
 
     private void opened(SavedFilters loaded) {
+        if (saved != SavedFilters.EMPTY) {
+            // the user saved or changed filters before the store answered: keep both
+            persist(saved.over(loaded));
+            return;
+        }
         saved = loaded;
         savedFilters.setAll(loaded.filters());
         loaded.onOpen().ifPresent(f -> {

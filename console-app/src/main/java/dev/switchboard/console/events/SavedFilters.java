@@ -42,6 +42,21 @@ public record SavedFilters(List<SavedFilter> filters) {
         return new SavedFilters(next);
     }
 
+    /**
+     * These filters plus those of {@code older} with names not used here: what the user saved before
+     * the stored filters finished loading wins, and nothing stored is lost.
+     */
+    public SavedFilters over(SavedFilters older) {
+        List<SavedFilter> all = new java.util.ArrayList<>(filters);
+        boolean hasDefault = filters.stream().anyMatch(SavedFilter::applyOnOpen);
+        for (SavedFilter f : older.filters) {
+            if (find(f.name()).isEmpty()) {
+                all.add(hasDefault && f.applyOnOpen() ? new SavedFilter(f.name(), f.filter(), false) : f);
+            }
+        }
+        return new SavedFilters(all);
+    }
+
     public Optional<SavedFilter> find(String name) {
         return filters.stream().filter(f -> f.name().equals(name == null ? null : name.trim())).findFirst();
     }

@@ -39,7 +39,8 @@ public final class AdminApi {
         this.http = http;
     }
 
-    String token() {
+    /** The admin token this API sends (the simulator uses it as its service and admin token). */
+    public String token() {
         return token;
     }
 

@@ -79,6 +79,14 @@ public final class ConsoleContext implements AutoCloseable {
         ui.run(() -> notice.set(text));
     }
 
+    /**
+     * The admin token the console is connected with. An admin token may also publish and manage the ACL,
+     * so the Simulator uses it as its backend's token too.
+     */
+    public String adminToken() {
+        return link.api().token();
+    }
+
     public String tokenSecret() {
         return tokenSecret;
     }

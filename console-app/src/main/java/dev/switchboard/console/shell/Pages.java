@@ -4,6 +4,8 @@ import dev.switchboard.console.audit.AuditPage;
 import dev.switchboard.console.connections.ConnectionsPage;
 import dev.switchboard.console.events.EventsPage;
 import dev.switchboard.console.overview.OverviewPage;
+import dev.switchboard.console.rooms.RoomsPage;
+import dev.switchboard.console.simulator.SimulatorPage;
 import dev.switchboard.console.trace.TracePage;
 
 import java.util.List;
@@ -17,8 +19,10 @@ public final class Pages {
         return List.of(
                 OverviewPage.spec(),
                 ConnectionsPage.spec(),
+                RoomsPage.spec(),
                 EventsPage.spec(),
                 TracePage.spec(),
+                SimulatorPage.spec(),
                 AuditPage.spec());
     }
 }

@@ -3,6 +3,7 @@ package dev.switchboard.console.connections;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.console.shell.ConsoleContext;
 import dev.switchboard.console.testing.LiveGateway;
+import dev.switchboard.console.testing.SerialUi;
 import dev.switchboard.model.json.Json;
 import dev.switchboard.testing.WsClient;
 import org.junit.jupiter.api.AfterEach;
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,26 +24,27 @@ class ConnectionsViewModelTest {
     @RegisterExtension
     static final LiveGateway gw = new LiveGateway();
 
-    private UiQueue ui;
+    private SerialUi ui;
     private ConsoleContext ctx;
     private ConnectionsViewModel vm;
 
     @BeforeEach
-    void open() {
-        ui = new UiQueue();
+    void open() throws Exception {
+        Files.deleteIfExists(gw.home().resolve(SavedFilter.FILE));
+        ui = gw.serialUi();
         ctx = gw.context(ui);
         vm = ui.read(() -> new ConnectionsViewModel(ctx));
     }
 
     @AfterEach
     void close() {
-        ui.exec(vm::dispose);
+        ui.call(vm::dispose);
         ui.close();
     }
 
     @Test
     void devicesAppearWithUserDeviceAndAppAndLeaveWhenTheyClose() {
-        ui.exec(vm::activate);
+        ui.call(vm::activate);
         gw.device("amy", "phone");
         WsClient laptop = gw.device("amy", "laptop");
         gw.device("ben", "tablet");
@@ -62,7 +65,7 @@ class ConnectionsViewModelTest {
 
     @Test
     void theFilterNarrowsTheListAndSaysHowMany() {
-        ui.exec(vm::activate);
+        ui.call(vm::activate);
         gw.device("cleo", "phone");
         gw.device("cleo", "watch");
         gw.device("dave", "phone");
@@ -70,16 +73,16 @@ class ConnectionsViewModelTest {
                 && find("cleo", "phone") != null);
         int all = ui.read(() -> vm.rows().size());
 
-        ui.exec(() -> vm.filterTextProperty().set("user:cleo"));
+        ui.call(() -> vm.filterTextProperty().set("user:cleo"));
         assertThat(ui.read(() -> vm.countText().get())).isEqualTo(all + " connections · 2 shown");
-        ui.exec(() -> vm.filterTextProperty().set("WATCH"));
+        ui.call(() -> vm.filterTextProperty().set("WATCH"));
         assertThat(ui.read(() -> vm.shown().stream().map(ConnectionRow::deviceId).toList())).containsExactly("watch");
-        ui.exec(() -> vm.filterTextProperty().set("room:user:dave app:test-1"));
+        ui.call(() -> vm.filterTextProperty().set("room:user:dave app:test-1"));
         assertThat(ui.read(() -> vm.countText().get())).endsWith(" · 1 shown");
-        ui.exec(() -> vm.filterTextProperty().set("nobody-like-this"));
+        ui.call(() -> vm.filterTextProperty().set("nobody-like-this"));
         assertThat(ui.read(() -> vm.countText().get())).endsWith(" · 0 shown");
         assertThat(ui.read(() -> vm.placeholder().get())).isEqualTo("No connections match “nobody-like-this”");
-        ui.exec(() -> vm.filterTextProperty().set(""));
+        ui.call(() -> vm.filterTextProperty().set(""));
         assertThat(ui.read(() -> vm.shown().size())).isEqualTo(all);
     }
 
@@ -87,7 +90,7 @@ class ConnectionsViewModelTest {
     void aPausedDeviceShowsLagAndIsHighlightedWhileItsTwinIsNot() throws Exception {
         String room = "document:lag-1";
         gw.grant(room, "erin");
-        ui.exec(vm::activate);
+        ui.call(vm::activate);
         WsClient phone = gw.device("erin", "phone");
         WsClient laptop = gw.device("erin", "laptop");
         assertThat(phone.join(room).path("op").asText()).isEqualTo("joined");
@@ -118,10 +121,10 @@ class ConnectionsViewModelTest {
         assertThat(ui.read(twin::lagging)).isFalse();
         assertThat(ui.read(() -> twin.worstProperty().get().ackedTo())).isEqualTo(last);
 
-        ui.exec(() -> vm.filterTextProperty().set("lag>0 user:erin"));
+        ui.call(() -> vm.filterTextProperty().set("lag>0 user:erin"));
         assertThat(ui.read(() -> vm.shown().stream().map(ConnectionRow::deviceId).toList())).containsExactly("phone");
 
-        ui.exec(() -> vm.select(find("erin", "phone")));
+        ui.call(() -> vm.select(find("erin", "phone")));
         ui.await("the detail with the fault", () -> vm.detail().faultProperty().get().startsWith("pause"));
         assertThat(ui.read(() -> vm.detail().heartbeatProperty().get())).endsWith(" ago");
         assertThat(ui.read(() -> vm.detail().rooms().stream().filter(p -> p.room().equals(room))
@@ -130,18 +133,18 @@ class ConnectionsViewModelTest {
 
     @Test
     void disconnectClosesTheSocketWith4010AndReadOnlyRefuses() {
-        ui.exec(vm::activate);
+        ui.call(vm::activate);
         WsClient phone = gw.device("fay", "phone");
         ui.await("fay's phone", () -> find("fay", "phone") != null);
         ConnectionRow row = ui.read(() -> find("fay", "phone"));
 
-        ui.exec(() -> ctx.readOnlyProperty().set(true));
+        ui.call(() -> ctx.readOnlyProperty().set(true));
         ui.read(() -> vm.disconnect(row)).join();
         assertThat(ui.read(() -> vm.actionResultProperty().get())).contains("read-only");
         assertThat(phone.poll(Duration.ofMillis(500))).as("no close while read-only").isNull();
         assertThat(phone.ended()).isFalse();
 
-        ui.exec(() -> ctx.readOnlyProperty().set(false));
+        ui.call(() -> ctx.readOnlyProperty().set(false));
         ui.read(() -> vm.disconnect(row)).join();
         assertThat(phone.awaitClose()).isEqualTo(4010);
         assertThat(ui.read(() -> vm.actionResultProperty().get())).startsWith("Disconnected " + row.connectionId());
@@ -150,23 +153,23 @@ class ConnectionsViewModelTest {
 
     @Test
     void twoThousandRowsFilterQuickly() {
-        ui.exec(() -> vm.applyStream(List.of(StreamItem.snapshot(SyntheticConnections.snapshot(2_000)))));
+        ui.call(() -> vm.applyStream(List.of(StreamItem.snapshot(SyntheticConnections.snapshot(2_000)))));
         assertThat(ui.read(() -> vm.countText().get())).isEqualTo("2,000 connections · 2,000 shown");
 
         long started = System.nanoTime();
-        ui.exec(() -> vm.filterTextProperty().set("user:u0017"));
+        ui.call(() -> vm.filterTextProperty().set("user:u0017"));
         assertThat(ui.read(() -> vm.countText().get())).isEqualTo("2,000 connections · 10 shown");
-        ui.exec(() -> vm.filterTextProperty().set("room:document:8 app:1.4"));
+        ui.call(() -> vm.filterTextProperty().set("room:document:8 app:1.4"));
         assertThat(ui.read(() -> vm.shown().size())).isEqualTo(40);
-        ui.exec(() -> vm.filterTextProperty().set("lag>0"));
+        ui.call(() -> vm.filterTextProperty().set("lag>0"));
         assertThat(ui.read(() -> vm.shown().size())).isEqualTo(200);
-        ui.exec(() -> vm.filterTextProperty().set("10.0.3."));
+        ui.call(() -> vm.filterTextProperty().set("10.0.3."));
         assertThat(ui.read(() -> vm.shown().size())).isEqualTo(256);
         assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)).as("four filters over 2,000 rows")
                 .isLessThan(2_000);
 
         List<String> closed = new ArrayList<>();
-        ui.exec(() -> {
+        ui.call(() -> {
             List<StreamItem> deltas = new ArrayList<>();
             for (int i = 0; i < 50; i++) {
                 String id = SyntheticConnections.id(i);
@@ -177,6 +180,54 @@ class ConnectionsViewModelTest {
         });
         assertThat(ui.read(() -> vm.rows().size())).isEqualTo(1_950);
         assertThat(ui.read(() -> vm.row(closed.get(0)))).isNull();
+    }
+
+    @Test
+    void injectAFaultOnAUserAndRedeliverARange() {
+        String room = "document:redo-1";
+        gw.grant(room, "gus");
+        ui.call(vm::activate);
+        WsClient phone = gw.device("gus", "phone");
+        phone.join(room);
+        gw.publish("doc.changed", "doc-redo", room);
+        gw.publish("doc.changed", "doc-redo", room);
+        phone.events(room, 2);
+        ui.await("gus's phone in the room", () -> inRoom("gus", "phone", room));
+        ConnectionRow row = ui.read(() -> find("gus", "phone"));
+        ui.call(() -> vm.select(row));
+
+        ui.read(() -> vm.redeliver(row, new RedeliverRequest(room, 1, 2))).join();
+        assertThat(ui.read(() -> vm.actionResultProperty().get()))
+                .isEqualTo("Re-delivered " + room + " 1–2 to " + row.connectionId() + ": sent 2.");
+        assertThat(phone.events(room, 2)).extracting(e -> e.path("offset").asLong()).containsExactly(1L, 2L);
+
+        FaultRequest delay = new FaultRequest(FaultKind.DELAY, row.connectionId(), "gus", true, 0, 1_500, 0, 30_000);
+        ui.read(() -> vm.injectFault(delay)).join();
+        assertThat(ui.read(() -> vm.actionResultProperty().get()))
+                .startsWith("Injected delay on every connection of gus (1 connection, until ");
+        ui.await("the fault in the detail", () -> vm.detail().faultProperty().get().startsWith("delay 1500 ms until "));
+        assertThat(ui.read(() -> vm.detail().faultProperty().get())).endsWith("(user:gus)");
+
+        ui.call(() -> ctx.readOnlyProperty().set(true));
+        ui.read(() -> vm.injectFault(new FaultRequest(FaultKind.CUT, row.connectionId(), "gus", false, 0, 0, 0, 0))).join();
+        assertThat(ui.read(() -> vm.actionResultProperty().get())).isEqualTo("Fault injection refused: the console is in read-only mode.");
+        assertThat(phone.ended()).isFalse();
+        ui.call(() -> ctx.readOnlyProperty().set(false));
+    }
+
+    @Test
+    void theLastFilterIsRememberedForTheNextConsole() {
+        ui.call(() -> vm.filterTextProperty().set("user:ivy app:1.4"));
+        LiveGateway.await("the filter saved", () -> {
+            try {
+                return Files.readString(gw.home().resolve(SavedFilter.FILE)).contains("user\\:ivy app\\:1.4");
+            } catch (java.io.IOException e) {
+                return false;
+            }
+        });
+        ConnectionsViewModel next = ui.read(() -> new ConnectionsViewModel(ctx));
+        ui.await("the filter restored", () -> next.filterTextProperty().get().equals("user:ivy app:1.4"));
+        ui.call(next::dispose);
     }
 
     private ConnectionRow find(String user, String device) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.console.shell.ConsoleContext;
 import dev.switchboard.console.testing.LiveGateway;
+import dev.switchboard.console.testing.SerialUi;
 import dev.switchboard.model.json.Json;
 import dev.switchboard.testing.Api;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,7 +28,7 @@ class EventsViewModelTest {
     @TempDir
     Path dir;
 
-    private LiveGateway.SerialUi ui;
+    private SerialUi ui;
     private ConsoleContext ctx;
 
     @BeforeEach

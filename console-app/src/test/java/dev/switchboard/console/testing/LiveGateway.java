@@ -135,54 +135,6 @@ public final class LiveGateway implements BeforeAllCallback, AfterAllCallback {
         return ui;
     }
 
-    /**
-     * A UI thread for view-model tests of pages whose state changes come from several threads at once
-     * (stream reader, timer, HTTP answers): one daemon thread applies every change in order, as the
-     * JavaFX thread would, so the view model is never changed by two threads together. Tests read
-     * and run commands on it with {@link #read} and {@link #call}. Needs no toolkit.
-     */
-    public static final class SerialUi implements UiThread, AutoCloseable {
-        private final java.util.concurrent.ExecutorService thread = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "test-ui");
-            t.setDaemon(true);
-            return t;
-        });
-
-        @Override
-        public void run(Runnable change) {
-            thread.execute(change);
-        }
-
-        /** Reads (or builds) something on the UI thread and waits for it. */
-        public <T> T read(java.util.concurrent.Callable<T> reading) {
-            try {
-                return thread.submit(reading).get(10, TimeUnit.SECONDS);
-            } catch (java.util.concurrent.ExecutionException e) {
-                throw new AssertionError("failed on the UI thread", e.getCause());
-            } catch (Exception e) {
-                throw new AssertionError("could not read on the UI thread", e);
-            }
-        }
-
-        /** Runs a command on the UI thread and waits for it. */
-        public void call(Runnable command) {
-            read(() -> {
-                command.run();
-                return null;
-            });
-        }
-
-        /** Waits up to 10 s until {@code condition}, evaluated on the UI thread, holds. */
-        public void await(String what, BooleanSupplier condition) {
-            LiveGateway.await(what, () -> read(condition::getAsBoolean));
-        }
-
-        @Override
-        public void close() {
-            thread.shutdownNow();
-        }
-    }
-
     /** Waits up to 10 s for {@code condition}, polling every 20 ms; fails naming {@code what}. */
     public static void await(String what, BooleanSupplier condition) {
         await(what, Duration.ofSeconds(10), condition);

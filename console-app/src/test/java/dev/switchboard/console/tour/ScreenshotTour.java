@@ -83,6 +83,10 @@ class ScreenshotTour {
         for (PageSpec spec : main.pages()) {
             FxPage.run(() -> main.show(spec.id(), arguments.get(spec.id())));
             Thread.sleep(3_000); // tables load, the stream flows
+            if (spec.id().equals("connections")) {
+                selectBobsPhone(); // the detail pane, with bob's injected fault
+                Thread.sleep(1_000);
+            }
             if (!spec.id().equals("overview")) {
                 shoot(out, spec.id());
             }
@@ -99,6 +103,19 @@ class ScreenshotTour {
         Thread.sleep(1_000);
         shoot(out, "overview-dark");
         FxPage.run(() -> main.darkProperty().set(false));
+    }
+
+    private void selectBobsPhone() {
+        FxPage.run(() -> {
+            @SuppressWarnings("unchecked")
+            javafx.scene.control.TableView<dev.switchboard.console.connections.ConnectionRow> table =
+                    (javafx.scene.control.TableView<dev.switchboard.console.connections.ConnectionRow>)
+                            stage.getScene().lookup("#connectionsTable");
+            table.getItems().stream().filter(r -> r.userId().equals("bob")).findFirst().ifPresent(r -> {
+                table.getSelectionModel().select(r);
+                table.scrollTo(r);
+            });
+        });
     }
 
     private void shoot(Path dir, String name) throws IOException {

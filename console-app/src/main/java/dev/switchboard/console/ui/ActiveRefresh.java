@@ -1,4 +1,4 @@
-package dev.switchboard.console.connections;
+package dev.switchboard.console.ui;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,20 +1,21 @@
-package dev.switchboard.console.connections;
+package dev.switchboard.console.testing;
 
-import dev.switchboard.console.testing.LiveGateway;
 import dev.switchboard.console.ui.UiThread;
 
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /**
- * The UI thread of a view-model test without a toolkit: one background thread, as the JavaFX thread
- * is one thread, so the stream, OkHttp and timer callbacks a view model hands to its {@link UiThread}
- * apply one at a time and in order, and the test reads the view model's state there too.
+ * The UI thread of a view-model test without a toolkit: one daemon thread applies every change in
+ * order, as the JavaFX thread would, so a view model fed by the stream reader, timers and HTTP
+ * answers at once is never changed by two threads together. Tests read state and run commands on it
+ * with {@link #read} and {@link #call}. Get one from {@link LiveGateway#serialUi()}.
  */
-public final class UiQueue implements UiThread, AutoCloseable {
+public final class SerialUi implements UiThread, AutoCloseable {
     private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "test-ui");
         t.setDaemon(true);
@@ -22,10 +23,11 @@ public final class UiQueue implements UiThread, AutoCloseable {
     });
     private volatile Thread owner;
 
-    public UiQueue() {
+    SerialUi() {
         read(() -> owner = Thread.currentThread());
     }
 
+    /** Runs at once when already on the UI thread, like {@link UiThread#fx()}. */
     @Override
     public void run(Runnable change) {
         if (Thread.currentThread() == owner) {
@@ -35,25 +37,24 @@ public final class UiQueue implements UiThread, AutoCloseable {
         }
     }
 
-    /** Reads (or changes) view-model state on the UI thread and waits for it. */
+    /** Reads (or builds) something on the UI thread and waits for it. */
     public <T> T read(Callable<T> reading) {
-        if (Thread.currentThread() == owner) {
-            try {
-                return reading.call();
-            } catch (Exception e) {
-                throw new AssertionError(e);
-            }
-        }
         try {
+            if (Thread.currentThread() == owner) {
+                return reading.call();
+            }
             return thread.submit(reading).get(10, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw new AssertionError("failed on the UI thread", e.getCause());
         } catch (Exception e) {
-            throw new AssertionError("could not read the view model", e);
+            throw new AssertionError("could not read on the UI thread", e);
         }
     }
 
-    public void exec(Runnable change) {
+    /** Runs a command on the UI thread and waits for it. */
+    public void call(Runnable command) {
         read(() -> {
-            change.run();
+            command.run();
             return null;
         });
     }

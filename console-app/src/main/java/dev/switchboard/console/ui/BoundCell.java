@@ -1,4 +1,4 @@
-package dev.switchboard.console.connections;
+package dev.switchboard.console.ui;
 
 import javafx.beans.value.ObservableValue;
 import javafx.scene.control.TableCell;

@@ -1,0 +1,253 @@
+package dev.switchboard.console.rooms;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.console.ui.ActiveRefresh;
+import dev.switchboard.console.connections.ApiFailure;
+import dev.switchboard.console.connections.LagJudge;
+import dev.switchboard.console.connections.SavedFilter;
+import dev.switchboard.console.gateway.ApiException;
+import dev.switchboard.console.gateway.StreamListener;
+import dev.switchboard.console.shell.ConsoleContext;
+import dev.switchboard.console.ui.Coalescer;
+import dev.switchboard.console.ui.Format;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.beans.value.ObservableStringValue;
+import javafx.collections.ObservableList;
+import javafx.collections.transformation.FilteredList;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The Rooms page's state and commands: the node's rooms (GET /admin/rooms when the page is shown,
+ * every {@value #REFRESH_MILLIS} ms while it is and the link is not paused, and at most once a second
+ * after the stream reports joins and leaves), a filter over them, and the selected room's members
+ * grouped by user, device and connection with their lag behind the room's head.
+ *
+ * <p>Threads: properties change on {@code ctx.ui()} only; the stream's deltas go through a
+ * {@link Coalescer}; REST answers are handed to {@code ctx.ui()}; ticks run on {@code ctx.timer()}.
+ */
+public final class RoomsViewModel {
+    static final long REFRESH_MILLIS = 3_000;
+    static final String FILTER_KEY = "rooms.filter";
+    private static final long DELTA_REFRESH_GAP_MILLIS = 1_000;
+
+    private final ConsoleContext ctx;
+    private final LagJudge judge;
+    private final RoomList list = new RoomList();
+    private final ActiveRefresh refresh;
+    private final Coalescer<JsonNode> coalescer;
+    private final AtomicBoolean reading = new AtomicBoolean();
+    private final StreamListener listener = new StreamListener() {
+        @Override
+        public void deltas(List<JsonNode> items, JsonNode stats, long coalesced) {
+            for (JsonNode item : items) {
+                String kind = item.path("kind").asText();
+                if (kind.equals("room.joined") || kind.equals("room.left") || kind.equals("connection.closed")) {
+                    coalescer.offer(item);
+                }
+            }
+        }
+    };
+    private long lastDeltaRefresh;
+    private volatile String selectedName;
+
+    // ---- properties ----------------------------------------------------------------------------
+    private final FilteredList<RoomRow> shown = new FilteredList<>(list.rows());
+    private final StringProperty filterText = new SimpleStringProperty(this, "filterText", "");
+    private final ObservableStringValue countText;
+    private final ObjectProperty<String> selectedRoom = new SimpleObjectProperty<>(this, "selectedRoom");
+    private final ObjectProperty<MembersTree> members = new SimpleObjectProperty<>(this, "members");
+    private final ObservableStringValue headText;
+    private final ObservableStringValue memberCounts;
+    private final ReadOnlyStringWrapper membersNote = new ReadOnlyStringWrapper(this, "membersNote", "");
+    private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper(this, "problem", "");
+
+    public RoomsViewModel(ConsoleContext ctx) {
+        this.ctx = ctx;
+        this.judge = LagJudge.of(ctx);
+        this.refresh = new ActiveRefresh(ctx.timer(), () -> ctx.link().paused(), REFRESH_MILLIS, this::tick);
+        this.coalescer = new Coalescer<>(ctx.ui(), ctx.timer(), 250, 20_000, this::applyDeltas);
+        this.countText = Bindings.createStringBinding(() -> Format.count(list.rows().size()) + " rooms · "
+                + Format.count(shown.size()) + " shown", list.rows(), shown);
+        this.headText = Bindings.createStringBinding(() -> members.get() == null ? ""
+                : "head " + Format.count(members.get().head()), members);
+        this.memberCounts = Bindings.createStringBinding(() -> counts(members.get()), members);
+        filterText.addListener((o, was, now) -> {
+            String term = now == null ? "" : now.trim().toLowerCase(Locale.ROOT);
+            shown.setPredicate(term.isEmpty() ? null : r -> r.room().toLowerCase(Locale.ROOT).contains(term));
+        });
+        new SavedFilter(ctx.home(), FILTER_KEY, ctx.timer()).attach(filterText, ctx.ui());
+        selectedRoom.addListener((o, was, now) -> {
+            selectedName = now;
+            members.set(null);
+            membersNote.set(now == null ? "Select a room to see who is in it." : "Reading " + now + "…");
+            readMembers();
+        });
+        membersNote.set("Select a room to see who is in it.");
+        ctx.link().addListener(listener);
+    }
+
+    /** Every room of the node with a connection, busiest first as the gateway lists them. */
+    public ObservableList<RoomRow> rows() {
+        return list.rows();
+    }
+
+    public FilteredList<RoomRow> shown() {
+        return shown;
+    }
+
+    public StringProperty filterTextProperty() {
+        return filterText;
+    }
+
+    /** {@code 311 rooms · 12 shown} */
+    public ObservableStringValue countText() {
+        return countText;
+    }
+
+    /** The room whose members are shown; set it to select one. */
+    public ObjectProperty<String> selectedRoomProperty() {
+        return selectedRoom;
+    }
+
+    /** The selected room's members, or null while none is read. */
+    public ReadOnlyObjectProperty<MembersTree> membersProperty() {
+        return members;
+    }
+
+    /** {@code head 4,051} */
+    public ObservableStringValue headText() {
+        return headText;
+    }
+
+    /** {@code 17 users · 20 devices · 42 connections · 2 lagging} */
+    public ObservableStringValue memberCounts() {
+        return memberCounts;
+    }
+
+    /** What the members tree says when it shows nothing, or why it could not be read. */
+    public ReadOnlyStringProperty membersNoteProperty() {
+        return membersNote.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty problemProperty() {
+        return problem.getReadOnlyProperty();
+    }
+
+    public RoomRow row(String room) {
+        return list.get(room);
+    }
+
+    // ---- commands ------------------------------------------------------------------------------
+
+    public void activate() {
+        refresh.start();
+    }
+
+    public void deactivate() {
+        refresh.stop();
+    }
+
+    public void dispose() {
+        refresh.stop();
+        ctx.link().removeListener(listener);
+    }
+
+    /** Another page asked for a room: select it. */
+    public void open(String room) {
+        if (room != null && !room.isBlank()) {
+            selectedRoom.set(room.trim());
+        }
+    }
+
+    /** The selected room's connections on the Connections page. */
+    public void showConnections() {
+        String room = selectedRoom.get();
+        if (room != null) {
+            ctx.navigator().show("connections", "room:" + room);
+        }
+    }
+
+    // ---- applying ------------------------------------------------------------------------------
+
+    private void tick() {
+        readMembers();
+        if (!reading.compareAndSet(false, true)) {
+            return;
+        }
+        ctx.api().rooms().whenComplete((json, error) -> {
+            reading.set(false);
+            List<RoomSummary> rooms = error == null ? RoomSummary.listFrom(json.path("rooms")) : null;
+            ctx.ui().run(() -> {
+                problem.set(error == null ? "" : "Could not read the rooms: " + ApiFailure.of(error).describe());
+                if (rooms != null) {
+                    list.apply(rooms);
+                }
+            });
+        });
+    }
+
+    private void readMembers() {
+        String room = selectedName;
+        if (room == null) {
+            return;
+        }
+        ctx.api().members(room).whenComplete((json, error) -> ctx.ui().run(() -> {
+            if (!room.equals(selectedName)) {
+                return;
+            }
+            if (error != null) {
+                ApiException e = ApiFailure.of(error);
+                members.set(null);
+                membersNote.set(e.status() == 404 ? "Nobody is in " + room + " on this node." : e.describe());
+                return;
+            }
+            membersNote.set("");
+            members.set(MembersTree.from(json, judge));
+        }));
+    }
+
+    /** Joins give the lag judge its floors; joins and leaves refresh the lists, at most once a second. */
+    private void applyDeltas(List<JsonNode> batch) {
+        for (JsonNode d : batch) {
+            String id = d.path("connectionId").asText();
+            switch (d.path("kind").asText()) {
+                case "room.joined":
+                    judge.joined(id, d.path("room").asText(), d.path("head").asLong(), d.path("replayed").asLong());
+                    break;
+                case "room.left":
+                    judge.left(id, d.path("room").asText());
+                    break;
+                default:
+                    judge.forget(id);
+            }
+        }
+        long now = System.currentTimeMillis();
+        if (now - lastDeltaRefresh >= DELTA_REFRESH_GAP_MILLIS) {
+            lastDeltaRefresh = now;
+            refresh.now();
+        }
+    }
+
+    private static String counts(MembersTree t) {
+        if (t == null) {
+            return "";
+        }
+        String text = plural(t.users().size(), "user") + " · " + plural(t.devices(), "device") + " · "
+                + plural(t.connections(), "connection");
+        return t.laggingDevices() == 0 ? text : text + " · " + Format.count(t.laggingDevices()) + " lagging";
+    }
+
+    private static String plural(long n, String noun) {
+        return Format.count(n) + " " + noun + (n == 1 ? "" : "s");
+    }
+}

@@ -1,0 +1,126 @@
+package dev.switchboard.console.connections;
+
+import dev.switchboard.console.shell.ConsoleContext;
+import dev.switchboard.console.testing.FxPage;
+import dev.switchboard.console.testing.LiveGateway;
+import dev.switchboard.console.ui.UiThread;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableView;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+import java.nio.file.Files;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The Connections page on screen (headless), against a real gateway. */
+@ExtendWith(ApplicationExtension.class)
+class ConnectionsPageFxTest {
+    @RegisterExtension
+    static final LiveGateway gw = new LiveGateway();
+
+    private Stage stage;
+    private ConnectionsPage page;
+    private ConsoleContext ctx;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        Files.deleteIfExists(gw.home().resolve(SavedFilter.FILE));
+        this.stage = stage;
+        ctx = gw.context(UiThread.fx());
+        page = new ConnectionsPage(ctx);
+        FxPage.show(stage, page);
+    }
+
+    /** Ends this test's console, pending filter saves included, so the next one starts clean. */
+    @AfterEach
+    void stop() {
+        FxPage.run(page::dispose);
+        ctx.close();
+    }
+
+    @Test
+    void theTableShowsRealConnectionsAndTypingFiltersIt(FxRobot robot) {
+        gw.device("gina", "phone");
+        gw.device("gina", "tablet");
+        gw.device("hugo", "phone");
+        TableView<ConnectionRow> table = FxPage.lookup(stage, "#connectionsTable");
+        FxPage.await("three rows", () -> users(table).containsAll(List.of("gina", "hugo")) && table.getItems().size() >= 3);
+        int all = FxPage.read(() -> table.getItems().size());
+
+        robot.clickOn("#filterField").write("hugo");
+        FxPage.await("only hugo's phone", () -> users(table).equals(List.of("hugo")));
+        Label count = FxPage.lookup(stage, "#countLabel");
+        assertThat(FxPage.read(count::getText)).isEqualTo(all + " connections · 1 shown");
+
+        robot.eraseText("hugo".length()).write("TABLET");
+        FxPage.await("only gina's tablet", () -> table.getItems().size() == 1
+                && table.getItems().get(0).deviceId().equals("tablet"));
+
+        robot.write("-X");
+        FxPage.await("an empty table that says why", () -> table.getItems().isEmpty());
+        Label placeholder = FxPage.read(() -> (Label) table.getPlaceholder());
+        assertThat(FxPage.read(placeholder::getText)).isEqualTo("No connections match “TABLET-X”");
+    }
+
+    @Test
+    void readOnlyHidesTheActions() {
+        gw.device("jules", "phone");
+        TableView<ConnectionRow> table = FxPage.lookup(stage, "#connectionsTable");
+        FxPage.await("jules's row", () -> users(table).contains("jules"));
+        FxPage.run(() -> table.getSelectionModel().select(
+                table.getItems().stream().filter(r -> r.userId().equals("jules")).findFirst().orElseThrow()));
+        Button disconnect = FxPage.lookup(stage, "#disconnectButton");
+        Button fault = FxPage.lookup(stage, "#injectFaultButton");
+        Button redeliver = FxPage.lookup(stage, "#redeliverButton");
+        Label title = FxPage.lookup(stage, "#detailTitle");
+        FxPage.await("the detail of jules's phone", () -> title.getText().equals("jules / phone") && title.isVisible());
+        assertThat(FxPage.read(() -> disconnect.isVisible() && fault.isVisible() && redeliver.isVisible())).isTrue();
+        FxPage.run(() -> table.getSortOrder().setAll(List.of(table.getColumns().get(1)))); // by user
+        long revision = FxPage.read(() -> page.viewModel().revisionProperty().get());
+        FxPage.await("two refreshes", () -> page.viewModel().revisionProperty().get() >= revision + 2);
+        assertThat(FxPage.read(() -> table.getSelectionModel().getSelectedItem().userId()))
+                .as("the selection survives refreshes of a sorted table").isEqualTo("jules");
+
+        FxPage.run(() -> ctx.readOnlyProperty().set(true));
+        assertThat(FxPage.read(() -> disconnect.isVisible() || fault.isVisible() || redeliver.isVisible())).isFalse();
+        assertThat(FxPage.read(() -> disconnect.isManaged())).isFalse();
+        assertThat(FxPage.read(() -> FxPage.<javafx.scene.Node>lookup(stage, "#traceUserLink").isVisible()))
+                .as("tracing only reads").isTrue();
+
+        FxPage.run(() -> ctx.readOnlyProperty().set(false));
+        assertThat(FxPage.read(disconnect::isVisible)).isTrue();
+    }
+
+    @Test
+    void twoThousandRowsFilterByTyping(FxRobot robot) {
+        FxPage.run(page::deactivated); // no REST read to replace the made-up rows
+        ConnectionsViewModel vm = page.viewModel();
+        FxPage.run(() -> vm.applyStream(List.of(StreamItem.snapshot(SyntheticConnections.snapshot(2_000)))));
+        TableView<ConnectionRow> table = FxPage.lookup(stage, "#connectionsTable");
+        FxPage.await("2,000 rows", () -> table.getItems().size() >= 2_000);
+
+        robot.clickOn("#filterField").write("u0123");
+        FxPage.await("ten rows of u0123", () -> table.getItems().size() == 10);
+        assertThat(FxPage.read(() -> users(table))).containsOnly("u0123");
+
+        FxPage.run(() -> table.getSortOrder().setAll(List.of(table.getColumns().get(2)))); // device
+        FxPage.run(() -> vm.filterTextProperty().set("lag>0 room:document:10"));
+        FxPage.await("the lagging ones of document:10", () -> table.getItems().size() == 40);
+        assertThat(FxPage.read(() -> table.getItems().stream().allMatch(ConnectionRow::lagging)))
+                .as("judged once: not flagged before a second look").isFalse();
+        assertThat(FxPage.read(() -> table.getItems().get(0).lag())).isEqualTo(5);
+    }
+
+    private static List<String> users(TableView<ConnectionRow> table) {
+        return FxPage.read(() -> table.getItems().stream().map(ConnectionRow::userId).distinct().toList());
+    }
+}
