@@ -36,7 +36,7 @@ import java.util.List;
  * <pre>
  * java -Xmx2g -cp benchmarks/target/switchboard-benchmarks.jar dev.switchboard.bench.ConsolePulseBenchmark
  *      [--connections 10000] [--shared 1000] [--rate 2000] [--shared-percent 1] [--dwell 10] [--rounds 2]
- *      [--warmup 5] [--connect-phase 10] [--stall-ms 50] [--publishers 64] [--per-address 5000]
+ *      [--warmup 5] [--connect-phase 10] [--stall-ms 50] [--publishers 128] [--per-address 5000]
  *      [--connect-rate 2000] [--max-handshakes 40] [--jar server/target/switchboard-server.jar]
  *      [--server-opts "-Xmx1g"] [--server-args "..."]
  * </pre>
@@ -119,7 +119,7 @@ public final class ConsolePulseBenchmark {
                     throw new IllegalStateException("only " + ready + " connections ready; " + ws.call(users::summary));
                 }
                 PacedPublisher publisher = new PacedPublisher();
-                publisher.start(server.httpPort, service, opts.integer("publishers", 64), rate, connections, SHARED_ROOM,
+                publisher.start(server.httpPort, service, opts.integer("publishers", 128), rate, connections, SHARED_ROOM,
                         sharedPercent);
                 Thread.sleep(warmup * 1000L);
 

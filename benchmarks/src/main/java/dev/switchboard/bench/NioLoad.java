@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import java.util.function.IntFunction;
 
 /**
@@ -69,6 +70,12 @@ final class NioLoad {
     /** {@code ratePerSecond} 0 is closed-loop; above 0, requests start on that schedule. */
     static Result run(String host, int port, int connections, long nanos, double ratePerSecond, Requests requests,
                       IntFunction<Latencies> latenciesOf) throws IOException {
+        return run(host, port, connections, nanos, ratePerSecond, requests, latenciesOf, () -> false);
+    }
+
+    /** As above, ending early once {@code stop} says so (checked at least every 100 ms). */
+    static Result run(String host, int port, int connections, long nanos, double ratePerSecond, Requests requests,
+                      IntFunction<Latencies> latenciesOf, BooleanSupplier stop) throws IOException {
         boolean paced = ratePerSecond > 0;
         Selector selector = Selector.open();
         List<Conn> conns = new ArrayList<>();
@@ -117,7 +124,7 @@ final class NioLoad {
                 timeoutMs = Math.max(1, Math.min(100, wait / 1_000_000));
             }
             selector.select(timeoutMs);
-            if (System.nanoTime() >= end && !stopping.get()) {
+            if ((System.nanoTime() >= end || stop.getAsBoolean()) && !stopping.get()) {
                 stopping.set(true);
                 for (SelectionKey key : idle) {
                     key.cancel();

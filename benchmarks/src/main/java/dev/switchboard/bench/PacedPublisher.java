@@ -5,9 +5,9 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A backend publishing at a steady rate until told to stop: {@link NioLoad}'s paced mode run in
- * five-second rounds on its own thread ({@code publisher}), since NioLoad runs for a fixed time and
- * the benchmark learns how long it needs only as it goes. Each event goes to one room: the shared
+ * A backend publishing at a steady rate until told to stop: {@link NioLoad}'s paced mode on its own
+ * thread ({@code publisher}), its keep-alive connections opened once while the gateway is quiet (a
+ * burst of connects to a busy gateway overflows its accept backlog). Each event goes to one room: the shared
  * room for {@code sharedPercent} % of them (fanned out to its members), else the {@code user:} room
  * of a user drawn at random.
  *
@@ -16,7 +16,6 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class PacedPublisher {
     private static final String[] TYPES = {"doc.changed", "canvas.node.moved", "task.updated", "chat.message.posted"};
-    private static final long ROUND_NANOS = 5_000_000_000L;
 
     /** Requests started (each one event), counted when its bytes are built. */
     final AtomicLong issued = new AtomicLong();
@@ -34,35 +33,31 @@ final class PacedPublisher {
         String head = "POST /api/events HTTP/1.1\r\nHost: 127.0.0.1:" + httpPort + "\r\nAuthorization: Bearer " + serviceToken
                 + "\r\nContent-Type: application/json\r\nContent-Length: ";
         thread = new Thread(() -> {
-            while (!stopping) {
-                try {
-                    NioLoad.Result r = NioLoad.run("127.0.0.1", httpPort, connections, ROUND_NANOS, rate, (c, n) -> {
-                        long k = issued.getAndIncrement();
-                        ThreadLocalRandom random = ThreadLocalRandom.current();
-                        String room = k % 100 < sharedPercent ? sharedRoom : "user:" + ConsolePulseBenchmark.user(random.nextInt(users));
-                        byte[] body = ("{\"type\":\"" + TYPES[(int) (k % TYPES.length)] + "\",\"resourceId\":\"doc-"
-                                + random.nextInt(500) + "\",\"rooms\":[\"" + room + "\"],\"payload\":{\"n\":" + k
-                                + ",\"by\":\"console-bench\"}}").getBytes(StandardCharsets.US_ASCII);
-                        return NioLoad.request(head, body);
-                    }, i -> latencies);
-                    ok.addAndGet(r.ok());
-                    errors.addAndGet(r.errors());
-                    late.addAndGet(r.late());
-                    if (r.lastError() != null) {
-                        lastError = r.lastError();
-                    }
-                } catch (Exception e) {
-                    errors.incrementAndGet();
-                    lastError = e.toString();
-                    return;
-                }
+            try {
+                NioLoad.Result r = NioLoad.run("127.0.0.1", httpPort, connections, Long.MAX_VALUE / 4, rate, (c, n) -> {
+                    long k = issued.getAndIncrement();
+                    ThreadLocalRandom random = ThreadLocalRandom.current();
+                    String room = k % 100 < sharedPercent ? sharedRoom : "user:" + ConsolePulseBenchmark.user(random.nextInt(users));
+                    byte[] body = ("{\"type\":\"" + TYPES[(int) (k % TYPES.length)] + "\",\"resourceId\":\"doc-"
+                            + random.nextInt(500) + "\",\"rooms\":[\"" + room + "\"],\"payload\":{\"n\":" + k
+                            + ",\"by\":\"console-bench\"}}").getBytes(StandardCharsets.US_ASCII);
+                    return NioLoad.request(head, body);
+                }, i -> latencies, () -> stopping);
+                ok.addAndGet(r.ok());
+                errors.addAndGet(r.errors());
+                late.addAndGet(r.late());
+                lastError = r.lastError();
+            } catch (Exception e) {
+                errors.incrementAndGet();
+                lastError = e.toString();
+                System.out.println("publisher stopped: " + e);
             }
         }, "publisher");
         thread.setDaemon(true);
         thread.start();
     }
 
-    /** Stops after the current round (at most five seconds) and returns the publish round trips. */
+    /** Stops (the answers still due are awaited) and returns the publish round trips. */
     Latencies.Summary stop() throws InterruptedException {
         stopping = true;
         thread.join(30_000);
