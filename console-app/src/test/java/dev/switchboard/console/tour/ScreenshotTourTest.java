@@ -31,12 +31,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * to PNG files in {@code screenshots.dir} (target/screenshots by default). The README's screenshot
  * command points it at docs/screenshots:
  * <pre>
- * mvn -B -pl console-app -am verify -Dtest=ScreenshotTour -Dsurefire.failIfNoSpecifiedTests=false -Dscreenshots.dir=$PWD/docs/screenshots
+ * mvn -B -pl console-app -am verify -Dtest=ScreenshotTourTest -Dsurefire.failIfNoSpecifiedTests=false -Dscreenshots.dir=$PWD/docs/screenshots
  * </pre>
  * In the normal test run it also proves that every page renders with live data without failing.
  */
 @ExtendWith(ApplicationExtension.class)
-class ScreenshotTour {
+class ScreenshotTourTest {
     @RegisterExtension
     static final LiveGateway gw = new LiveGateway();
 
