@@ -99,7 +99,7 @@ public final class ConnectionsView {
     private ObjectNode membership(Subscription sub) {
         ObjectNode r = Json.object();
         r.put("room", sub.room);
-        long sent = sub.session.lastOffset(sub);
+        long sent = sub.session.sentTo(sub);
         r.put("deliveredTo", sent);
         r.put("ackedTo", sub.ackedOffset);
         RoomMembers m = rooms.get(sub.room);

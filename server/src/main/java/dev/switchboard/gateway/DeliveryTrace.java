@@ -45,7 +45,7 @@ final class DeliveryTrace {
     }
 
     void left(Subscription sub, String reason) {
-        recorder.record(new TraceRecord.MembershipEnded(sub.membershipId, recorder.now(), sub.session.lastOffset(sub),
+        recorder.record(new TraceRecord.MembershipEnded(sub.membershipId, recorder.now(), sub.session.sentTo(sub),
                 sub.ackedOffset, reason));
     }
 
@@ -64,7 +64,7 @@ final class DeliveryTrace {
         }
         for (Session s : sessions) {
             for (Subscription sub : s.subscriptions.values()) {
-                long delivered = s.lastOffset(sub);
+                long delivered = s.sentTo(sub);
                 long acked = sub.ackedOffset;
                 if (delivered != sub.tracedDelivered || acked != sub.tracedAcked) {
                     sub.tracedDelivered = delivered;

@@ -148,6 +148,7 @@ final class Session {
                     sub.firstLive = offset;
                 }
                 sub.lastOffset = offset;
+                sent(sub, offset);
                 queued = true;
             }
         }
@@ -172,10 +173,12 @@ final class Session {
                 sub.lastOffset = e.offset();
             }
             sub.lastOffset = Math.max(sub.lastOffset, head);
+            sent(sub, sub.lastOffset);
             for (Subscription.Held e : sub.held) {
                 heldBytes -= e.frame().length;
                 if (e.offset() > sub.lastOffset && enqueue(e.frame())) {
                     sub.lastOffset = e.offset();
+                    sent(sub, e.offset());
                 }
             }
             sub.held = null;
@@ -193,22 +196,23 @@ final class Session {
                     host.injected(this, sub, offset, f);
                     return false;
                 }
-                return enqueue(frame);
+                return enqueueSent(sub, offset, frame);
             case DUPLICATE:
                 host.injected(this, sub, offset, f);
-                return enqueue(frame) && enqueue(frame);
+                return enqueue(frame) && enqueueSent(sub, offset, frame);
             case DELAY:
                 host.injected(this, sub, offset, f);
-                host.timers().schedule(() -> sendBytes(frame), f.delayMs, TimeUnit.MILLISECONDS);
+                host.timers().schedule(() -> sendLate(sub, offset, frame), f.delayMs, TimeUnit.MILLISECONDS);
                 return true;
             case REORDER:
                 host.injected(this, sub, offset, f);
-                f.held.add(new Subscription.Held(offset, frame));
+                f.held.add(new Subscription.Held(sub, offset, frame));
                 heldBytes += frame.length;
                 if (f.held.size() >= f.window) {
                     for (int i = f.held.size() - 1; i >= 0; i--) {
-                        heldBytes -= f.held.get(i).frame().length;
-                        enqueue(f.held.get(i).frame());
+                        Subscription.Held h = f.held.get(i);
+                        heldBytes -= h.frame().length;
+                        enqueueSent(h.sub(), h.offset(), h.frame());
                     }
                     f.held.clear();
                 }
@@ -220,9 +224,32 @@ final class Session {
                     overflow(); // a paused app that falls too far behind is a slow consumer
                     return false;
                 }
-                f.held.add(new Subscription.Held(offset, frame));
+                f.held.add(new Subscription.Held(sub, offset, frame));
                 heldBytes += frame.length;
                 return true;
+        }
+    }
+
+    /** Queues a live event and records it as sent; under the monitor. */
+    private boolean enqueueSent(Subscription sub, long offset, byte[] frame) {
+        if (!enqueue(frame)) {
+            return false;
+        }
+        sent(sub, offset);
+        return true;
+    }
+
+    /** An event a {@code delay} fault held: sent now, on the timer thread. */
+    private void sendLate(Subscription sub, long offset, byte[] frame) {
+        synchronized (this) {
+            enqueueSent(sub, offset, frame);
+        }
+        cutIfOverflowed();
+    }
+
+    private static void sent(Subscription sub, long offset) {
+        if (sub != null && offset > sub.sentTo) {
+            sub.sentTo = offset;
         }
     }
 
@@ -259,7 +286,7 @@ final class Session {
         }
         for (Subscription.Held h : f.held) {
             heldBytes -= h.frame().length;
-            enqueue(h.frame());
+            enqueueSent(h.sub(), h.offset(), h.frame());
         }
         f.held.clear();
     }
@@ -285,8 +312,9 @@ final class Session {
         return sub.state != Subscription.State.CLOSED;
     }
 
-    synchronized long lastOffset(Subscription sub) {
-        return sub.lastOffset;
+    /** The last offset queued to the socket for this subscription: the admin API's "delivered to". */
+    synchronized long sentTo(Subscription sub) {
+        return sub.sentTo;
     }
 
     synchronized long firstLive(Subscription sub) {

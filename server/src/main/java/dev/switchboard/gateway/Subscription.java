@@ -19,8 +19,15 @@ final class Subscription {
         CLOSED
     }
 
-    /** A live event that arrived while the join was still replaying. */
-    record Held(long offset, byte[] frame) {
+    /**
+     * An event held back: a live event that arrived while the join was still replaying, or one an
+     * injected fault holds (then {@code sub} says whose it is, so sending it can advance
+     * {@link #sentTo}).
+     */
+    record Held(Subscription sub, long offset, byte[] frame) {
+        Held(long offset, byte[] frame) {
+            this(null, offset, frame);
+        }
     }
 
     final Session session;
@@ -30,8 +37,16 @@ final class Subscription {
 
     // Guarded by session's monitor.
     State state;
-    /** The last offset sent to this connection (or the head it joined at). */
+    /**
+     * The last offset the fanout handed to this connection (or the head it joined at): later events
+     * only, in order. An injected fault may still hold some back: see {@link #sentTo}.
+     */
     long lastOffset;
+    /**
+     * The last offset actually queued to the socket: what "delivered to" means in the admin API and
+     * traces. Equal to {@link #lastOffset} unless a fault (pause, delay, reorder) holds events back.
+     */
+    long sentTo;
     List<Held> held;
     /** The first offset sent live (0 until one was): where a membership joined on connect really starts. */
     long firstLive;
@@ -52,6 +67,7 @@ final class Subscription {
         this.room = room;
         this.state = state;
         this.lastOffset = lastOffset;
+        this.sentTo = lastOffset;
         this.held = state == State.RECOVERING ? new ArrayList<>() : null;
     }
 

@@ -17,7 +17,7 @@ import java.util.Map;
  * directly ({@link #start}) or shared by a test class:
  * {@code @RegisterExtension static final TestGateway.PerClass gw = TestGateway.perClass();}
  */
-public final class TestGateway implements AutoCloseable {
+public final class TestGateway implements GatewayClients, AutoCloseable {
     public static final String SECRET = "test-secret-0123456789-abcdefghijklmnop";
 
     private final Gateway gateway;
@@ -50,34 +50,19 @@ public final class TestGateway implements AutoCloseable {
         }
     }
 
+    @Override
     public String token(String user, Role role) {
         return issuer.issue(user, role, null, Duration.ofHours(1));
     }
 
-    public Api api(String token) {
-        return new Api("http://127.0.0.1:" + gateway.httpPort(), token);
-    }
-
-    public Api anonymous() {
-        return api(null);
-    }
-
-    public Api user(String userId) {
-        return api(token(userId, Role.USER));
-    }
-
+    @Override
     public Gateway gateway() {
         return gateway;
     }
 
-    /** The WebSocket URL with a token in the query, as a browser would connect. */
-    public String wsUrl(String token) {
-        return "ws://127.0.0.1:" + gateway.wsPort() + "/ws?token=" + token;
-    }
-
-    /** Connects a user's device with a fresh token. */
-    public WsClient connect(String userId, String device) {
-        return WsClient.connect(wsUrl(token(userId, Role.USER)) + "&device=" + device + "&app=test-1.0");
+    @Override
+    public Api service() {
+        return service;
     }
 
     @Override
@@ -94,7 +79,7 @@ public final class TestGateway implements AutoCloseable {
     }
 
     /** One gateway for all tests of a class, in a data folder of its own that is deleted afterwards. */
-    public static final class PerClass implements org.junit.jupiter.api.extension.BeforeAllCallback,
+    public static final class PerClass implements GatewayClients, org.junit.jupiter.api.extension.BeforeAllCallback,
             org.junit.jupiter.api.extension.AfterAllCallback {
         private final Map<ConfigKey, String> overrides;
         private Path dir;
@@ -118,36 +103,19 @@ public final class TestGateway implements AutoCloseable {
             }
         }
 
+        @Override
         public Api service() {
             return gateway.service;
         }
 
-        public Api user(String userId) {
-            return gateway.user(userId);
-        }
-
-        public Api anonymous() {
-            return gateway.anonymous();
-        }
-
-        public Api api(String token) {
-            return gateway.api(token);
-        }
-
+        @Override
         public String token(String user, Role role) {
             return gateway.token(user, role);
         }
 
+        @Override
         public Gateway gateway() {
             return gateway.gateway();
-        }
-
-        public String wsUrl(String token) {
-            return gateway.wsUrl(token);
-        }
-
-        public WsClient connect(String userId, String device) {
-            return gateway.connect(userId, device);
         }
     }
 }

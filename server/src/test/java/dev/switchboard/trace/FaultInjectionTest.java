@@ -131,12 +131,22 @@ class FaultInjectionTest {
         try (WsClient c = connect("pause-user")) {
             JsonNode fault = inject("{\"userId\":\"pause-user\",\"kind\":\"pause\",\"durationMs\":60000}").json();
             publish("pause-user", 1);
-            publish("pause-user", 2);
+            String held = publish("pause-user", 2);
             assertThat(c.poll(Duration.ofMillis(400))).as("backgrounded: nothing arrives").isNull();
+            // What an operator sees meanwhile: nothing delivered yet, two behind, and the trace says pending.
+            JsonNode room = admin().get("/admin/connections?user=pause-user").json().path("connections").get(0)
+                    .path("rooms").get(0);
+            assertThat(room.path("deliveredTo").asLong()).as(room.toString()).isZero();
+            assertThat(room.path("lag").asLong()).as(room.toString()).isEqualTo(2);
+            JsonNode device = admin().get("/admin/events/" + held + "/trace").json().path("rooms").get(0)
+                    .path("recipients").get(0).path("devices").get(0);
+            assertThat(device.path("fate").asText()).as(device.toString()).isEqualTo("pending");
             assertThat(admin().get("/admin/faults").json().path("faults")).extracting(f -> f.path("faultId").asText())
                     .contains(fault.path("faultId").asText());
             assertThat(admin().delete("/admin/faults/" + fault.path("faultId").asText()).status()).isEqualTo(204);
             assertThat(offsets(c.events(room("pause-user"), 2))).containsExactly(1L, 2L);
+            assertThat(admin().get("/admin/connections?user=pause-user").json().path("connections").get(0)
+                    .path("rooms").get(0).path("deliveredTo").asLong()).as("released: delivered to 2").isEqualTo(2);
             publish("pause-user", 3);
             assertThat(offsets(c.events(room("pause-user"), 1))).as("cleared: live again").containsExactly(3L);
             assertThat(admin().delete("/admin/faults/" + fault.path("faultId").asText()).status()).isEqualTo(404);

@@ -31,12 +31,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * to PNG files in {@code screenshots.dir} (target/screenshots by default). The README's screenshot
  * command points it at docs/screenshots:
  * <pre>
- * mvn -B -pl console-app -am verify -Dtest=ScreenshotTour -Dsurefire.failIfNoSpecifiedTests=false -Dscreenshots.dir=$PWD/docs/screenshots
+ * mvn -B -pl console-app -am verify -Dtest=ScreenshotTourTest -Dsurefire.failIfNoSpecifiedTests=false -Dscreenshots.dir=$PWD/docs/screenshots
  * </pre>
  * In the normal test run it also proves that every page renders with live data without failing.
  */
 @ExtendWith(ApplicationExtension.class)
-class ScreenshotTour {
+class ScreenshotTourTest {
     @RegisterExtension
     static final LiveGateway gw = new LiveGateway();
 
@@ -78,11 +78,15 @@ class ScreenshotTour {
         MainViewModel main = window.main();
         long connectedAt = System.currentTimeMillis();
 
-        Map<String, String> arguments = Map.of("trace", story.tracedEventId(), "rooms", DemoStory.DOCUMENT);
+        Map<String, String> arguments = Map.of("trace", story.tracedEventId(), "rooms", DemoStory.DOCUMENT,
+                "simulator", "two-devices-one-account");
         // The overview charts the stream from its first visit on; it is shot last, with half a minute of history.
         for (PageSpec spec : main.pages()) {
             FxPage.run(() -> main.show(spec.id(), arguments.get(spec.id())));
             Thread.sleep(3_000); // tables load, the stream flows
+            if (spec.id().equals("simulator")) {
+                runScenario(); // a finished run: live devices, verdict and report
+            }
             if (spec.id().equals("connections")) {
                 selectBobsPhone(); // the detail pane, with bob's injected fault
                 Thread.sleep(1_000);
@@ -103,6 +107,19 @@ class ScreenshotTour {
         Thread.sleep(1_000);
         shoot(out, "overview-dark");
         FxPage.run(() -> main.darkProperty().set(false));
+    }
+
+    private void runScenario() {
+        // a remote gateway: the console does not know its token secret, the user types it in
+        FxPage.run(() -> ((javafx.scene.control.TextInputControl) stage.getScene().lookup("#tokenSecret"))
+                .setText(gw.tokenSecret()));
+        FxPage.await("the scenario ready to run", () -> !stage.getScene().lookup("#runButton").isDisabled());
+        FxPage.run(() -> ((javafx.scene.control.Button) stage.getScene().lookup("#runButton")).fire());
+        LiveGateway.await("the simulator's verdict", java.time.Duration.ofSeconds(60), () -> FxPage.read(
+                () -> ((javafx.scene.control.Label) stage.getScene().lookup("#verdictLabel")).getText()
+                        .matches("PASSED|FAILED|CANCELLED")));
+        assertThat(FxPage.read(() -> ((javafx.scene.control.Label) stage.getScene().lookup("#verdictLabel")).getText()))
+                .isEqualTo("PASSED");
     }
 
     private void selectBobsPhone() {
