@@ -148,7 +148,8 @@ public final class ConnectViewModel {
         String t = token.get().trim();
         boolean remember = rememberToken.get();
         begin("Connecting to " + u + "…");
-        finish(connector.connect(u, t), c -> recents.remember(u, c.link().nodeName(), t, remember));
+        // even starting a connect (HTTP client, logging, DNS) is kept off the UI thread
+        background.execute(() -> finish(connector.connect(u, t), c -> recents.remember(u, c.link().nodeName(), t, remember)));
     }
 
     public void startLocal() {
@@ -156,8 +157,8 @@ public final class ConnectViewModel {
             return;
         }
         begin("Starting the local gateway (H2 in the console's data folder)…");
-        finish(connector.startLocal(), c -> {
-        });
+        background.execute(() -> finish(connector.startLocal(), c -> {
+        }));
     }
 
     private void begin(String text) {

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 
 /**
  * The real {@link Connector}: remote gateways through {@link GatewayLink#open}, the local one through
@@ -16,11 +17,12 @@ import java.util.function.BiConsumer;
  * {@code stateListener} receives every link's state changes (the shell's status bar).
  */
 public final class GatewayConnector implements Connector {
-    private final OkHttpClient http;
+    private final Supplier<OkHttpClient> http;
     private final Path home;
     private final BiConsumer<LinkState, String> stateListener;
 
-    public GatewayConnector(OkHttpClient http, Path home, BiConsumer<LinkState, String> stateListener) {
+    /** {@code http} is asked for its client on the connecting thread, never earlier. */
+    public GatewayConnector(Supplier<OkHttpClient> http, Path home, BiConsumer<LinkState, String> stateListener) {
         this.http = http;
         this.home = home;
         this.stateListener = stateListener;
@@ -28,7 +30,7 @@ public final class GatewayConnector implements Connector {
 
     @Override
     public CompletableFuture<Connection> connect(String httpUrl, String adminToken) {
-        return GatewayLink.open(httpUrl, adminToken, http, stateListener).thenApply(link -> new Connection(link, null, null));
+        return GatewayLink.open(httpUrl, adminToken, http.get(), stateListener).thenApply(link -> new Connection(link, null, null));
     }
 
     @Override
@@ -43,7 +45,7 @@ public final class GatewayConnector implements Connector {
         }, "console-local-gateway");
         t.setDaemon(true);
         t.start();
-        return started.thenCompose(local -> GatewayLink.open(local.httpUrl(), local.adminToken(), http, stateListener)
+        return started.thenCompose(local -> GatewayLink.open(local.httpUrl(), local.adminToken(), http.get(), stateListener)
                 .thenApply(link -> new Connection(link, local.tokenSecret(), local))
                 .whenComplete((c, e) -> {
                     if (e != null) {

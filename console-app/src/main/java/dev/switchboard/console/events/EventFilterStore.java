@@ -24,9 +24,16 @@ import java.nio.file.StandardCopyOption;
 public final class EventFilterStore {
     private static final Logger log = LoggerFactory.getLogger(EventFilterStore.class);
     static final String FILE_NAME = "event-filters.json";
-    private static final ObjectReader READER = Json.MAPPER.readerFor(SavedFilters.class)
-            .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-    private static final ObjectWriter WRITER = Json.MAPPER.writerFor(SavedFilters.class).withDefaultPrettyPrinter();
+
+    /**
+     * Jackson's reader and writer, built on first load or save (off the UI thread): building them
+     * introspects the records, which took the page's first build 100+ ms on the FX thread.
+     */
+    private static final class Codec {
+        static final ObjectReader READER = Json.MAPPER.readerFor(SavedFilters.class)
+                .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        static final ObjectWriter WRITER = Json.MAPPER.writerFor(SavedFilters.class).withDefaultPrettyPrinter();
+    }
 
     private final Path file;
 
@@ -49,7 +56,7 @@ public final class EventFilterStore {
             return SavedFilters.EMPTY;
         }
         try {
-            SavedFilters read = READER.readValue(file.toFile());
+            SavedFilters read = Codec.READER.readValue(file.toFile());
             return read == null ? SavedFilters.EMPTY : read;
         } catch (IOException | RuntimeException e) {
             log.warn("cannot read saved event filters from {}: {}", file, e.toString());
@@ -61,7 +68,7 @@ public final class EventFilterStore {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
             Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            WRITER.writeValue(tmp.toFile(), filters);
+            Codec.WRITER.writeValue(tmp.toFile(), filters);
             try {
                 Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {

@@ -132,21 +132,38 @@ public final class GatewayLink implements AutoCloseable {
         stateListeners.remove(l);
     }
 
-    /** Adds a listener and replays the node's state to it (see {@code lastSnapshot}) before live frames. */
+    /**
+     * Adds a listener and replays the node's state to it (see {@code lastSnapshot}) before live
+     * frames. The replay runs on the link's own thread, never the caller's: pages add their listener
+     * on the JavaFX thread, and a snapshot of a busy node is thousands of connections to go through.
+     * Adding and removing go through that one thread in order, so a listener removed right after it
+     * was added never receives anything.
+     */
     public void addListener(StreamListener l) {
-        synchronized (dispatch) {
-            listeners.add(l);
-            if (lastSnapshot != null && !replayOverflowed) {
-                l.snapshot(lastSnapshot);
-                if (!sinceSnapshot.isEmpty()) {
-                    l.deltas(List.copyOf(sinceSnapshot), null, 0);
+        onLinkThread(() -> {
+            synchronized (dispatch) {
+                listeners.add(l);
+                if (lastSnapshot != null && !replayOverflowed) {
+                    l.snapshot(lastSnapshot);
+                    if (!sinceSnapshot.isEmpty()) {
+                        l.deltas(List.copyOf(sinceSnapshot), null, 0);
+                    }
                 }
             }
-        }
+        });
     }
 
     public void removeListener(StreamListener l) {
         listeners.remove(l);
+        onLinkThread(() -> listeners.remove(l)); // in case its add is still queued
+    }
+
+    private void onLinkThread(Runnable task) {
+        try {
+            scheduler.execute(task);
+        } catch (java.util.concurrent.RejectedExecutionException closed) {
+            // the link is closed: nothing will be dispatched to anyone
+        }
     }
 
     /** The window was minimised: ask the stream for nothing. */

@@ -33,7 +33,11 @@ public final class ConsoleWindow implements AutoCloseable {
     private final Path home;
     private final ConsolePrefs prefs;
     private final List<PageSpec> pages;
-    private final OkHttpClient http = GatewayLink.defaultHttp();
+    /**
+     * Built on first use by a connect, on {@code console-io}: creating it (and the logging it starts)
+     * takes a cold JVM the better part of a second, which the FX thread must not wait for.
+     */
+    private volatile OkHttpClient http;
     private final ExecutorService io = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "console-io");
         t.setDaemon(true);
@@ -65,7 +69,7 @@ public final class ConsoleWindow implements AutoCloseable {
 
     /** The start screen. */
     public ConnectViewModel showConnect() {
-        GatewayConnector connector = new GatewayConnector(http, home, (s, d) -> {
+        GatewayConnector connector = new GatewayConnector(this::http, home, (s, d) -> {
         });
         TokenVault vault = new TokenVault(home);
         connectVm = new ConnectViewModel(UiThread.fx(), io, new RecentGateways(home, vault), connector, this::showMain);
@@ -74,6 +78,13 @@ public final class ConsoleWindow implements AutoCloseable {
         stage.setTitle("Switchboard console");
         connectVm.load();
         return connectVm;
+    }
+
+    private synchronized OkHttpClient http() {
+        if (http == null) {
+            http = GatewayLink.defaultHttp();
+        }
+        return http;
     }
 
     /** The pages, for an open connection. */

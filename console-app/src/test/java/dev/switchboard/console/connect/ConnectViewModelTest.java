@@ -37,7 +37,7 @@ class ConnectViewModelTest {
 
     private ConnectViewModel viewModel() {
         return new ConnectViewModel(UiThread.direct(), Runnable::run, new RecentGateways(home, new TokenVault(home)),
-                new GatewayConnector(GatewayLink.defaultHttp(), home, (s, d) -> {
+                new GatewayConnector(GatewayLink::defaultHttp, home, (s, d) -> {
                 }), connected::set);
     }
 
