@@ -2,6 +2,7 @@ package dev.switchboard.console.audit;
 
 import dev.switchboard.console.gateway.ApiException;
 import dev.switchboard.console.shell.ConsoleContext;
+import dev.switchboard.console.shell.PageModel;
 import dev.switchboard.console.ui.Format;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -28,7 +29,7 @@ import java.util.concurrent.TimeUnit;
  * <p>Threads: the properties and lists belong to the UI thread ({@code ctx.ui()}); answers arrive on
  * HTTP threads and are handed to it; the periodic refresh is scheduled on {@code ctx.timer()}.
  */
-public final class AuditViewModel {
+public final class AuditViewModel implements PageModel {
     static final int LIMIT = 500;
     static final long REFRESH_SECONDS = 5;
 
@@ -82,7 +83,8 @@ public final class AuditViewModel {
     // ---- commands --------------------------------------------------------------------------------
 
     /** Shown: refresh now and every few seconds until deactivated. */
-    public void activated() {
+    @Override
+    public void activate() {
         refresh();
         if (refresher == null) {
             refresher = ctx.timer().scheduleWithFixedDelay(() -> {
@@ -93,7 +95,8 @@ public final class AuditViewModel {
         }
     }
 
-    public void deactivated() {
+    @Override
+    public void deactivate() {
         if (refresher != null) {
             refresher.cancel(false);
             refresher = null;

@@ -4,6 +4,7 @@ import dev.switchboard.console.ui.ActiveRefresh;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.console.gateway.StreamListener;
 import dev.switchboard.console.shell.ConsoleContext;
+import dev.switchboard.console.shell.PageModel;
 import dev.switchboard.console.ui.Coalescer;
 import dev.switchboard.console.ui.Format;
 import javafx.beans.binding.Bindings;
@@ -36,7 +37,7 @@ import java.util.function.Function;
  * OkHttp threads and are handed to {@code ctx.ui()}; the refresh ticks run on {@code ctx.timer()}.
  * Commands are called on the UI thread.
  */
-public final class ConnectionsViewModel {
+public final class ConnectionsViewModel implements PageModel {
     static final long REFRESH_MILLIS = 2_000;
     static final String FILTER_KEY = "connections.filter";
 
@@ -152,20 +153,24 @@ public final class ConnectionsViewModel {
     // ---- commands ------------------------------------------------------------------------------
 
     /** The page is shown: read everything now and every two seconds. */
+    @Override
     public void activate() {
         refresh.start();
     }
 
+    @Override
     public void deactivate() {
         refresh.stop();
     }
 
+    @Override
     public void dispose() {
         refresh.stop();
         ctx.link().removeListener(listener);
     }
 
     /** Another page sent a filter ({@code user:alice}, {@code room:document:7}) or a connection id. */
+    @Override
     public void open(String argument) {
         if (argument != null) {
             filterText.set(argument);

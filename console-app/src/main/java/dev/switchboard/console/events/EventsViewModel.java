@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.console.gateway.ApiException;
 import dev.switchboard.console.gateway.StreamListener;
 import dev.switchboard.console.shell.ConsoleContext;
+import dev.switchboard.console.shell.PageModel;
 import dev.switchboard.console.ui.Coalescer;
 import dev.switchboard.console.ui.Format;
 import javafx.beans.property.BooleanProperty;
@@ -41,7 +42,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * REST answers and the filter file are handed to it. Saved filters are read and written on
  * {@code ctx.timer()}.
  */
-public final class EventsViewModel {
+public final class EventsViewModel implements PageModel {
     public static final int DEFAULT_BOUND = 5_000;
     /** What the buffer-size menu offers. */
     public static final List<Integer> BOUNDS = List.of(1_000, 5_000, 20_000);
@@ -207,17 +208,20 @@ public final class EventsViewModel {
     // ---- commands --------------------------------------------------------------------------------
 
     /** The page is shown: show what the buffer collected and fetch recent history. */
-    public void activated() {
+    @Override
+    public void activate() {
         active = true;
         refreeze();
         loadHistory();
     }
 
-    public void deactivated() {
+    @Override
+    public void deactivate() {
         active = false;
         refreeze();
     }
 
+    @Override
     public void dispose() {
         active = false;
         ctx.link().removeListener(listener);
@@ -228,6 +232,14 @@ public final class EventsViewModel {
         coalescerDropsSeen = incoming.dropped();
         gatewayCoalescedAtClear = gatewayCoalesced.get();
         updateStatus();
+    }
+
+    /** Another page sent an event id: show that event. */
+    @Override
+    public void open(String argument) {
+        if (argument != null && !argument.isBlank()) {
+            showEvent(argument);
+        }
     }
 
     /** Another page asked to show one event here: filter by its id. */

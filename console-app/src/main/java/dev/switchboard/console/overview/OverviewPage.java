@@ -1,9 +1,8 @@
 package dev.switchboard.console.overview;
 
-import dev.switchboard.console.shell.ConsoleContext;
+import dev.switchboard.console.shell.ModelPage;
 import dev.switchboard.console.shell.Page;
 import dev.switchboard.console.shell.PageSpec;
-import javafx.scene.Parent;
 
 /**
  * The Overview page: node health cards and live charts of the connected gateway, and "Drain node…".
@@ -12,40 +11,14 @@ import javafx.scene.Parent;
  *
  * <p>Threads: the JavaFX thread (Page's contract).
  */
-public final class OverviewPage implements Page {
-    private final OverviewViewModel vm;
-    private Parent view;
-
-    public OverviewPage(ConsoleContext ctx) {
-        this.vm = new OverviewViewModel(ctx);
+public final class OverviewPage {
+    private OverviewPage() {
     }
 
     public static PageSpec spec() {
         return new PageSpec("overview", "Overview",
                 "Node health and live charts: connections, rates, latency, backlog, errors",
-                OverviewPage::new);
-    }
-
-    @Override
-    public Parent view() {
-        if (view == null) {
-            view = OverviewView.load(new OverviewController(vm));
-        }
-        return view;
-    }
-
-    @Override
-    public void activated() {
-        vm.activate();
-    }
-
-    @Override
-    public void deactivated() {
-        vm.deactivate();
-    }
-
-    @Override
-    public void dispose() {
-        vm.dispose();
+                ctx -> ModelPage.of(new OverviewViewModel(ctx), OverviewController::new,
+                        OverviewView::load, nothingToSearch -> { }));
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.console.gateway.ApiException;
 import dev.switchboard.console.gateway.StreamListener;
 import dev.switchboard.console.shell.ConsoleContext;
+import dev.switchboard.console.shell.PageModel;
 import dev.switchboard.console.ui.Coalescer;
 import dev.switchboard.console.ui.Format;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -32,7 +33,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * complete on OkHttp threads and are applied via the UiThread. {@link #rates} and {@link #polling}
  * belong to the UI thread.
  */
-final class OverviewViewModel {
+final class OverviewViewModel implements PageModel {
     static final long REFRESH_SECONDS = 5;
 
     private final ConsoleContext ctx;
@@ -91,7 +92,8 @@ final class OverviewViewModel {
     // ---- commands -------------------------------------------------------------------------------
 
     /** The page is shown: node details now and every 5 s (skipped while the window is minimised). */
-    void activate() {
+    @Override
+    public void activate() {
         refreshNode();
         if (polling == null) {
             polling = ctx.timer().scheduleWithFixedDelay(this::refreshNode, REFRESH_SECONDS, REFRESH_SECONDS,
@@ -100,7 +102,8 @@ final class OverviewViewModel {
     }
 
     /** The page is hidden (another page, or the window minimised): no more polling. */
-    void deactivate() {
+    @Override
+    public void deactivate() {
         if (polling != null) {
             polling.cancel(false);
             polling = null;
@@ -150,7 +153,8 @@ final class OverviewViewModel {
     }
 
     /** The link is gone for good. */
-    void dispose() {
+    @Override
+    public void dispose() {
         deactivate();
         ctx.link().removeListener(listener);
     }

@@ -8,6 +8,7 @@ import dev.switchboard.console.connections.SavedFilter;
 import dev.switchboard.console.gateway.ApiException;
 import dev.switchboard.console.gateway.StreamListener;
 import dev.switchboard.console.shell.ConsoleContext;
+import dev.switchboard.console.shell.PageModel;
 import dev.switchboard.console.ui.Coalescer;
 import dev.switchboard.console.ui.Format;
 import javafx.beans.binding.Bindings;
@@ -35,7 +36,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>Threads: properties change on {@code ctx.ui()} only; the stream's deltas go through a
  * {@link Coalescer}; REST answers are handed to {@code ctx.ui()}; ticks run on {@code ctx.timer()}.
  */
-public final class RoomsViewModel {
+public final class RoomsViewModel implements PageModel {
     static final long REFRESH_MILLIS = 3_000;
     static final String FILTER_KEY = "rooms.filter";
     private static final long DELTA_REFRESH_GAP_MILLIS = 1_000;
@@ -149,20 +150,24 @@ public final class RoomsViewModel {
 
     // ---- commands ------------------------------------------------------------------------------
 
+    @Override
     public void activate() {
         refresh.start();
     }
 
+    @Override
     public void deactivate() {
         refresh.stop();
     }
 
+    @Override
     public void dispose() {
         refresh.stop();
         ctx.link().removeListener(listener);
     }
 
     /** Another page asked for a room: select it. */
+    @Override
     public void open(String room) {
         if (room != null && !room.isBlank()) {
             selectedRoom.set(room.trim());

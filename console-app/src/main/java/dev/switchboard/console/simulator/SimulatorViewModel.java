@@ -1,6 +1,7 @@
 package dev.switchboard.console.simulator;
 
 import dev.switchboard.console.shell.ConsoleContext;
+import dev.switchboard.console.shell.PageModel;
 import dev.switchboard.console.ui.Format;
 import dev.switchboard.model.json.Json;
 import dev.switchboard.simulator.report.DeviceReport;
@@ -64,7 +65,7 @@ import java.util.concurrent.TimeUnit;
  * <p>Threads: every property and field below is the UI thread's ({@link ConsoleContext#ui()}); commands
  * are called on it. Background work hands its results back through {@code ctx.ui().run(...)}.
  */
-public final class SimulatorViewModel {
+public final class SimulatorViewModel implements PageModel {
     /** Where the page's run stands. */
     public enum RunState { IDLE, STARTING, RUNNING, DONE }
 
@@ -281,12 +282,14 @@ public final class SimulatorViewModel {
     // ---- commands --------------------------------------------------------------------------------
 
     /** The page is shown: the live table refreshes while a run goes on. */
+    @Override
     public void activate() {
         active = true;
         startRefresh();
     }
 
     /** Another page is shown or the window is minimised: the run goes on, the table stops refreshing. */
+    @Override
     public void deactivate() {
         active = false;
         stopRefresh();
@@ -404,7 +407,14 @@ public final class SimulatorViewModel {
         ctx.notice("Simulator: report copied");
     }
 
+    /** Another page named a scenario: select it. */
+    @Override
+    public void open(String argument) {
+        scenario().select(argument);
+    }
+
     /** The link is gone: the run is cancelled, timers and threads end. */
+    @Override
     public void dispose() {
         disposed = true;
         stopRefresh();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.console.gateway.AdminApi;
 import dev.switchboard.console.gateway.ApiException;
 import dev.switchboard.console.shell.ConsoleContext;
+import dev.switchboard.console.shell.PageModel;
 import dev.switchboard.console.ui.Format;
 import dev.switchboard.console.ui.UiThread;
 import javafx.beans.property.BooleanProperty;
@@ -36,7 +37,7 @@ import java.util.function.Function;
  * Requests complete on OkHttp threads and hand their result back through the UiThread; an answer to
  * a search that a newer search has replaced is thrown away ({@link #requests} counts searches).
  */
-public final class TraceViewModel {
+public final class TraceViewModel implements PageModel {
     public enum Showing { NOTHING, EVENT, USER }
 
     static final int RECENT_MAX = 12;
@@ -187,6 +188,7 @@ public final class TraceViewModel {
     }
 
     /** Another page sent us here: {@code user:<id>} opens a timeline, anything else an event's trace. */
+    @Override
     public void open(String argument) {
         query.set(argument == null ? "" : argument.strip());
         search();

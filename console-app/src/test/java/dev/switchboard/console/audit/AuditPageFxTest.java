@@ -1,10 +1,9 @@
 package dev.switchboard.console.audit;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.switchboard.console.shell.ConsoleContext;
+import dev.switchboard.console.shell.Page;
 import dev.switchboard.console.testing.FxPage;
 import dev.switchboard.console.testing.LiveGateway;
-import dev.switchboard.console.ui.UiThread;
 import dev.switchboard.model.json.Json;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
@@ -25,14 +24,13 @@ class AuditPageFxTest {
     @RegisterExtension
     static final LiveGateway gw = new LiveGateway();
 
-    private ConsoleContext ctx;
     private Stage stage;
+    private FxPage.Shown<Page> shown;
 
     @Start
     void start(Stage stage) {
         this.stage = stage;
-        ctx = gw.context(UiThread.fx());
-        FxPage.show(stage, new AuditPage(ctx));
+        shown = FxPage.show(stage, gw, AuditPage.spec().factory());
     }
 
     private boolean tableLists(String action, String target) {
@@ -47,7 +45,7 @@ class AuditPageFxTest {
         fault.put("userId", "fx-audit");
         fault.put("kind", "pause");
         fault.put("durationMs", 1000);
-        ctx.api().injectFault(fault).get(10, TimeUnit.SECONDS);
+        shown.ctx().api().injectFault(fault).get(10, TimeUnit.SECONDS);
 
         robot.clickOn("#refreshButton");
         LiveGateway.await("the fault in the audit table", () -> tableLists("fault.inject", "fx-audit"));

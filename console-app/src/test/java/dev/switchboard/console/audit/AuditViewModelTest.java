@@ -38,7 +38,7 @@ class AuditViewModelTest {
         fault.put("delayMs", 10);
         ctx.api().injectFault(fault).get(10, TimeUnit.SECONDS);
 
-        vm.activated();
+        vm.activate();
         LiveGateway.await("the disconnect listed", () -> lists(vm, "disconnect", connectionId));
         LiveGateway.await("the fault listed", () -> lists(vm, "fault.inject", "audit-other"));
         AuditEntry entry = List.copyOf(vm.entries()).stream().filter(e -> e.action().equals("disconnect")).findFirst().orElseThrow();
@@ -51,7 +51,7 @@ class AuditViewModelTest {
         assertThat(vm.statusProperty().get()).contains("shown");
         vm.filterProperty().set("ops");
         assertThat(List.copyOf(vm.entries())).as("admin matches too").hasSizeGreaterThanOrEqualTo(2);
-        vm.deactivated();
+        vm.deactivate();
     }
 
     @Test

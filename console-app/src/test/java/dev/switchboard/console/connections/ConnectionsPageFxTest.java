@@ -1,9 +1,8 @@
 package dev.switchboard.console.connections;
 
-import dev.switchboard.console.shell.ConsoleContext;
+import dev.switchboard.console.shell.ModelPage;
 import dev.switchboard.console.testing.FxPage;
 import dev.switchboard.console.testing.LiveGateway;
-import dev.switchboard.console.ui.UiThread;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
@@ -28,23 +27,19 @@ class ConnectionsPageFxTest {
     static final LiveGateway gw = new LiveGateway();
 
     private Stage stage;
-    private ConnectionsPage page;
-    private ConsoleContext ctx;
+    private FxPage.Shown<ModelPage<ConnectionsViewModel>> shown;
 
     @Start
     void start(Stage stage) throws Exception {
         Files.deleteIfExists(gw.home().resolve(SavedFilter.FILE));
         this.stage = stage;
-        ctx = gw.context(UiThread.fx());
-        page = new ConnectionsPage(ctx);
-        FxPage.show(stage, page);
+        shown = FxPage.show(stage, gw, ConnectionsPage::create);
     }
 
     /** Ends this test's console, pending filter saves included, so the next one starts clean. */
     @AfterEach
     void stop() {
-        FxPage.run(page::dispose);
-        ctx.close();
+        shown.close();
     }
 
     @Test
@@ -85,25 +80,25 @@ class ConnectionsPageFxTest {
         FxPage.await("the detail of jules's phone", () -> title.getText().equals("jules / phone") && title.isVisible());
         assertThat(FxPage.read(() -> disconnect.isVisible() && fault.isVisible() && redeliver.isVisible())).isTrue();
         FxPage.run(() -> table.getSortOrder().setAll(List.of(table.getColumns().get(1)))); // by user
-        long revision = FxPage.read(() -> page.viewModel().revisionProperty().get());
-        FxPage.await("two refreshes", () -> page.viewModel().revisionProperty().get() >= revision + 2);
+        long revision = FxPage.read(() -> shown.page().model().revisionProperty().get());
+        FxPage.await("two refreshes", () -> shown.page().model().revisionProperty().get() >= revision + 2);
         assertThat(FxPage.read(() -> table.getSelectionModel().getSelectedItem().userId()))
                 .as("the selection survives refreshes of a sorted table").isEqualTo("jules");
 
-        FxPage.run(() -> ctx.readOnlyProperty().set(true));
+        FxPage.run(() -> shown.ctx().readOnlyProperty().set(true));
         assertThat(FxPage.read(() -> disconnect.isVisible() || fault.isVisible() || redeliver.isVisible())).isFalse();
         assertThat(FxPage.read(() -> disconnect.isManaged())).isFalse();
         assertThat(FxPage.read(() -> FxPage.<javafx.scene.Node>lookup(stage, "#traceUserLink").isVisible()))
                 .as("tracing only reads").isTrue();
 
-        FxPage.run(() -> ctx.readOnlyProperty().set(false));
+        FxPage.run(() -> shown.ctx().readOnlyProperty().set(false));
         assertThat(FxPage.read(disconnect::isVisible)).isTrue();
     }
 
     @Test
     void twoThousandRowsFilterByTyping(FxRobot robot) {
-        FxPage.run(page::deactivated); // no REST read to replace the made-up rows
-        ConnectionsViewModel vm = page.viewModel();
+        FxPage.run(shown.page()::deactivated); // no REST read to replace the made-up rows
+        ConnectionsViewModel vm = shown.page().model();
         FxPage.run(() -> vm.applyStream(List.of(StreamItem.snapshot(SyntheticConnections.snapshot(2_000)))));
         TableView<ConnectionRow> table = FxPage.lookup(stage, "#connectionsTable");
         FxPage.await("2,000 rows", () -> table.getItems().size() >= 2_000);

@@ -1,9 +1,8 @@
 package dev.switchboard.console.events;
 
-import dev.switchboard.console.shell.ConsoleContext;
+import dev.switchboard.console.shell.Page;
 import dev.switchboard.console.testing.FxPage;
 import dev.switchboard.console.testing.LiveGateway;
-import dev.switchboard.console.ui.UiThread;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
@@ -25,14 +24,13 @@ class EventsPageFxTest {
     @RegisterExtension
     static final LiveGateway gw = new LiveGateway();
 
-    private ConsoleContext ctx;
     private Stage stage;
+    private FxPage.Shown<Page> shown;
 
     @Start
     void start(Stage stage) {
         this.stage = stage;
-        ctx = gw.context(UiThread.fx());
-        FxPage.show(stage, new EventsPage(ctx));
+        shown = FxPage.show(stage, gw, EventsPage.spec().factory());
     }
 
     @SuppressWarnings("unchecked")
@@ -77,7 +75,7 @@ class EventsPageFxTest {
         Node form = FxPage.lookup(stage, "#publishForm");
         FxPage.await("the form open", form::isVisible);
 
-        FxPage.run(() -> ctx.readOnlyProperty().set(true));
+        FxPage.run(() -> shown.ctx().readOnlyProperty().set(true));
         assertThat(FxPage.read(publish::isVisible)).isFalse();
         assertThat(FxPage.read(publish::isManaged)).isFalse();
         assertThat(FxPage.read(form::isVisible)).as("the open form goes too").isFalse();

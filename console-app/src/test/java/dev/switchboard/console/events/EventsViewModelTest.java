@@ -39,7 +39,7 @@ class EventsViewModelTest {
 
     private EventsViewModel opened(EventFilterStore store) {
         EventsViewModel vm = ui.read(() -> new EventsViewModel(ctx, store));
-        ui.call(vm::activated);
+        ui.call(vm::activate);
         return vm;
     }
 
@@ -183,8 +183,8 @@ class EventsViewModelTest {
         assertThat(ids(vm)).isEmpty();
         assertThat(ui.read(() -> vm.bufferStatusProperty().get())).startsWith("0 kept · 0 dropped");
 
-        ui.call(vm::deactivated);
-        ui.call(vm::activated);
+        ui.call(vm::deactivate);
+        ui.call(vm::activate);
         String after = gw.publish("clear.after", "res-c", "document:clear");
         awaitRow(vm, after);
         assertThat(ids(vm)).as("cleared events stay cleared").doesNotContain(id);
@@ -194,7 +194,7 @@ class EventsViewModelTest {
     void theBoundedBufferDropsTheOldest() {
         EventsViewModel vm = ui.read(() -> new EventsViewModel(ctx, EventFilterStore.in(dir)));
         ui.call(() -> vm.bufferLimitProperty().set(3));
-        ui.call(vm::activated);
+        ui.call(vm::activate);
         List<String> published = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
             published.add(gw.publish("bound.tick", "res-b" + i, "document:bound"));

@@ -1,9 +1,8 @@
 package dev.switchboard.console.overview;
 
-import dev.switchboard.console.shell.ConsoleContext;
+import dev.switchboard.console.shell.Page;
 import dev.switchboard.console.testing.FxPage;
 import dev.switchboard.console.testing.LiveGateway;
-import dev.switchboard.console.ui.UiThread;
 import dev.switchboard.testing.WsClient;
 import javafx.scene.chart.XYChart;
 import javafx.scene.control.Button;
@@ -30,13 +29,12 @@ class OverviewPageFxTest {
     private static final String ROOM = "doc:fx-overview";
 
     private Stage stage;
-    private ConsoleContext ctx;
+    private FxPage.Shown<Page> shown;
 
     @Start
     void start(Stage stage) {
         this.stage = stage;
-        ctx = gw.context(UiThread.fx());
-        FxPage.show(stage, new OverviewPage(ctx));
+        shown = FxPage.show(stage, gw, OverviewPage.spec().factory());
     }
 
     private String text(String id) {
@@ -78,10 +76,10 @@ class OverviewPageFxTest {
     void readOnlyHidesTheDrainButton() {
         Button drain = FxPage.lookup(stage, "#drainButton");
         assertThat(FxPage.read(drain::isVisible)).isTrue();
-        FxPage.run(() -> ctx.readOnlyProperty().set(true));
+        FxPage.run(() -> shown.ctx().readOnlyProperty().set(true));
         assertThat(FxPage.read(drain::isVisible)).isFalse();
         assertThat(FxPage.read(drain::isManaged)).isFalse();
-        FxPage.run(() -> ctx.readOnlyProperty().set(false));
+        FxPage.run(() -> shown.ctx().readOnlyProperty().set(false));
         assertThat(FxPage.read(drain::isVisible)).isTrue();
     }
 
@@ -92,7 +90,7 @@ class OverviewPageFxTest {
         FxPage.await("the confirmation", () -> robot.lookup("Drain node test-node?").tryQuery().isPresent());
         robot.clickOn("Cancel");
         FxPage.await("the confirmation to close", () -> robot.lookup("Drain node test-node?").tryQuery().isEmpty());
-        assertThat(ctx.api().node().get().path("draining").asBoolean()).isFalse();
+        assertThat(shown.ctx().api().node().get().path("draining").asBoolean()).isFalse();
         assertThat(text("#stateLabel")).isEqualTo("Ready");
     }
 }

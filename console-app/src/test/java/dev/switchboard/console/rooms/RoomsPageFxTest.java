@@ -1,10 +1,9 @@
 package dev.switchboard.console.rooms;
 
 import dev.switchboard.console.connections.SavedFilter;
-import dev.switchboard.console.shell.ConsoleContext;
+import dev.switchboard.console.shell.Page;
 import dev.switchboard.console.testing.FxPage;
 import dev.switchboard.console.testing.LiveGateway;
-import dev.switchboard.console.ui.UiThread;
 import dev.switchboard.testing.WsClient;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
@@ -31,22 +30,18 @@ class RoomsPageFxTest {
     static final LiveGateway gw = new LiveGateway();
 
     private Stage stage;
-    private RoomsPage page;
-    private ConsoleContext ctx;
+    private FxPage.Shown<Page> shown;
 
     @Start
     void start(Stage stage) throws Exception {
         Files.deleteIfExists(gw.home().resolve(SavedFilter.FILE));
         this.stage = stage;
-        ctx = gw.context(UiThread.fx());
-        page = new RoomsPage(ctx);
-        FxPage.show(stage, page);
+        shown = FxPage.show(stage, gw, RoomsPage.spec().factory());
     }
 
     @AfterEach
     void stop() {
-        FxPage.run(page::dispose);
-        ctx.close();
+        shown.close();
     }
 
     @Test
@@ -80,7 +75,7 @@ class RoomsPageFxTest {
     void openSelectsTheRoomOnceListed() {
         String room = "document:fx-2";
         gw.grant(room, "quin");
-        FxPage.run(() -> page.open(room));
+        FxPage.run(() -> shown.page().open(room));
         gw.device("quin", "phone").join(room);
         TableView<RoomRow> rooms = FxPage.lookup(stage, "#roomsTable");
         FxPage.await("the room selected in the table", () -> {

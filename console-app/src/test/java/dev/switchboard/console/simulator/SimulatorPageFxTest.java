@@ -1,9 +1,8 @@
 package dev.switchboard.console.simulator;
 
-import dev.switchboard.console.shell.ConsoleContext;
+import dev.switchboard.console.shell.Page;
 import dev.switchboard.console.testing.FxPage;
 import dev.switchboard.console.testing.LiveGateway;
-import dev.switchboard.console.ui.UiThread;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
@@ -29,20 +28,17 @@ class SimulatorPageFxTest {
     static final LiveGateway gw = new LiveGateway();
 
     private Stage stage;
-    private ConsoleContext ctx;
-    private SimulatorPage page;
+    private FxPage.Shown<Page> shown;
 
     @Start
     void start(Stage stage) {
         this.stage = stage;
-        ctx = gw.context(UiThread.fx());
-        page = new SimulatorPage(ctx);
-        FxPage.show(stage, page);
+        shown = FxPage.show(stage, gw, SimulatorPage.spec().factory());
     }
 
     @AfterEach
     void end() {
-        FxPage.run(page::dispose);
+        shown.close();
     }
 
     @Test
@@ -77,7 +73,7 @@ class SimulatorPageFxTest {
     void readOnlyHidesRunStopAndChaos() {
         Node run = FxPage.lookup(stage, "#runButton");
         assertThat(FxPage.read(run::isVisible)).isTrue();
-        FxPage.run(() -> ctx.readOnlyProperty().set(true));
+        FxPage.run(() -> shown.ctx().readOnlyProperty().set(true));
         for (String id : new String[] {"#runButton", "#stopButton", "#chaosBar", "#chaosButton"}) {
             Node n = FxPage.lookup(stage, id);
             assertThat(FxPage.read(() -> n.isVisible() && n.getParent().isVisible() && n.isManaged())).as(id).isFalse();

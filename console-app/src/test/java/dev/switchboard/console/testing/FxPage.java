@@ -1,6 +1,8 @@
 package dev.switchboard.console.testing;
 
+import dev.switchboard.console.shell.ConsoleContext;
 import dev.switchboard.console.shell.Page;
+import dev.switchboard.console.ui.UiThread;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
@@ -9,13 +11,31 @@ import org.testfx.util.WaitForAsyncUtils;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 
 /**
  * Shows one console page in a TestFX stage, themed as the app themes it, and reads it back on the
- * FX thread. Use from a TestFX {@code @Start} method: {@code FxPage.show(stage, page)}.
+ * FX thread. Use from a TestFX {@code @Start} method: {@code shown = FxPage.show(stage, gw, XPage.spec().factory())}.
  */
 public final class FxPage {
     private FxPage() {
+    }
+
+    /** A page on the stage and the console context it was built for. */
+    public record Shown<P extends Page>(ConsoleContext ctx, P page) {
+        /** Disposes of the page (pending saves included) and closes its context, so the next test starts clean. */
+        public void close() {
+            run(page::dispose);
+            ctx.close();
+        }
+    }
+
+    /** Builds a page for a fresh FX-thread console context of {@code gw} and shows it. */
+    public static <P extends Page> Shown<P> show(Stage stage, LiveGateway gw, Function<ConsoleContext, P> factory) {
+        ConsoleContext ctx = gw.context(UiThread.fx());
+        P page = factory.apply(ctx);
+        show(stage, page);
+        return new Shown<>(ctx, page);
     }
 
     public static void show(Stage stage, Page page) {

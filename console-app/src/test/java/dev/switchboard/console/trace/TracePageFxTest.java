@@ -1,6 +1,5 @@
 package dev.switchboard.console.trace;
 
-import dev.switchboard.console.shell.ConsoleContext;
 import dev.switchboard.console.testing.FxPage;
 import dev.switchboard.console.testing.LiveGateway;
 import dev.switchboard.console.ui.UiThread;
@@ -51,8 +50,7 @@ class TracePageFxTest {
     @Start
     void start(Stage stage) {
         this.stage = stage;
-        ConsoleContext ctx = gw.context(UiThread.fx());
-        FxPage.show(stage, new TracePage(ctx));
+        FxPage.show(stage, gw, TracePage.spec().factory());
     }
 
     private void search(FxRobot robot, String text) {
