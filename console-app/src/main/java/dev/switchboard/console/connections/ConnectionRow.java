@@ -144,6 +144,9 @@ public final class ConnectionRow {
 
     // ---- updates (UI thread) -------------------------------------------------------------------
 
+    private LocalDate clockDay;
+    private String clockText;
+
     void setRooms(List<RoomProgress> list) {
         RoomProgress w = null;
         long max = 0;
@@ -159,7 +162,9 @@ public final class ConnectionRow {
                     .sorted(Comparator.comparing((String r) -> r.startsWith("user:")).thenComparing(r -> r))
                     .collect(Collectors.joining(", ")));
         }
-        worst.set(w);
+        if (!java.util.Objects.equals(worst.get(), w)) {
+            worst.set(w); // a new but equal record would still redraw the cell
+        }
         lag.set(max);
         lagging.set(behind);
     }
@@ -173,7 +178,13 @@ public final class ConnectionRow {
             since.set("");
             return;
         }
-        since.set(clockOrDate(connectedAt, now) + " · " + Format.duration(Duration.between(connectedAt, now)));
+        LocalDate today = LocalDate.ofInstant(now, ZoneId.systemDefault());
+        if (!today.equals(clockDay)) {
+            // formatted once a day, not on every refresh of every row (10,000 rows every 2 s)
+            clockDay = today;
+            clockText = clockOrDate(connectedAt, now);
+        }
+        since.set(clockText + " · " + Format.duration(Duration.between(connectedAt, now)));
     }
 
     /** Today's connections by their time, older ones with their date. */
