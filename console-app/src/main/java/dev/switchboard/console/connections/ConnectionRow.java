@@ -189,7 +189,7 @@ public final class ConnectionRow {
 
     /** Today's connections by their time, older ones with their date. */
     private static String clockOrDate(Instant at, Instant now) {
-        String full = Format.dateTime(at.toString());
+        String full = Format.dateTime(at);
         ZoneId zone = ZoneId.systemDefault();
         boolean today = LocalDate.ofInstant(at, zone).equals(LocalDate.ofInstant(now, zone));
         return today ? full.substring(full.indexOf(' ') + 1) : full;

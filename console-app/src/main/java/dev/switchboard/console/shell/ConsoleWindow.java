@@ -53,6 +53,7 @@ public final class ConsoleWindow implements AutoCloseable {
         this.home = home;
         this.prefs = new ConsolePrefs(home);
         this.pages = pages;
+        dev.switchboard.console.ui.Warmup.start();
         Theme.apply(prefs.dark());
         this.scene = new Scene(new javafx.scene.layout.StackPane(), 1360, 860);
         Theme.addConsoleStyles(scene);

@@ -32,6 +32,11 @@ public final class Format {
         return i == null ? "" : DATE_TIME.format(i);
     }
 
+    /** {@code 2026-11-29 10:01:02} local time, from an instant (no parsing). */
+    public static String dateTime(Instant at) {
+        return DATE_TIME.format(at);
+    }
+
     public static Instant instant(String iso) {
         if (iso == null || iso.isBlank()) {
             return null;
