@@ -58,9 +58,18 @@ final class ConnectionIndex {
         merge(list, complete, System.nanoTime(), now);
     }
 
-    /** Every open connection, from a REST read that started at {@code startedNanos}. */
-    void all(List<ConnectionInfo> list, long startedNanos, Instant now) {
-        merge(list, true, startedNanos, now);
+    /**
+     * One slice of a read (started at {@code startedNanos}) of every open connection; {@code whole} is the entire read on the last
+     * slice (rows not in it are gone), null before.
+     */
+    void all(List<ConnectionInfo> slice, List<ConnectionInfo> whole, long startedNanos, Instant now) {
+        merge(slice, false, startedNanos, now);
+        if (whole != null) {
+            Set<String> seen = new HashSet<>(whole.size() * 2);
+            whole.forEach(i -> seen.add(i.connectionId()));
+            removeUnseen(seen, startedNanos);
+            flush();
+        }
     }
 
     /** Deltas of the admin stream, in order; other topics are ignored. */
@@ -99,13 +108,18 @@ final class ConnectionIndex {
             update(row, info, now);
         }
         if (complete) {
-            for (ConnectionRow row : new ArrayList<>(byId.values())) {
-                if (!seen.contains(row.connectionId()) && row.createdNanos() - readNanos < 0) {
-                    remove(row.connectionId());
-                }
-            }
+            removeUnseen(seen, readNanos);
         }
         flush();
+    }
+
+    /** Rows not in a complete read are gone, unless made after the read started. */
+    private void removeUnseen(Set<String> seen, long readNanos) {
+        for (ConnectionRow row : new ArrayList<>(byId.values())) {
+            if (!seen.contains(row.connectionId()) && row.createdNanos() - readNanos < 0) {
+                remove(row.connectionId());
+            }
+        }
     }
 
     private void update(ConnectionRow row, ConnectionInfo info, Instant now) {

@@ -96,7 +96,7 @@ class ScreenshotTourTest {
             }
         }
         if (main.pages().stream().anyMatch(p -> p.id().equals("trace"))) {
-            FxPage.run(() -> main.show("trace", "user:zoe"));
+            FxPage.run(() -> main.show("trace", "user:bob"));
             Thread.sleep(3_000);
             shoot(out, "trace-user");
         }
