@@ -33,7 +33,7 @@ final class EventBuffer {
     private long dropped;
     private int unseen;
     private long lastSeq;
-    private long floorSeq; // history at or below this was cleared by the user
+    private long floorSeq; // events at or below this were cleared by the user
 
     EventBuffer(int bound) {
         this.bound = Math.max(1, bound);
@@ -71,6 +71,9 @@ final class EventBuffer {
     void add(List<EventRow> batch) {
         List<EventRow> incoming = new ArrayList<>(batch.size());
         for (EventRow row : batch) {
+            if (!row.failure() && row.seq() <= floorSeq) {
+                continue; // seen (e.g. in the history read) and cleared before the stream's copy arrived
+            }
             EventRow named = named(row);
             remember(named);
             incoming.add(named);

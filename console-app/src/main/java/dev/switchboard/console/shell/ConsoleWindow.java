@@ -44,6 +44,8 @@ public final class ConsoleWindow implements AutoCloseable {
         return t;
     });
     private final Scene scene;
+    /** The other pages are built once the first one is up and its data is in. */
+    private static final long PREWARM_AFTER_MILLIS = 1_500;
     private ConnectViewModel connectVm;
     private MainViewModel main;
     private Connection connection;
@@ -102,6 +104,7 @@ public final class ConsoleWindow implements AutoCloseable {
                 + (c.local() != null ? " — local gateway" : ""));
         if (!pages.isEmpty()) {
             main.showFirst();
+            controller.prewarm(PREWARM_AFTER_MILLIS);
         }
         return main;
     }

@@ -14,6 +14,7 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.Pane;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
@@ -30,6 +31,8 @@ public final class MainController {
     private final MainViewModel vm;
     private final Runnable onDisconnect;
     private final ToggleGroup nav = new ToggleGroup();
+    /** Where pages not shown yet are styled ahead of their first visit; never visible. */
+    private final Pane warmHolder = new Pane();
 
     @FXML private BorderPane root;
     @FXML private VBox navButtons;
@@ -85,6 +88,14 @@ public final class MainController {
         streamLabel.textProperty().bind(vm.streamTextProperty());
         showState(vm.linkStateProperty().get());
         vm.linkStateProperty().addListener((o, was, now) -> showState(now));
+        warmHolder.setVisible(false);
+        warmHolder.setManaged(false);
+        ((Pane) navButtons.getParent()).getChildren().add(warmHolder);
+    }
+
+    /** Builds the pages not opened yet, bit by bit, starting in {@code delayMillis} (see {@link ViewPrewarmer}). */
+    public void prewarm(long delayMillis) {
+        new ViewPrewarmer(vm, warmHolder, vm.context().timer(), vm.context().ui()).start(delayMillis);
     }
 
     private void showState(LinkState s) {

@@ -48,6 +48,7 @@ public final class MainViewModel implements AutoCloseable {
     private final ScheduledFuture<?> ticker;
     private volatile long lastFrameMillis;
     private volatile long coalescedTotal;
+    private boolean closed;
 
     public MainViewModel(ConsoleContext ctx, List<PageSpec> pages, ConsolePrefs prefs) {
         this.ctx = ctx;
@@ -132,7 +133,7 @@ public final class MainViewModel implements AutoCloseable {
         if (spec == null) {
             return;
         }
-        Page next = built.computeIfAbsent(id, k -> spec.factory().apply(ctx));
+        Page next = prepare(id);
         Page previous = page.get();
         if (previous != next) {
             if (previous != null) {
@@ -148,6 +149,20 @@ public final class MainViewModel implements AutoCloseable {
         if (argument != null) {
             next.open(argument);
         }
+    }
+
+    /**
+     * Builds page {@code id} without showing it (its view model starts collecting the stream), or
+     * returns it if built; null for an unknown id.
+     */
+    public Page prepare(String id) {
+        PageSpec spec = specs.get(id);
+        return spec == null ? null : built.computeIfAbsent(id, k -> spec.factory().apply(ctx));
+    }
+
+    /** The pages not built yet, in navigation order. */
+    public List<String> unbuilt() {
+        return specs.keySet().stream().filter(id -> !built.containsKey(id)).toList();
     }
 
     /** The page at position {@code index} of the navigation (Ctrl+1 is 0). */
@@ -218,8 +233,14 @@ public final class MainViewModel implements AutoCloseable {
     }
 
     /** Leaves the gateway: every page disposes of its listeners and timers, then the link closes. */
+    /** True once the user left this gateway. */
+    public boolean closed() {
+        return closed;
+    }
+
     @Override
     public void close() {
+        closed = true;
         ticker.cancel(false);
         ctx.link().removeListener(activity);
         ctx.link().removeStateListener(stateListener);

@@ -63,6 +63,8 @@ class ConsoleWindowFxTest {
         FxPage.await("read-only off", () -> !stage.getScene().lookup("#readOnlyBadge").isVisible());
 
         FxPage.await("a stream update in the status bar", () -> text("#streamLabel").startsWith("last update"));
+        LiveGateway.await("every page built ahead of its first visit", java.time.Duration.ofSeconds(20),
+                () -> FxPage.read(() -> window.main().unbuilt().isEmpty()));
 
         robot.clickOn("#disconnectButton");
         FxPage.await("the start screen again", () -> stage.getScene().lookup("#connectButton") != null);

@@ -55,7 +55,11 @@ class SimulatorPageFxTest {
         FxPage.await("three live rows, all connected, while it runs", () -> table.getItems().size() == 3
                 && table.getItems().stream().allMatch(r -> r.stateProperty().get().equals("CONNECTED"))
                 && phase.getText().startsWith("Running"));
-        assertThat(FxPage.read(() -> visibleText(table))).contains("alice/phone", "alice/laptop", "bob/desktop", "connected");
+        FxPage.await("the rows drawn", () -> {  // the table draws its cells at the next pulse
+            String drawn = visibleText(table);
+            return drawn.contains("alice/phone") && drawn.contains("alice/laptop") && drawn.contains("bob/desktop")
+                    && drawn.contains("connected");
+        });
 
         Label verdict = FxPage.lookup(stage, "#verdictLabel");
         TextArea report = FxPage.lookup(stage, "#reportText");
