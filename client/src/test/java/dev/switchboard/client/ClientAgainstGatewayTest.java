@@ -79,17 +79,7 @@ class ClientAgainstGatewayTest {
     }
 
     static void await(String what, BooleanSupplier condition) {
-        long deadline = System.currentTimeMillis() + 15_000;
-        while (!condition.getAsBoolean()) {
-            if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("timed out waiting: " + what);
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        }
+        dev.switchboard.testing.Await.until(what, java.time.Duration.ofSeconds(15), condition);
     }
 
     private static void inject(String json) {

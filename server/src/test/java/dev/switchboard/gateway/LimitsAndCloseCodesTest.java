@@ -815,13 +815,7 @@ class LimitsAndCloseCodesTest {
     }
 
     static void awaitTrue(String what, Duration max, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + max.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                fail("not within " + max + ": " + what);
-            }
-            sleep(Duration.ofMillis(25));
-        }
+        dev.switchboard.testing.Await.until(what, max, condition);
     }
 
     /** Connects until the gateway admits the connection (a freed slot is released asynchronously). */

@@ -17,7 +17,6 @@ import javafx.collections.transformation.FilteredList;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -113,7 +112,7 @@ public final class AuditViewModel implements PageModel {
             loading = false;
             refreshing.set(false);
             if (failure != null) {
-                error.set("Could not load the audit log: " + describe(failure));
+                error.set("Could not load the audit log: " + ApiException.of(failure).describe());
                 return;
             }
             List<AuditEntry> fresh = new ArrayList<>();
@@ -144,8 +143,4 @@ public final class AuditViewModel implements PageModel {
                 || e.target().toLowerCase(Locale.ROOT).contains(p);
     }
 
-    private static String describe(Throwable failure) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-        return cause instanceof ApiException ? ((ApiException) cause).describe() : String.valueOf(cause.getMessage());
-    }
 }

@@ -1,5 +1,6 @@
 package dev.switchboard.console.connect;
 
+import dev.switchboard.console.gateway.ApiException;
 import dev.switchboard.console.gateway.GatewayLink;
 import dev.switchboard.console.gateway.LinkState;
 import dev.switchboard.console.gateway.LocalGateway;
@@ -7,7 +8,6 @@ import okhttp3.OkHttpClient;
 
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 
@@ -56,16 +56,13 @@ public final class GatewayConnector implements Connector {
 
     /** The message a user should see for a failed connect. */
     public static String describe(Throwable t) {
-        Throwable cause = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
-        if (cause instanceof dev.switchboard.console.gateway.ApiException e) {
-            if (e.status() == 401) {
-                return "The gateway refused the token (401 " + e.code() + "): " + e.getMessage();
-            }
-            if (e.status() == 403) {
-                return "This token is not an admin token (403): the console needs role admin.";
-            }
-            return "Cannot connect: " + e.describe();
+        ApiException e = ApiException.of(t);
+        if (e.status() == 401) {
+            return "The gateway refused the token (401 " + e.code() + "): " + e.getMessage();
         }
-        return "Cannot connect: " + cause.getMessage();
+        if (e.status() == 403) {
+            return "This token is not an admin token (403): the console needs role admin.";
+        }
+        return "Cannot connect: " + e.describe();
     }
 }

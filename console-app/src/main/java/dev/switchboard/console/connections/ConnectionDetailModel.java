@@ -120,7 +120,7 @@ public final class ConnectionDetailModel {
                 return; // the user selected another one meanwhile
             }
             if (error != null) {
-                ApiException e = ApiFailure.of(error);
+                ApiException e = ApiException.of(error);
                 problem.set(e.status() == 404 ? "Closed: the gateway no longer has this connection." : e.describe());
                 return;
             }

@@ -1,5 +1,7 @@
 package dev.switchboard.console.connections;
 
+import dev.switchboard.console.gateway.ApiException;
+
 import dev.switchboard.console.ui.ActiveRefresh;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.console.gateway.StreamListener;
@@ -264,7 +266,7 @@ public final class ConnectionsViewModel implements PageModel {
         pages.readAll().whenComplete((list, error) -> {
             if (error != null) {
                 reading.set(false);
-                ctx.ui().run(() -> problem.set("Could not read the connections: " + ApiFailure.of(error).describe()));
+                ctx.ui().run(() -> problem.set("Could not read the connections: " + ApiException.of(error).describe()));
                 return;
             }
             ctx.ui().run(() -> {
@@ -319,7 +321,7 @@ public final class ConnectionsViewModel implements PageModel {
         call.whenComplete((json, error) -> ctx.ui().run(() -> {
             try {
                 show(error == null ? success.apply(json)
-                        : what + " failed: " + ApiFailure.of(error).describe());
+                        : what + " failed: " + ApiException.of(error).describe());
             } finally {
                 done.complete(null);
             }

@@ -28,7 +28,6 @@ import javafx.collections.transformation.FilteredList;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -312,8 +311,8 @@ public final class EventsViewModel implements PageModel {
         ctx.api().publish(body).whenComplete((answer, failure) -> ctx.ui().run(() -> {
             publishForm.sendingProperty().set(false);
             if (failure != null) {
-                publishForm.errorProperty().set("Refused: " + describe(failure));
-                ctx.notice("Test event refused: " + describe(failure));
+                publishForm.errorProperty().set("Refused: " + ApiException.of(failure).describe());
+                ctx.notice("Test event refused: " + ApiException.of(failure).describe());
                 return;
             }
             StringBuilder offsets = new StringBuilder();
@@ -344,7 +343,7 @@ public final class EventsViewModel implements PageModel {
         ctx.api().events(Map.of("limit", Integer.toString(HISTORY))).whenComplete((answer, failure) -> ctx.ui().run(() -> {
             historyLoading = false;
             if (failure != null) {
-                message.set("Could not load recent events: " + describe(failure));
+                message.set("Could not load recent events: " + ApiException.of(failure).describe());
                 return;
             }
             List<EventRow> history = new ArrayList<>();
@@ -427,8 +426,4 @@ public final class EventsViewModel implements PageModel {
                 : "No events match the filters.");
     }
 
-    private static String describe(Throwable failure) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-        return cause instanceof ApiException ? ((ApiException) cause).describe() : String.valueOf(cause.getMessage());
-    }
 }

@@ -14,7 +14,6 @@ import javafx.beans.property.StringProperty;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -122,7 +121,7 @@ final class OverviewViewModel implements PageModel {
                 if (error == null) {
                     health.applyNode(node, now);
                 } else {
-                    health.failed(describe(error));
+                    health.failed(ApiException.of(error).describe());
                 }
             });
         });
@@ -146,8 +145,8 @@ final class OverviewViewModel implements PageModel {
                 ctx.notice("Node " + node + " is draining");
                 refreshNode();
             } else {
-                drainStatus.set("Drain failed: " + describe(error));
-                ctx.notice("Drain of " + node + " failed: " + describe(error));
+                drainStatus.set("Drain failed: " + ApiException.of(error).describe());
+                ctx.notice("Drain of " + node + " failed: " + ApiException.of(error).describe());
             }
         }));
     }
@@ -171,8 +170,4 @@ final class OverviewViewModel implements PageModel {
         }
     }
 
-    private static String describe(Throwable error) {
-        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        return cause instanceof ApiException ? ((ApiException) cause).describe() : String.valueOf(cause.getMessage());
-    }
 }

@@ -2,7 +2,6 @@ package dev.switchboard.console.rooms;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.console.ui.ActiveRefresh;
-import dev.switchboard.console.connections.ApiFailure;
 import dev.switchboard.console.connections.LagJudge;
 import dev.switchboard.console.connections.SavedFilter;
 import dev.switchboard.console.gateway.ApiException;
@@ -193,7 +192,7 @@ public final class RoomsViewModel implements PageModel {
             reading.set(false);
             List<RoomSummary> rooms = error == null ? RoomSummary.listFrom(json.path("rooms")) : null;
             ctx.ui().run(() -> {
-                problem.set(error == null ? "" : "Could not read the rooms: " + ApiFailure.of(error).describe());
+                problem.set(error == null ? "" : "Could not read the rooms: " + ApiException.of(error).describe());
                 if (rooms != null) {
                     list.apply(rooms);
                 }
@@ -211,7 +210,7 @@ public final class RoomsViewModel implements PageModel {
                 return;
             }
             if (error != null) {
-                ApiException e = ApiFailure.of(error);
+                ApiException e = ApiException.of(error);
                 members.set(null);
                 membersNote.set(e.status() == 404 ? "Nobody is in " + room + " on this node." : e.describe());
                 return;

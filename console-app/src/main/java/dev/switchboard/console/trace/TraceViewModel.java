@@ -22,7 +22,6 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -301,14 +300,12 @@ public final class TraceViewModel implements PageModel {
     }
 
     private void fail(TraceQuery q, Throwable error) {
-        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        ApiException cause = ApiException.of(error);
         clear();
-        if (cause instanceof ApiException && ((ApiException) cause).status() == 404 && q.kind() == TraceQuery.Kind.EVENT) {
+        if (cause.status() == 404 && q.kind() == TraceQuery.Kind.EVENT) {
             say("No event with id " + q.id() + " in the log.", true);
-        } else if (cause instanceof ApiException) {
-            say("Could not load " + q.text() + ": " + ((ApiException) cause).describe(), true);
         } else {
-            say("Could not load " + q.text() + ": " + cause, true);
+            say("Could not load " + q.text() + ": " + cause.describe(), true);
         }
     }
 
