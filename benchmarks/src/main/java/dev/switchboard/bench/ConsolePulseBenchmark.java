@@ -7,7 +7,6 @@ import dev.switchboard.console.shell.Pages;
 import javafx.application.Platform;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -20,15 +19,19 @@ import java.util.List;
  * with 10,000 connections and 2,000 events/s arriving, the FX thread is never blocked for more than
  * 100 ms.
  *
- * <p>The gateway jar runs as its own process. This JVM holds the rest: 10,000 users with one idle
- * WebSocket each ({@link IdleClients}; 1,000 of them also in a shared room), a backend publishing 2,000
- * events/s ({@link PacedPublisher}; 1 % to the shared room, the rest to users' own rooms), and the real
- * console, headless ({@link HeadlessConsole}: Monocle, software rendering). The console connects
- * through its start screen while the events flow, then shows every page in navigation order for
- * {@code --dwell} seconds each, {@code --rounds} times (the first visit builds the page, later ones
- * find it built, as a user switching back does). {@link FxPulseProbe} measures the FX thread on every page: pulse gaps
- * and the lateness of a runLater posted every 10 ms; while the thread is stuck over
- * {@code --stall-ms}, {@link FxStalls} samples its stack to name the code responsible.
+ * <p>Three processes, as in production, where the console runs on a support desk and the gateway and
+ * its clients elsewhere: the gateway jar; the load ({@link ConsoleLoad}: 10,000 users with one idle
+ * WebSocket each, 1,000 of them also in a shared room, and a backend publishing 2,000 events/s, 1 % to
+ * the shared room, the rest to users' own rooms); and this JVM, which holds only the real console,
+ * headless ({@link HeadlessConsole}: Monocle, software rendering). On a machine with fewer cores than
+ * the three need, the gateway and the load run under {@code nice -n --load-nice} (10; 0 gives them the
+ * console's priority), so the console gets a core when it asks for one, as on a desk of its own; the
+ * report says whether they still kept the rate. The console connects through its start screen while
+ * the events flow, then shows every page in navigation order for {@code --dwell} seconds each,
+ * {@code --rounds} times. {@link FxPulseProbe} measures the FX thread on every page: pulse gaps and
+ * the lateness of a runLater posted every 10 ms; while the thread is stuck over {@code --stall-ms},
+ * {@link FxStalls} samples its stack to name the code responsible. Measuring starts when the start
+ * screen is on screen (the app's own start-up, before a user can do anything, is not counted).
  *
  * <p>It prints one row per page, a row for all pages, and the stalls' culprits; it exits 0 whatever
  * it measured, and non-zero only when the setup failed (the gateway, the connections, the console).
@@ -37,13 +40,11 @@ import java.util.List;
  * java -Xmx2g -cp benchmarks/target/switchboard-benchmarks.jar dev.switchboard.bench.ConsolePulseBenchmark
  *      [--connections 10000] [--shared 1000] [--rate 2000] [--shared-percent 1] [--dwell 10] [--rounds 2]
  *      [--warmup 5] [--connect-phase 10] [--stall-ms 50] [--publishers 128] [--per-address 5000]
- *      [--connect-rate 2000] [--max-handshakes 40] [--jar server/target/switchboard-server.jar]
- *      [--server-opts "-Xmx1g"] [--server-args "..."]
+ *      [--connect-rate 2000] [--max-handshakes 40] [--load-nice 10] [--load-opts "-Xmx1500m"]
+ *      [--jar server/target/switchboard-server.jar] [--server-opts "-Xmx1g"] [--server-args "..."]
  * </pre>
  */
 public final class ConsolePulseBenchmark {
-    private static final String SHARED_ROOM = "bench:console-shared";
-
     private final BenchOptions opts;
 
     private ConsolePulseBenchmark(BenchOptions opts) {
@@ -64,12 +65,17 @@ public final class ConsolePulseBenchmark {
     }
 
     /** Counters of the whole process at one moment: one phase's figures are the difference of two. */
-    private record Sample(long nanos, long serverCpu, long ownCpu, long deliveries, long issued, long items, long eventItems,
-                          long coalesced, long serverRss, long ownRss) {
-        static Sample take(ServerProcess server, IdleClients users, PacedPublisher publisher, StreamTally tally) throws IOException {
-            return new Sample(System.nanoTime(), server.cpuNanos(), FanoutBenchmark.ownCpuNanos(), users.deliveries.get(),
-                    publisher.issued.get(), tally.items.get(), tally.eventItems.get(), tally.coalesced.get(),
-                    server.rssBytes(), ownRssBytes());
+    private record Sample(long nanos, long serverCpu, long loadCpu, long ownCpu, long deliveries, long issued, long items,
+                          long eventItems, long coalesced, long serverRss, long loadRss, long ownRss) {
+        static Sample take(ServerProcess server, LoadProcess load, StreamTally tally) {
+            try {
+                LoadProcess.Counters c = load.sample();
+                return new Sample(System.nanoTime(), server.cpuNanos(), c.cpuNanos(), FanoutBenchmark.ownCpuNanos(),
+                        c.deliveries(), c.issued(), tally.items.get(), tally.eventItems.get(), tally.coalesced.get(),
+                        server.rssBytes(), c.rssBytes(), ConsoleLoad.ownRssBytes());
+            } catch (IOException | InterruptedException e) {
+                throw new IllegalStateException("could not sample the gateway or the load", e);
+            }
         }
     }
 
@@ -93,50 +99,46 @@ public final class ConsolePulseBenchmark {
         String secret = FanoutBenchmark.randomSecret();
         List<String> serveArgs = ServerProcess.manyClientsArgs("0.0.0.0", secret);
         serveArgs.addAll(opts.list("server-args"));
+        int nice = opts.integer("load-nice", 10);
         try (ServerProcess server = ServerProcess.start(opts.text("jar", "server/target/switchboard-server.jar"),
-                opts.text("server-opts", "-Xmx1g"), serveArgs)) {
+                opts.text("server-opts", "-Xmx1g"), serveArgs, nice)) {
             System.out.printf("console pulse: connections=%,d shared=%,d rate=%,d/s (%d %% to the shared room) pages=%d dwell=%ds"
-                            + " rounds=%d cores=%d java=%s; load average before: %s%n", connections, shared, rate, sharedPercent,
-                    pages.size(), dwell, rounds, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
-                    loadBefore);
+                            + " rounds=%d cores=%d java=%s; gateway and load at nice %d; load average before: %s%n", connections,
+                    shared, rate, sharedPercent, pages.size(), dwell, rounds, Runtime.getRuntime().availableProcessors(),
+                    System.getProperty("java.version"), nice, loadBefore);
             System.out.printf("server pid %d, http %d, ws %d (log: %s)%n", server.pid(), server.httpPort, server.wsPort,
                     server.dataDir.resolve("server.log"));
             TokenIssuer issuer = new TokenIssuer(secret, Clock.systemUTC());
-            String service = issuer.issue("console-bench-backend", Role.SERVICE, null, Duration.ofHours(4));
-            AclGrants.grant(server.httpPort, service, 0, shared, i -> SHARED_ROOM, ConsolePulseBenchmark::user);
-
-            IdleClients users = new IdleClients();
-            try (WebSocketLoad ws = new WebSocketLoad(users)) {
-                long t0 = System.nanoTime();
-                users.open(ws, issuer, new InetSocketAddress("127.0.0.1", server.wsPort), 0, connections, ConsolePulseBenchmark::user,
-                        i -> i < shared ? SHARED_ROOM : null, opts.integer("per-address", 5000), opts.integer("connect-rate", 2000),
-                        opts.integer("max-handshakes", 40), "console-bench");
-                users.awaitSettled(connections, 120);
-                int ready = users.ready.get();
-                System.out.printf("%,d of %,d connections ready in %.1f s (%,d in %s)%n", ready, connections,
-                        (System.nanoTime() - t0) / 1e9, shared, SHARED_ROOM);
-                if (ready < connections) {
-                    throw new IllegalStateException("only " + ready + " connections ready; " + ws.call(users::summary));
-                }
-                PacedPublisher publisher = new PacedPublisher();
-                publisher.start(server.httpPort, service, opts.integer("publishers", 128), rate, connections, SHARED_ROOM,
-                        sharedPercent);
+            List<String> loadArgs = new ArrayList<>(List.of("--http-port", Integer.toString(server.httpPort),
+                    "--ws-port", Integer.toString(server.wsPort), "--secret", secret,
+                    "--connections", Integer.toString(connections), "--shared", Integer.toString(shared),
+                    "--rate", Integer.toString(rate), "--shared-percent", Integer.toString(sharedPercent),
+                    "--publishers", Integer.toString(opts.integer("publishers", 128)),
+                    "--per-address", Integer.toString(opts.integer("per-address", 5000)),
+                    "--connect-rate", Integer.toString(opts.integer("connect-rate", 2000)),
+                    "--max-handshakes", Integer.toString(opts.integer("max-handshakes", 40))));
+            try (LoadProcess load = LoadProcess.start(nice, opts.text("load-opts", "-Xmx1500m"), loadArgs,
+                    server.dataDir.resolve("load.log"))) {
+                String[] ready = load.awaitReady(180);
+                System.out.printf("%s of %,d connections ready in %s s (%,d in %s), publishing; load pid %d (log: %s)%n",
+                        ready[1], connections, ready[2], shared, ConsoleLoad.SHARED_ROOM, load.pid(),
+                        server.dataDir.resolve("load.log"));
                 Thread.sleep(warmup * 1000L);
 
                 StreamTally tally = new StreamTally();
                 FxStalls stalls = new FxStalls();
                 FxPulseProbe probe = new FxPulseProbe(stalls, stallMs);
                 List<Sample> samples = new ArrayList<>();
-                samples.add(Sample.take(server, users, publisher, tally));
-                HeadlessConsole.onFx(() -> {
-                    probe.start("connect, first page", false);
-                    return null;
-                });
                 long connectStart = System.nanoTime();
                 String admin = issuer.issue("console-bench-ops", Role.ADMIN, null, Duration.ofHours(4));
                 List<FxPulseProbe.Figures> figures;
+                // The window and its start screen are the app starting, before a user can do anything: the
+                // measuring starts once the start screen is on screen, as the user clicks Connect.
                 try (HeadlessConsole console = HeadlessConsole.connect(home, "http://127.0.0.1:" + server.httpPort, admin, tally,
-                        Duration.ofSeconds(60))) {
+                        Duration.ofSeconds(60), () -> {
+                            samples.add(Sample.take(server, load, tally));
+                            probe.start("connect, first page", false);
+                        })) {
                     System.out.printf("console connected in %.1f s; pages: %s%n", (System.nanoTime() - connectStart) / 1e9,
                             pages.isEmpty() ? "none yet (Pages.all() is empty): measuring the bare shell" : titles(pages));
                     sleepUntil(connectStart + connectPhase * 1_000_000_000L);
@@ -150,9 +152,9 @@ public final class ConsolePulseBenchmark {
                         schedule.add(new String[] {null, "(no pages)"});
                     }
                     for (String[] step : schedule) {
-                        samples.add(Sample.take(server, users, publisher, tally));
+                        samples.add(Sample.take(server, load, tally));
                         long start = System.nanoTime();
-                        // Posted, not waited for: building a page is part of what the probe measures.
+                        // Posted, not waited for: opening a page is part of what the probe measures.
                         Platform.runLater(() -> {
                             probe.note(console.tableRows());
                             probe.begin(step[1], true);
@@ -163,16 +165,14 @@ public final class ConsolePulseBenchmark {
                         System.out.printf("  showing %s for %d s%n", step[1], dwell);
                         sleepUntil(start + dwell * 1_000_000_000L);
                     }
-                    samples.add(Sample.take(server, users, publisher, tally));
+                    samples.add(Sample.take(server, load, tally));
                     figures = HeadlessConsole.onFx(() -> {
                         probe.note(console.tableRows());
                         return probe.stop();
                     });
                 }
-                Latencies.Summary publishRoundTrip = publisher.stop();
-                report(figures, samples, stalls, tally, publisher, publishRoundTrip);
-                System.out.println("connections: " + ws.call(users::summary) + "; closed after ready: "
-                        + users.closedAfterReady.get());
+                List<String> loadReport = load.stop();
+                report(figures, samples, stalls, tally, loadReport);
             }
             System.out.printf("server alive at the end: %s; load average after: %s%n", server.alive(),
                     Files.readString(Path.of("/proc/loadavg")).trim());
@@ -183,13 +183,13 @@ public final class ConsolePulseBenchmark {
     }
 
     private static void report(List<FxPulseProbe.Figures> figures, List<Sample> samples, FxStalls stalls, StreamTally tally,
-                               PacedPublisher publisher, Latencies.Summary publishRoundTrip) {
+                               List<String> loadReport) {
         System.out.println();
         System.out.println("| phase | s | pulses | pulse gap max ms | p99 | p99.9 | gaps > 50 ms | gaps > 100 ms"
                 + " | runLater late max ms | p99 | FX work between pulses max ms | p99 | > 100 ms | FX thread CPU"
                 + " | GC pauses ms (n) | published/s | deliveries/s | stream deltas/s (events) | coalesced | gateway CPU"
-                + " | benchmark JVM CPU | tables |");
-        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+                + " | load JVM CPU | console JVM CPU | tables |");
+        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
         for (int i = 0; i < figures.size(); i++) {
             FxPulseProbe.Figures f = figures.get(i);
             boolean all = i == figures.size() - 1 && f.name().equals("all pages") && figures.size() > 1;
@@ -198,7 +198,7 @@ public final class ConsolePulseBenchmark {
             Sample b = all ? samples.get(samples.size() - 1) : samples.get(i + 1);
             double s = (b.nanos() - a.nanos()) / 1e9;
             System.out.printf("| %s | %.1f | %,d | %s | %s | %s | %d | %d | %s | %s | %s | %s | %d | %.0f %% | %d (%d) | %,.0f | %,.0f"
-                            + " | %,.0f (%,.0f) | %,d | %.0f %% | %.0f %% | %s |%n",
+                            + " | %,.0f (%,.0f) | %,d | %.0f %% | %.0f %% | %.0f %% | %s |%n",
                     all ? "**all pages**" : f.name(), f.nanos() / 1e9, f.pulses(), bold(f.gapMax()), FanoutBenchmark.ms(f.gapP99()),
                     FanoutBenchmark.ms(f.gapP999()), f.gapsOver50(), f.gapsOver100(), bold(f.lateMax()),
                     FanoutBenchmark.ms(f.lateP99()), bold(f.workMax()), FanoutBenchmark.ms(f.workP99()), f.workOver100(),
@@ -206,19 +206,16 @@ public final class ConsolePulseBenchmark {
                     (b.issued() - a.issued()) / s, (b.deliveries() - a.deliveries()) / s, (b.items() - a.items()) / s,
                     (b.eventItems() - a.eventItems()) / s, b.coalesced() - a.coalesced(),
                     100.0 * (b.serverCpu() - a.serverCpu()) / (b.nanos() - a.nanos()),
+                    100.0 * (b.loadCpu() - a.loadCpu()) / (b.nanos() - a.nanos()),
                     100.0 * (b.ownCpu() - a.ownCpu()) / (b.nanos() - a.nanos()), f.note().isEmpty() ? "" : f.note());
         }
         Sample last = samples.get(samples.size() - 1);
         System.out.println();
-        System.out.printf("publishes: %,d answered 201, %,d errors%s, %,d started late (> 5 ms after their slot);"
-                        + " POST to 201 p50 %s ms, p99 %s ms, max %s ms%n", publisher.ok.get(), publisher.errors.get(),
-                publisher.lastError() == null ? "" : " (last: " + publisher.lastError() + ")", publisher.late.get(),
-                Latencies.Summary.ms(publishRoundTrip.p50()), Latencies.Summary.ms(publishRoundTrip.p99()),
-                Latencies.Summary.ms(publishRoundTrip.max()));
+        loadReport.forEach(System.out::println);
         System.out.printf("admin stream after connecting: %d snapshots, %,d delta frames, %,d items (%,d events), %,d coalesced by the gateway%n",
                 tally.snapshots.get(), tally.frames.get(), tally.items.get(), tally.eventItems.get(), tally.coalesced.get());
-        System.out.printf("memory at the end: gateway RSS %.0f MB, benchmark JVM (clients, publisher, console) RSS %.0f MB%n",
-                last.serverRss() / 1048576.0, last.ownRss() / 1048576.0);
+        System.out.printf("memory at the end: gateway RSS %.0f MB, load JVM (clients, publisher) RSS %.0f MB, console JVM RSS %.0f MB%n",
+                last.serverRss() / 1048576.0, last.loadRss() / 1048576.0, last.ownRss() / 1048576.0);
         FxPulseProbe.Figures overall = figures.get(figures.size() - 1);
         long worst = Math.max(overall.gapMax(), overall.lateMax());
         System.out.printf("verdict: longest pulse gap %s ms, latest runLater %s ms over %s: %s the 100 ms bound on this machine;"
@@ -228,10 +225,6 @@ public final class ConsolePulseBenchmark {
                 overall.workMax() <= 100_000_000L ? "within" : "OVER");
         System.out.println();
         System.out.print(stalls.report(6, 40));
-    }
-
-    static String user(int i) {
-        return String.format("user-%05d", i);
     }
 
     private static String bold(long nanos) {
@@ -250,14 +243,5 @@ public final class ConsolePulseBenchmark {
         if (wait > 0) {
             Thread.sleep(wait / 1_000_000L, (int) (wait % 1_000_000L));
         }
-    }
-
-    private static long ownRssBytes() throws IOException {
-        for (String l : Files.readAllLines(Path.of("/proc/self/status"))) {
-            if (l.startsWith("VmRSS:")) {
-                return Long.parseLong(l.substring(6).trim().split("\\s+")[0]) * 1024;
-            }
-        }
-        return 0;
     }
 }

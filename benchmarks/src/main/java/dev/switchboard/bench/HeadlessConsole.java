@@ -80,23 +80,31 @@ final class HeadlessConsole implements AutoCloseable {
     }
 
     /**
-     * Opens the console window on its start screen, types in {@code httpUrl} and {@code adminToken},
-     * clicks Connect (through its view model), and waits until the pages are up and the admin stream
-     * is connected. {@code tally} is added to the link's listeners before the first page is built.
+     * Opens the console window on its start screen, runs {@code startScreenShown} (on the FX thread,
+     * once the start screen has been drawn), types in {@code httpUrl} and {@code adminToken}, clicks
+     * Connect (through its view model), and waits until the pages are up and the admin stream is
+     * connected. {@code tally} is added to the link's listeners once connected.
      */
-    static HeadlessConsole connect(Path home, String httpUrl, String adminToken, StreamTally tally, Duration timeout)
-            throws InterruptedException {
+    static HeadlessConsole connect(Path home, String httpUrl, String adminToken, StreamTally tally, Duration timeout,
+                                   Runnable startScreenShown) throws InterruptedException {
         Stage[] stage = new Stage[1];
+        ConnectViewModel[] start = new ConnectViewModel[1];
         ConsoleWindow window = onFx(() -> {
             stage[0] = new Stage();
             ConsoleWindow w = new ConsoleWindow(stage[0], home, Pages.all());
-            ConnectViewModel vm = w.showConnect();
+            start[0] = w.showConnect();
             stage[0].show();
+            return w;
+        });
+        Thread.sleep(500); // a few pulses: the start screen is on screen, as a user sees it before typing
+        onFx(() -> {
+            startScreenShown.run();
+            ConnectViewModel vm = start[0];
             vm.urlProperty().set(httpUrl);
             vm.tokenProperty().set(adminToken);
             vm.rememberTokenProperty().set(false);
             vm.connect();
-            return w;
+            return null;
         });
         long deadline = System.nanoTime() + timeout.toNanos();
         MainViewModel main = null;

@@ -37,7 +37,7 @@ final class PacedPublisher {
                 NioLoad.Result r = NioLoad.run("127.0.0.1", httpPort, connections, Long.MAX_VALUE / 4, rate, (c, n) -> {
                     long k = issued.getAndIncrement();
                     ThreadLocalRandom random = ThreadLocalRandom.current();
-                    String room = k % 100 < sharedPercent ? sharedRoom : "user:" + ConsolePulseBenchmark.user(random.nextInt(users));
+                    String room = k % 100 < sharedPercent ? sharedRoom : "user:" + ConsoleLoad.user(random.nextInt(users));
                     byte[] body = ("{\"type\":\"" + TYPES[(int) (k % TYPES.length)] + "\",\"resourceId\":\"doc-"
                             + random.nextInt(500) + "\",\"rooms\":[\"" + room + "\"],\"payload\":{\"n\":" + k
                             + ",\"by\":\"console-bench\"}}").getBytes(StandardCharsets.US_ASCII);

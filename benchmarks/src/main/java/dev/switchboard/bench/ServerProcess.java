@@ -61,15 +61,7 @@ final class ServerProcess implements AutoCloseable {
      */
     static ServerProcess start(String jar, String jvmOpts, List<String> serveArgs, int nice) throws IOException {
         Path data = Files.createTempDirectory("switchboard-bench");
-        List<String> cmd = new ArrayList<>();
-        if (nice != 0) {
-            // nice execs the JVM, so the process id stays the server's
-            cmd.addAll(List.of("nice", "-n", Integer.toString(nice)));
-        }
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        if (!jvmOpts.isBlank()) {
-            cmd.addAll(List.of(jvmOpts.trim().split("\\s+")));
-        }
+        List<String> cmd = javaCommand(nice, jvmOpts);
         cmd.addAll(List.of("-jar", jar, "serve", "--data-dir", data.toString()));
         cmd.addAll(serveArgs);
         Process p = new ProcessBuilder(cmd).redirectError(data.resolve("server.log").toFile()).start();
@@ -99,6 +91,22 @@ final class ServerProcess implements AutoCloseable {
         }, "server-stdout");
         t.setDaemon(true);
         t.start();
+    }
+
+    /**
+     * This JVM's {@code java} with {@code jvmOpts}, under {@code nice -n NICE} when {@code nice} is not 0
+     * (nice execs the JVM, so the process id stays the JVM's); the caller adds the class path or jar.
+     */
+    static List<String> javaCommand(int nice, String jvmOpts) {
+        List<String> cmd = new ArrayList<>();
+        if (nice != 0) {
+            cmd.addAll(List.of("nice", "-n", Integer.toString(nice)));
+        }
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        if (!jvmOpts.isBlank()) {
+            cmd.addAll(List.of(jvmOpts.trim().split("\\s+")));
+        }
+        return cmd;
     }
 
     long pid() {

@@ -161,6 +161,12 @@ public final class ConnectViewModel {
         }));
     }
 
+    /** The gateway answered but the console could not open its window: back to the form, saying why. */
+    public void openFailed(String why) {
+        busy.set(false);
+        message.set(why);
+    }
+
     private void begin(String text) {
         busy.set(true);
         message.set(text);
@@ -182,8 +188,8 @@ public final class ConnectViewModel {
                     // the connection works; a recent list we cannot write is not worth refusing it
                 }
                 ui.run(() -> {
-                    busy.set(false);
-                    message.set("");
+                    // still busy: the window is being built; it replaces this screen, or openFailed says why not
+                    message.set("Connected to " + c.link().nodeName() + "; opening the console…");
                     onConnected.accept(c);
                 });
             });

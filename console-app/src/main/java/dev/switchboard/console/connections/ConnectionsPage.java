@@ -20,7 +20,7 @@ public final class ConnectionsPage {
     public static PageSpec spec() {
         return new PageSpec("connections", "Connections",
                 "Every socket of the node: filter thousands, see lag, disconnect, inject faults",
-                ConnectionsPage::create);
+                ConnectionsPage::create, ConnectionsView.STYLESHEET);
     }
 
     /** The page, with its view model within reach (tests feed it synthetic snapshots). */

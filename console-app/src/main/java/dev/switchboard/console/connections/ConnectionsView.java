@@ -5,12 +5,18 @@ import javafx.scene.Parent;
 
 /** The Connections page's layout: {@code ConnectionsView.fxml} and {@code connections.css}, wired to its controller. */
 final class ConnectionsView {
+    /**
+     * The page's own styles. They are added to the window's scene with every page's
+     * ({@link dev.switchboard.console.shell.Pages#stylesheets}), not to the page's root: JavaFX drops a
+     * parent's stylesheet, its parsed rules and the style cache built on them each time the page leaves
+     * the scene, and would redo them all on the FX thread at every visit.
+     */
+    static final String STYLESHEET = ConnectionsView.class.getResource("connections.css").toExternalForm();
+
     private ConnectionsView() {
     }
 
     static Parent load(ConnectionsController controller) {
-        Parent root = Fxml.load(ConnectionsView.class, controller);
-        root.getStylesheets().add(ConnectionsView.class.getResource("connections.css").toExternalForm());
-        return root;
+        return Fxml.load(ConnectionsView.class, controller);
     }
 }

@@ -19,6 +19,6 @@ public final class EventsPage {
         return new PageSpec("events", "Events",
                 "Live published events and delivery failures: filter, pause, trace, publish a test event",
                 ctx -> ModelPage.of(new EventsViewModel(ctx, EventFilterStore.in(ctx.home())), EventsController::new,
-                        EventsView::load, EventsController::focusSearch));
+                        EventsView::load, EventsController::focusSearch), EventsView.STYLESHEET);
     }
 }

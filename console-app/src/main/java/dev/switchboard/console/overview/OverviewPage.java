@@ -19,6 +19,6 @@ public final class OverviewPage {
         return new PageSpec("overview", "Overview",
                 "Node health and live charts: connections, rates, latency, backlog, errors",
                 ctx -> ModelPage.of(new OverviewViewModel(ctx), OverviewController::new,
-                        OverviewView::load, nothingToSearch -> { }));
+                        OverviewView::load, nothingToSearch -> { }), OverviewView.STYLESHEET);
     }
 }

@@ -18,6 +18,6 @@ public final class RoomsPage {
     public static PageSpec spec() {
         return new PageSpec("rooms", "Rooms", "Rooms of the node and who is in them: devices, presence, lag",
                 ctx -> ModelPage.of(new RoomsViewModel(ctx), RoomsController::new,
-                        RoomsView::load, RoomsController::focusFilter));
+                        RoomsView::load, RoomsController::focusFilter), RoomsView.STYLESHEET);
     }
 }

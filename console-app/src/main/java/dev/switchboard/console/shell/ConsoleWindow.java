@@ -8,12 +8,14 @@ import dev.switchboard.console.connect.RecentGateways;
 import dev.switchboard.console.connect.TokenVault;
 import dev.switchboard.console.gateway.GatewayLink;
 import dev.switchboard.console.ui.Fxml;
+import dev.switchboard.console.ui.Handover;
 import dev.switchboard.console.ui.Theme;
 import dev.switchboard.console.ui.UiThread;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
 import okhttp3.OkHttpClient;
+import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -25,8 +27,8 @@ import java.util.concurrent.Executors;
  * what lives as long as a connection (the main view model, the local gateway) and ends it on
  * Disconnect or on exit. Minimising the window pauses the link and the shown page.
  *
- * <p>Threads: FX thread only; connecting and file work happen in the view models' background tasks
- * ({@code console-io}).
+ * <p>Threads: FX thread, except what {@link #showMain} builds on {@code console-build}; connecting and
+ * file work happen in the view models' background tasks ({@code console-io}).
  */
 public final class ConsoleWindow implements AutoCloseable {
     private final Stage stage;
@@ -43,7 +45,10 @@ public final class ConsoleWindow implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    private final Scene scene;
+    /** {@code console-build}: the window of a new connection and every page are built there, never on the FX thread. */
+    private final ExecutorService builder = OffscreenPageBuilder.newBuildThread();
+    /** The start screen's scene, then each connection's window (built off the FX thread, then shown). */
+    private Scene scene;
     /** The other pages are built once the first one is up and its data is in. */
     private static final long PREWARM_AFTER_MILLIS = 1_500;
     private ConnectViewModel connectVm;
@@ -59,6 +64,7 @@ public final class ConsoleWindow implements AutoCloseable {
         Theme.apply(prefs.dark());
         this.scene = new Scene(new javafx.scene.layout.StackPane(), 1360, 860);
         Theme.addConsoleStyles(scene);
+        Pages.addStylesheets(scene, pages);
         stage.setScene(scene);
         stage.setTitle("Switchboard console");
         stage.setMinWidth(1000);
@@ -90,23 +96,72 @@ public final class ConsoleWindow implements AutoCloseable {
         return http;
     }
 
-    /** The pages, for an open connection. */
-    public MainViewModel showMain(Connection c) {
+    /**
+     * Opens the pages for a connection: the window's model and view and the first page are built on
+     * {@code console-build} in a scene of their own, styled and laid out there, and that scene then
+     * replaces the start screen's. Until then the start screen stays, saying it is opening the console.
+     */
+    public void showMain(Connection c) {
         this.connection = c;
-        ConsoleContext ctx = new ConsoleContext(c.link(), UiThread.fx(), c.tokenSecret(), home);
-        main = new MainViewModel(ctx, pages, prefs);
-        MainController controller = new MainController(main, this::disconnect);
-        Parent view = Fxml.load(MainController.class, controller);
-        scene.setRoot(view);
-        controller.installShortcuts(scene);
-        main.darkProperty().addListener((o, was, now) -> Theme.apply(now));
+        Handover handover = new Handover(UiThread.fx());
+        double width = scene.getWidth();
+        double height = scene.getHeight();
+        try {
+            builder.execute(() -> buildMain(c, handover, width, height));
+        } catch (java.util.concurrent.RejectedExecutionException closed) {
+            c.link().close();
+        }
+    }
+
+    /** On {@code console-build}: everything of the connected window, owned by this thread until {@link #opened}. */
+    private void buildMain(Connection c, Handover handover, double width, double height) {
+        try {
+            ConsoleContext ctx = new ConsoleContext(c.link(), handover, c.tokenSecret(), home);
+            MainController[] controller = new MainController[1];
+            PageBuilder pageBuilder = new OffscreenPageBuilder(builder,
+                    () -> scene.getStylesheets(), () -> controller[0].contentArea());
+            MainViewModel m = new MainViewModel(ctx, pages, prefs, pageBuilder);
+            controller[0] = new MainController(m, this::disconnect);
+            Parent view = Fxml.load(MainController.class, controller[0]);
+            if (!pages.isEmpty()) {
+                m.showFirst();
+            }
+            Scene next = new Scene(view, width, height);
+            Theme.addConsoleStyles(next);
+            Pages.addStylesheets(next, pages);
+            view.applyCss();
+            view.layout();
+            UiThread.fx().run(() -> opened(c, m, controller[0], next, handover));
+        } catch (RuntimeException | Error e) {
+            // looked up here: starting the logging framework is a cold cost the FX thread must not pay
+            LoggerFactory.getLogger(ConsoleWindow.class).warn("could not open the console for {}", c.link().httpUrl(), e);
+            UiThread.fx().run(() -> {
+                handover.handOver();
+                if (connection == c) {
+                    endConnection();
+                    connectVm.openFailed("Connected, but the console could not open its pages: " + e);
+                }
+            });
+        }
+    }
+
+    /** On the FX thread: the built window takes over the stage. */
+    private void opened(Connection c, MainViewModel m, MainController controller, Scene next, Handover handover) {
+        handover.handOver();
+        if (connection != c) {
+            m.close(); // the console was closed while the window was being built
+            return;
+        }
+        main = m;
+        scene = next;
+        stage.setScene(next);
+        controller.installShortcuts(next);
+        m.darkProperty().addListener((o, was, now) -> Theme.apply(now));
         stage.setTitle("Switchboard console — " + c.link().nodeName() + " (" + c.link().httpUrl() + ")"
                 + (c.local() != null ? " — local gateway" : ""));
         if (!pages.isEmpty()) {
-            main.showFirst();
             controller.prewarm(PREWARM_AFTER_MILLIS);
         }
-        return main;
     }
 
     public MainViewModel main() {
@@ -125,9 +180,14 @@ public final class ConsoleWindow implements AutoCloseable {
             main.close();
             main = null;
         }
-        if (connection != null && connection.local() != null) {
+        if (connection != null) {
             Connection c = connection;
-            io.execute(() -> c.local().close());
+            if (main == null) {
+                c.link().close(); // its window was still being built: no view model owns the link yet
+            }
+            if (c.local() != null) {
+                io.execute(() -> c.local().close());
+            }
         }
         connection = null;
     }
@@ -136,5 +196,6 @@ public final class ConsoleWindow implements AutoCloseable {
     public void close() {
         endConnection();
         io.shutdown();
+        builder.shutdownNow();
     }
 }

@@ -2,6 +2,7 @@ package dev.switchboard.console.shell;
 
 import dev.switchboard.console.gateway.LinkState;
 import javafx.fxml.FXML;
+import javafx.geometry.Dimension2D;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
@@ -14,7 +15,6 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.Pane;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
@@ -31,8 +31,6 @@ public final class MainController {
     private final MainViewModel vm;
     private final Runnable onDisconnect;
     private final ToggleGroup nav = new ToggleGroup();
-    /** Where pages not shown yet are styled ahead of their first visit; never visible. */
-    private final Pane warmHolder = new Pane();
 
     @FXML private BorderPane root;
     @FXML private VBox navButtons;
@@ -42,6 +40,7 @@ public final class MainController {
     @FXML private ToggleButton themeToggle;
     @FXML private Button disconnectButton;
     @FXML private StackPane content;
+    @FXML private Label openingLabel;
     @FXML private Region statusDot;
     @FXML private Label statusLabel;
     @FXML private Label gatewayLabel;
@@ -88,14 +87,22 @@ public final class MainController {
         streamLabel.textProperty().bind(vm.streamTextProperty());
         showState(vm.linkStateProperty().get());
         vm.linkStateProperty().addListener((o, was, now) -> showState(now));
-        warmHolder.setVisible(false);
-        warmHolder.setManaged(false);
-        ((Pane) navButtons.getParent()).getChildren().add(warmHolder);
+        openingLabel.textProperty().bind(vm.openingProperty().map(t -> t.isEmpty() ? "" : "Opening " + t + "…"));
+        openingLabel.visibleProperty().bind(vm.openingProperty().isNotEmpty());
     }
 
-    /** Builds the pages not opened yet, bit by bit, starting in {@code delayMillis} (see {@link ViewPrewarmer}). */
+    /** Builds the pages not opened yet, one by one, starting in {@code delayMillis} (see {@link ViewPrewarmer}). */
     public void prewarm(long delayMillis) {
-        new ViewPrewarmer(vm, warmHolder, vm.context().timer(), vm.context().ui()).start(delayMillis);
+        new ViewPrewarmer(vm, vm.context().timer(), vm.context().ui()).start(delayMillis);
+    }
+
+    /** The size a page gets: the content area's, or the window's before the first layout. */
+    public Dimension2D contentArea() {
+        if (content.getWidth() > 0 && content.getHeight() > 0) {
+            return new Dimension2D(content.getWidth(), content.getHeight());
+        }
+        Scene scene = root.getScene();
+        return scene == null ? new Dimension2D(1160, 760) : new Dimension2D(scene.getWidth() - 200, scene.getHeight() - 100);
     }
 
     private void showState(LinkState s) {

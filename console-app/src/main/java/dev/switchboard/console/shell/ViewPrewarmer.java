@@ -1,78 +1,51 @@
 package dev.switchboard.console.shell;
 
 import dev.switchboard.console.ui.UiThread;
-import javafx.scene.Parent;
-import javafx.scene.layout.Pane;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Builds the pages the user has not opened yet in the seconds after connecting, in small steps with
- * the UI free in between, so that opening one later costs no more than switching to it. Building a
- * page at once on its first visit held the FX thread 130-190 ms (ConsolePulseBenchmark: FXML loading,
- * then the controls' skins and first CSS pass); here each page is three separate UI tasks at least
- * {@value #STEP_MILLIS} ms apart: its view model, its view (FXML), and its styling, done by adding the
- * view to an invisible holder in the live scene and applying CSS there (which creates the skins).
+ * Builds the pages the user has not opened yet in the seconds after connecting, one after the other
+ * with a pause between, so that opening one later shows it at once. The building itself happens off
+ * the UI thread ({@link MainViewModel#prebuild}, {@link OffscreenPageBuilder}); the pause leaves the
+ * CPU to the page on screen and its stream.
  *
- * <p>Threads: steps run on the UI thread; the pauses between them on the console's timer.
+ * <p>Threads: decisions on the UI thread; the pauses on the console's timer.
  */
 final class ViewPrewarmer {
-    static final long STEP_MILLIS = 150;
+    static final long PAUSE_MILLIS = 150;
 
     private final MainViewModel vm;
-    private final Pane holder;
     private final ScheduledExecutorService timer;
     private final UiThread ui;
-    private final Deque<Runnable> steps = new ArrayDeque<>();
+    /** Each page is tried once: one that fails to build is built again only when the user opens it. */
+    private final Deque<String> left = new ArrayDeque<>();
 
-    /** {@code holder}: an unmanaged, invisible pane in the window's scene. */
-    ViewPrewarmer(MainViewModel vm, Pane holder, ScheduledExecutorService timer, UiThread ui) {
+    ViewPrewarmer(MainViewModel vm, ScheduledExecutorService timer, UiThread ui) {
         this.vm = vm;
-        this.holder = holder;
         this.timer = timer;
         this.ui = ui;
     }
 
     /** Starts after {@code delayMillis}; on the UI thread. */
     void start(long delayMillis) {
-        for (String id : vm.unbuilt()) {
-            steps.add(() -> vm.prepare(id));
-            steps.add(() -> {
-                Page p = vm.prepare(id);
-                if (p != null) {
-                    p.view();
-                }
-            });
-            steps.add(() -> style(vm.prepare(id)));
-        }
+        left.addAll(vm.unbuilt());
         next(delayMillis);
-    }
-
-    private void style(Page p) {
-        if (p == null || vm.pageProperty().get() == p) {
-            return; // the user opened it meanwhile: it is styled where it is
-        }
-        Parent view = p.view();
-        if (view.getParent() == null) {
-            holder.getChildren().setAll(view);
-            view.applyCss();
-            holder.getChildren().clear();
-        }
     }
 
     private void next(long delayMillis) {
         try {
             timer.schedule(() -> ui.run(() -> {
-                Runnable step = vm.closed() ? null : steps.poll();
-                if (step != null) {
-                    step.run();
-                    next(STEP_MILLIS);
+                String id = vm.closed() ? null : left.poll();
+                if (id != null) {
+                    vm.prebuild(id).whenComplete((p, e) -> next(PAUSE_MILLIS));
                 }
             }), delayMillis, TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.RejectedExecutionException closed) {
+        } catch (RejectedExecutionException closed) {
             // disconnected meanwhile: nothing left to build
         }
     }

@@ -20,6 +20,6 @@ public final class SimulatorPage {
         return new PageSpec("simulator", "Simulator",
                 "Run a scenario of simulated devices against this gateway, inject chaos by hand, see the verdict",
                 ctx -> ModelPage.of(new SimulatorViewModel(ctx), SimulatorController::new,
-                        SimulatorView::load, SimulatorController::focusScenarios));
+                        SimulatorView::load, SimulatorController::focusScenarios), SimulatorView.STYLESHEET);
     }
 }

@@ -24,7 +24,7 @@ public final class TracePage {
 
     public static PageSpec spec() {
         return new PageSpec(ID, "Trace", "Why did a user miss an update? One event to every device, or one user's timeline",
-                TracePage::create);
+                TracePage::create, TraceView.STYLESHEET);
     }
 
     private static Page create(ConsoleContext ctx) {

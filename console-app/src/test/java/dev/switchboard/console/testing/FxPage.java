@@ -42,6 +42,7 @@ public final class FxPage {
         dev.switchboard.console.ui.Theme.apply(false);
         Scene scene = new Scene(page.view(), 1280, 800);
         dev.switchboard.console.ui.Theme.addConsoleStyles(scene);
+        dev.switchboard.console.shell.Pages.addStylesheets(scene, dev.switchboard.console.shell.Pages.all());
         stage.setScene(scene);
         stage.show();
         page.activated();
