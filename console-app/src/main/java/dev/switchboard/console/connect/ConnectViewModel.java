@@ -161,6 +161,11 @@ public final class ConnectViewModel {
         }));
     }
 
+    /** What the console is doing while it opens its window for a gateway that answered ("building Rooms…"). */
+    public void opening(String text) {
+        message.set(text);
+    }
+
     /** The gateway answered but the console could not open its window: back to the form, saying why. */
     public void openFailed(String why) {
         busy.set(false);

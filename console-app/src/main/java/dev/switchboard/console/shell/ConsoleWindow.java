@@ -45,12 +45,14 @@ public final class ConsoleWindow implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    /** {@code console-build}: the window of a new connection and every page are built there, never on the FX thread. */
-    private final ExecutorService builder = OffscreenPageBuilder.newBuildThread();
+    /** {@code console-build}: the window of a new connection, every page included, is built there, never on the FX thread. */
+    private final ExecutorService builder = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "console-build");
+        t.setDaemon(true);
+        return t;
+    });
     /** The start screen's scene, then each connection's window (built off the FX thread, then shown). */
     private Scene scene;
-    /** The other pages are built once the first one is up and its data is in. */
-    private static final long PREWARM_AFTER_MILLIS = 1_500;
     private ConnectViewModel connectVm;
     private MainViewModel main;
     private Connection connection;
@@ -97,9 +99,14 @@ public final class ConsoleWindow implements AutoCloseable {
     }
 
     /**
-     * Opens the pages for a connection: the window's model and view and the first page are built on
-     * {@code console-build} in a scene of their own, styled and laid out there, and that scene then
-     * replaces the start screen's. Until then the start screen stays, saying it is opening the console.
+     * Opens the pages for a connection. The whole window, shell and every page, is built on
+     * {@code console-build} in a scene of its own that no window shows yet: view models, FXML, the
+     * controls' skins, styles and first layout, each page put on screen there once. That scene then
+     * replaces the start screen's, which meanwhile says what is being built. Because every page was
+     * styled in the very scene that shows it, switching pages later only attaches a finished view
+     * (ConsolePulseBenchmark: a few ms of FX work, where building a page on the FX thread cost 70-790 ms).
+     * Pages built in another scene and moved into this one would be restyled on the FX thread, and
+     * JavaFX may wrongly reuse their style helpers across scenes (looked-up colours then fail).
      */
     public void showMain(Connection c) {
         this.connection = c;
@@ -113,25 +120,33 @@ public final class ConsoleWindow implements AutoCloseable {
         }
     }
 
-    /** On {@code console-build}: everything of the connected window, owned by this thread until {@link #opened}. */
+    /**
+     * On {@code console-build}: everything of the connected window, owned by this thread until
+     * {@link #opened}. Changes the link and timers post for it meanwhile wait in {@code handover}.
+     */
     private void buildMain(Connection c, Handover handover, double width, double height) {
         try {
             ConsoleContext ctx = new ConsoleContext(c.link(), handover, c.tokenSecret(), home);
-            MainController[] controller = new MainController[1];
-            PageBuilder pageBuilder = new OffscreenPageBuilder(builder,
-                    () -> scene.getStylesheets(), () -> controller[0].contentArea());
-            MainViewModel m = new MainViewModel(ctx, pages, prefs, pageBuilder);
-            controller[0] = new MainController(m, this::disconnect);
-            Parent view = Fxml.load(MainController.class, controller[0]);
-            if (!pages.isEmpty()) {
-                m.showFirst();
-            }
+            MainViewModel m = new MainViewModel(ctx, pages, prefs);
+            MainController controller = new MainController(m, this::disconnect);
+            Parent view = Fxml.load(MainController.class, controller);
             Scene next = new Scene(view, width, height);
             Theme.addConsoleStyles(next);
             Pages.addStylesheets(next, pages);
+            for (PageSpec spec : pages) {
+                UiThread.fx().run(() -> {
+                    if (connection == c) {
+                        connectVm.opening("Connected to " + c.link().nodeName() + "; building " + spec.title() + "…");
+                    }
+                });
+                buildAhead(m, controller, spec);
+            }
+            if (!pages.isEmpty()) {
+                m.showFirst();
+            }
             view.applyCss();
             view.layout();
-            UiThread.fx().run(() -> opened(c, m, controller[0], next, handover));
+            UiThread.fx().run(() -> opened(c, m, controller, next, handover));
         } catch (RuntimeException | Error e) {
             // looked up here: starting the logging framework is a cold cost the FX thread must not pay
             LoggerFactory.getLogger(ConsoleWindow.class).warn("could not open the console for {}", c.link().httpUrl(), e);
@@ -145,11 +160,20 @@ public final class ConsoleWindow implements AutoCloseable {
         }
     }
 
+    /** One page, built and styled ahead; a page that fails is left to be built when first opened. */
+    private static void buildAhead(MainViewModel m, MainController controller, PageSpec spec) {
+        try {
+            controller.buildAhead(m.prepare(spec.id()));
+        } catch (RuntimeException e) {
+            LoggerFactory.getLogger(ConsoleWindow.class).warn("could not build page {} ahead; it is built when opened", spec.id(), e);
+        }
+    }
+
     /** On the FX thread: the built window takes over the stage. */
     private void opened(Connection c, MainViewModel m, MainController controller, Scene next, Handover handover) {
         handover.handOver();
         if (connection != c) {
-            m.close(); // the console was closed while the window was being built
+            m.close(); // the console was closed or left while the window was being built
             return;
         }
         main = m;
@@ -159,9 +183,6 @@ public final class ConsoleWindow implements AutoCloseable {
         m.darkProperty().addListener((o, was, now) -> Theme.apply(now));
         stage.setTitle("Switchboard console — " + c.link().nodeName() + " (" + c.link().httpUrl() + ")"
                 + (c.local() != null ? " — local gateway" : ""));
-        if (!pages.isEmpty()) {
-            controller.prewarm(PREWARM_AFTER_MILLIS);
-        }
     }
 
     public MainViewModel main() {

@@ -2,7 +2,6 @@ package dev.switchboard.console.shell;
 
 import dev.switchboard.console.gateway.LinkState;
 import javafx.fxml.FXML;
-import javafx.geometry.Dimension2D;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
@@ -40,7 +39,6 @@ public final class MainController {
     @FXML private ToggleButton themeToggle;
     @FXML private Button disconnectButton;
     @FXML private StackPane content;
-    @FXML private Label openingLabel;
     @FXML private Region statusDot;
     @FXML private Label statusLabel;
     @FXML private Label gatewayLabel;
@@ -87,22 +85,18 @@ public final class MainController {
         streamLabel.textProperty().bind(vm.streamTextProperty());
         showState(vm.linkStateProperty().get());
         vm.linkStateProperty().addListener((o, was, now) -> showState(now));
-        openingLabel.textProperty().bind(vm.openingProperty().map(t -> t.isEmpty() ? "" : "Opening " + t + "…"));
-        openingLabel.visibleProperty().bind(vm.openingProperty().isNotEmpty());
     }
 
-    /** Builds the pages not opened yet, one by one, starting in {@code delayMillis} (see {@link ViewPrewarmer}). */
-    public void prewarm(long delayMillis) {
-        new ViewPrewarmer(vm, vm.context().timer(), vm.context().ui()).start(delayMillis);
-    }
-
-    /** The size a page gets: the content area's, or the window's before the first layout. */
-    public Dimension2D contentArea() {
-        if (content.getWidth() > 0 && content.getHeight() > 0) {
-            return new Dimension2D(content.getWidth(), content.getHeight());
-        }
-        Scene scene = root.getScene();
-        return scene == null ? new Dimension2D(1160, 760) : new Dimension2D(scene.getWidth() - 200, scene.getHeight() - 100);
+    /**
+     * While the window is being built and not shown yet (on {@code console-build}, see
+     * {@link ConsoleWindow}): puts {@code page} in the content area once and styles and lays it out
+     * there, so its skins, styles and first layout are done before the FX thread ever shows it. The
+     * window's scene must already hold this view.
+     */
+    public void buildAhead(Page page) {
+        content.getChildren().setAll(page.view());
+        root.applyCss();
+        root.layout();
     }
 
     private void showState(LinkState s) {

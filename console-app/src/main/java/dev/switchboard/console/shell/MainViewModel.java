@@ -12,14 +12,10 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
@@ -27,17 +23,15 @@ import java.util.function.BiConsumer;
 /**
  * The window around the pages: which page is shown, the link's state for the status bar, theme and
  * read-only switches, and what minimising does (pause the link and the shown page). Pages are built
- * by a {@link PageBuilder} on first visit, or ahead of it by the prewarmer, and kept, so a page's
- * stream history survives switching away.
+ * once ({@link #prepare}) and kept, so a page's stream history survives switching away; the console
+ * builds them all ahead while connecting, and a page that could not be is built on first visit.
  *
  * <p>Threads: properties and pages are touched on the UI thread only; the link reports its state
  * and stream activity on its own threads, which hand them over through {@code ctx.ui()}. The console
- * constructs this model, with its first page, on {@code console-build} while connecting, and hands
- * it to the UI thread once the window is built ({@code ctx.ui()} is then a
- * {@link dev.switchboard.console.ui.Handover}).
+ * builds this model, with its pages, on {@code console-build} before the window is shown, and hands
+ * it to the UI thread then ({@code ctx.ui()} is a {@link dev.switchboard.console.ui.Handover}).
  */
 public final class MainViewModel implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(MainViewModel.class);
     // ---- properties ----------------------------------------------------------------------------
     private final ReadOnlyObjectWrapper<LinkState> linkState = new ReadOnlyObjectWrapper<>(LinkState.CONNECTING);
     private final ReadOnlyStringWrapper statusText = new ReadOnlyStringWrapper("");
@@ -45,7 +39,6 @@ public final class MainViewModel implements AutoCloseable {
     private final ReadOnlyStringWrapper streamText = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper pageId = new ReadOnlyStringWrapper("");
     private final ReadOnlyObjectWrapper<Page> page = new ReadOnlyObjectWrapper<>();
-    private final ReadOnlyStringWrapper opening = new ReadOnlyStringWrapper("");
     private final BooleanProperty dark = new SimpleBooleanProperty();
     private final ObjectProperty<Boolean> minimised = new SimpleObjectProperty<>(false);
 
@@ -53,11 +46,6 @@ public final class MainViewModel implements AutoCloseable {
     private final ConsolePrefs prefs;
     private final Map<String, PageSpec> specs = new LinkedHashMap<>();
     private final Map<String, Page> built = new LinkedHashMap<>();
-    private final Map<String, CompletableFuture<Page>> building = new HashMap<>();
-    private final PageBuilder builder;
-    /** The page the user asked for while it was being built, and the argument it was asked with. */
-    private String wanted;
-    private String wantedArgument;
     private final BiConsumer<LinkState, String> stateListener;
     private final StreamListener activity;
     private final ScheduledFuture<?> ticker;
@@ -65,19 +53,9 @@ public final class MainViewModel implements AutoCloseable {
     private volatile long coalescedTotal;
     private boolean closed;
 
-    /** Pages built in place, on the calling thread (view-model tests). */
     public MainViewModel(ConsoleContext ctx, List<PageSpec> pages, ConsolePrefs prefs) {
-        this(ctx, pages, prefs, PageBuilder.inPlace());
-    }
-
-    /**
-     * @param builder builds the pages the user opens and the prewarmer asks for; the first page
-     *                ({@link #showFirst}) is built in place, wherever the window is being built
-     */
-    public MainViewModel(ConsoleContext ctx, List<PageSpec> pages, ConsolePrefs prefs, PageBuilder builder) {
         this.ctx = ctx;
         this.prefs = prefs;
-        this.builder = builder;
         pages.forEach(p -> specs.put(p.id(), p));
         dark.set(prefs.dark());
         ctx.readOnlyProperty().set(prefs.readOnly());
@@ -134,11 +112,6 @@ public final class MainViewModel implements AutoCloseable {
         return page.getReadOnlyProperty();
     }
 
-    /** The title of the page being built for the user ("" when none): the page on screen stays until it is ready. */
-    public ReadOnlyStringProperty openingProperty() {
-        return opening.getReadOnlyProperty();
-    }
-
     public BooleanProperty darkProperty() {
         return dark;
     }
@@ -157,27 +130,13 @@ public final class MainViewModel implements AutoCloseable {
 
     // ---- commands ------------------------------------------------------------------------------
 
-    /**
-     * Shows page {@code id} and hands it {@code argument}. A page not built yet is built first
-     * (off the UI thread, see {@link PageBuilder}); meanwhile the page on screen stays and
-     * {@link #openingProperty()} names the one coming. The last page asked for wins.
-     */
+    /** Shows page {@code id} (building it on first visit) and hands it {@code argument}. */
     public void show(String id, String argument) {
         PageSpec spec = specs.get(id);
-        if (spec == null || closed) {
+        if (spec == null) {
             return;
         }
-        Page next = built.get(id);
-        if (next == null) {
-            wanted = id;
-            wantedArgument = argument;
-            opening.set(spec.title());
-            prebuild(id);
-            return;
-        }
-        wanted = null;
-        wantedArgument = null;
-        opening.set("");
+        Page next = prepare(id);
         Page previous = page.get();
         if (previous != next) {
             if (previous != null) {
@@ -196,52 +155,12 @@ public final class MainViewModel implements AutoCloseable {
     }
 
     /**
-     * Builds page {@code id} without showing it (its view model starts collecting the stream); the
-     * future completes on the UI thread once it is built, at once if it already is. Null for an
-     * unknown id.
+     * Builds page {@code id} without showing it (its view model starts collecting the stream), or
+     * returns it if built; null for an unknown id.
      */
-    public CompletableFuture<Page> prebuild(String id) {
+    public Page prepare(String id) {
         PageSpec spec = specs.get(id);
-        if (spec == null) {
-            return null;
-        }
-        Page ready = built.get(id);
-        if (ready != null) {
-            return CompletableFuture.completedFuture(ready);
-        }
-        CompletableFuture<Page> inFlight = building.get(id);
-        if (inFlight != null) {
-            return inFlight;
-        }
-        CompletableFuture<Page> f = builder.build(spec, ctx).whenComplete((p, failure) -> built(spec, p, failure));
-        if (!f.isDone()) {
-            building.put(id, f);
-        }
-        return f;
-    }
-
-    /** On the UI thread: a page came back from the builder. */
-    private void built(PageSpec spec, Page p, Throwable failure) {
-        building.remove(spec.id());
-        if (closed) {
-            if (p != null) {
-                p.dispose();
-            }
-            return;
-        }
-        if (failure != null) {
-            LOG.warn("could not build page {}", spec.id(), failure);
-            if (spec.id().equals(wanted)) {
-                wanted = null;
-                opening.set("");
-            }
-            ctx.notice("Could not open " + spec.title() + ": " + failure);
-            return;
-        }
-        built.put(spec.id(), p);
-        if (spec.id().equals(wanted)) {
-            show(spec.id(), wantedArgument);
-        }
+        return spec == null ? null : built.computeIfAbsent(id, k -> spec.factory().apply(ctx));
     }
 
     /** The pages not built yet, in navigation order. */
@@ -257,15 +176,10 @@ public final class MainViewModel implements AutoCloseable {
         }
     }
 
-    /**
-     * The first page, the last one used or the first listed, built in place: call it where the window
-     * is being built (the {@code console-build} thread while connecting, before the hand-over).
-     */
+    /** The first page: the last one used, or the first listed. */
     public void showFirst() {
         String last = prefs.lastPage();
-        String id = specs.containsKey(last) ? last : specs.keySet().iterator().next();
-        built.computeIfAbsent(id, k -> specs.get(k).factory().apply(ctx));
-        show(id, null);
+        show(specs.containsKey(last) ? last : specs.keySet().iterator().next(), null);
     }
 
     /**
@@ -321,12 +235,12 @@ public final class MainViewModel implements AutoCloseable {
         ctx.ui().run(() -> streamText.set(t));
     }
 
+    /** Leaves the gateway: every page disposes of its listeners and timers, then the link closes. */
     /** True once the user left this gateway. */
     public boolean closed() {
         return closed;
     }
 
-    /** Leaves the gateway: every page disposes of its listeners and timers, then the link closes. */
     @Override
     public void close() {
         closed = true;

@@ -7,10 +7,7 @@ import javafx.scene.Parent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -49,122 +46,15 @@ class MainViewModelTest {
         public void open(String argument) {
             calls.add(name + " opens " + argument);
         }
-
-        @Override
-        public void dispose() {
-            calls.add(name + " disposed");
-        }
-    }
-
-    /** Builds when the test says so, as {@code console-build} does some time after being asked. */
-    private static final class HeldBuilder implements PageBuilder {
-        final Map<String, Runnable> held = new LinkedHashMap<>();
-        final Map<String, CompletableFuture<Page>> futures = new LinkedHashMap<>();
-
-        @Override
-        public CompletableFuture<Page> build(PageSpec spec, ConsoleContext ctx) {
-            CompletableFuture<Page> f = new CompletableFuture<>();
-            held.put(spec.id(), () -> f.complete(spec.factory().apply(ctx)));
-            futures.put(spec.id(), f);
-            return f;
-        }
-
-        void finish(String id) {
-            held.remove(id).run();
-        }
-
-        void fail(String id, String why) {
-            held.remove(id);
-            futures.get(id).completeExceptionally(new IllegalStateException(why));
-        }
     }
 
     private final List<String> calls = new CopyOnWriteArrayList<>();
 
-    private List<PageSpec> pages() {
-        return List.of(
+    private MainViewModel viewModel() {
+        List<PageSpec> pages = List.of(
                 new PageSpec("overview", "Overview", "", ctx -> new RecordingPage("overview", calls)),
                 new PageSpec("trace", "Trace", "", ctx -> new RecordingPage("trace", calls)));
-    }
-
-    private MainViewModel viewModel() {
-        return new MainViewModel(gw.context(UiThread.direct()), pages(), new ConsolePrefs(gw.home()));
-    }
-
-    private MainViewModel viewModel(PageBuilder builder) {
-        return new MainViewModel(gw.context(UiThread.direct()), pages(), new ConsolePrefs(gw.home()), builder);
-    }
-
-    /** A view model whose Overview the builder has built and shown. */
-    private MainViewModel showingOverview(HeldBuilder builder) {
-        MainViewModel vm = showingOverview(builder);
-        return vm;
-    }
-
-    @Test
-    void aPageNotBuiltYetIsShownWhenTheBuilderHandsItOverWithTheLastArgumentAskedFor() {
-        HeldBuilder builder = new HeldBuilder();
-        new ConsolePrefs(gw.home()).lastPage("overview");
-        MainViewModel vm = viewModel(builder);
-        vm.showFirst();
-        assertThat(builder.held).as("the first page is built in place").isEmpty();
-
-        vm.search("evt-1");
-        vm.search("evt-2");
-        assertThat(builder.held.keySet()).as("one build, however often the page is asked for").containsExactly("trace");
-        assertThat(vm.openingProperty().get()).isEqualTo("Trace");
-        assertThat(vm.pageIdProperty().get()).as("the page on screen stays meanwhile").isEqualTo("overview");
-        assertThat(calls).containsExactly("overview shown");
-
-        builder.finish("trace");
-        assertThat(vm.openingProperty().get()).isEmpty();
-        assertThat(vm.pageIdProperty().get()).isEqualTo("trace");
-        assertThat(calls).containsExactly("overview shown", "overview hidden", "trace shown", "trace opens evt-2");
-        assertThat(vm.unbuilt()).isEmpty();
-        vm.close();
-    }
-
-    @Test
-    void aPagePrebuiltInTheBackgroundIsKeptButNotShown() {
-        HeldBuilder builder = new HeldBuilder();
-        MainViewModel vm = showingOverview(builder);
-        CompletableFuture<Page> trace = vm.prebuild("trace");
-        assertThat(vm.prebuild("trace")).isSameAs(trace);
-        builder.finish("trace");
-        assertThat(trace).isCompleted();
-        assertThat(vm.pageIdProperty().get()).isEqualTo("overview");
-        assertThat(vm.openingProperty().get()).isEmpty();
-        assertThat(vm.unbuilt()).isEmpty();
-        vm.show("trace", null);
-        assertThat(builder.held).as("built once").isEmpty();
-        assertThat(calls).containsExactly("overview shown", "overview hidden", "trace shown");
-        vm.close();
-    }
-
-    @Test
-    void aPageThatCannotBeBuiltSaysSoAndCanBeAskedForAgain() {
-        HeldBuilder builder = new HeldBuilder();
-        MainViewModel vm = showingOverview(builder);
-        vm.show("trace", null);
-        builder.fail("trace", "FXML broken");
-        assertThat(vm.openingProperty().get()).isEmpty();
-        assertThat(vm.pageIdProperty().get()).isEqualTo("overview");
-        assertThat(vm.context().noticeProperty().get()).contains("Could not open Trace").contains("FXML broken");
-        vm.show("trace", null);
-        builder.finish("trace");
-        assertThat(vm.pageIdProperty().get()).isEqualTo("trace");
-        vm.close();
-    }
-
-    @Test
-    void aPageThatComesBackAfterTheUserLeftTheGatewayIsDisposedOf() {
-        HeldBuilder builder = new HeldBuilder();
-        MainViewModel vm = viewModel(builder);
-        vm.show("trace", null);
-        vm.close();
-        builder.finish("trace");
-        assertThat(calls).containsExactly("trace disposed");
-        assertThat(vm.pageProperty().get()).isNull();
+        return new MainViewModel(gw.context(UiThread.direct()), pages, new ConsolePrefs(gw.home()));
     }
 
     @Test

@@ -1,0 +1,140 @@
+package dev.switchboard.console.shell;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.console.connect.ConnectViewModel;
+import dev.switchboard.console.gateway.StreamListener;
+import dev.switchboard.console.testing.FxPage;
+import dev.switchboard.console.testing.LiveGateway;
+import javafx.scene.Parent;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableView;
+import javafx.scene.layout.StackPane;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.framework.junit5.Stop;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The connected window is built off the FX thread: every page on {@code console-build}, skinned and
+ * laid out before the window is shown, while the start screen stays responsive and says what is being
+ * built; what the stream brings during the build waits and is applied on the FX thread at the hand-over.
+ */
+@ExtendWith(ApplicationExtension.class)
+class ConsoleWindowBuildFxTest {
+    @RegisterExtension
+    static final LiveGateway gw = new LiveGateway();
+
+    private final Set<String> streamed = ConcurrentHashMap.newKeySet();
+    private final List<String> builtOn = new CopyOnWriteArrayList<>();
+    private final List<String> appliedOn = new CopyOnWriteArrayList<>();
+    private final CountDownLatch building = new CountDownLatch(1);
+    private final CountDownLatch release = new CountDownLatch(1);
+    private final Label lastEvent = new Label("none");
+    private Stage stage;
+    private ConsoleWindow window;
+    private ConnectViewModel start;
+
+    /** Shows the last event id the stream brought, posted through its context's UI thread. */
+    private Page lastEventPage(ConsoleContext ctx) {
+        builtOn.add(Thread.currentThread().getName());
+        ctx.link().addListener(new StreamListener() {
+            @Override
+            public void deltas(List<JsonNode> items, JsonNode stats, long coalesced) {
+                for (JsonNode i : items) {
+                    String id = i.path("eventId").asText();
+                    if (!id.isEmpty()) {
+                        ctx.ui().run(() -> {
+                            appliedOn.add(Thread.currentThread().getName());
+                            lastEvent.setText(id);
+                        });
+                        streamed.add(id);
+                    }
+                }
+            }
+        });
+        building.countDown();
+        try {
+            release.await(30, TimeUnit.SECONDS); // the builder is busy while the stream flows
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return () -> new StackPane(lastEvent);
+    }
+
+    @Start
+    void start(Stage stage) {
+        this.stage = stage;
+        List<PageSpec> pages = new ArrayList<>();
+        pages.add(new PageSpec("last", "Last event", "the stream's last event", this::lastEventPage));
+        for (PageSpec real : Pages.all()) {
+            pages.add(new PageSpec(real.id(), real.title(), real.hint(), ctx -> {
+                builtOn.add(Thread.currentThread().getName());
+                return real.factory().apply(ctx);
+            }, real.stylesheet()));
+        }
+        new ConsolePrefs(gw.home()).lastPage("last");
+        window = new ConsoleWindow(stage, gw.home(), pages);
+        start = window.showConnect();
+        stage.show();
+    }
+
+    @Stop
+    void stop() {
+        release.countDown();
+        window.close();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void everyPageIsBuiltOffTheFxThreadAndWhatArrivedMeanwhileIsAppliedAtTheHandOver() throws Exception {
+        FxPage.run(() -> {
+            start.urlProperty().set(gw.httpUrl());
+            start.tokenProperty().set(gw.adminToken());
+            start.rememberTokenProperty().set(false);
+            start.connect();
+        });
+        assertThat(building.await(20, TimeUnit.SECONDS)).isTrue();
+        String during = gw.publish("window.building", "res-1", "document:window-build");
+        LiveGateway.await("the event on the admin stream", () -> streamed.contains(during));
+        Thread.sleep(200);
+        assertThat(FxPage.read(lastEvent::getText)).as("nothing applied while console-build owns the window").isEqualTo("none");
+        assertThat(appliedOn).isEmpty();
+        assertThat(FxPage.read(() -> start.messageProperty().get())).as("the start screen says what is being built")
+                .contains("building Last event");
+        assertThat(FxPage.read(() -> stage.getScene().lookup("#connectButton") != null)).isTrue();
+
+        release.countDown();
+        FxPage.await("the connected window", () -> window.main() != null);
+        assertThat(FxPage.read(lastEvent::getText)).as("applied at the hand-over").isEqualTo(during);
+        assertThat(appliedOn).isNotEmpty().allMatch(t -> t.equals("JavaFX Application Thread"));
+        assertThat(builtOn).hasSize(Pages.all().size() + 1).allMatch(t -> t.equals("console-build"));
+        assertThat(FxPage.read(() -> window.main().unbuilt())).as("every page built ahead").isEmpty();
+
+        // each real page was skinned and laid out in this window's scene before it was ever shown
+        for (PageSpec spec : Pages.all()) {
+            Parent view = FxPage.read(() -> window.main().prepare(spec.id()).view());
+            boolean[] state = FxPage.read(() -> new boolean[]{view.getLayoutBounds().getWidth() > 800,
+                    view.lookupAll(".table-view").stream().allMatch(t -> ((TableView<?>) t).getSkin() != null)});
+            assertThat(state[0]).as(spec.id() + " laid out").isTrue();
+            assertThat(state[1]).as(spec.id() + " tables skinned").isTrue();
+        }
+
+        String after = gw.publish("window.shown", "res-2", "document:window-build");
+        FxPage.await("a later event straight to the FX thread", () -> lastEvent.getText().equals(after));
+        FxPage.run(() -> window.main().show("events", null));
+        FxPage.await("the Events page on screen", () -> stage.getScene().lookup("#eventsTable") != null);
+    }
+}
