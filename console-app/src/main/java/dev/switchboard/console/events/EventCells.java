@@ -5,6 +5,8 @@ import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.util.Callback;
 
+import java.util.List;
+
 /**
  * How the Events table draws the cells that are more than text: the kind (event, failure, or an
  * injected failure with the console's {@code injected} mark) and monospaced ids.
@@ -13,23 +15,37 @@ final class EventCells {
     private EventCells() {
     }
 
+    /** The kind label's style classes: the kind, and the console's mark on an injected failure. */
+    static List<String> classesOf(EventRow row) {
+        String kind = row.failure() ? "kind-failure" : "kind-event";
+        return row.injected() ? List.of("label", kind, "injected") : List.of("label", kind);
+    }
+
     static Callback<TableColumn<EventRow, EventRow>, TableCell<EventRow, EventRow>> kind() {
+        // The label stays the cell's graphic and keeps its style classes unless the kind changes: adding
+        // a node or touching its classes makes JavaFX restyle it, for every visible row on every update.
         return column -> new TableCell<>() {
             private final Label label = new Label();
+            private List<String> classes = List.of();
+
+            {
+                setGraphic(label);
+            }
 
             @Override
             protected void updateItem(EventRow row, boolean empty) {
                 super.updateItem(row, empty);
                 if (empty || row == null) {
-                    setGraphic(null);
+                    label.setVisible(false);
                     return;
                 }
                 label.setText(row.injected() ? "injected" : row.kind().label());
-                label.getStyleClass().setAll("label", row.failure() ? "kind-failure" : "kind-event");
-                if (row.injected()) {
-                    label.getStyleClass().add("injected");
+                List<String> wanted = classesOf(row);
+                if (!wanted.equals(classes)) {
+                    classes = wanted;
+                    label.getStyleClass().setAll(wanted);
                 }
-                setGraphic(label);
+                label.setVisible(true);
             }
         };
     }

@@ -26,6 +26,7 @@ import javafx.collections.ObservableList;
 import javafx.collections.transformation.FilteredList;
 
 import java.util.ArrayList;
+import java.util.concurrent.CompletableFuture;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -336,21 +337,41 @@ public final class EventsViewModel implements PageModel {
     }
 
     private void loadHistory() {
+        loadHistory(false);
+    }
+
+    /** {@code show}: put the history in the table even while the page is hidden (the window's first layout). */
+    private CompletableFuture<Void> loadHistory(boolean show) {
         if (historyLoading) {
-            return;
+            return CompletableFuture.completedFuture(null);
         }
         historyLoading = true;
-        ctx.api().events(Map.of("limit", Integer.toString(HISTORY))).whenComplete((answer, failure) -> ctx.ui().run(() -> {
-            historyLoading = false;
-            if (failure != null) {
-                message.set("Could not load recent events: " + ApiException.of(failure).describe());
-                return;
-            }
-            List<EventRow> history = new ArrayList<>();
-            answer.path("events").forEach(e -> history.add(EventRow.fromHistory(e)));
-            buffer.addHistory(history);
-            updateStatus();
-        }));
+        CompletableFuture<Void> posted = new CompletableFuture<>();
+        ctx.api().events(Map.of("limit", Integer.toString(HISTORY))).whenComplete((answer, failure) -> {
+            ctx.ui().run(() -> {
+                historyLoading = false;
+                if (failure != null) {
+                    message.set("Could not load recent events: " + ApiException.of(failure).describe());
+                    return;
+                }
+                List<EventRow> history = new ArrayList<>();
+                answer.path("events").forEach(e -> history.add(EventRow.fromHistory(e)));
+                buffer.addHistory(history);
+                if (show) {
+                    buffer.freeze(false);
+                    refreeze();
+                }
+                updateStatus();
+            });
+            posted.complete(null);
+        });
+        return posted;
+    }
+
+    /** The recent events, so the table's first layout (rows and cells) happens while the window is built. */
+    @Override
+    public CompletableFuture<?> prefetch() {
+        return loadHistory(true);
     }
 
     private void opened(SavedFilters loaded) {

@@ -18,7 +18,12 @@ import okhttp3.OkHttpClient;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -45,6 +50,8 @@ public final class ConsoleWindow implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
+    /** How long building the window waits for the pages' first data (see {@link PageModel#prefetch()}). */
+    private static final long FIRST_DATA_WAIT_MILLIS = 3_000;
     /** {@code console-build}: the window of a new connection, every page included, is built there, never on the FX thread. */
     private final ExecutorService builder = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "console-build");
@@ -133,13 +140,23 @@ public final class ConsoleWindow implements AutoCloseable {
             Scene next = new Scene(view, width, height);
             Theme.addConsoleStyles(next);
             Pages.addStylesheets(next, pages);
+            List<CompletableFuture<?>> firstData = new ArrayList<>();
             for (PageSpec spec : pages) {
-                UiThread.fx().run(() -> {
-                    if (connection == c) {
-                        connectVm.opening("Connected to " + c.link().nodeName() + "; building " + spec.title() + "…");
-                    }
-                });
-                buildAhead(m, controller, spec);
+                opening(c, "building " + spec.title());
+                Page page = prepare(m, spec);
+                if (page != null) {
+                    firstData.add(page.prefetch());
+                }
+            }
+            opening(c, "loading the pages' first data");
+            awaitFirstData(firstData);
+            handover.applyHere();
+            for (PageSpec spec : pages) {
+                opening(c, "laying out " + spec.title());
+                Page page = m.built(spec.id());
+                if (page != null) {
+                    controller.buildAhead(page);
+                }
             }
             if (!pages.isEmpty()) {
                 m.showFirst();
@@ -160,13 +177,34 @@ public final class ConsoleWindow implements AutoCloseable {
         }
     }
 
-    /** One page, built and styled ahead; a page that fails is left to be built when first opened. */
-    private static void buildAhead(MainViewModel m, MainController controller, PageSpec spec) {
+    /** A page built ahead, or null when it fails: it is then built when first opened. */
+    private static Page prepare(MainViewModel m, PageSpec spec) {
         try {
-            controller.buildAhead(m.prepare(spec.id()));
+            return m.prepare(spec.id());
         } catch (RuntimeException e) {
             LoggerFactory.getLogger(ConsoleWindow.class).warn("could not build page {} ahead; it is built when opened", spec.id(), e);
+            return null;
         }
+    }
+
+    /** Waits, boundedly, for the pages' first data: a slow gateway only means emptier first layouts. */
+    private static void awaitFirstData(List<CompletableFuture<?>> firstData) {
+        try {
+            CompletableFuture.allOf(firstData.toArray(CompletableFuture[]::new)).get(FIRST_DATA_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            // shown as it is; the rest arrives through the hand-over
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The start screen's line while the window is built (posted to the FX thread). */
+    private void opening(Connection c, String what) {
+        UiThread.fx().run(() -> {
+            if (connection == c) {
+                connectVm.opening("Connected to " + c.link().nodeName() + "; " + what + "…");
+            }
+        });
     }
 
     /** On the FX thread: the built window takes over the stage. */

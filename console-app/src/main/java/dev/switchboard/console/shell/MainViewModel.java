@@ -163,6 +163,11 @@ public final class MainViewModel implements AutoCloseable {
         return spec == null ? null : built.computeIfAbsent(id, k -> spec.factory().apply(ctx));
     }
 
+    /** Page {@code id} if it is built, else null. */
+    public Page built(String id) {
+        return built.get(id);
+    }
+
     /** The pages not built yet, in navigation order. */
     public List<String> unbuilt() {
         return specs.keySet().stream().filter(id -> !built.containsKey(id)).toList();

@@ -2,6 +2,8 @@ package dev.switchboard.console.shell;
 
 import javafx.scene.Parent;
 
+import java.util.concurrent.CompletableFuture;
+
 /**
  * One screen of the console (Overview, Connections, ...): an FXML view, its thin controller and
  * its view model, built once per connected gateway. The shell calls {@link #activated} when the
@@ -26,6 +28,11 @@ public interface Page {
 
     /** Ctrl+F: focus this page's filter or search field. */
     default void focusSearch() {
+    }
+
+    /** See {@link PageModel#prefetch()}. */
+    default CompletableFuture<?> prefetch() {
+        return CompletableFuture.completedFuture(null);
     }
 
     /** The link is gone for good (the user disconnected): stop timers, drop listeners. */

@@ -39,14 +39,33 @@ public final class Handover implements UiThread {
 
     /** On the UI thread: applies the changes that waited, then lets later ones through. */
     public void handOver() {
+        drain(true);
+    }
+
+    /**
+     * Before the hand-over, on the thread that owns the state (the builder): applies what waited so far,
+     * in order, there; later changes keep waiting for {@link #handOver()}. The builder uses it to lay
+     * out a window with the data its pages asked for.
+     */
+    public void applyHere() {
+        drain(false);
+    }
+
+    /** Applies batches until none is left; then, with {@code open}, lets later changes through. */
+    private void drain(boolean open) {
         while (true) {
             List<Runnable> batch;
             synchronized (lock) {
                 if (waiting == null) {
-                    return;
+                    if (open) {
+                        return;
+                    }
+                    throw new IllegalStateException("already handed over: the UI thread owns the state");
                 }
                 if (waiting.isEmpty()) {
-                    waiting = null;
+                    if (open) {
+                        waiting = null;
+                    }
                     return;
                 }
                 batch = waiting;

@@ -5,6 +5,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.RecordComponent;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,8 +24,9 @@ import java.util.stream.Stream;
  * it loading classes (the console's, the controls its FXML names and their skins) and bootstrapping
  * the JVM's generated code for record equality and string concatenation.
  *
- * <p>Classes are only loaded here, not initialised: a control's static initialiser may expect the FX
- * thread. Nothing here touches a scene. Threads: its own daemon thread ({@code console-warmup}) at
+ * <p>Classes are only loaded here, not initialised (a control's static initialiser may expect the FX
+ * thread), except the console's own records, whose generated methods are linked. Nothing here
+ * touches a scene. Threads: its own daemon thread ({@code console-warmup}) at
  * minimum priority; the work is idempotent and racing the FX thread for a class is harmless (class
  * loading is thread-safe).
  */
@@ -72,15 +75,20 @@ public final class Warmup {
         List<String> names = new ArrayList<>(JAVAFX);
         names.addAll(consoleClasses());
         int loaded = 0;
+        List<Class<?>> records = new ArrayList<>();
         for (String name : names) {
             try {
-                Class.forName(name, false, loader);
+                Class<?> c = Class.forName(name, false, loader);
                 loaded++;
+                if (c.isRecord() && c.getName().startsWith("dev.switchboard.console.")) {
+                    records.add(c);
+                }
             } catch (ClassNotFoundException | LinkageError e) {
                 // a renamed class is only a missed warm-up
             }
         }
         jvmOnce();
+        records.forEach(Warmup::linkRecordMethods);
         // looked up here, not in a static field: starting the logging framework is itself a cold cost
         Logger log = LoggerFactory.getLogger(Warmup.class);
         log.debug("warm-up loaded {} classes in {} ms", loaded, (System.nanoTime() - started) / 1_000_000);
@@ -102,6 +110,46 @@ public final class Warmup {
                 // not reached: the text is valid JSON
             }
         }
+    }
+
+    /**
+     * A record's equals, hashCode and toString are linked by the JVM on their first call (an
+     * invokedynamic bootstrap): ConsolePulseBenchmark caught {@code EventRow.equals} doing so for tens
+     * of milliseconds inside a table cell update on the FX thread. Called here once on an instance
+     * with default components; a record that refuses those (a validating constructor) is skipped.
+     */
+    private static void linkRecordMethods(Class<?> record) {
+        try {
+            RecordComponent[] components = record.getRecordComponents();
+            Class<?>[] types = new Class<?>[components.length];
+            Object[] values = new Object[components.length];
+            for (int i = 0; i < components.length; i++) {
+                types[i] = components[i].getType();
+                values[i] = defaultValue(types[i]);
+            }
+            Constructor<?> canonical = record.getDeclaredConstructor(types);
+            canonical.setAccessible(true);
+            Object a = canonical.newInstance(values);
+            Object b = canonical.newInstance(values);
+            if (a.equals(b) && a.hashCode() == b.hashCode()) {
+                a.toString();
+            }
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            // only a missed warm-up
+        }
+    }
+
+    private static Object defaultValue(Class<?> type) {
+        if (!type.isPrimitive()) {
+            return null;
+        }
+        if (type == boolean.class) {
+            return false;
+        }
+        if (type == char.class) {
+            return '\0';
+        }
+        return java.lang.reflect.Array.get(java.lang.reflect.Array.newInstance(type, 1), 0);
     }
 
     /** Every class of the console, from its jar or its classes folder. */

@@ -75,6 +75,21 @@ class HandoverTest {
     }
 
     @Test
+    void theBuilderMayApplyWhatWaitedOnItsOwnThreadBeforeTheHandOver() throws Exception {
+        Handover handover = new Handover(ui);
+        List<String> ran = new ArrayList<>();
+        handover.run(() -> ran.add("first on " + Thread.currentThread().getName()));
+        handover.applyHere();
+        assertThat(ran).containsExactly("first on " + Thread.currentThread().getName());
+        handover.run(() -> ran.add("second on " + Thread.currentThread().getName()));
+        Thread.sleep(50);
+        assertThat(ran).as("later changes wait again").hasSize(1);
+        onUi(handover::handOver);
+        assertThat(ran).containsExactly("first on " + Thread.currentThread().getName(), "second on test-ui");
+        org.assertj.core.api.Assertions.assertThatThrownBy(handover::applyHere).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
     void aFailingChangeDoesNotStopTheOnesAfterIt() throws Exception {
         Handover handover = new Handover(ui);
         List<String> ran = new ArrayList<>();
