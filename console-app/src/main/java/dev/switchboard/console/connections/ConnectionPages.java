@@ -29,6 +29,11 @@ final class ConnectionPages {
         return read(null, new ArrayList<>(), 0);
     }
 
+    /** The first page only: what the table shows first, in one request. */
+    CompletableFuture<List<ConnectionInfo>> readFirst() {
+        return read(null, new ArrayList<>(), MAX_PAGES - 1);
+    }
+
     private CompletableFuture<List<ConnectionInfo>> read(String cursor, List<ConnectionInfo> into, int pages) {
         Map<String, String> query = new HashMap<>();
         query.put("limit", Integer.toString(PAGE));

@@ -266,6 +266,31 @@ public final class ConnectionsViewModel implements PageModel {
 
     private void tick() {
         detail.load();
+        read();
+    }
+
+    /**
+     * The first page of connections ({@value ConnectionPages#PAGE}), read while the window is built,
+     * so the table's rows and cells are laid out before it is first shown; the whole list follows
+     * with the first refresh. One page is also one slice, wherever it ends up applied.
+     */
+    @Override
+    public CompletableFuture<?> prefetch() {
+        long started = System.nanoTime();
+        CompletableFuture<Void> posted = new CompletableFuture<>();
+        pages.readFirst().whenComplete((list, error) -> {
+            if (error == null) {
+                ctx.ui().run(() -> {
+                    index.all(list, null, started, Instant.now());
+                    changed();
+                });
+            }
+            posted.complete(null);
+        });
+        return posted;
+    }
+
+    private void read() {
         if (!reading.compareAndSet(false, true)) {
             return; // the last read is still going (a slow gateway): skip this one
         }

@@ -103,6 +103,7 @@ class ConsoleWindowBuildFxTest {
     @Test
     @SuppressWarnings("unchecked")
     void everyPageIsBuiltOffTheFxThreadAndWhatArrivedMeanwhileIsInPlaceWhenTheWindowShows() throws Exception {
+        gw.device("zoe", "phone");
         FxPage.run(() -> {
             start.urlProperty().set(gw.httpUrl());
             start.tokenProperty().set(gw.adminToken());
@@ -136,7 +137,7 @@ class ConsoleWindowBuildFxTest {
             assertThat(state[1]).as(spec.id() + " tables skinned").isTrue();
         }
 
-        // the Events page fetched its recent events while the window was built: its rows are laid out already
+        // Events and Connections fetched their first data while the window was built: their rows are laid out already
         Parent events = FxPage.read(() -> window.main().prepare("events").view());
         boolean[] rows = FxPage.read(() -> {
             TableView<?> table = (TableView<?>) events.lookup("#eventsTable");
@@ -144,6 +145,14 @@ class ConsoleWindowBuildFxTest {
                     !events.lookupAll(".table-row-cell").isEmpty()};
         });
         assertThat(rows[0]).as("the event published during the build is in the Events table").isTrue();
+        assertThat(rows[1]).as("its rows were laid out before the page was ever shown").isTrue();
+        Parent connections = FxPage.read(() -> window.main().prepare("connections").view());
+        rows = FxPage.read(() -> {
+            TableView<?> table = (TableView<?>) connections.lookup("#connectionsTable");
+            return new boolean[]{table.getItems().stream().anyMatch(r -> ((dev.switchboard.console.connections.ConnectionRow) r).userId().equals("zoe")),
+                    !connections.lookupAll(".table-row-cell").isEmpty()};
+        });
+        assertThat(rows[0]).as("zoe's phone in the Connections table").isTrue();
         assertThat(rows[1]).as("its rows were laid out before the page was ever shown").isTrue();
 
         String after = gw.publish("window.shown", "res-2", "document:window-build");
