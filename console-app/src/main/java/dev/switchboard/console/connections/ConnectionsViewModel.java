@@ -42,6 +42,13 @@ import java.util.function.Predicate;
  */
 public final class ConnectionsViewModel implements PageModel {
     static final long REFRESH_MILLIS = 2_000;
+    /**
+     * A full read starts no sooner than this many times the last one took (from request to last
+     * slice), so a big node is read less often rather than back to back: with 10,000 connections
+     * reads every 2 s kept the console at a whole core and took that core from the gateway
+     * (ConsolePulseBenchmark). User-asked refreshes are not spaced.
+     */
+    static final int READ_SPACING = 4;
     static final String FILTER_KEY = "connections.filter";
 
     private final ConsoleContext ctx;
@@ -51,6 +58,10 @@ public final class ConnectionsViewModel implements PageModel {
     private final ActiveRefresh refresh;
     private final Coalescer<StreamItem> coalescer;
     private final AtomicBoolean reading = new AtomicBoolean();
+    private final AtomicBoolean asked = new AtomicBoolean();
+    /** When the last full read started and how long it took to apply; written on the UI thread, read on the timer. */
+    private volatile long lastReadStart;
+    private volatile long lastReadNanos;
     static final int SLICE = 1_500;
     /**
      * At most this many rows new to the table per UI task: inserting a row into the sorted, filtered
@@ -237,6 +248,7 @@ public final class ConnectionsViewModel implements PageModel {
 
     /** Reads everything again now (when the page is shown). */
     public void refreshNow() {
+        asked.set(true);
         refresh.now();
     }
 
@@ -260,13 +272,18 @@ public final class ConnectionsViewModel implements PageModel {
         index.deltas(deltas, now);
         changed();
         if (incomplete) {
+            asked.set(true);
             refresh.now();
         }
     }
 
     private void tick() {
         detail.load();
-        read();
+        long since = System.nanoTime() - lastReadStart;
+        if (asked.getAndSet(false) || lastReadStart == 0
+                || since >= Math.max(REFRESH_MILLIS * 1_000_000L, READ_SPACING * lastReadNanos)) {
+            read();
+        }
     }
 
     /**
@@ -295,6 +312,7 @@ public final class ConnectionsViewModel implements PageModel {
             return; // the last read is still going (a slow gateway): skip this one
         }
         long started = System.nanoTime();
+        lastReadStart = started;
         pages.readAll().whenComplete((list, error) -> {
             if (error != null) {
                 reading.set(false);
@@ -320,6 +338,7 @@ public final class ConnectionsViewModel implements PageModel {
         index.all(list.subList(from, to), last ? list : null, started, Instant.now());
         changed();
         if (last) {
+            lastReadNanos = System.nanoTime() - started;
             reading.set(false);
         } else {
             // via the timer, so the next slice is a new UI task after the pulse, not a nested call

@@ -24,6 +24,7 @@ import javafx.collections.transformation.FilteredList;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -185,9 +186,21 @@ public final class RoomsViewModel implements PageModel {
 
     private void tick() {
         readMembers();
+        readRooms();
+    }
+
+    /** The rooms, read while the window is built, so the table's first layout has its rows. */
+    @Override
+    public CompletableFuture<?> prefetch() {
+        return readRooms();
+    }
+
+    /** Reads the node's rooms; completes once the answer is posted to {@code ctx.ui()}. */
+    private CompletableFuture<Void> readRooms() {
         if (!reading.compareAndSet(false, true)) {
-            return;
+            return CompletableFuture.completedFuture(null);
         }
+        CompletableFuture<Void> posted = new CompletableFuture<>();
         ctx.api().rooms().whenComplete((json, error) -> {
             reading.set(false);
             List<RoomSummary> rooms = error == null ? RoomSummary.listFrom(json.path("rooms")) : null;
@@ -197,7 +210,9 @@ public final class RoomsViewModel implements PageModel {
                     list.apply(rooms);
                 }
             });
+            posted.complete(null);
         });
+        return posted;
     }
 
     private void readMembers() {
