@@ -11,6 +11,7 @@ import dev.switchboard.console.ui.Fxml;
 import dev.switchboard.console.ui.Handover;
 import dev.switchboard.console.ui.Theme;
 import dev.switchboard.console.ui.UiThread;
+import javafx.application.Platform;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
@@ -21,6 +22,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -151,8 +153,8 @@ public final class ConsoleWindow implements AutoCloseable {
             opening(c, "loading the pages' first data");
             awaitFirstData(firstData);
             handover.applyHere();
+            settleStartScreen(c);
             for (PageSpec spec : pages) {
-                opening(c, "laying out " + spec.title());
                 Page page = m.built(spec.id());
                 if (page != null) {
                     controller.buildAhead(page);
@@ -164,13 +166,14 @@ public final class ConsoleWindow implements AutoCloseable {
             view.applyCss();
             view.layout();
             UiThread.fx().run(() -> opened(c, m, controller, next, handover));
-        } catch (RuntimeException | Error e) {
+        } catch (RuntimeException | Error | InterruptedException e) {
             // looked up here: starting the logging framework is a cold cost the FX thread must not pay
             LoggerFactory.getLogger(ConsoleWindow.class).warn("could not open the console for {}", c.link().httpUrl(), e);
             UiThread.fx().run(() -> {
                 handover.handOver();
                 if (connection == c) {
                     endConnection();
+                    scene.getRoot().setMouseTransparent(false);
                     connectVm.openFailed("Connected, but the console could not open its pages: " + e);
                 }
             });
@@ -196,6 +199,34 @@ public final class ConsoleWindow implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * Before the builder lays anything out: the FX thread shows the start screen's last line, lays it
+     * out once, and leaves it inert (no pointer: no hover, no tooltip) until the window replaces it, so
+     * it lays nothing out while the builder does. JavaFX 21 measures the text of every control with one
+     * shared, unsynchronised text layout (JDK-8347392, fixed in JavaFX 25, which needs Java 23): two
+     * threads laying out at once corrupt it. Waits at most 2 s.
+     */
+    private void settleStartScreen(Connection c) throws InterruptedException {
+        CountDownLatch laidOut = new CountDownLatch(1);
+        UiThread.fx().run(() -> {
+            if (connection != c) {
+                laidOut.countDown();
+                return;
+            }
+            connectVm.opening("Connected to " + c.link().nodeName() + "; laying out the pages…");
+            Scene start = scene;
+            start.getRoot().setMouseTransparent(true);
+            Runnable[] once = new Runnable[1];
+            once[0] = () -> {
+                laidOut.countDown();
+                Platform.runLater(() -> start.removePostLayoutPulseListener(once[0])); // not while the scene iterates its listeners
+            };
+            start.addPostLayoutPulseListener(once[0]);
+            Platform.requestNextPulse();
+        });
+        laidOut.await(2, TimeUnit.SECONDS);
     }
 
     /** The start screen's line while the window is built (posted to the FX thread). */
