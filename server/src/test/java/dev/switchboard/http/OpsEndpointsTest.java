@@ -3,6 +3,7 @@ package dev.switchboard.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.model.json.Json;
 import dev.switchboard.testing.Api;
+import dev.switchboard.testing.Await;
 import dev.switchboard.testing.TestGateway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -40,6 +41,11 @@ class OpsEndpointsTest {
             assertThat(gw.service().publish(event("metric.sample.taken", "m:1", List.of("metrics:room"), Json.object())).status()).isEqualTo(201);
         }
         gw.service().post("/api/events", "{nope");
+        // A request is counted once its answer has gone out, so the client may read /metrics a moment before.
+        Await.until("the last answers counted", () -> gw.anonymous().get("/metrics").body()
+                .contains("switchboard_http_requests_total{route=\"/api/events\",status=\"400\"} 1"));
+        Await.until("the last answers counted", () -> gw.anonymous().get("/metrics").body()
+                .contains("switchboard_http_requests_total{route=\"/api/events\",status=\"201\"} 3"));
         Api.Response r = gw.anonymous().get("/metrics");
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
