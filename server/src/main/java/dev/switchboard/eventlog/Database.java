@@ -30,10 +30,13 @@ public final class Database implements AutoCloseable {
     private final HikariDataSource dataSource;
     private final String epoch;
     private final boolean h2;
+    /** See {@link UncleanStopRecovery}; null unless the log is the default H2 file. */
+    private final Path runMarker;
     /** On PostgreSQL, the connection holding the writer lock for as long as this node runs; else null. */
     private final Connection writerLock;
 
-    private Database(HikariDataSource dataSource, String epoch, boolean h2, Connection writerLock) {
+    private Database(HikariDataSource dataSource, String epoch, boolean h2, Connection writerLock, Path runMarker) {
+        this.runMarker = runMarker;
         this.dataSource = dataSource;
         this.epoch = epoch;
         this.h2 = h2;
@@ -49,6 +52,7 @@ public final class Database implements AutoCloseable {
                 throw EventLogException.unavailable("data.dir: cannot create " + dir.toAbsolutePath() + ": " + e.getMessage(), e);
             }
         }
+        Path runMarker = UncleanStopRecovery.beforeOpen(config);
         HikariConfig hc = new HikariConfig();
         hc.setJdbcUrl(config.jdbcUrl());
         hc.setUsername(config.dbUser());
@@ -72,7 +76,7 @@ public final class Database implements AutoCloseable {
             Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
             String epoch = ensureEpoch(ds, clock);
             log.info("event log ready: {} epoch={}", config.embeddedDatabase() ? "h2" : "postgresql", epoch);
-            return new Database(ds, epoch, config.embeddedDatabase(), lock);
+            return new Database(ds, epoch, config.embeddedDatabase(), lock, runMarker);
         } catch (RuntimeException | SQLException e) {
             closeQuietly(lock);
             ds.close();
@@ -167,6 +171,7 @@ public final class Database implements AutoCloseable {
         }
         closeQuietly(writerLock);
         dataSource.close();
+        UncleanStopRecovery.closedCleanly(runMarker);
     }
 
     static String rootMessage(Throwable e) {

@@ -91,6 +91,7 @@ class CommandLineTest {
         // Only the ports are moved off 8080/8081, which something else on the machine may hold.
         try (GatewayProcess gw = GatewayProcess.start(null, work, Map.of("SWITCHBOARD_HTTP_PORT", "0", "SWITCHBOARD_WS_PORT", "0"))) {
             assertThat(Files.exists(work.resolve("data").resolve("switchboard.mv.db"))).isTrue();
+            assertThat(work.resolve("data").resolve("switchboard.running")).as("the run marker while it runs").exists();
             String log = gw.log();
             Matcher m = Pattern.compile("token.secret for this run: (\\S+)").matcher(log);
             assertThat(m.find()).as(log).isTrue();
@@ -105,6 +106,7 @@ class CommandLineTest {
             // SIGTERM: the gateway stops cleanly and exits 0.
             assertThat(gw.terminate()).isZero();
             assertThat(gw.log()).contains("switchboard stopped");
+            assertThat(work.resolve("data").resolve("switchboard.running")).as("a clean stop needs no recovery next time").doesNotExist();
         }
     }
 }

@@ -43,20 +43,39 @@ public final class GatewayProcess implements AutoCloseable {
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile()).redirectError(log.toFile());
         pb.environment().putAll(env);
         Process p = pb.start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-        long deadline = System.currentTimeMillis() + 60_000;
-        String line;
-        while (System.currentTimeMillis() < deadline && (line = out.readLine()) != null) {
-            Matcher m = READY.matcher(line);
-            if (m.find()) {
-                Thread drain = new Thread(() -> out.lines().forEach(l -> { }), "gateway-stdout");
-                drain.setDaemon(true);
-                drain.start();
-                return new GatewayProcess(p, Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), log);
+        // Its output is read on a thread of its own, so a gateway that hangs before printing anything
+        // fails the test after the deadline instead of blocking it in readLine.
+        java.util.concurrent.CompletableFuture<Matcher> ready = new java.util.concurrent.CompletableFuture<>();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = out.readLine()) != null) {
+                    Matcher m = READY.matcher(line);
+                    if (m.find()) {
+                        ready.complete(m);
+                    }
+                }
+            } catch (IOException e) {
+                // the process ended
             }
+            ready.complete(null);
+        }, "gateway-stdout");
+        reader.setDaemon(true);
+        reader.start();
+        Matcher m;
+        try {
+            m = ready.get(60, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+            m = null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            m = null;
+        }
+        if (m != null) {
+            return new GatewayProcess(p, Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), log);
         }
         p.destroyForcibly();
-        throw new IOException("gateway did not start; its log:\n" + java.nio.file.Files.readString(log));
+        throw new IOException("gateway did not start in 60 s; its log:\n" + java.nio.file.Files.readString(log));
     }
 
     /** The usual test start: ephemeral ports on loopback and the test secret, plus {@code flags}. */
