@@ -279,11 +279,14 @@ public final class ConnectionsViewModel implements PageModel {
 
     private void tick() {
         detail.load();
-        long since = System.nanoTime() - lastReadStart;
-        if (asked.getAndSet(false) || lastReadStart == 0
-                || since >= Math.max(REFRESH_MILLIS * 1_000_000L, READ_SPACING * lastReadNanos)) {
+        if (asked.getAndSet(false) || lastReadStart == 0 || readDue(System.nanoTime() - lastReadStart, lastReadNanos)) {
             read();
         }
+    }
+
+    /** Whether a full read is due {@code sinceNanos} after the last one started, which took {@code lastReadNanos} to apply. */
+    static boolean readDue(long sinceNanos, long lastReadNanos) {
+        return sinceNanos >= Math.max(REFRESH_MILLIS * 1_000_000L, READ_SPACING * lastReadNanos);
     }
 
     /**
@@ -294,17 +297,12 @@ public final class ConnectionsViewModel implements PageModel {
     @Override
     public CompletableFuture<?> prefetch() {
         long started = System.nanoTime();
-        CompletableFuture<Void> posted = new CompletableFuture<>();
-        pages.readFirst().whenComplete((list, error) -> {
+        return ctx.onUi(pages.readFirst(), (list, error) -> {
             if (error == null) {
-                ctx.ui().run(() -> {
-                    index.all(list, null, started, Instant.now());
-                    changed();
-                });
+                index.all(list, null, started, Instant.now());
+                changed();
             }
-            posted.complete(null);
         });
-        return posted;
     }
 
     private void read() {

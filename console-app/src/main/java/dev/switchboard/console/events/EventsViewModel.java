@@ -346,26 +346,25 @@ public final class EventsViewModel implements PageModel {
             return CompletableFuture.completedFuture(null);
         }
         historyLoading = true;
-        CompletableFuture<Void> posted = new CompletableFuture<>();
-        ctx.api().events(Map.of("limit", Integer.toString(HISTORY))).whenComplete((answer, failure) -> {
-            ctx.ui().run(() -> {
-                historyLoading = false;
-                if (failure != null) {
-                    message.set("Could not load recent events: " + ApiException.of(failure).describe());
-                    return;
-                }
-                List<EventRow> history = new ArrayList<>();
-                answer.path("events").forEach(e -> history.add(EventRow.fromHistory(e)));
-                buffer.addHistory(history);
-                if (show) {
-                    buffer.freeze(false);
-                    refreeze();
-                }
-                updateStatus();
-            });
-            posted.complete(null);
+        // parsed on the thread that received it, not on the UI thread
+        CompletableFuture<List<EventRow>> read = ctx.api().events(Map.of("limit", Integer.toString(HISTORY))).thenApply(answer -> {
+            List<EventRow> history = new ArrayList<>();
+            answer.path("events").forEach(e -> history.add(EventRow.fromHistory(e)));
+            return history;
         });
-        return posted;
+        return ctx.onUi(read, (history, failure) -> {
+            historyLoading = false;
+            if (failure != null) {
+                message.set("Could not load recent events: " + ApiException.of(failure).describe());
+                return;
+            }
+            buffer.addHistory(history);
+            if (show) {
+                buffer.freeze(false);
+                refreeze();
+            }
+            updateStatus();
+        });
     }
 
     /** The recent events, so the table's first layout (rows and cells) happens while the window is built. */

@@ -200,19 +200,15 @@ public final class RoomsViewModel implements PageModel {
         if (!reading.compareAndSet(false, true)) {
             return CompletableFuture.completedFuture(null);
         }
-        CompletableFuture<Void> posted = new CompletableFuture<>();
-        ctx.api().rooms().whenComplete((json, error) -> {
-            reading.set(false);
-            List<RoomSummary> rooms = error == null ? RoomSummary.listFrom(json.path("rooms")) : null;
-            ctx.ui().run(() -> {
-                problem.set(error == null ? "" : "Could not read the rooms: " + ApiException.of(error).describe());
-                if (rooms != null) {
-                    list.apply(rooms);
-                }
-            });
-            posted.complete(null);
+        // parsed on the thread that received it, not on the UI thread
+        CompletableFuture<List<RoomSummary>> read = ctx.api().rooms().whenComplete((json, error) -> reading.set(false))
+                .thenApply(json -> RoomSummary.listFrom(json.path("rooms")));
+        return ctx.onUi(read, (rooms, error) -> {
+            problem.set(error == null ? "" : "Could not read the rooms: " + ApiException.of(error).describe());
+            if (rooms != null) {
+                list.apply(rooms);
+            }
         });
-        return posted;
     }
 
     private void readMembers() {

@@ -9,8 +9,10 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.BiConsumer;
 
 /**
  * What every page of one connected gateway shares: the link (REST + admin stream), the UI thread,
@@ -72,6 +74,19 @@ public final class ConsoleContext implements AutoCloseable {
     /** The status bar's notice: what an action just did, or why it failed. */
     public StringProperty noticeProperty() {
         return notice;
+    }
+
+    /**
+     * Hands {@code answer}'s outcome to the UI thread, where {@code apply} gets the value or the failure;
+     * the returned future completes once the change is posted (what {@link PageModel#prefetch} reports).
+     */
+    public <T> CompletableFuture<Void> onUi(CompletableFuture<T> answer, BiConsumer<T, Throwable> apply) {
+        CompletableFuture<Void> posted = new CompletableFuture<>();
+        answer.whenComplete((value, failure) -> {
+            ui.run(() -> apply.accept(value, failure));
+            posted.complete(null);
+        });
+        return posted;
     }
 
     /** Sets the notice from any thread. */
