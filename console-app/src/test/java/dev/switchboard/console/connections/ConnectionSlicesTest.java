@@ -57,4 +57,13 @@ class ConnectionSlicesTest {
         assertThat(s.get(s.size() - 1)[1]).isEqualTo(10_000);
         assertThat(s.get(0)[1]).as("cut at the 400th new row").isEqualTo(1_198);
     }
+
+    @Test
+    void fullReadsComeEveryTwoSecondsOrFourTimesAsLongAsTheLastOneTook() {
+        long ms = 1_000_000L;
+        assertThat(ConnectionsViewModel.readDue(1_999 * ms, 10 * ms)).as("a quick read: every 2 s").isFalse();
+        assertThat(ConnectionsViewModel.readDue(2_000 * ms, 10 * ms)).isTrue();
+        assertThat(ConnectionsViewModel.readDue(3_000 * ms, 1_500 * ms)).as("a read of 1.5 s: not before 6 s").isFalse();
+        assertThat(ConnectionsViewModel.readDue(6_000 * ms, 1_500 * ms)).isTrue();
+    }
 }

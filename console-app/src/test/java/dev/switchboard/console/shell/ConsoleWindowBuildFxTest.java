@@ -154,6 +154,14 @@ class ConsoleWindowBuildFxTest {
         });
         assertThat(rows[0]).as("zoe's phone in the Connections table").isTrue();
         assertThat(rows[1]).as("its rows were laid out before the page was ever shown").isTrue();
+        Parent rooms = FxPage.read(() -> window.main().prepare("rooms").view());
+        rows = FxPage.read(() -> {
+            TableView<?> table = (TableView<?>) rooms.lookup("#roomsTable");
+            return new boolean[]{table.getItems().stream().anyMatch(r -> ((dev.switchboard.console.rooms.RoomRow) r).room().equals("user:zoe")),
+                    !rooms.lookupAll(".table-row-cell").isEmpty()};
+        });
+        assertThat(rows[0]).as("zoe's own room in the Rooms table").isTrue();
+        assertThat(rows[1]).as("its rows were laid out before the page was ever shown").isTrue();
 
         String after = gw.publish("window.shown", "res-2", "document:window-build");
         FxPage.await("a later event straight to the FX thread", () -> lastEvent.getText().equals(after));
