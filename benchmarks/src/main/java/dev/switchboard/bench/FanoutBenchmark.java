@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import com.sun.management.OperatingSystemMXBean;
+import java.util.Arrays;
 
 /**
  * One room, many subscribers: how many deliveries a second the gateway pushes, and how long an event
@@ -173,9 +175,9 @@ public final class FanoutBenchmark {
             if (i >= fastest.length) {
                 int n = (int) Math.max(i + 1, fastest.length * 2L + 1024);
                 int old = fastest.length;
-                fastest = java.util.Arrays.copyOf(fastest, n);
-                slowest = java.util.Arrays.copyOf(slowest, n);
-                java.util.Arrays.fill(fastest, old, n, Long.MAX_VALUE);
+                fastest = Arrays.copyOf(fastest, n);
+                slowest = Arrays.copyOf(slowest, n);
+                Arrays.fill(fastest, old, n, Long.MAX_VALUE);
             }
             int k = (int) i;
             fastest[k] = Math.min(fastest[k], nanos);
@@ -416,7 +418,7 @@ public final class FanoutBenchmark {
     }
 
     static long ownCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+        return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     static long threadCpuNanos(String name) {

@@ -1,7 +1,7 @@
 package dev.switchboard.bench;
 
 import dev.switchboard.console.connect.ConnectViewModel;
-import dev.switchboard.console.gateway.LinkState;
+import dev.switchboard.console.link.LinkState;
 import dev.switchboard.console.shell.ConsoleWindow;
 import dev.switchboard.console.shell.MainViewModel;
 import dev.switchboard.console.shell.Page;
@@ -22,6 +22,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.LinkedHashSet;
+import java.util.Set;
 
 /**
  * The real operations console ({@link ConsoleWindow} with every page of {@link Pages#all()}) in this
@@ -148,7 +150,7 @@ final class HeadlessConsole implements AutoCloseable {
             return "";
         }
         List<String> parts = new ArrayList<>();
-        java.util.Set<Node> found = new java.util.LinkedHashSet<>();
+        Set<Node> found = new LinkedHashSet<>();
         for (String styleClass : List.of(".table-view", ".tree-table-view", ".list-view")) {
             found.addAll(page.view().lookupAll(styleClass));
         }

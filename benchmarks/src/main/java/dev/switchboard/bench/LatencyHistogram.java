@@ -1,5 +1,7 @@
 package dev.switchboard.bench;
 
+import java.util.Arrays;
+
 /**
  * Latencies in log-linear buckets: 64 buckets per power of two, so any percentile is within 1.6 %
  * of the true value, in 30 KB whatever the count. A fanout run records millions of deliveries, which
@@ -24,7 +26,7 @@ final class LatencyHistogram {
     }
 
     void reset() {
-        java.util.Arrays.fill(counts, 0);
+        Arrays.fill(counts, 0);
         count = 0;
         max = 0;
     }

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntFunction;
+import java.util.Locale;
 
 /**
  * Closed-loop HTTP/1.1 load over keep-alive connections driven by one selector thread: each
@@ -28,7 +29,7 @@ import java.util.function.IntFunction;
  * cannot keep shows in the result instead of silently lowering the rate.
  */
 final class NioLoad {
-    /** Builds the bytes of the n-th request of connection c. */
+    /** Builds the bytes of the n-th request of connection c; null (closed-loop only) ends that connection. */
     interface Requests {
         byte[] request(int connection, int n);
     }
@@ -174,7 +175,15 @@ final class NioLoad {
                         idle.add(key);
                         continue;
                     }
-                    c.out = ByteBuffer.wrap(requests.request(c.index, c.n++));
+                    byte[] next = requests.request(c.index, c.n++);
+                    if (next == null) {
+                        // the caller's count is reached: this connection is done
+                        key.cancel();
+                        c.channel.close();
+                        open--;
+                        continue;
+                    }
+                    c.out = ByteBuffer.wrap(next);
                     c.sentAt = System.nanoTime();
                     c.channel.write(c.out);
                     key.interestOps(c.out.hasRemaining() ? SelectionKey.OP_WRITE : SelectionKey.OP_READ);
@@ -224,6 +233,6 @@ final class NioLoad {
     }
 
     private static int indexOfIgnoreCase(String s, String what) {
-        return s.toLowerCase(java.util.Locale.ROOT).indexOf(what);
+        return s.toLowerCase(Locale.ROOT).indexOf(what);
     }
 }

@@ -3,6 +3,7 @@ package dev.switchboard.bench;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.List;
 
 /**
  * A backend publishing at a steady rate until told to stop: {@link NioLoad}'s paced mode on its own
@@ -61,7 +62,7 @@ final class PacedPublisher {
     Latencies.Summary stop() throws InterruptedException {
         stopping = true;
         thread.join(30_000);
-        return Latencies.summarise(java.util.List.of(latencies));
+        return Latencies.summarise(List.of(latencies));
     }
 
     String lastError() {

@@ -33,6 +33,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import com.sun.management.OperatingSystemMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.function.Function;
 
 /**
  * Durable publishes per second and publish latency at several concurrency levels.
@@ -47,7 +51,12 @@ import java.util.regex.Pattern;
  * java -jar benchmarks/target/switchboard-benchmarks.jar [--mode http|log] [--concurrency 1,8,64]
  *      [--seconds 10] [--warmup 3] [--rooms 16] [--resources 1000] [--jar server/target/switchboard-server.jar]
  *      [--server-opts "-XX:StartFlightRecording=filename=server.jfr"] [--server-args "--log.batch-max 128"]
+ *      [--subscribers 0]
  * </pre>
+ *
+ * <p>{@code --subscribers N} (http mode) first joins N WebSocket subscribers, subscriber i to room
+ * {@code bench:(i % rooms)}, so that every publish is also delivered: the publish path as it runs in a
+ * room people are in. Each line then also says how many events the subscribers received.
  */
 public final class PublishBenchmark {
     private final Map<String, String> opts;
@@ -115,8 +124,16 @@ public final class PublishBenchmark {
         }
         Process server = new ProcessBuilder(cmd).redirectError(data.resolve("server.log").toFile()).start();
         try {
-            int port = awaitReady(server);
-            String token = new TokenIssuer(secret, Clock.systemUTC()).issue("bench", Role.SERVICE, null, Duration.ofHours(2));
+            int[] ports = awaitReady(server);
+            int port = ports[0];
+            TokenIssuer issuer = new TokenIssuer(secret, Clock.systemUTC());
+            String token = issuer.issue("bench", Role.SERVICE, null, Duration.ofHours(2));
+            int subscriberCount = Integer.parseInt(opt("subscribers", "0"));
+            RoomSubscribers subscribers = new RoomSubscribers("bench:", rooms);
+            if (subscriberCount > 0) {
+                subscribers.join(ports[1], issuer, subscriberCount);
+                System.out.printf("%d subscribers joined%n", subscriberCount);
+            }
             long created = 0;
             for (int level : levels) {
                 Phase warm = httpPhase(port, token, level, warmup, rooms, resources);
@@ -129,6 +146,9 @@ public final class PublishBenchmark {
                 double[] batchesAfter = batchStats(port);
                 created += warm.ok + measured.ok;
                 measured.print(level, seconds);
+                if (subscriberCount > 0) {
+                    System.out.printf("  subscribers received %,d events in all%n", subscribers.events());
+                }
                 System.out.printf("  mean group commit: %.1f publishes%n",
                         (batchesAfter[0] - batchesBefore[0]) / Math.max(1, batchesAfter[1] - batchesBefore[1]));
             }
@@ -143,14 +163,15 @@ public final class PublishBenchmark {
         }
     }
 
-    private static int awaitReady(Process server) throws IOException {
+    /** {http port, ws port} from the server's ready line. */
+    private static int[] awaitReady(Process server) throws IOException {
         BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
-        Pattern ready = Pattern.compile("switchboard ready http=(\\d+)");
+        Pattern ready = Pattern.compile("switchboard ready http=(\\d+) ws=(\\d+)");
         String line;
         while ((line = out.readLine()) != null) {
             Matcher m = ready.matcher(line);
             if (m.find()) {
-                return Integer.parseInt(m.group(1));
+                return new int[] {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))};
             }
         }
         throw new IOException("server did not start");
@@ -178,7 +199,7 @@ public final class PublishBenchmark {
     }
 
     private static long ownCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
     }
 
@@ -208,7 +229,7 @@ public final class PublishBenchmark {
         String publishOne(int n) throws Exception;
     }
 
-    private static Phase phase(int level, int seconds, java.util.function.Function<Integer, Publisher> publisherFor) throws InterruptedException {
+    private static Phase phase(int level, int seconds, Function<Integer, Publisher> publisherFor) throws InterruptedException {
         Phase phase = new Phase();
         AtomicBoolean stop = new AtomicBoolean();
         AtomicLong ok = new AtomicLong();
@@ -294,7 +315,7 @@ public final class PublishBenchmark {
     }
 
     private static long writerCpuNanos() {
-        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         for (Thread t : Thread.getAllStackTraces().keySet()) {
             if (t.getName().equals("eventlog-writer")) {
                 return threads.getThreadCpuTime(t.getId());

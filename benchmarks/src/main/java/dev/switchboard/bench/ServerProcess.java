@@ -13,6 +13,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 
 /**
  * The gateway jar started as its own process with a fresh data folder, and what the benchmarks read
@@ -35,7 +39,7 @@ final class ServerProcess implements AutoCloseable {
         this.httpPort = httpPort;
         this.wsPort = wsPort;
         this.command = command;
-        this.clockTicksPerSecond = clockTicks();
+        this.clockTicksPerSecond = ClockTicks.perSecond();
     }
 
     /**
@@ -47,6 +51,7 @@ final class ServerProcess implements AutoCloseable {
     static List<String> manyClientsArgs(String httpHost, String tokenSecret) {
         return new ArrayList<>(List.of("--http-host", httpHost, "--http-port", "0", "--ws-port", "0",
                 "--token-secret", tokenSecret, "--ws-max-connections-per-ip", "100000", "--ws-max-connections-per-user", "100",
+                "--ws-max-connections", "20000",
                 "--heartbeat-interval", "5s", "--heartbeat-timeout", "30s", "--ws-messages-per-second", "1000"));
     }
 
@@ -187,22 +192,11 @@ final class ServerProcess implements AutoCloseable {
         return out;
     }
 
-    private static long clockTicks() {
-        try {
-            Process p = new ProcessBuilder("getconf", "CLK_TCK").start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim();
-            p.waitFor();
-            return Long.parseLong(out);
-        } catch (IOException | InterruptedException | NumberFormatException e) {
-            return 100;
-        }
-    }
-
     /** The server's /metrics text. */
     String metrics() throws IOException, InterruptedException {
-        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
-        return http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + httpPort + "/metrics")).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        HttpClient http = HttpClient.newHttpClient();
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
     }
 
     /** The first {@code max} lines of the server's log that mention an error or an exception. */

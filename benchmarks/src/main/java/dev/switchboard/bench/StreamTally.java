@@ -1,7 +1,7 @@
 package dev.switchboard.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.switchboard.console.gateway.StreamListener;
+import dev.switchboard.console.link.StreamListener;
 
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;

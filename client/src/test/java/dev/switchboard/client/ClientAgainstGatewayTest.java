@@ -3,8 +3,10 @@ package dev.switchboard.client;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.auth.Role;
+import dev.switchboard.model.event.Event;
 import dev.switchboard.model.json.Json;
 import dev.switchboard.testing.Api;
+import dev.switchboard.testing.Await;
 import dev.switchboard.testing.TestGateway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -12,6 +14,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -24,27 +27,17 @@ class ClientAgainstGatewayTest {
     @RegisterExtension
     static final TestGateway.PerClass gw = TestGateway.perClass();
 
+    private final TestClients fixture = new TestClients(gw);
     private final List<SwitchboardClient> clients = new ArrayList<>();
 
     @AfterEach
     void closeClients() {
+        fixture.closeAll();
         clients.forEach(SwitchboardClient::close);
     }
 
     private SwitchboardClient client(String user, String device, String... rooms) {
-        SwitchboardClient c = SwitchboardClient.builder()
-                .wsUrl("ws://127.0.0.1:" + gw.gateway().wsPort() + "/ws")
-                .httpUrl("http://127.0.0.1:" + gw.gateway().httpPort())
-                .token(() -> gw.token(user, Role.USER))
-                .device(device).app("sdk-test")
-                .backoff(Duration.ofMillis(50), Duration.ofMillis(500))
-                .build();
-        for (String room : rooms) {
-            gw.service().put("/api/acl/" + room + "/members/" + user);
-            c.join(room);
-        }
-        clients.add(c.start());
-        return c;
+        return fixture.start(user, device, rooms);
     }
 
     static void publish(String room, String resource, int value) {
@@ -79,7 +72,7 @@ class ClientAgainstGatewayTest {
     }
 
     static void await(String what, BooleanSupplier condition) {
-        dev.switchboard.testing.Await.until(what, java.time.Duration.ofSeconds(15), condition);
+        Await.until(what, Duration.ofSeconds(15), condition);
     }
 
     private static void inject(String json) {
@@ -136,10 +129,10 @@ class ClientAgainstGatewayTest {
         SwitchboardClient c = client("fin", "phone", "doc:c4");
         publish("doc:c4", "c4-item", 0);
         awaitConverged(c, "doc:c4");
-        List<Long> appliedOffsets = java.util.Collections.synchronizedList(new ArrayList<>());
-        c.addListener(new ClientListener() {
+        List<Long> appliedOffsets = Collections.synchronizedList(new ArrayList<>());
+        c.addListener(new SwitchboardListener() {
             @Override
-            public void eventApplied(String room, long offset, dev.switchboard.model.event.Event event) {
+            public void eventApplied(String room, long offset, Event event) {
                 if (room.equals("doc:c4")) {
                     appliedOffsets.add(offset);
                 }

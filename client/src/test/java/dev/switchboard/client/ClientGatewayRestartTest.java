@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.auth.Role;
 import dev.switchboard.auth.TokenIssuer;
+import dev.switchboard.model.event.Event;
 import dev.switchboard.model.json.Json;
 import dev.switchboard.testing.Api;
 import dev.switchboard.testing.GatewayProcess;
@@ -17,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -81,14 +83,14 @@ class ClientGatewayRestartTest {
         Api api = gateway.get().api(service);
         api.put("/api/acl/" + ROOM + "/members/ivy");
 
-        List<Long> applied = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<Long> applied = Collections.synchronizedList(new ArrayList<>());
         SwitchboardClient client = SwitchboardClient.builder()
                 .wsUrl("ws://127.0.0.1:" + ws + "/ws").httpUrl("http://127.0.0.1:" + http)
                 .token(() -> ISSUER.issue("ivy", Role.USER, "phone", Duration.ofHours(1)))
                 .backoff(Duration.ofMillis(100), Duration.ofSeconds(1)).build();
-        client.addListener(new ClientListener() {
+        client.addListener(new SwitchboardListener() {
             @Override
-            public void eventApplied(String room, long offset, dev.switchboard.model.event.Event event) {
+            public void eventApplied(String room, long offset, Event event) {
                 if (room.equals(ROOM)) {
                     applied.add(offset);
                 }

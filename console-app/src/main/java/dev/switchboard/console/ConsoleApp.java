@@ -1,12 +1,16 @@
 package dev.switchboard.console;
 
+import dev.switchboard.client.TrustedCa;
 import dev.switchboard.console.connect.ConnectViewModel;
-import dev.switchboard.console.gateway.ConsoleHome;
+import dev.switchboard.console.link.ConsoleHome;
+import dev.switchboard.console.shell.ConsolePrefs;
 import dev.switchboard.console.shell.ConsoleWindow;
 import dev.switchboard.console.shell.Pages;
 import javafx.application.Application;
+import javafx.application.Platform;
 import javafx.stage.Stage;
 
+import java.nio.file.Path;
 import java.util.Map;
 
 /**
@@ -16,6 +20,8 @@ import java.util.Map;
  *   --token=&lt;admin JWT&gt;
  *   --local                     start the local gateway at once
  *   --read-only                 start in read-only mode
+ *   --ca-file=/path/ca.pem      trust this CA (and only it) for https/wss gateways; also the system
+ *                               property switchboard.console.ca-file or $SWITCHBOARD_CA_FILE
  * </pre>
  */
 public final class ConsoleApp extends Application {
@@ -25,9 +31,21 @@ public final class ConsoleApp extends Application {
     public void start(Stage stage) {
         Map<String, String> named = getParameters().getNamed();
         if (getParameters().getUnnamed().contains("--read-only")) {
-            new dev.switchboard.console.shell.ConsolePrefs(ConsoleHome.dir()).readOnly(true);
+            new ConsolePrefs(ConsoleHome.dir()).readOnly(true);
         }
         window = new ConsoleWindow(stage, ConsoleHome.dir(), Pages.all());
+        String caFile = named.getOrDefault("ca-file", System.getProperty("switchboard.console.ca-file",
+                System.getenv("SWITCHBOARD_CA_FILE")));
+        if (caFile != null && !caFile.isBlank()) {
+            try {
+                window.trustCa(TrustedCa.fromPem(Path.of(caFile)));
+            } catch (IllegalArgumentException e) {
+                // Nothing could connect to the gateway the file was meant for: say why and stop.
+                System.err.println("switchboard console: --ca-file: " + e.getMessage());
+                Platform.exit();
+                return;
+            }
+        }
         ConnectViewModel connect = window.showConnect();
         stage.show();
         String token = named.getOrDefault("token", System.getenv("SWITCHBOARD_ADMIN_TOKEN"));

@@ -1,13 +1,18 @@
 package dev.switchboard.admin;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.config.GatewayConfig;
 import dev.switchboard.eventlog.EventLog;
 import dev.switchboard.gateway.WebSocketGateway;
 import dev.switchboard.http.ApiException;
 import dev.switchboard.http.ApiServer;
 import dev.switchboard.http.Authenticator;
+import dev.switchboard.http.HttpCall;
+import dev.switchboard.model.admin.AdminJson;
+import dev.switchboard.model.admin.DrainStarted;
+import dev.switchboard.model.admin.NodeStatus;
+import dev.switchboard.model.admin.Redelivered;
 import dev.switchboard.model.event.Timestamps;
 import dev.switchboard.model.json.Json;
 
@@ -30,9 +35,11 @@ public final class AdminRoutes {
     private final BooleanSupplier draining;
     private final WebSocketGateway ws;
     private final Runnable drain;
+    private final AuditLog audit;
 
-    public AdminRoutes(Authenticator auth, GatewayConfig config, EventLog eventLog, WebSocketGateway ws, Clock clock,
-                       String version, BooleanSupplier draining, Runnable drain) {
+    public AdminRoutes(Authenticator auth, GatewayConfig config, EventLog eventLog, WebSocketGateway ws, AuditLog audit,
+                       Clock clock, String version, BooleanSupplier draining, Runnable drain) {
+        this.audit = audit;
         this.ws = ws;
         this.drain = drain;
         this.auth = auth;
@@ -46,9 +53,8 @@ public final class AdminRoutes {
 
     public void register(ApiServer server) {
         server.guard("/admin/", auth::requireAdmin);
-        server.route("GET", "/admin/node", call -> call.json(200, node()));
+        server.route("GET", "/admin/node", call -> call.json(200, AdminJson.tree(node())));
         new TraceRoutes(eventLog.database().dataSource(), ws, clock).register(server);
-        AuditLog audit = new AuditLog(eventLog.database().dataSource(), clock, config.nodeId());
         server.route("DELETE", "/admin/connections/{id}", call -> {
             String admin = auth.requireAdmin(call).userId();
             String id = call.path("id");
@@ -73,9 +79,7 @@ public final class AdminRoutes {
             if (sent < 0) {
                 throw new ApiException(404, "not_found", "no open connection " + id + " on this node");
             }
-            ObjectNode out = Json.object();
-            out.put("sent", sent);
-            call.json(200, out);
+            call.json(200, AdminJson.tree(new Redelivered(sent)));
         });
         server.route("POST", "/admin/drain", call -> {
             String admin = auth.requireAdmin(call).userId();
@@ -83,61 +87,38 @@ public final class AdminRoutes {
             Thread t = new Thread(drain, "admin-drain");
             t.setDaemon(true);
             t.start();
-            ObjectNode out = Json.object();
-            out.put("draining", true);
-            out.put("graceMs", config.drainGrace().toMillis());
-            call.json(202, out);
+            call.json(202, AdminJson.tree(new DrainStarted(true, config.drainGrace().toMillis())));
         });
         server.route("GET", "/admin/audit", call -> {
-            ObjectNode out = Json.object();
-            out.set("entries", audit.recent(InspectRoutes.limit(call, 100)));
-            call.json(200, out);
+            call.json(200, AdminJson.tree(audit.recent(InspectRoutes.limit(call, 100))));
         });
-        server.route("GET", "/admin/stats", call -> call.json(200, stats()));
+        server.route("GET", "/admin/stats", call -> call.json(200, AdminJson.tree(stats())));
         new InspectRoutes(ws, eventLog.database().dataSource()).register(server);
-        new FaultRoutes(auth, ws.faults(), audit).register(server);
     }
 
-    private ObjectNode stats() {
-        ObjectNode n = node();
-        ObjectNode s = n.putObject("stats");
-        s.put("connections", ws.connections());
-        s.put("rooms", ws.view().rooms().size());
-        s.put("backlogBytes", ws.backlogBytes());
-        s.put("deliveryOverloaded", ws.deliveryOverloaded());
-        return n;
+    private NodeStatus stats() {
+        return node().withStats(new NodeStatus.Stats(ws.connections(), ws.view().rooms().rooms().size(), ws.backlogBytes(),
+                ws.deliveryOverloaded()));
     }
 
-    static JsonNode body(dev.switchboard.http.HttpCall call) throws ApiException {
+    static JsonNode body(HttpCall call) throws ApiException {
         try {
             JsonNode b = Json.parse(call.body(8 * 1024));
             if (b == null || !b.isObject()) {
                 throw ApiException.invalid("expected a JSON object");
             }
             return b;
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw ApiException.badJson("the body is not valid JSON: " + e.getOriginalMessage());
         }
     }
 
-    private ObjectNode node() {
-        ObjectNode n = Json.object();
-        n.put("node", config.nodeId());
-        n.put("version", version);
-        n.put("startedAt", Timestamps.format(startedAt));
-        n.put("uptimeSeconds", Duration.between(startedAt, clock.instant()).toSeconds());
-        n.put("draining", draining.getAsBoolean());
-        ObjectNode log = n.putObject("eventLog");
-        log.put("store", config.embeddedDatabase() ? "h2" : "postgresql");
-        log.put("epoch", eventLog.database().epoch());
-        log.put("healthy", eventLog.healthy());
-        log.put("queueDepth", eventLog.queueDepth());
-        ObjectNode listeners = n.putObject("listeners");
-        listeners.put("httpHost", config.httpHost());
-        listeners.put("httpPort", config.httpPort());
-        listeners.put("wsPort", ws.port());
-        ObjectNode sockets = n.putObject("webSockets");
-        sockets.put("connections", ws.connections());
-        return n;
+    private NodeStatus node() {
+        return new NodeStatus(config.nodeId(), version, Timestamps.format(startedAt),
+                Duration.between(startedAt, clock.instant()).toSeconds(), draining.getAsBoolean(),
+                new NodeStatus.EventLogStatus(config.embeddedDatabase() ? "h2" : "postgresql",
+                        eventLog.database().epoch(), eventLog.healthy(), eventLog.queueDepth()),
+                new NodeStatus.Listeners(config.httpHost(), config.httpPort(), ws.port()),
+                new NodeStatus.WebSockets(ws.connections()), null);
     }
 }

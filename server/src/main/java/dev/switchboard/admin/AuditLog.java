@@ -1,10 +1,8 @@
 package dev.switchboard.admin;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.eventlog.EventLogException;
+import dev.switchboard.model.admin.AuditTrail;
 import dev.switchboard.model.event.Timestamps;
-import dev.switchboard.model.json.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,6 +13,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -53,26 +53,21 @@ public final class AuditLog {
         log.info("admin {}: {} {} {}", admin, action, target == null ? "" : target, detail == null ? "" : detail);
     }
 
-    public ArrayNode recent(int limit) {
-        ArrayNode out = Json.MAPPER.createArrayNode();
+    public AuditTrail recent(int limit) {
+        List<AuditTrail.Entry> out = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("SELECT at, node, admin, action, target, detail FROM admin_audit"
                      + " ORDER BY id DESC LIMIT ?")) {
             ps.setInt(1, limit);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    ObjectNode e = out.addObject();
-                    e.put("at", Timestamps.format(Instant.ofEpochMilli(rs.getLong(1))));
-                    e.put("node", rs.getString(2));
-                    e.put("admin", rs.getString(3));
-                    e.put("action", rs.getString(4));
-                    e.put("target", rs.getString(5));
-                    e.put("detail", rs.getString(6));
+                    out.add(new AuditTrail.Entry(Timestamps.format(Instant.ofEpochMilli(rs.getLong(1))), rs.getString(2),
+                            rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6)));
                 }
             }
         } catch (SQLException e) {
             throw EventLogException.unavailable("cannot read the audit log: " + e.getMessage(), e);
         }
-        return out;
+        return new AuditTrail(out);
     }
 }

@@ -4,10 +4,12 @@ import dev.switchboard.gateway.WebSocketGateway;
 import dev.switchboard.http.ApiException;
 import dev.switchboard.http.ApiServer;
 import dev.switchboard.http.HttpCall;
+import dev.switchboard.model.ValidationException;
 import dev.switchboard.trace.EventTrace;
 import dev.switchboard.trace.UserTimeline;
 
 import javax.sql.DataSource;
+
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -56,6 +58,9 @@ final class TraceRoutes {
         ws.flushTrace();
         try {
             call.json(200, timelines.timeline(call.path("id"), from, to));
+        } catch (ValidationException e) {
+            // A user id no user room can be made of ("a b", "bob:evil"): the caller's mistake, not ours.
+            throw new ApiException(400, "bad_request", "user id: " + e.getMessage());
         } catch (SQLException e) {
             throw new ApiException(503, "unavailable", "cannot read the timeline: " + e.getMessage());
         }

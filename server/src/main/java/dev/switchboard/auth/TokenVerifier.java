@@ -8,6 +8,7 @@ import com.auth0.jwt.exceptions.SignatureVerificationException;
 import com.auth0.jwt.exceptions.TokenExpiredException;
 import com.auth0.jwt.interfaces.DecodedJWT;
 import com.auth0.jwt.interfaces.JWTVerifier;
+import dev.switchboard.model.room.RoomName;
 
 import java.time.Clock;
 import java.util.concurrent.ConcurrentHashMap;
@@ -63,9 +64,18 @@ public final class TokenVerifier {
         } catch (JWTVerificationException e) {
             throw new AuthException("token is invalid: " + e.getMessage());
         }
+        if (!jwt.getHeaderClaim("crit").isMissing()) {
+            // RFC 7515 §4.1.11: a token whose crit names an extension the recipient does not understand
+            // must be refused, and this verifier understands none.
+            throw new AuthException("token header has crit; no JWS extension is supported");
+        }
         String sub = jwt.getSubject();
         if (sub == null || sub.isBlank()) {
             throw new AuthException("token has no sub claim");
+        }
+        if (!validSubject(sub)) {
+            throw new AuthException(AuthException.INVALID_SUBJECT, "token sub must be a room id, 1-128 of"
+                    + " [A-Za-z0-9._@-]: its user room user:{sub} is set up on connect");
         }
         if (jwt.getExpiresAtAsInstant() == null) {
             throw new AuthException("token has no exp claim");
@@ -83,6 +93,15 @@ public final class TokenVerifier {
             throw new AuthException("token expired");
         }
         return p;
+    }
+
+    /**
+     * A user id the gateway accepts: one that makes a valid room id (PROTOCOL.md §2), because every
+     * connection is put in {@code user:{sub}}. Identity-provider ids such as {@code auth0|123} are not:
+     * the backend that mints tokens maps them to such an id.
+     */
+    public static boolean validSubject(String sub) {
+        return sub != null && RoomName.isValid(RoomName.USER_KIND + ":" + sub);
     }
 
     /** Extracts the token of an {@code Authorization: Bearer ...} header, or null. */

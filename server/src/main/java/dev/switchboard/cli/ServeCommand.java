@@ -4,7 +4,7 @@ import dev.switchboard.config.ConfigKey;
 import dev.switchboard.config.ConfigSources;
 import dev.switchboard.config.GatewayConfig;
 import dev.switchboard.eventlog.EventLogException;
-import dev.switchboard.gateway.Gateway;
+import dev.switchboard.node.GatewayNode;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -32,9 +32,9 @@ final class ServeCommand {
             err.println("WARNING: mint a token with: SWITCHBOARD_TOKEN_SECRET=" + config.tokenSecret()
                     + " switchboard token --user alice --role service");
         }
-        Gateway gateway;
+        GatewayNode gateway;
         try {
-            gateway = Gateway.start(config, Clock.systemUTC());
+            gateway = GatewayNode.start(config, Clock.systemUTC());
         } catch (IOException e) {
             err.println("switchboard: cannot listen on " + config.httpHost() + ":" + config.httpPort() + ": " + e.getMessage());
             return Main.FAILED;

@@ -2,6 +2,7 @@ package dev.switchboard.cli;
 
 import dev.switchboard.auth.Role;
 import dev.switchboard.auth.TokenIssuer;
+import dev.switchboard.auth.TokenVerifier;
 import dev.switchboard.config.ConfigKey;
 import dev.switchboard.config.ConfigSources;
 import dev.switchboard.config.Durations;
@@ -30,6 +31,10 @@ final class TokenCommand {
         String file = args.take("config");
         if (user == null || user.isBlank()) {
             throw new Args.UsageException("--user is required");
+        }
+        if (!TokenVerifier.validSubject(user)) {
+            throw new Args.UsageException("--user must be 1-128 of the characters A-Z a-z 0-9 . _ @ - (the gateway"
+                    + " refuses any other sub with 401 invalid_subject), got '" + user + "'");
         }
         Role role = Role.parse(roleText == null ? "user" : roleText)
                 .orElseThrow(() -> new Args.UsageException("--role must be user, service or admin, got '" + roleText + "'"));
@@ -64,7 +69,7 @@ final class TokenCommand {
                 Prints a JWT (HS256) signed with token.secret, read like the gateway reads it: from the
                 file given with --config, then SWITCHBOARD_TOKEN_SECRET, then --token-secret.
 
-                  --user ID       the token's sub: the user id (required)
+                  --user ID       the token's sub: the user id (required), 1-128 of A-Z a-z 0-9 . _ @ -
                   --role ROLE     user (default): connects and joins rooms the ACL allows;
                                   service: publishes, reads every room, manages the ACL;
                                   admin: everything a service may, plus /admin and the admin stream

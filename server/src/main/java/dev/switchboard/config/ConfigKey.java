@@ -30,8 +30,26 @@ public enum ConfigKey {
     HTTP_THREADS("http.threads", Integer.toString(Math.max(4, 2 * Runtime.getRuntime().availableProcessors())),
             "Worker threads of the HTTP listener (default: twice the cores, at least 4; publishes wait for their"
             + " commit without holding one, and more threads than that cost CPU in switching)."),
+    HTTP_MAX_CONNECTIONS("http.max-connections", "1000", "Open TCP connections to the HTTP port; at the limit the"
+            + " node stops accepting new ones (they wait in the kernel's backlog) until one closes."),
+    HTTP_MAX_HEADER_BYTES("http.max-header-bytes", "8192", "Largest request line plus headers; larger answers 431."),
+    HTTP_HEADER_TIMEOUT("http.header-timeout", "10s", "How long a request may take from its first byte to the end"
+            + " of its headers (and a new connection to its first request); past it the connection is closed."),
+    HTTP_BODY_TIMEOUT("http.body-timeout", "20s", "How long a request body may take to arrive; past it 408."),
+    HTTP_IDLE_TIMEOUT("http.idle-timeout", "30s", "A keep-alive connection with nothing to read or write for this"
+            + " long is closed."),
+    HTTP_MAX_BUFFERED_BODY_BYTES("http.max-buffered-body-bytes", "67108864", "Request body bytes held for all"
+            + " requests together while they are being read; a body that would go past it answers 503."),
+    HTTP_CORS_ORIGINS("http.cors-origins", "", "Browser origins (e.g. https://ops.example.com, comma-separated) that"
+            + " may call the HTTP API from a web page; empty: none (the default; non-browser clients need no CORS)."),
     RECOVERY_MAX_REPLAY("recovery.max-replay", "500", "Most events a join replays, and the page size cap of"
             + " GET /api/rooms/{room}/events; a larger gap asks for a snapshot."),
+    SNAPSHOT_PAGE_RESOURCES("snapshot.page-resources", "1000", "Resources in one page of GET"
+            + " /api/rooms/{room}/snapshot: the default and the largest limit."),
+    SNAPSHOT_PAGE_BYTES("snapshot.page-bytes", "1048576", "Payload bytes in one snapshot page; a page ends before"
+            + " the resource that would pass it (a single larger resource gets a page of its own)."),
+    SNAPSHOT_MAX_CONCURRENT("snapshot.max-concurrent", "4", "Snapshot pages read at the same time on this node;"
+            + " more answer 503 overloaded with Retry-After, so concurrent snapshots cannot exhaust memory."),
     LOG_BATCH_MAX("log.batch-max", "512", "Most publishes committed in one transaction (group commit)."),
     LOG_COMMIT_DELAY("log.commit-delay", "1ms", "Under concurrent load, how long the writer may wait to gather more"
             + " publishes into one commit (fewer, larger commits cost far less CPU each). 0ms turns it off."),
@@ -79,7 +97,29 @@ public enum ConfigKey {
     WS_MAX_BAD_FRAMES("ws.max-bad-frames", "10", "Unreadable or invalid frames a connection may send in a minute"
             + " (each answered with an error); one more closes it with 4000."),
     WS_SESSION_THREADS("ws.session-threads", "8", "Threads that run joins (ACL check and replay read) and other"
-            + " per-connection requests, so the socket threads never wait on the database.");
+            + " per-connection requests, so the socket threads never wait on the database."),
+    WS_MAX_HANDSHAKE_BYTES("ws.max-handshake-bytes", "16384", "Bytes of an upgrade request's head (request line and"
+            + " headers) read before it ends; a longer head is answered 431 and the TCP connection closed."),
+    WS_MAX_CONNECTIONS("ws.max-connections", "10000", "Open TCP connections to the WebSocket port, upgraded or not"
+            + " (the process's file descriptors are shared with the HTTP API and the database); one more is closed"
+            + " as soon as it is accepted."),
+    WS_MAX_APP_LABELS("ws.max-app-labels", "20", "Distinct ?app= values with a series of their own in"
+            + " switchboard_ws_connections_by_app at a time; more, and values that are not 1-32 of [A-Za-z0-9._-],"
+            + " count as app=\"other\". A series is removed when its last connection closes."),
+    TLS_CERT_FILE("tls.cert-file", null, "PEM certificate chain (server certificate first) for https and wss;"
+            + " with tls.key-file. Without any tls.* file both listeners are plain HTTP and WebSocket."),
+    TLS_KEY_FILE("tls.key-file", null, "PEM private key of tls.cert-file: PKCS#8 (BEGIN PRIVATE KEY) or RSA"
+            + " (BEGIN RSA PRIVATE KEY), not encrypted."),
+    TLS_PKCS12_FILE("tls.pkcs12-file", null, "PKCS12 key store with the private key and its certificate chain,"
+            + " instead of tls.cert-file and tls.key-file."),
+    TLS_PKCS12_PASSWORD("tls.pkcs12-password", "", "Password of tls.pkcs12-file (better given as"
+            + " SWITCHBOARD_TLS_PKCS12_PASSWORD than on the command line)."),
+    TLS_RELOAD_INTERVAL("tls.reload-interval", "10s", "How often the certificate files are checked for changes"
+            + " (modification time and size); a changed, valid certificate is used for new connections without a"
+            + " restart. 0s turns reloading off."),
+    WS_ALLOWED_ORIGINS("ws.allowed-origins", "", "Comma-separated origins (https://app.example.com) whose"
+            + " browser pages may open /ws and /admin/ws; an upgrade with another Origin header is refused with"
+            + " 403, one without the header (not a browser) is allowed. Empty (the default) allows every origin.");
 
     private final String key;
     private final String defaultValue;

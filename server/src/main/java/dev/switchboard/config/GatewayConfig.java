@@ -12,6 +12,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Set;
 
 /**
  * The gateway's whole configuration, validated once at start and immutable afterwards. Every bad
@@ -35,7 +40,9 @@ public record GatewayConfig(
         int maxPayloadBytes,
         int maxBodyBytes,
         int httpThreads,
+        HttpLimits http,
         int recoveryMaxReplay,
+        SnapshotLimits snapshots,
         int logBatchMax,
         Duration logCommitDelay,
         int logQueueCapacity,
@@ -50,12 +57,14 @@ public record GatewayConfig(
         Duration reconnectWindow,
         boolean traceEnabled,
         Duration traceRetention,
-        WebSocketLimits ws) {
+        WebSocketLimits ws,
+        TlsSettings tls) {
 
     public static final int MIN_SECRET_BYTES = 32;
     /** The payload column holds at most this many characters. */
     public static final int MAX_PAYLOAD_LIMIT = 1_048_576;
     private static final Pattern NODE_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    private static final Pattern ORIGIN = Pattern.compile("[a-z][a-z0-9+.-]*://[^/\\s]+");
 
     /** Defaults for everything: what {@code switchboard serve} with no configuration runs on. */
     public static GatewayConfig defaults() {
@@ -105,7 +114,19 @@ public record GatewayConfig(
                 p.integer(ConfigKey.PUBLISH_MAX_PAYLOAD_BYTES, 1, MAX_PAYLOAD_LIMIT),
                 p.integer(ConfigKey.HTTP_MAX_BODY_BYTES, 1024, 64 * 1024 * 1024),
                 p.integer(ConfigKey.HTTP_THREADS, 1, 1024),
+                new HttpLimits(
+                        p.integer(ConfigKey.HTTP_MAX_CONNECTIONS, 1, 1_000_000),
+                        p.integer(ConfigKey.HTTP_MAX_HEADER_BYTES, 1024, 1024 * 1024),
+                        p.duration(ConfigKey.HTTP_HEADER_TIMEOUT, Duration.ofMillis(100)),
+                        p.duration(ConfigKey.HTTP_BODY_TIMEOUT, Duration.ofMillis(100)),
+                        p.duration(ConfigKey.HTTP_IDLE_TIMEOUT, Duration.ofMillis(100)),
+                        p.integer(ConfigKey.HTTP_MAX_BUFFERED_BODY_BYTES, 1024, Integer.MAX_VALUE),
+                        p.list(ConfigKey.HTTP_CORS_ORIGINS)),
                 p.integer(ConfigKey.RECOVERY_MAX_REPLAY, 1, 100_000),
+                new SnapshotLimits(
+                        p.integer(ConfigKey.SNAPSHOT_PAGE_RESOURCES, 1, 100_000),
+                        p.integer(ConfigKey.SNAPSHOT_PAGE_BYTES, 1024, 256 * 1024 * 1024),
+                        p.integer(ConfigKey.SNAPSHOT_MAX_CONCURRENT, 1, 1024)),
                 p.integer(ConfigKey.LOG_BATCH_MAX, 1, 10_000),
                 p.duration(ConfigKey.LOG_COMMIT_DELAY, Duration.ZERO),
                 p.integer(ConfigKey.LOG_QUEUE_CAPACITY, 1, 10_000_000),
@@ -131,7 +152,12 @@ public record GatewayConfig(
                         p.integer(ConfigKey.WS_MAX_BAD_FRAMES, 0, 1_000_000),
                         p.integer(ConfigKey.WS_SESSION_THREADS, 1, 256),
                         p.duration(ConfigKey.WS_HANDSHAKE_TIMEOUT, Duration.ofMillis(100)),
-                        p.integer(ConfigKey.WS_MAX_TOTAL_BACKLOG_BYTES, 1024, Integer.MAX_VALUE)));
+                        p.integer(ConfigKey.WS_MAX_TOTAL_BACKLOG_BYTES, 1024, Integer.MAX_VALUE),
+                        p.integer(ConfigKey.WS_MAX_HANDSHAKE_BYTES, 1024, 1024 * 1024),
+                        p.integer(ConfigKey.WS_MAX_CONNECTIONS, 1, 1_000_000),
+                        p.integer(ConfigKey.WS_MAX_APP_LABELS, 0, 10_000),
+                        p.origins(ConfigKey.WS_ALLOWED_ORIGINS)),
+                tls(p));
         if (config.httpPort != 0 && config.httpPort == config.wsPort) {
             p.problem(ConfigKey.WS_PORT, "must differ from http.port (" + config.httpPort + ")");
         }
@@ -139,12 +165,39 @@ public record GatewayConfig(
             p.problem(ConfigKey.HEARTBEAT_TIMEOUT, "must be longer than heartbeat.interval ("
                     + config.heartbeatInterval.toMillis() + " ms)");
         }
+        if (config.http.maxBufferedBodyBytes() < config.maxBodyBytes) {
+            p.problem(ConfigKey.HTTP_MAX_BUFFERED_BODY_BYTES, "must be at least http.max-body-bytes ("
+                    + config.maxBodyBytes + ")");
+        }
+        for (String origin : config.http.corsOrigins()) {
+            if (!origin.equals("*") && !origin.matches("https?://[A-Za-z0-9.-]+(:\\d{1,5})?")) {
+                p.problem(ConfigKey.HTTP_CORS_ORIGINS, "each origin must be scheme://host[:port] or *, got \"" + origin + "\"");
+            }
+        }
         if (config.maxBodyBytes < config.maxPayloadBytes) {
             p.problem(ConfigKey.HTTP_MAX_BODY_BYTES, "must be at least publish.max-payload-bytes ("
                     + config.maxPayloadBytes + ")");
         }
         p.throwIfProblems();
         return config;
+    }
+
+    /** A PEM pair or a PKCS12 file, never both, never half a pair; the files are read at start (Gateway). */
+    private static TlsSettings tls(Parser p) {
+        Path cert = p.optionalPath(ConfigKey.TLS_CERT_FILE);
+        Path key = p.optionalPath(ConfigKey.TLS_KEY_FILE);
+        Path pkcs12 = p.optionalPath(ConfigKey.TLS_PKCS12_FILE);
+        if (cert != null && key == null) {
+            p.problem(ConfigKey.TLS_KEY_FILE, "is needed with tls.cert-file");
+        }
+        if (key != null && cert == null) {
+            p.problem(ConfigKey.TLS_CERT_FILE, "is needed with tls.key-file");
+        }
+        if (pkcs12 != null && (cert != null || key != null)) {
+            p.problem(ConfigKey.TLS_PKCS12_FILE, "give either tls.pkcs12-file or tls.cert-file and tls.key-file, not both");
+        }
+        return new TlsSettings(cert, key, pkcs12, p.text(ConfigKey.TLS_PKCS12_PASSWORD),
+                p.duration(ConfigKey.TLS_RELOAD_INTERVAL, Duration.ZERO));
     }
 
     /** JDBC URL of the event log: the configured one, or the embedded H2 file in the data folder. */
@@ -163,7 +216,17 @@ public record GatewayConfig(
     /** Everything but secrets, for the start-up log line. */
     public String describe() {
         return "node=" + nodeId + " http=" + httpHost + ":" + httpPort + " ws=" + httpHost + ":" + wsPort
+                + " tls=" + tls
                 + " db=" + (dbUrl == null ? "h2:" + dataDir.toAbsolutePath().normalize() : dbUrl.replaceAll("password=[^&;]*", "password=***"));
+    }
+
+    /**
+     * An Origin header value or configured origin as compared: trimmed, lower case (scheme and host are
+     * case-insensitive), without a trailing slash.
+     */
+    public static String normalizeOrigin(String origin) {
+        String o = origin == null ? "" : origin.trim().toLowerCase(Locale.ROOT);
+        return o.endsWith("/") ? o.substring(0, o.length() - 1) : o;
     }
 
     private static String blankToNull(String s) {
@@ -207,12 +270,17 @@ public record GatewayConfig(
         }
 
         boolean bool(ConfigKey key) {
-            String v = text(key).trim().toLowerCase(java.util.Locale.ROOT);
+            String v = text(key).trim().toLowerCase(Locale.ROOT);
             if (v.equals("true") || v.equals("false")) {
                 return Boolean.parseBoolean(v);
             }
             problem(key, "must be true or false, got \"" + v + "\"");
             return Boolean.parseBoolean(key.defaultValue());
+        }
+
+        /** A comma-separated list; empty entries are dropped. */
+        List<String> list(ConfigKey key) {
+            return Arrays.stream(text(key).split(",")).map(String::trim).filter(v -> !v.isEmpty()).toList();
         }
 
         Path path(ConfigKey key) {
@@ -222,6 +290,29 @@ public record GatewayConfig(
                 return Path.of(key.defaultValue());
             }
             return Path.of(v);
+        }
+
+        /** Null when the key is not set. */
+        Path optionalPath(ConfigKey key) {
+            String v = raw(key);
+            return v == null || v.isBlank() ? null : Path.of(v);
+        }
+
+        /** A comma-separated list of {@code scheme://host[:port]} origins, normalised for comparison. */
+        Set<String> origins(ConfigKey key) {
+            Set<String> origins = new LinkedHashSet<>();
+            for (String item : text(key).split(",")) {
+                String origin = normalizeOrigin(item);
+                if (origin.isEmpty()) {
+                    continue;
+                }
+                if (!ORIGIN.matcher(origin).matches()) {
+                    problem(key, "each origin must be scheme://host[:port] like https://app.example.com, got \""
+                            + item.trim() + "\"");
+                }
+                origins.add(origin);
+            }
+            return Collections.unmodifiableSet(origins);
         }
 
         Duration duration(ConfigKey key, Duration min) {

@@ -16,6 +16,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.UUID;
+import java.io.IOException;
 
 /**
  * The event log's database: a connection pool, the schema migrated by Flyway at start, and the log's
@@ -48,7 +49,7 @@ public final class Database implements AutoCloseable {
             Path dir = config.dataDir();
             try {
                 Files.createDirectories(dir);
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 throw EventLogException.unavailable("data.dir: cannot create " + dir.toAbsolutePath() + ": " + e.getMessage(), e);
             }
         }
@@ -98,6 +99,9 @@ public final class Database implements AutoCloseable {
                     return c;
                 }
             }
+        } catch (SQLException | RuntimeException e) {
+            Pooled.closeAfterFailure(c, e);
+            throw e;
         }
         c.close();
         throw EventLogException.unavailable("another gateway node already writes this event log; one node per"
@@ -148,6 +152,29 @@ public final class Database implements AutoCloseable {
     /** The epoch every room stream of this log starts with. */
     public String epoch() {
         return epoch;
+    }
+
+    /**
+     * Retires every pooled connection: idle ones now, borrowed ones when they are given back. After a
+     * failed write H2 closes the database, and its old connections keep answering "The database has
+     * been closed" while still passing the pool's validity check; new connections open the file
+     * again once it can be written.
+     */
+    void renewConnections() {
+        var pool = dataSource.getHikariPoolMXBean();
+        if (pool != null) {
+            pool.softEvictConnections();
+        }
+    }
+
+    /**
+     * What to add after a string in SQL so that it compares as Java's {@code String} order does (for
+     * the ASCII of resource ids): H2 already compares that way; PostgreSQL compares by the database's
+     * locale (en_US puts "a-b" after "ab"), so it is told to use byte order. Snapshot pages depend on
+     * it: their cursor is compared in SQL and their candidates are merged in Java.
+     */
+    String binaryCollation() {
+        return h2 ? "" : " COLLATE \"C\"";
     }
 
     /** True when a connection answers a trivial query within the timeout. */

@@ -20,9 +20,9 @@ public final class EventLog implements AutoCloseable {
     public EventLog(GatewayConfig config, Clock clock, Metrics metrics) {
         this.clock = clock;
         this.database = Database.open(config, clock);
-        this.writer = new EventLogWriter(database.dataSource(), database.epoch(), clock, config.logBatchMax(),
+        this.writer = new EventLogWriter(database.dataSource(), database::renewConnections, database.epoch(), clock, config.logBatchMax(),
                 config.logCommitDelay(), config.logQueueCapacity(), new Retention(config.retainPerRoom()), config.retentionInterval(), config.logMaterializeEvery(), config.logFoldSliceRows(), metrics);
-        this.reader = new RoomReader(database.dataSource(), database.epoch());
+        this.reader = new RoomReader(database.dataSource(), database.epoch(), database.binaryCollation());
         writer.start();
     }
 

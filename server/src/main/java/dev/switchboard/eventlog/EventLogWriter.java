@@ -36,8 +36,12 @@ import java.util.concurrent.TimeUnit;
 final class EventLogWriter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EventLogWriter.class);
     private static final Logger publishLog = LoggerFactory.getLogger("dev.switchboard.eventlog.publish");
+    private static final long PROBE_INTERVAL_MILLIS = 500;
+    private static final long FOLD_RETRY_MILLIS = 1_000;
 
     private final DataSource dataSource;
+    /** Retires every pooled connection (see {@link Database#renewConnections}); after a failed write. */
+    private final Runnable renewConnections;
     private final String logEpoch;
     private final Clock clock;
     private final int batchMax;
@@ -62,12 +66,15 @@ final class EventLogWriter implements AutoCloseable {
     private WriterState state;             // writer thread only (built in start(), before the thread runs)
     private long nextRetentionMillis;      // writer thread only
     private long nextMaterializeMillis;    // writer thread only
+    private long nextProbeMillis;          // writer thread only: when to try writing again while unhealthy
+    private long foldRetryMillis;          // writer thread only: no folding before, after a failed fold
     private int lastBatchSize;             // writer thread only
     private boolean folding;               // writer thread only: the tail passed its limit, fold until empty
 
-    EventLogWriter(DataSource dataSource, String logEpoch, Clock clock, int batchMax, Duration commitDelay, int queueCapacity,
+    EventLogWriter(DataSource dataSource, Runnable renewConnections, String logEpoch, Clock clock, int batchMax, Duration commitDelay, int queueCapacity,
                    Retention retention, Duration retentionInterval, int materializeEvery, int sliceRows, Metrics metrics) {
         this.dataSource = dataSource;
+        this.renewConnections = renewConnections;
         this.logEpoch = logEpoch;
         this.clock = clock;
         this.batchMax = batchMax;
@@ -150,12 +157,15 @@ final class EventLogWriter implements AutoCloseable {
                     nextMaterializeMillis = clock.millis() + 1_000; // the quiet second starts after the last publish
                     batch.clear();
                 }
+                maybeProbe();
                 maybeMaterialize();
                 maybeRunRetention();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | AssertionError e) {
+                // AssertionError: H2 run with -ea trips its own assertions once its store has failed a write.
+                // Whatever one batch throws, the writer thread must live on, or every later publish waits forever.
                 log.error("event log writer: unexpected failure", e);
                 fail(batch, e);
                 batch.clear();
@@ -216,6 +226,9 @@ final class EventLogWriter implements AutoCloseable {
      */
     private void maybeMaterialize() {
         long now = clock.millis();
+        if (!healthy || now < foldRetryMillis) {
+            return; // the store cannot write: the probe finds out when it can again; no busy retries
+        }
         if (state.tailEvents >= materializeEvery) {
             folding = true;
         }
@@ -223,9 +236,10 @@ final class EventLogWriter implements AutoCloseable {
         if ((folding || quiet) && !state.tailEmpty()) {
             try {
                 materializeSlice();
-            } catch (SQLException | RuntimeException e) {
+            } catch (SQLException | RuntimeException | AssertionError e) {
                 rollbackQuietly();
-                log.warn("event log: folding the tail failed ({}); will retry", e.getMessage());
+                foldRetryMillis = now + FOLD_RETRY_MILLIS;
+                log.warn("event log: folding the tail failed ({}); will retry in {} ms", e.getMessage(), FOLD_RETRY_MILLIS);
             }
         }
         if (state.tailEmpty()) {
@@ -268,7 +282,7 @@ final class EventLogWriter implements AutoCloseable {
             commitSeconds.observeNanos(committed - started);
             batchSizes.observe(batch.size());
             complete(batch, outcomes, committed);
-        } catch (SQLException | RuntimeException e) {
+        } catch (SQLException | RuntimeException | AssertionError e) {
             failedBatches.inc();
             rollbackQuietly();
             if (batch.size() > 1) {
@@ -277,7 +291,12 @@ final class EventLogWriter implements AutoCloseable {
                     process(List.of(p));
                 }
             } else {
+                // The store failed on a lone publish: unhealthy until a probe commits (maybeProbe), and the
+                // next attempt starts on a fresh connection (after a failed write H2 closes the database).
                 healthy = false;
+                nextProbeMillis = clock.millis() + PROBE_INTERVAL_MILLIS;
+                discardStatements();
+                renewConnections.run();
                 PendingPublish p = batch.get(0);
                 log.error("event log: publish of id={} resource={} failed: {}", p.request().id(),
                         p.request().resourceId(), e.getMessage());
@@ -313,12 +332,43 @@ final class EventLogWriter implements AutoCloseable {
         }
     }
 
+    /**
+     * While unhealthy, tries every {@link #PROBE_INTERVAL_MILLIS} to commit a small write on a fresh
+     * connection, so that the node becomes ready again by itself once the store can write (space
+     * returned on a full disk) even when nobody publishes: a not-ready node gets no publishes.
+     * Publishes that come meanwhile are tried as usual; one that commits makes the node healthy too.
+     */
+    private void maybeProbe() {
+        long now = clock.millis();
+        if (healthy || now < nextProbeMillis) {
+            return;
+        }
+        nextProbeMillis = now + PROBE_INTERVAL_MILLIS;
+        try {
+            WriterStatements st = statements();
+            WriteProbe.write(st.connection, now);
+            // The view of the log is read again from what the store holds: a commit that reported a
+            // failure may still have reached the file, and the next seq and offsets must follow it.
+            state = WriterState.load(st.connection);
+            st.connection.commit();
+            healthy = true;
+            log.info("event log: writes succeed again; the node is ready");
+        } catch (SQLException | RuntimeException | AssertionError e) {
+            discardStatements();
+            renewConnections.run();
+            log.debug("event log: still cannot write: {}", e.getMessage());
+        }
+    }
+
     private void maybeRunRetention() {
         long now = clock.millis();
         if (now < nextRetentionMillis) {
             return;
         }
         nextRetentionMillis = now + retentionInterval.toMillis();
+        if (!healthy) {
+            return; // a trim cannot commit either; the next interval tries again
+        }
         try {
             WriterStatements st = statements(); // trimming stops at each room's materialized offset
             int trimmed = retention.trim(st.connection);
@@ -338,9 +388,21 @@ final class EventLogWriter implements AutoCloseable {
             statements = null;
         }
         if (statements == null) {
-            statements = new WriterStatements(dataSource.getConnection());
+            statements = WriterStatements.open(dataSource);
         }
         return statements;
+    }
+
+    private void discardStatements() {
+        if (statements != null) {
+            try {
+                statements.connection.rollback();
+            } catch (SQLException | RuntimeException | AssertionError ignored) {
+                // Thrown away regardless.
+            }
+            statements.close();
+            statements = null;
+        }
     }
 
     private void rollbackQuietly() {
@@ -349,7 +411,7 @@ final class EventLogWriter implements AutoCloseable {
         }
         try {
             statements.connection.rollback();
-        } catch (SQLException e) {
+        } catch (SQLException | RuntimeException | AssertionError e) {
             // A connection that cannot roll back is broken: start over with a new one.
             statements.close();
             statements = null;

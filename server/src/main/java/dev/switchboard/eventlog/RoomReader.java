@@ -9,8 +9,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Reads room streams for recovery and snapshots. Each read runs in one REPEATABLE READ transaction so
@@ -20,10 +18,13 @@ import java.util.TreeMap;
 public final class RoomReader {
     private final DataSource dataSource;
     private final String logEpoch;
+    /** See {@link Database#binaryCollation()}. */
+    private final String binaryCollation;
 
-    RoomReader(DataSource dataSource, String logEpoch) {
+    RoomReader(DataSource dataSource, String logEpoch, String binaryCollation) {
         this.dataSource = dataSource;
         this.logEpoch = logEpoch;
+        this.binaryCollation = binaryCollation;
     }
 
     /** A room's stream bounds; a room nobody published to has the log's epoch and head 0. */
@@ -88,37 +89,16 @@ public final class RoomReader {
     }
 
     /**
-     * Each resource's latest state in the room: {@code room_resources} (folded up to the room's
-     * materialized offset) overlaid with the stream's tail after it, in one consistent read.
+     * One bounded page of the room's snapshot: at most {@code limit} resources after {@code after}
+     * (a resource id; "" from the start), in id order, stopping before {@code maxBytes} of payload
+     * unless the first resource alone is larger. Read in one transaction, at the head it reports.
      */
-    public RoomSnapshot snapshot(String room) {
+    public SnapshotPage snapshotPage(String room, String after, int limit, long maxBytes) {
         try (Connection c = readConnection()) {
-            StreamHead head = head(c, room);
-            Map<String, RoomSnapshot.ResourceState> resources = new TreeMap<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT rr.resource_id, rr.version, e.payload"
-                    + " FROM room_resources rr JOIN events e ON e.seq = rr.seq WHERE rr.room = ?")) {
-                ps.setString(1, room);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        resources.put(rs.getString(1), new RoomSnapshot.ResourceState(rs.getString(1), rs.getLong(2),
-                                EventRows.payload(rs.getString(3))));
-                    }
-                }
-            }
-            try (PreparedStatement ps = c.prepareStatement("SELECT e.resource_id, e.version, e.payload"
-                    + " FROM room_events re JOIN events e ON e.seq = re.seq"
-                    + " WHERE re.room = ? AND re.room_offset > ? ORDER BY re.room_offset")) {
-                ps.setString(1, room);
-                ps.setLong(2, head.materializedOffset());
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        resources.put(rs.getString(1), new RoomSnapshot.ResourceState(rs.getString(1), rs.getLong(2),
-                                EventRows.payload(rs.getString(3))));
-                    }
-                }
-            }
+            SnapshotPage page = SnapshotPageQuery.read(c, binaryCollation, room, head(c, room), after, limit,
+                    maxBytes);
             c.commit();
-            return new RoomSnapshot(room, head.epoch(), head.head(), new ArrayList<>(resources.values()));
+            return page;
         } catch (SQLException e) {
             throw EventLogException.unavailable("cannot read room " + room + ": " + e.getMessage(), e);
         }
@@ -126,10 +106,15 @@ public final class RoomReader {
 
     private Connection readConnection() throws SQLException {
         Connection c = dataSource.getConnection();
-        c.setAutoCommit(false);
-        c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-        c.setReadOnly(true);
-        return c;
+        try {
+            c.setAutoCommit(false);
+            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            c.setReadOnly(true);
+            return c;
+        } catch (SQLException | RuntimeException | Error e) {
+            Pooled.closeAfterFailure(c, e); // not yet in the caller's try-with-resources
+            throw e;
+        }
     }
 
     private StreamHead head(Connection c, String room) throws SQLException {

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import com.fasterxml.jackson.core.JsonProcessingException;
 
 /**
  * What the writer knows about the log, so that deciding a publish costs no reads: the last seq, each
@@ -96,7 +97,7 @@ final class WriterState {
                     s.tailResources.put(resource, new ResourceTip(version, seq));
                 }
             }
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new SQLException("events.room_offsets does not parse: " + e.getOriginalMessage(), e);
         }
         return s;

@@ -1,5 +1,6 @@
 package dev.switchboard.eventlog;
 
+import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -16,7 +17,22 @@ final class WriterStatements implements AutoCloseable {
     final PreparedStatement insertRoom;
     final PreparedStatement updateRoomHead;
 
-    WriterStatements(Connection c) throws SQLException {
+    /**
+     * Borrows a connection and prepares the statements on it. When that fails (a store that cannot
+     * write any more fails already at {@code setTransactionIsolation}), the connection goes back to
+     * the pool: keeping it would leak one pooled connection per failed retry until none is left.
+     */
+    static WriterStatements open(DataSource dataSource) throws SQLException {
+        Connection c = dataSource.getConnection();
+        try {
+            return new WriterStatements(c);
+        } catch (SQLException | RuntimeException | Error e) {
+            Pooled.closeAfterFailure(c, e);
+            throw e;
+        }
+    }
+
+    private WriterStatements(Connection c) throws SQLException {
         this.connection = c;
         c.setAutoCommit(false);
         c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);

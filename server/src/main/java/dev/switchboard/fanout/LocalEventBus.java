@@ -5,6 +5,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.List;
 
 /**
  * The single-node bus: an in-process queue drained by one thread, {@code fanout}, which is the only
@@ -17,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class LocalEventBus implements EventBus {
     private static final Logger log = LoggerFactory.getLogger(LocalEventBus.class);
-    private static final CommittedBatch STOP = new CommittedBatch(java.util.List.of(), 0);
+    private static final CommittedBatch STOP = new CommittedBatch(List.of(), 0);
 
     private final LinkedBlockingQueue<CommittedBatch> queue = new LinkedBlockingQueue<>();
     private volatile Thread thread;

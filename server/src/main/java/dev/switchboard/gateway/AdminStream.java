@@ -1,18 +1,29 @@
 package dev.switchboard.gateway;
 
+import dev.switchboard.model.admin.AdminJson;
+import dev.switchboard.model.admin.AdminDelta;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.config.WebSocketLimits;
 import dev.switchboard.model.json.Json;
+import dev.switchboard.model.protocol.CloseCodes;
 import org.java_websocket.WebSocket;
 import org.java_websocket.WebSocketImpl;
+import org.java_websocket.framing.CloseFrame;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayDeque;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import org.java_websocket.framing.PingFrame;
+import org.java_websocket.framing.PongFrame;
 
 /**
  * The admin stream ({@code GET /admin/ws}, docs/admin-api.md): a snapshot, then deltas (connections
@@ -29,20 +40,84 @@ final class AdminStream {
     private static final int MAX_QUEUED_FRAMES = 8;
     static final Set<String> TOPICS = Set.of("connections", "rooms", "events", "failures", "stats");
 
-    /** One console. Its fields are guarded by its monitor. */
+    /**
+     * One console. Its fields are guarded by its monitor, but {@link #rate}, which belongs to the
+     * connection's decoder thread. What is sent to it is counted like a client connection's backlog
+     * (bytes queued minus bytes the kernel took) and held to {@code ws.max-outgoing-bytes}: a console
+     * that asks (pings, subscribes) without reading is cut with 4009 instead of being buffered for.
+     */
     static final class Console {
         final WebSocketImpl connection;
         final String admin;
-        Set<String> topics = TOPICS;
+        final MessageRate rate;
+        private final CountingChannel channel;
+        private final WebSocketLimits limits;
+        private final ScheduledExecutorService timers;
+        private final GatewayMetrics metrics;
+        volatile Set<String> topics = TOPICS;
         String room;
         String user;
         final ArrayDeque<ObjectNode> pending = new ArrayDeque<>();
         ObjectNode stats;
         long coalesced;
+        private long queuedBytes;
+        private boolean cut;
 
-        Console(WebSocketImpl connection, String admin) {
+        Console(WebSocketImpl connection, String admin, WebSocketLimits limits, ScheduledExecutorService timers,
+                GatewayMetrics metrics) {
             this.connection = connection;
+            this.metrics = metrics;
             this.admin = admin;
+            this.limits = limits;
+            this.timers = timers;
+            this.rate = new MessageRate(limits.messagesPerSecond());
+            this.channel = (CountingChannel) connection.getChannel();
+            // the 101 response went through the counted channel too
+            this.queuedBytes = connection.getDraft() instanceof GatewayDraft d ? d.handshakeBytes() : 0;
+        }
+
+        /** Sends one text frame, if it fits under the outgoing limit. */
+        void send(String json) {
+            int n = json.getBytes(StandardCharsets.UTF_8).length;
+            if (reserve(n + (n <= 125 ? 2 : n <= 0xFFFF ? 4 : 10))) {
+                connection.send(json);
+            }
+        }
+
+        /** Answers a ping, if the pong fits under the outgoing limit. */
+        void pong(PingFrame ping) {
+            if (reserve(2L + ping.getPayloadData().remaining())) {
+                connection.sendFrame(new PongFrame(ping));
+            }
+        }
+
+        /** Counts bytes about to be queued; false, and the console is cut, when they would pass the limit. */
+        private boolean reserve(long bytes) {
+            boolean cutNow;
+            synchronized (this) {
+                if (cut) {
+                    return false;
+                }
+                long backlog = queuedBytes - channel.written();
+                cutNow = backlog + bytes > limits.maxOutgoingBytes();
+                if (cutNow) {
+                    cut = true;
+                } else {
+                    queuedBytes += bytes;
+                }
+            }
+            if (cutNow) {
+                metrics.limit("slow_consumer");
+                log.warn("slow admin console: closing the stream of {} with 4009", admin);
+                // Not inline: the caller may hold locks the library's close path wants.
+                timers.execute(() -> connection.close(CloseCodes.SLOW_CONSUMER, "slow consumer: outgoing buffer full"));
+                timers.schedule(() -> {
+                    if (!connection.isClosed()) {
+                        connection.closeConnection(CloseFrame.ABNORMAL_CLOSE, "slow consumer did not close in time");
+                    }
+                }, limits.slowConsumerTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            }
+            return !cutNow;
         }
 
         synchronized void offer(String topic, ObjectNode delta) {
@@ -100,16 +175,25 @@ final class AdminStream {
     }
 
     private final Set<Console> consoles = ConcurrentHashMap.newKeySet();
+    private final WebSocketLimits limits;
+    private final ScheduledExecutorService timers;
+    private final GatewayMetrics metrics;
+
+    AdminStream(WebSocketLimits limits, ScheduledExecutorService timers, GatewayMetrics metrics) {
+        this.limits = limits;
+        this.timers = timers;
+        this.metrics = metrics;
+    }
 
     boolean active() {
         return !consoles.isEmpty();
     }
 
     void open(WebSocketImpl connection, String admin, ObjectNode snapshot) {
-        Console c = new Console(connection, admin);
+        Console c = new Console(connection, admin, limits, timers, metrics);
         connection.setAttachment(c);
         snapshot.put("op", "snapshot");
-        connection.send(Json.write(snapshot));
+        c.send(Json.write(snapshot));
         consoles.add(c);
         log.info("admin stream opened by {} from {}", admin, connection.getRemoteSocketAddress());
     }
@@ -122,7 +206,7 @@ final class AdminStream {
     void subscribe(Console c, JsonNode frame) {
         synchronized (c) {
             if (frame.has("topics") && frame.get("topics").isArray()) {
-                Set<String> topics = new java.util.HashSet<>();
+                Set<String> topics = new HashSet<>();
                 frame.get("topics").forEach(t -> {
                     if (TOPICS.contains(t.asText())) {
                         topics.add(t.asText());
@@ -138,19 +222,31 @@ final class AdminStream {
         ok.set("ref", frame.get("ref"));
         ArrayNode topics = ok.putArray("topics");
         c.topics.forEach(topics::add);
-        c.connection.send(Json.write(ok));
+        c.send(Json.write(ok));
     }
 
-    /** Offers a delta to every console; {@code delta} is only built when one is connected. */
-    void publish(String topic, Supplier<ObjectNode> delta) {
+    /** True if a console takes deltas of this topic: a caller can skip even preparing them. */
+    boolean listens(String topic) {
+        for (Console c : consoles) {
+            if (c.topics.contains(topic)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Offers a delta to every console; {@code delta} is only built when one is connected. The deltas are
+     * the records the admin client decodes ({@link AdminDelta}), so both ends share one definition.
+     */
+    void publish(Supplier<AdminDelta> delta) {
         if (consoles.isEmpty()) {
             return;
         }
-        ObjectNode d = delta.get();
-        d.put("topic", topic);
-        d.put("at", System.currentTimeMillis());
+        AdminDelta d = delta.get();
+        ObjectNode tree = (ObjectNode) AdminJson.tree(d);
         for (Console c : consoles) {
-            c.offer(topic, d);
+            c.offer(d.topic(), tree);
         }
     }
 
@@ -160,7 +256,7 @@ final class AdminStream {
             String frame = c.drain();
             if (frame != null && c.connection.isOpen()) {
                 try {
-                    c.connection.send(frame);
+                    c.send(frame);
                 } catch (RuntimeException e) {
                     consoles.remove(c);
                 }

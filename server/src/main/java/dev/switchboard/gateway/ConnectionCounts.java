@@ -4,26 +4,39 @@ import dev.switchboard.metrics.Counter;
 import dev.switchboard.metrics.Metrics;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
 
 /**
  * Connection metrics that need memory: open connections per app version (a gauge per version seen),
  * and reconnects, a connection of a user and device that closed less than
  * {@code metrics.reconnect-window} before a new one of the same pair. Device ids are not a label:
  * there is one per phone, far too many series; the trace and the admin API answer per device.
- * Thread-safe.
+ *
+ * <p>The app version is chosen by the client ({@code ?app=}), so its label is bounded: a value outside
+ * {@link #LABEL} counts as {@code other}, at most {@code ws.max-app-labels} distinct values have a
+ * series of their own at a time (later ones count as {@code other}), and a series is removed when its
+ * count returns to zero, which frees its place. No {@code ?app=} counts as {@code unknown}.
+ *
+ * <p>Thread-safe; the per-app counts are guarded by {@link #byApp}'s monitor (opens and closes only).
  */
 final class ConnectionCounts {
     /** Pairs remembered for reconnect detection; the oldest are forgotten first. */
     private static final int REMEMBERED = 100_000;
+    private static final String BY_APP = "switchboard_ws_connections_by_app";
+    private static final Pattern LABEL = Pattern.compile("[A-Za-z0-9._-]{1,32}");
+    static final String OTHER = "other";
+    static final String UNKNOWN = "unknown";
 
     private final Metrics metrics;
     private final long windowMillis;
+    private final int maxAppLabels;
     private final Counter reconnects;
-    private final Map<String, AtomicInteger> byApp = new ConcurrentHashMap<>();
+    /** Open connections by app label; a label is here exactly while its series exists. */
+    private final Map<String, AtomicInteger> byApp = new HashMap<>();
     private final LinkedHashMap<String, Long> lastClosed = new LinkedHashMap<>(1024, 0.75f, false) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
@@ -31,21 +44,28 @@ final class ConnectionCounts {
         }
     };
 
-    ConnectionCounts(Metrics metrics, Duration window) {
+    ConnectionCounts(Metrics metrics, Duration window, int maxAppLabels) {
         this.metrics = metrics;
         this.windowMillis = window.toMillis();
+        this.maxAppLabels = maxAppLabels;
         this.reconnects = metrics.counter("switchboard_ws_reconnects_total",
                 "Connections of a user and device that were connected less than metrics.reconnect-window before.");
     }
 
     void opened(Session s) {
-        String app = s.appVersion.isEmpty() ? "unknown" : s.appVersion;
-        byApp.computeIfAbsent(app, a -> {
-            AtomicInteger n = new AtomicInteger();
-            metrics.gauge("switchboard_ws_connections_by_app", "Open WebSocket connections by app version.", n::get,
-                    "app", a);
-            return n;
-        }).incrementAndGet();
+        synchronized (byApp) {
+            String label = label(s.appVersion);
+            AtomicInteger n = byApp.get(label);
+            if (n == null) {
+                AtomicInteger created = new AtomicInteger();
+                metrics.gauge(BY_APP, "Open WebSocket connections by app version (?app=; bounded, see"
+                        + " ws.max-app-labels).", created::get, "app", label);
+                byApp.put(label, created);
+                n = created;
+            }
+            n.incrementAndGet();
+            s.appLabel = label;
+        }
         Long closed;
         synchronized (lastClosed) {
             closed = lastClosed.remove(key(s));
@@ -55,10 +75,31 @@ final class ConnectionCounts {
         }
     }
 
+    /** The series a new connection counts under; under the monitor of {@link #byApp}. */
+    private String label(String app) {
+        if (app.isEmpty()) {
+            return UNKNOWN;
+        }
+        if (!LABEL.matcher(app).matches()) {
+            return OTHER;
+        }
+        if (byApp.containsKey(app)) {
+            return app;
+        }
+        long own = byApp.keySet().stream().filter(l -> !l.equals(OTHER) && !l.equals(UNKNOWN)).count();
+        return own < maxAppLabels ? app : OTHER;
+    }
+
     void closed(Session s) {
-        AtomicInteger n = byApp.get(s.appVersion.isEmpty() ? "unknown" : s.appVersion);
-        if (n != null) {
-            n.decrementAndGet();
+        String label = s.appLabel;
+        if (label != null) {
+            synchronized (byApp) {
+                AtomicInteger n = byApp.get(label);
+                if (n != null && n.decrementAndGet() <= 0) {
+                    byApp.remove(label);
+                    metrics.removeGauge(BY_APP, "app", label);
+                }
+            }
         }
         synchronized (lastClosed) {
             lastClosed.put(key(s), System.currentTimeMillis());

@@ -1,10 +1,14 @@
 package dev.switchboard.gateway;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.model.admin.AdminJson;
+import dev.switchboard.model.admin.ConnectionInfo;
+import dev.switchboard.model.admin.ConnectionPage;
+import dev.switchboard.model.admin.FaultInfo;
+import dev.switchboard.model.admin.RoomList;
+import dev.switchboard.model.admin.RoomMembers;
 import dev.switchboard.model.event.Timestamps;
-import dev.switchboard.model.json.Json;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,8 +19,9 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Read-only views of this node's connections and rooms for the admin API (docs/admin-api.md). They are
- * taken without stopping delivery, so numbers of different connections are each a moment apart.
+ * Read-only views of this node's connections and rooms for the admin API (docs/admin-api.md), as the
+ * admin client's records. They are taken without stopping delivery, so numbers of different
+ * connections are each a moment apart.
  */
 public final class ConnectionsView {
     private final SessionRegistry sessions;
@@ -30,16 +35,15 @@ public final class ConnectionsView {
     }
 
     /** Connections ordered by id, filtered, after {@code cursor}, at most {@code limit}; {@code next} pages on. */
-    public ObjectNode connections(String user, String room, String app, String cursor, int limit) {
+    public ConnectionPage connections(String user, String room, String app, String cursor, int limit) {
         return connections(user, room, app, null, cursor, limit);
     }
 
     /** As above; a {@code node} other than this one matches nothing (each node lists its own). */
-    public ObjectNode connections(String user, String room, String app, String nodeFilter, String cursor, int limit) {
+    public ConnectionPage connections(String user, String room, String app, String nodeFilter, String cursor, int limit) {
         List<Session> all = new ArrayList<>(nodeFilter == null || nodeFilter.equals(node) ? sessions.all() : List.of());
         all.sort(Comparator.comparing(s -> s.id));
-        ObjectNode out = Json.object();
-        ArrayNode list = out.putArray("connections");
+        List<ConnectionInfo> page = new ArrayList<>();
         int total = 0;
         String last = null;
         for (Session s : all) {
@@ -51,112 +55,82 @@ public final class ConnectionsView {
             if (cursor != null && s.id.compareTo(cursor) <= 0) {
                 continue;
             }
-            if (list.size() < limit) {
-                list.add(summary(s));
+            if (page.size() < limit) {
+                page.add(summary(s, null, null));
                 last = s.id;
             }
         }
-        out.put("total", total);
-        if (last != null && list.size() == limit) {
-            out.put("next", last);
-        } else {
-            out.putNull("next");
-        }
-        return out;
+        return new ConnectionPage(page, total, last != null && page.size() == limit ? last : null);
     }
 
-    public Optional<ObjectNode> connection(String id) {
+    /** One connection with its heartbeat age and its injected fault, if any. */
+    public Optional<ConnectionInfo> connection(String id) {
         Session s = sessions.get(id);
         if (s == null) {
             return Optional.empty();
         }
-        ObjectNode d = summary(s);
-        d.put("heartbeatAgoMs", (System.nanoTime() - s.lastHeardNanos) / 1_000_000);
-        Fault f = s.fault();
-        if (f != null) {
-            d.set("fault", f.toJson());
-        }
-        return Optional.of(d);
+        ObjectNode fault = s.decoration();
+        return Optional.of(summary(s, (System.nanoTime() - s.lastHeardNanos) / 1_000_000, fault == null ? null : fault(fault)));
     }
 
-    private ObjectNode summary(Session s) {
-        ObjectNode c = Json.object();
-        c.put("connectionId", s.id);
-        c.put("userId", s.userId());
-        c.put("deviceId", s.deviceId);
-        c.put("appVersion", s.appVersion);
-        c.put("remoteIp", s.remoteIp);
-        c.put("node", node);
-        c.put("connectedAt", Timestamps.format(Instant.ofEpochMilli(s.connectedAtMillis)));
-        c.put("backlogBytes", s.backlogBytes());
-        ArrayNode rs = c.putArray("rooms");
+    private static FaultInfo fault(ObjectNode described) {
+        try {
+            return AdminJson.read(described, FaultInfo.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a fault described itself in a shape FaultInfo does not read", e);
+        }
+    }
+
+    private ConnectionInfo summary(Session s, Long heartbeatAgoMs, FaultInfo fault) {
+        List<ConnectionInfo.RoomProgress> progress = new ArrayList<>();
         for (Subscription sub : s.subscriptions.values()) {
-            rs.add(membership(sub));
+            long sent = s.sentTo(sub);
+            progress.add(new ConnectionInfo.RoomProgress(sub.room, sent, sub.ackedOffset, lag(sub, sent), sub.presenceState));
         }
-        return c;
+        return new ConnectionInfo(s.id, s.userId(), s.deviceId, s.appVersion, s.remoteIp, node,
+                Timestamps.format(Instant.ofEpochMilli(s.connectedAtMillis)), s.backlogBytes(), progress, heartbeatAgoMs, fault);
     }
 
-    private ObjectNode membership(Subscription sub) {
-        ObjectNode r = Json.object();
-        r.put("room", sub.room);
-        long sent = sub.session.sentTo(sub);
-        r.put("deliveredTo", sent);
-        r.put("ackedTo", sub.ackedOffset);
-        RoomMembers m = rooms.get(sub.room);
+    /** How far the room's head is ahead of what this membership was sent. */
+    private long lag(Subscription sub, long sent) {
+        LiveRoom m = rooms.get(sub.room);
         long head = m == null ? 0 : m.head;
-        r.put("lag", Math.max(0, head - sent));
-        JsonNode state = sub.presenceState;
-        if (state != null) {
-            r.set("presence", state);
-        }
-        return r;
+        return Math.max(0, head - sent);
     }
 
     /** Rooms with connections on this node, busiest first. */
-    public ArrayNode rooms() {
-        List<RoomMembers> all = new ArrayList<>(rooms.all());
-        all.sort(Comparator.comparingInt((RoomMembers m) -> m.subscriptions.size()).reversed()
+    public RoomList rooms() {
+        List<LiveRoom> all = new ArrayList<>(rooms.all());
+        all.sort(Comparator.comparingInt((LiveRoom m) -> m.subscriptions.size()).reversed()
                 .thenComparing(m -> m.room));
-        ArrayNode out = Json.MAPPER.createArrayNode();
-        for (RoomMembers m : all) {
-            ObjectNode r = out.addObject();
-            r.put("room", m.room);
-            r.put("connections", m.subscriptions.size());
-            r.put("users", m.subscriptions.stream().map(s -> s.session.userId()).distinct().count());
-            r.put("head", m.head);
+        List<RoomList.RoomSummary> out = new ArrayList<>();
+        for (LiveRoom m : all) {
+            out.add(new RoomList.RoomSummary(m.room, m.subscriptions.size(),
+                    m.subscriptions.stream().map(s -> s.session.userId()).distinct().count(), m.head));
         }
-        return out;
+        return new RoomList(out);
     }
 
     /** A room's members grouped by user, then device, with presence and lag. */
-    public Optional<ObjectNode> members(String room) {
-        RoomMembers m = rooms.get(room);
+    public Optional<RoomMembers> members(String room) {
+        LiveRoom m = rooms.get(room);
         if (m == null) {
             return Optional.empty();
         }
-        Map<String, Map<String, ArrayNode>> byUser = new TreeMap<>();
+        Map<String, Map<String, List<RoomMembers.Member>>> byUser = new TreeMap<>();
         for (Subscription sub : m.subscriptions) {
-            ObjectNode c = membership(sub);
-            c.remove("room");
-            c.put("connectionId", sub.session.id);
-            c.put("appVersion", sub.session.appVersion);
+            long sent = sub.session.sentTo(sub);
             byUser.computeIfAbsent(sub.session.userId(), u -> new TreeMap<>())
-                    .computeIfAbsent(sub.session.deviceId, d -> Json.MAPPER.createArrayNode()).add(c);
+                    .computeIfAbsent(sub.session.deviceId, d -> new ArrayList<>())
+                    .add(new RoomMembers.Member(sub.session.id, sub.session.appVersion, sent, sub.ackedOffset,
+                            lag(sub, sent), sub.presenceState));
         }
-        ObjectNode out = Json.object();
-        out.put("room", room);
-        out.put("head", m.head);
-        ArrayNode users = out.putArray("users");
+        List<RoomMembers.User> users = new ArrayList<>();
         byUser.forEach((user, devices) -> {
-            ObjectNode u = users.addObject();
-            u.put("userId", user);
-            ArrayNode ds = u.putArray("devices");
-            devices.forEach((device, conns) -> {
-                ObjectNode d = ds.addObject();
-                d.put("deviceId", device);
-                d.set("connections", conns);
-            });
+            List<RoomMembers.Device> ds = new ArrayList<>();
+            devices.forEach((device, conns) -> ds.add(new RoomMembers.Device(device, conns)));
+            users.add(new RoomMembers.User(user, ds));
         });
-        return Optional.of(out);
+        return Optional.of(new RoomMembers(room, m.head, users));
     }
 }

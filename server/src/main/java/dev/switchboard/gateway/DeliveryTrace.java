@@ -1,8 +1,10 @@
 package dev.switchboard.gateway;
 
-import dev.switchboard.fanout.CommittedBatch;
+import dev.switchboard.eventlog.StoredEvent;
 import dev.switchboard.trace.TraceRecord;
 import dev.switchboard.trace.TraceRecorder;
+
+import java.util.List;
 
 /**
  * What the WebSocket side tells the delivery trace: connections, memberships with their live window
@@ -49,12 +51,12 @@ final class DeliveryTrace {
                 sub.ackedOffset, reason));
     }
 
-    void handoff(CommittedBatch batch, long lagNanos) {
-        if (batch.events().isEmpty()) {
+    void handoff(List<StoredEvent> events, long lagNanos) {
+        if (events.isEmpty()) {
             return;
         }
-        recorder.record(new TraceRecord.FanoutHandoff(node, batch.events().get(0).event().seq(),
-                batch.events().get(batch.events().size() - 1).event().seq(), recorder.now(), lagNanos / 1_000));
+        recorder.record(new TraceRecord.FanoutHandoff(node, events.get(0).event().seq(),
+                events.get(events.size() - 1).event().seq(), recorder.now(), lagNanos / 1_000));
     }
 
     /** Reports what changed since the last call; runs on the timer thread. */

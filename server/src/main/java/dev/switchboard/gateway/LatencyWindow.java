@@ -1,5 +1,7 @@
 package dev.switchboard.gateway;
 
+import java.util.Arrays;
+
 /**
  * Latency percentiles over the last stats interval (one second), for the admin stream's live charts.
  * Prometheus histograms answer "since start"; an operator watching a chart wants "now". Samples fall
@@ -30,7 +32,7 @@ final class LatencyWindow {
     /** The figures since the previous call, and a fresh interval. */
     synchronized Figures drain() {
         Figures f = new Figures(total, percentile(0.50), percentile(0.99), max);
-        java.util.Arrays.fill(counts, 0);
+        Arrays.fill(counts, 0);
         total = 0;
         max = 0;
         return f;

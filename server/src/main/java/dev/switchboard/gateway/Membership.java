@@ -1,5 +1,6 @@
 package dev.switchboard.gateway;
 
+import dev.switchboard.model.admin.AdminDelta;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.acl.RoomAccess;
 import dev.switchboard.eventlog.EventLogException;
@@ -29,6 +30,8 @@ final class Membership {
     private static final Logger log = LoggerFactory.getLogger(Membership.class);
     /** Additive error code: the event log could not be read; the client may retry the join. */
     static final String UNAVAILABLE = "unavailable";
+    /** Additive error code: an ack beyond what this connection was sent in that room; it is not recorded. */
+    static final String INVALID_ACK = "invalid_ack";
 
     private final Rooms rooms;
     private final Presence presence;
@@ -74,7 +77,7 @@ final class Membership {
             // A re-join re-synchronises: the old membership stops, presence carries over unchanged.
             s.closeSubscription(previous);
             trace.left(previous, "rejoined");
-            RoomMembers m = rooms.get(name);
+            LiveRoom m = rooms.get(name);
             if (m != null) {
                 synchronized (m.presence) {
                     sub.announced = previous.announced;
@@ -84,7 +87,7 @@ final class Membership {
             }
             rooms.remove(previous);
         }
-        RoomMembers members = rooms.add(sub);
+        LiveRoom members = rooms.add(sub);
         ClientFrame.After after = join.after();
         RoomReader.Recovery recovery;
         try {
@@ -121,14 +124,9 @@ final class Membership {
             trace.joined(sub, recovery.epoch(), recovery.head(), recovered ? Long.valueOf(after.offset()) : null,
                     recovery.snapshotRequired());
             RoomReader.Recovery r = recovery;
-            adminStream.publish("rooms", () -> {
-                com.fasterxml.jackson.databind.node.ObjectNode d = membershipDelta("room.joined", sub);
-                d.put("head", r.head());
-                d.put("recovered", recovered);
-                d.put("replayed", replayed);
-                d.put("snapshotRequired", r.snapshotRequired());
-                return d;
-            });
+            adminStream.publish(() -> new AdminDelta.RoomJoined("rooms", System.currentTimeMillis(), sub.room,
+                    sub.session.id, sub.session.userId(), sub.session.deviceId, r.head(), recovered, replayed,
+                    r.snapshotRequired()));
         }
         metrics.replayedEvents.add(replay.size());
         metrics.recovery(after == null ? "live" : recovery.snapshotRequired() ? "snapshot_required" : "replayed");
@@ -154,6 +152,14 @@ final class Membership {
             error(s, null, ErrorCode.NOT_JOINED.wire(), "ack for room " + ack.room() + " which this connection has not joined");
             return;
         }
+        // An ack is believed only up to what was sent: one beyond it would make the trace call events
+        // "acked" that this device never got (published after it went away, say).
+        long sent = s.sentTo(sub);
+        if (ack.offset() > sent) {
+            error(s, null, INVALID_ACK, "ack for offset " + ack.offset() + " of " + sub.room
+                    + ", but this connection was sent up to offset " + sent + " of it; the ack is ignored");
+            return;
+        }
         if (ack.offset() > sub.ackedOffset) {
             sub.ackedOffset = ack.offset();
         }
@@ -162,7 +168,7 @@ final class Membership {
 
     void presence(Session s, ClientFrame.PresenceUpdate update) {
         Subscription sub = s.subscriptions.get(update.room());
-        RoomMembers members = sub == null ? null : rooms.get(sub.room);
+        LiveRoom members = sub == null ? null : rooms.get(sub.room);
         if (sub == null || members == null) {
             error(s, null, ErrorCode.NOT_JOINED.wire(), "presence for room " + update.room() + " which this connection has not joined");
             return;
@@ -188,28 +194,19 @@ final class Membership {
         s.markClosed();
         for (Subscription sub : s.subscriptions.values()) {
             trace.left(sub, reason);
-            RoomMembers members = rooms.get(sub.room);
+            LiveRoom members = rooms.get(sub.room);
             rooms.remove(sub);
             presence.leave(members, sub);
         }
         s.subscriptions.clear();
     }
 
-    private com.fasterxml.jackson.databind.node.ObjectNode membershipDelta(String kind, Subscription sub) {
-        com.fasterxml.jackson.databind.node.ObjectNode d = dev.switchboard.model.json.Json.object();
-        d.put("kind", kind);
-        d.put("room", sub.room);
-        d.put("connectionId", sub.session.id);
-        d.put("userId", sub.session.userId());
-        d.put("deviceId", sub.session.deviceId);
-        return d;
-    }
-
     private void end(Subscription sub, String reason) {
         sub.session.closeSubscription(sub);
         trace.left(sub, reason);
-        adminStream.publish("rooms", () -> membershipDelta("room.left", sub).put("reason", reason));
-        RoomMembers members = rooms.get(sub.room);
+        adminStream.publish(() -> new AdminDelta.RoomLeft("rooms", System.currentTimeMillis(), sub.room, sub.session.id,
+                sub.session.userId(), sub.session.deviceId, reason));
+        LiveRoom members = rooms.get(sub.room);
         rooms.remove(sub);
         presence.leave(members, sub);
     }
@@ -217,7 +214,7 @@ final class Membership {
     private void abandon(Session s, Subscription sub) {
         s.subscriptions.remove(sub.room, sub);
         s.closeSubscription(sub);
-        RoomMembers members = rooms.get(sub.room);
+        LiveRoom members = rooms.get(sub.room);
         rooms.remove(sub);
         presence.leave(members, sub);
     }

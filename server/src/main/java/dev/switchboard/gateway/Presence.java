@@ -23,7 +23,7 @@ final class Presence {
      * Makes a freshly joined subscription visible: the others get a {@code join}, the joiner one
      * {@code join} per connection already present, with its last state.
      */
-    void announce(RoomMembers members, Subscription joiner) {
+    void announce(LiveRoom members, Subscription joiner) {
         synchronized (members.presence) {
             if (joiner.announced || !joiner.session.isLive(joiner)) {
                 return;
@@ -44,7 +44,7 @@ final class Presence {
     }
 
     /** A member's new state goes to every other member, not back to its sender. */
-    void update(RoomMembers members, Subscription sender, JsonNode state) {
+    void update(LiveRoom members, Subscription sender, JsonNode state) {
         synchronized (members.presence) {
             sender.presenceState = state;
             if (!sender.announced) {
@@ -61,7 +61,7 @@ final class Presence {
     }
 
     /** A member left, was revoked or disconnected: the others get a {@code leave} with its last state. */
-    void leave(RoomMembers members, Subscription leaver) {
+    void leave(LiveRoom members, Subscription leaver) {
         if (members == null) {
             return;
         }

@@ -5,15 +5,15 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /** Which connections of this node are in which room. Thread-safe; an empty room is forgotten. */
 final class Rooms {
-    private final ConcurrentHashMap<String, RoomMembers> rooms = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, LiveRoom> rooms = new ConcurrentHashMap<>();
 
-    RoomMembers get(String room) {
+    LiveRoom get(String room) {
         return rooms.get(room);
     }
 
-    RoomMembers add(Subscription s) {
+    LiveRoom add(Subscription s) {
         return rooms.compute(s.room, (name, members) -> {
-            RoomMembers m = members == null ? new RoomMembers(name) : members;
+            LiveRoom m = members == null ? new LiveRoom(name) : members;
             m.subscriptions.add(s);
             return m;
         });
@@ -26,7 +26,7 @@ final class Rooms {
         });
     }
 
-    Collection<RoomMembers> all() {
+    Collection<LiveRoom> all() {
         return rooms.values();
     }
 

@@ -1,7 +1,6 @@
 package dev.switchboard.gateway;
 
 import dev.switchboard.config.WebSocketLimits;
-import org.java_websocket.WebSocketImpl;
 
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
@@ -15,13 +14,14 @@ interface SessionHost {
 
     ScheduledExecutorService timers();
 
-    /** Tells the selector that the connection has bytes to write. */
-    void writeDemand(WebSocketImpl connection);
+    /** The outbox cut the connection: it had {@code backlogBytes} unread. */
+    void slowConsumer(Session session, long backlogBytes);
 
-    void slowConsumer(Session session);
-
-    /** An injected fault acted on one live event (counted, and a drop is traced as injected). */
-    void injected(Session session, Subscription sub, long offset, Fault fault);
+    /**
+     * A delivery decorator (an injected fault of {@code kind}) acted on one live event: counted, and
+     * an event it will never send is traced as dropped.
+     */
+    void decorated(Session session, Subscription sub, long offset, String kind, boolean lost);
 
     /** A live event skipped offsets: an event never reached this node's fanout. */
     void gapSeen(Subscription sub, long lastOffset, long offset);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * One connection's membership of one room. Its delivery fields are guarded by the owning
@@ -33,7 +34,7 @@ final class Subscription {
     final Session session;
     final String room;
     /** Names this membership in delivery traces. */
-    final String membershipId = "m" + Long.toString(java.util.concurrent.ThreadLocalRandom.current().nextLong() >>> 1, 36);
+    final String membershipId = "m" + Long.toString(ThreadLocalRandom.current().nextLong() >>> 1, 36);
 
     // Guarded by session's monitor.
     State state;

@@ -1,18 +1,20 @@
 package dev.switchboard.gateway;
 
+import dev.switchboard.model.admin.ConnectionPage;
+import dev.switchboard.model.admin.AdminDelta;
+import dev.switchboard.model.admin.AdminJson;
 import dev.switchboard.acl.AclStore;
 import dev.switchboard.acl.RoomAccess;
 import dev.switchboard.auth.TokenVerifier;
 import dev.switchboard.config.GatewayConfig;
 import dev.switchboard.eventlog.EventLog;
 import dev.switchboard.eventlog.RoomPage;
-import dev.switchboard.fanout.CommittedBatch;
-import dev.switchboard.fanout.EventBus;
 import dev.switchboard.metrics.Metrics;
 import dev.switchboard.model.protocol.CloseCodes;
 import dev.switchboard.model.protocol.ServerFrame;
 import dev.switchboard.model.json.Json;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.tls.ReloadingSslContext;
 import dev.switchboard.trace.TraceRecorder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,18 +22,24 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /**
- * The WebSocket half of a node: the listener, the sessions, the rooms and the fanout from the event
- * log through the bus. {@link #drain} is the graceful way out; {@link #close} the immediate one.
+ * The WebSocket half of a node: the listener, the sessions and the rooms, and the delivery of
+ * committed events to them ({@link #roomDelivery()}, which the node hands to its event bus).
+ * {@link #drain} is the graceful way out; {@link #close} the immediate one.
  */
 public final class WebSocketGateway implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(WebSocketGateway.class);
@@ -40,20 +48,22 @@ public final class WebSocketGateway implements AutoCloseable {
     private static final long SWEEP_MILLIS = 20;
 
     private final GatewayConfig config;
-    private final EventBus bus;
+    private final LongSupplier fanoutBacklog;
     private final SessionRegistry sessions = new SessionRegistry();
     private final Rooms rooms = new Rooms();
     private final Membership membership;
     private final DeliveryTrace trace;
-    private final Faults faults;
+    private final RoomDelivery roomDelivery;
+    /** Told of each connection once it is set up (fault injection applies a user's faults to it). */
+    private final List<Consumer<Connection>> connectedHooks = new CopyOnWriteArrayList<>();
     private final EventLog eventLog;
-    private final AdminStream adminStream = new AdminStream();
+    private final AdminStream adminStream;
     private final Metrics metrics;
     private final ExecutorService requestPool;
     private final ScheduledExecutorService timers;
     /** Closed sockets waiting for their client to close first (see CountingChannel#close). */
     private final ScheduledExecutorService lingering;
-    private final ClientListener listener;
+    private final GatewaySocketServer listener;
     private final AtomicBoolean draining = new AtomicBoolean();
     /** Sum of every connection's unread bytes, as of the last sweep; written by the timer thread. */
     private volatile long totalBacklog;
@@ -61,31 +71,38 @@ public final class WebSocketGateway implements AutoCloseable {
     private final GatewayMetrics gm;
     private final ConnectionCounts connectionCounts;
 
-    public WebSocketGateway(GatewayConfig config, TokenVerifier verifier, AclStore acl, EventLog log, EventBus bus,
-                            TraceRecorder recorder, Metrics metrics) {
+    /**
+     * @param fanoutBacklog committed batches waiting for delivery on this node (the bus's queue)
+     */
+    public WebSocketGateway(GatewayConfig config, TokenVerifier verifier, AclStore acl, EventLog log,
+                            LongSupplier fanoutBacklog, TraceRecorder recorder, Metrics metrics, ReloadingSslContext tls) {
         this.config = config;
-        this.bus = bus;
+        this.fanoutBacklog = fanoutBacklog;
         this.eventLog = log;
         this.metrics = metrics;
         GatewayMetrics gm = new GatewayMetrics(metrics);
         this.gm = gm;
-        this.connectionCounts = new ConnectionCounts(metrics, config.reconnectWindow());
+        this.connectionCounts = new ConnectionCounts(metrics, config.reconnectWindow(), config.ws().maxAppLabels());
         this.trace = new DeliveryTrace(recorder, config.nodeId(), log.database().epoch());
+        this.timers = Executors.newSingleThreadScheduledExecutor(named("ws-timers"));
+        this.adminStream = new AdminStream(config.ws(), timers, gm);
         this.membership = new Membership(rooms, new Presence(gm), new RoomAccess(acl), log.rooms(),
                 config.recoveryMaxReplay(), gm, trace, adminStream);
         this.requestPool = Executors.newFixedThreadPool(config.ws().sessionThreads(), named("ws-request"));
-        this.timers = Executors.newSingleThreadScheduledExecutor(named("ws-timers"));
         this.lingering = Executors.newSingleThreadScheduledExecutor(named("ws-linger"));
-        this.faults = new Faults(sessions, timers);
-        this.listener = new ClientListener(new InetSocketAddress(config.httpHost(), config.wsPort()), config.nodeId(),
-                config.heartbeatInterval().toMillis(), verifier, config.ws(), sessions, membership, gm, trace, requestPool,
-                timers, lingering, draining::get, faults, adminStream, this::adminSnapshot,
-                connectionCounts);
+        SessionHost host = new DeliveryEvents(config.ws(), requestPool, timers, gm, trace, adminStream);
+        SessionLifecycle lifecycle = new SessionLifecycle(config.nodeId(), config.heartbeatInterval().toMillis(), config.ws(),
+                sessions, membership, gm, trace, timers, draining::get, this::connected, adminStream, this::adminSnapshot,
+                connectionCounts, host);
+        this.listener = new GatewaySocketServer(new InetSocketAddress(config.httpHost(), config.wsPort()), config.ws(),
+                new Handshakes(verifier, config.ws(), draining::get, gm), lifecycle,
+                new FrameIntake(config.ws(), membership, adminStream, gm), gm, timers, lingering, tls);
         metrics.gauge("switchboard_ws_connections", "Open WebSocket connections.", sessions::size);
+        metrics.gauge("switchboard_ws_sockets", "Open TCP connections to the WebSocket port, upgraded or not"
+                + " (held to ws.max-connections).", listener::openSockets);
         metrics.gauge("switchboard_rooms_active", "Rooms with at least one connection on this node.", rooms::count);
-        metrics.gauge("switchboard_fanout_backlog_batches", "Committed batches waiting for the fanout.", bus::backlog);
-        bus.subscribe(new RoomFanout(rooms, gm, trace, adminStream));
-        log.addCommitListener((events, nanos) -> bus.publish(new CommittedBatch(events, nanos)));
+        metrics.gauge("switchboard_fanout_backlog_batches", "Committed batches waiting for the fanout.", fanoutBacklog::getAsLong);
+        this.roomDelivery = new RoomDelivery(rooms, gm, trace, adminStream);
         acl.addRevokeListener((room, userId) -> {
             for (Session s : sessions.ofUser(userId)) {
                 if (!s.principal.role().mayReadEveryRoom()) {
@@ -98,7 +115,7 @@ public final class WebSocketGateway implements AutoCloseable {
         timers.scheduleWithFixedDelay(() -> trace.progress(sessions.all()), 1, 1, TimeUnit.SECONDS);
         timers.scheduleWithFixedDelay(adminStream::flush, AdminStream.FLUSH_MILLIS, AdminStream.FLUSH_MILLIS,
                 TimeUnit.MILLISECONDS);
-        timers.scheduleWithFixedDelay(() -> adminStream.publish("stats", this::liveStats), 1, 1, TimeUnit.SECONDS);
+        timers.scheduleWithFixedDelay(() -> adminStream.publish(this::liveStats), 1, 1, TimeUnit.SECONDS);
         metrics.gauge("switchboard_ws_backlog_bytes", "Bytes queued for all connections that they have not read yet.",
                 () -> totalBacklog);
     }
@@ -106,7 +123,7 @@ public final class WebSocketGateway implements AutoCloseable {
     private void sweep() {
         long total = 0;
         for (Session s : sessions.all()) {
-            s.kickIfStalled();
+            s.outbox.kickIfStalled();
             total += s.backlogBytes();
         }
         totalBacklog = total;
@@ -147,43 +164,29 @@ public final class WebSocketGateway implements AutoCloseable {
         trace.flush();
     }
 
-    private ObjectNode statsDelta() {
-        ObjectNode d = Json.object();
-        d.put("kind", "stats");
-        d.put("connections", sessions.size());
-        d.put("rooms", rooms.count());
-        d.put("backlogBytes", totalBacklog);
-        d.put("fanoutBacklog", bus.backlog());
-        d.put("deliveryOverloaded", deliveryOverloaded());
-        return d;
+    /** The node's figures as of now: what the admin stream's snapshot carries. */
+    private AdminDelta.Stats statsDelta() {
+        return new AdminDelta.Stats("stats", System.currentTimeMillis(), sessions.size(), rooms.count(), totalBacklog,
+                fanoutBacklog.getAsLong(), deliveryOverloaded(), null, null, null, null, null, null, null, null, null,
+                null);
     }
 
     /**
      * The once-a-second stats of the admin stream: {@link #statsDelta} plus totals since start (a
      * console turns them into rates) and the last second's commit-to-socket latency.
      */
-    private ObjectNode liveStats() {
-        ObjectNode d = statsDelta();
-        d.put("at", System.currentTimeMillis());
-        d.put("draining", draining.get());
-        d.put("eventsFannedOut", gm.fannedOut.value());
-        d.put("deliveries", gm.deliveries.value());
-        d.put("connectionsOpened", gm.opened.value());
-        d.put("reconnects", connectionCounts.reconnects());
-        d.put("acks", gm.acks.value());
-        ObjectNode failures = d.putObject("failures");
-        gm.failureTotals().forEach(failures::put);
-        ObjectNode errors = d.putObject("errors");
-        gm.errorTotals().forEach(errors::put);
-        ObjectNode refused = d.putObject("refused");
-        gm.refusedTotals().forEach(refused::put);
+    private AdminDelta.Stats liveStats() {
         LatencyWindow.Figures f = gm.deliveryLatency.drain();
-        ObjectNode lat = d.putObject("deliveryLatencyMs");
-        lat.put("count", f.count());
-        lat.put("p50", Math.round(f.p50() * 1000) / 1000.0);
-        lat.put("p99", Math.round(f.p99() * 1000) / 1000.0);
-        lat.put("max", Math.round(f.max() * 1000) / 1000.0);
-        return d;
+        return new AdminDelta.Stats("stats", System.currentTimeMillis(), sessions.size(), rooms.count(), totalBacklog,
+                fanoutBacklog.getAsLong(), deliveryOverloaded(), draining.get(), gm.fannedOut.value(),
+                gm.deliveries.value(), gm.opened.value(), connectionCounts.reconnects(), gm.acks.value(),
+                gm.failureTotals(), gm.errorTotals(), gm.refusedTotals(),
+                new AdminDelta.Latency(f.count(), millis(f.p50()), millis(f.p99()), millis(f.max())));
+    }
+
+    /** Milliseconds to three decimals: microseconds are as fine as a chart needs. */
+    private static double millis(double ms) {
+        return Math.round(ms * 1000) / 1000.0;
     }
 
     /** The admin stream's first frame: this node's connections (the first 1,000), rooms and stats. */
@@ -191,11 +194,11 @@ public final class WebSocketGateway implements AutoCloseable {
         ObjectNode snap = Json.object();
         snap.put("node", config.nodeId());
         snap.put("draining", draining.get());
-        snap.set("stats", statsDelta());
-        ObjectNode conns = view().connections(null, null, null, null, 1000);
-        snap.set("connections", conns.get("connections"));
-        snap.put("connectionsTotal", conns.get("total").asInt());
-        snap.set("rooms", view().rooms());
+        snap.set("stats", AdminJson.tree(statsDelta()));
+        ConnectionPage conns = view().connections(null, null, null, null, 1000);
+        snap.set("connections", AdminJson.tree(conns.connections()));
+        snap.put("connectionsTotal", conns.total());
+        snap.set("rooms", AdminJson.tree(view().rooms().rooms()));
         return snap;
     }
 
@@ -233,8 +236,33 @@ public final class WebSocketGateway implements AutoCloseable {
         return sent;
     }
 
-    public Faults faults() {
-        return faults;
+    /** Where the node's event bus hands committed batches (on its fanout thread). */
+    public RoomDelivery roomDelivery() {
+        return roomDelivery;
+    }
+
+    /** An open connection on this node, or null. */
+    public Connection connection(String connectionId) {
+        return sessions.get(connectionId);
+    }
+
+    public List<Connection> connectionsOf(String userId) {
+        return List.copyOf(sessions.ofUser(userId));
+    }
+
+    public List<Connection> openConnections() {
+        return List.copyOf(sessions.all());
+    }
+
+    /** Runs {@code hook} for every connection once it is set up, before it can receive live events. */
+    public void onConnected(Consumer<Connection> hook) {
+        connectedHooks.add(hook);
+    }
+
+    private void connected(Session s) {
+        for (Consumer<Connection> hook : connectedHooks) {
+            hook.accept(s);
+        }
     }
 
     public int port() {
@@ -245,10 +273,13 @@ public final class WebSocketGateway implements AutoCloseable {
         return sessions.size();
     }
 
-    /** An operator cuts one connection (close 4010); false if it is not open on this node. */
+    /**
+     * An operator cuts one connection (close 4010); false if it is not open on this node, or this node
+     * is already closing it (its close handshake may still be under way: it is gone all the same).
+     */
     public boolean disconnect(String connectionId, String operator) {
         Session s = sessions.get(connectionId);
-        if (s == null) {
+        if (s == null || s.closeCodeSent() != 0) {
             return false;
         }
         log.info("operator {} disconnects connection {} of user {} device {}", operator, s.id, s.userId(), s.deviceId);
@@ -309,7 +340,6 @@ public final class WebSocketGateway implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        bus.close();
         timers.shutdownNow();
         for (Runnable closeNow : lingering.shutdownNow()) {
             closeNow.run();
@@ -322,7 +352,7 @@ public final class WebSocketGateway implements AutoCloseable {
         }
     }
 
-    private static java.util.concurrent.ThreadFactory named(String prefix) {
+    private static ThreadFactory named(String prefix) {
         AtomicInteger n = new AtomicInteger();
         return r -> {
             Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());

@@ -7,6 +7,7 @@ import dev.switchboard.model.protocol.ServerFrame;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.ByteBuffer;
 
 /**
  * Server frames as the bytes that go on the wire: a WebSocket text frame (RFC 6455 §5.2, FIN set,
@@ -48,6 +49,16 @@ final class WireFrames {
 
     private static byte[] quoted(String s) {
         return Json.write(Json.MAPPER.getNodeFactory().textNode(s)).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The pong to a client's ping: a final, unmasked pong frame with the ping's payload (at most 125 bytes). */
+    static byte[] pong(ByteBuffer pingPayload) {
+        int n = pingPayload.remaining();
+        byte[] frame = new byte[2 + n];
+        frame[0] = (byte) 0x8A;
+        frame[1] = (byte) n;
+        pingPayload.duplicate().get(frame, 2, n);
+        return frame;
     }
 
     /** Wraps a UTF-8 payload into one final, unmasked text frame. */

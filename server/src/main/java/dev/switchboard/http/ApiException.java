@@ -43,6 +43,11 @@ public final class ApiException extends Exception {
         return new ApiException(413, "too_large", message);
     }
 
+    /** The store cannot serve the request for now; the client retries (HttpCall adds Retry-After). */
+    public static ApiException unavailable(String message) {
+        return new ApiException(503, "unavailable", message);
+    }
+
     public int status() {
         return status;
     }

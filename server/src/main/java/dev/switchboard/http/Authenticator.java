@@ -3,6 +3,7 @@ package dev.switchboard.http;
 import dev.switchboard.auth.AuthException;
 import dev.switchboard.auth.Principal;
 import dev.switchboard.auth.TokenVerifier;
+import java.util.function.Predicate;
 
 /** Turns a request's bearer token into a {@link Principal}, or a 401/403 answer. */
 public final class Authenticator {
@@ -21,7 +22,7 @@ public final class Authenticator {
         try {
             return verifier.verify(token);
         } catch (AuthException e) {
-            throw ApiException.unauthorized(e.getMessage());
+            throw new ApiException(401, e.code(), e.getMessage());
         }
     }
 
@@ -33,7 +34,7 @@ public final class Authenticator {
         return require(call, p -> p.role().mayManageAcl(), "manage the ACL");
     }
 
-    private Principal require(HttpCall call, java.util.function.Predicate<Principal> allowed, String what)
+    private Principal require(HttpCall call, Predicate<Principal> allowed, String what)
             throws ApiException {
         Principal p = authenticate(call);
         if (!allowed.test(p)) {

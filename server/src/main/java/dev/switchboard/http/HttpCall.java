@@ -1,44 +1,63 @@
 package dev.switchboard.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpExchange;
 import dev.switchboard.model.json.Json;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.ArrayList;
 
 /**
  * One HTTP request and its answer. The answer may be sent from another thread than the one that
  * received the request (a publish answers when its commit completes); exactly one answer is sent.
+ * The body, if any, was read before the route runs ({@link BodyReader}); routes see it as bytes.
  */
 public final class HttpCall {
-    private final HttpExchange exchange;
+    private static final byte[] NO_BODY = new byte[0];
+
+    private final Request request;
+    private final Response response;
+    private final Callback callback;
     private final Map<String, String> pathParams;
     private final long startedNanos = System.nanoTime();
     private final AtomicBoolean answered = new AtomicBoolean();
     private final ResponseListener listener;
+    private byte[] body = NO_BODY;
     private Map<String, String> query;
 
-    /** Told of every answer, for request metrics. */
+    /** Told of every answer, for request metrics and to release what the request held. */
     interface ResponseListener {
         void answered(HttpCall call, int status);
     }
 
-    HttpCall(HttpExchange exchange, Map<String, String> pathParams, ResponseListener listener) {
-        this.exchange = exchange;
+    HttpCall(Request request, Response response, Callback callback, Map<String, String> pathParams,
+             ResponseListener listener) {
+        this.request = request;
+        this.response = response;
+        this.callback = callback;
         this.pathParams = pathParams;
         this.listener = listener;
     }
 
+    HttpCall withBody(byte[] bytes) {
+        this.body = bytes;
+        return this;
+    }
+
+    HttpCall withPathParams(Map<String, String> params, ResponseListener listener) {
+        return new HttpCall(request, response, callback, params, listener).withBody(body);
+    }
+
     public String method() {
-        return exchange.getRequestMethod();
+        return request.getMethod();
     }
 
     public String path(String name) {
@@ -46,7 +65,7 @@ public final class HttpCall {
     }
 
     public String header(String name) {
-        return exchange.getRequestHeaders().getFirst(name);
+        return request.getHeaders().get(name);
     }
 
     public long startedNanos() {
@@ -55,37 +74,17 @@ public final class HttpCall {
 
     public String query(String name) {
         if (query == null) {
-            query = parseQuery(exchange.getRequestURI().getRawQuery());
+            query = parseQuery(request.getHttpURI().getQuery());
         }
         return query.get(name);
     }
 
-    /** The request body, refused with 413 past {@code limit} bytes without reading further. */
+    /** The request body (empty when there is none), refused with 413 past this route's {@code limit}. */
     public byte[] body(int limit) throws ApiException {
-        String declared = header("Content-Length");
-        if (declared != null) {
-            try {
-                if (Long.parseLong(declared.trim()) > limit) {
-                    throw ApiException.tooLarge("request body is " + declared.trim() + " bytes; at most " + limit);
-                }
-            } catch (NumberFormatException e) {
-                throw new ApiException(400, "bad_request", "Content-Length is not a number");
-            }
+        if (body.length > limit) {
+            throw ApiException.tooLarge("request body is " + body.length + " bytes; at most " + limit);
         }
-        try (InputStream in = exchange.getRequestBody()) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(limit, 8192));
-            byte[] buf = new byte[8192];
-            int n;
-            while ((n = in.read(buf)) > 0) {
-                if (out.size() + n > limit) {
-                    throw ApiException.tooLarge("request body is over " + limit + " bytes");
-                }
-                out.write(buf, 0, n);
-            }
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new ApiException(400, "bad_request", "could not read the request body: " + e.getMessage());
-        }
+        return body;
     }
 
     public void json(int status, JsonNode body) {
@@ -109,30 +108,35 @@ public final class HttpCall {
         send(e.status(), "application/json", Json.write(e.body()).getBytes(StandardCharsets.UTF_8), headers);
     }
 
-    public void send(int status, String contentType, byte[] body, Map<String, String> headers) {
+    public void send(int status, String contentType, byte[] answer, Map<String, String> headers) {
         if (!answered.compareAndSet(false, true)) {
             return;
         }
-        try (OutputStream out = exchange.getResponseBody()) {
-            if (contentType != null) {
-                exchange.getResponseHeaders().set("Content-Type", contentType + (contentType.startsWith("text/") ? "; charset=utf-8" : ""));
-            }
-            headers.forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
-            boolean empty = body == null || body.length == 0;
-            exchange.sendResponseHeaders(status, empty ? -1 : body.length);
-            if (!empty) {
-                out.write(body);
-            }
-        } catch (IOException e) {
-            // The client went away; nothing to answer to.
-        } finally {
-            exchange.close();
-            listener.answered(this, status);
+        response.setStatus(status);
+        if (contentType != null) {
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE,
+                    contentType + (contentType.startsWith("text/") ? "; charset=utf-8" : ""));
         }
+        headers.forEach((k, v) -> response.getHeaders().put(k, v));
+        if (body == NO_BODY && declaresBody()) {
+            // Answered before its body was read (a refused token, say): the body may still be on its way,
+            // so this connection cannot carry another request. Say so, or a keep-alive client would send
+            // its next request on a connection about to close.
+            response.getHeaders().put(HttpHeader.CONNECTION, "close");
+        }
+        boolean empty = answer == null || answer.length == 0 || "HEAD".equals(request.getMethod());
+        if (answer != null) {
+            response.getHeaders().put(HttpHeader.CONTENT_LENGTH, answer.length);
+        }
+        // Told before the bytes leave: a client that reads its answer and sends the next request at once
+        // must find the connection already out of this request (HeaderDeadline).
+        listener.answered(this, status);
+        response.write(true, empty ? null : ByteBuffer.wrap(answer), callback);
     }
 
-    boolean answered() {
-        return answered.get();
+    /** True if the request announced a body (a length above zero, or chunks). */
+    private boolean declaresBody() {
+        return request.getLength() > 0 || request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING);
     }
 
     static Map<String, String> parseQuery(String raw) {
@@ -151,7 +155,7 @@ public final class HttpCall {
 
     /** The non-empty segments of a path: {@code /api//rooms/x/} is [api, rooms, x]. */
     static List<String> segments(String rawPath) {
-        List<String> segments = new java.util.ArrayList<>(6);
+        List<String> segments = new ArrayList<>(6);
         int start = 0;
         for (int i = 0; i <= rawPath.length(); i++) {
             if (i == rawPath.length() || rawPath.charAt(i) == '/') {

@@ -21,13 +21,15 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code POST /api/events} (PROTOCOL.md §3). Everything that can be refused is refused here, before
  * the event log sees the request; the answer is sent when the log has committed (or refused) it.
  */
 public final class PublishRoute implements Route {
-    private static final org.slf4j.Logger logger = org.slf4j.LoggerFactory.getLogger(PublishRoute.class);
+    private static final Logger logger = LoggerFactory.getLogger(PublishRoute.class);
     private final Authenticator auth;
     private final EventLog log;
     private final int maxBodyBytes;
@@ -54,9 +56,14 @@ public final class PublishRoute implements Route {
                 "Time from receiving a publish to answering it (201 means committed).", Histogram.LATENCY_SECONDS);
     }
 
+    /** The token is checked before the body is read: without one, nothing of the body is read or held. */
+    @Override
+    public void admit(HttpCall call) throws ApiException {
+        auth.requirePublisher(call);
+    }
+
     @Override
     public void handle(HttpCall call) throws ApiException {
-        auth.requirePublisher(call);
         PublishRequest request;
         String payloadJson;
         try {
@@ -96,11 +103,18 @@ public final class PublishRoute implements Route {
         if (node == null || !node.isObject()) {
             throw ApiException.invalid("body: must be a JSON object");
         }
+        PublishRequest request;
         try {
-            return PublishRequest.fromJson(node);
+            request = PublishRequest.fromJson(node);
         } catch (ValidationException e) {
             throw ApiException.invalid(e.getMessage());
         }
+        // 1e999 parses as Infinity, which JSON cannot carry: it would be stored and delivered as "Infinity".
+        String nonFinite = Json.nonFiniteNumberPath(request.payload(), "payload");
+        if (nonFinite != null) {
+            throw ApiException.invalid(nonFinite + ": must be a finite number (JSON has no Infinity or NaN)");
+        }
+        return request;
     }
 
     private void answer(HttpCall call, PublishRequest request, PublishOutcome outcome, Throwable failure) {

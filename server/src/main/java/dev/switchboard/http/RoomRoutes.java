@@ -4,25 +4,30 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.acl.RoomAccess;
 import dev.switchboard.auth.Principal;
+import dev.switchboard.config.SnapshotLimits;
+import dev.switchboard.eventlog.EventLogException;
 import dev.switchboard.eventlog.RoomPage;
 import dev.switchboard.eventlog.RoomReader;
-import dev.switchboard.eventlog.RoomSnapshot;
+import dev.switchboard.metrics.Metrics;
 import dev.switchboard.model.ValidationException;
 import dev.switchboard.model.json.Json;
 import dev.switchboard.model.room.RoomName;
 import dev.switchboard.trace.TraceRecord;
 import dev.switchboard.trace.TraceRecorder;
 
-/** Recovery over HTTP: a room's events after an offset, and its snapshot (PROTOCOL.md §3). */
+/** Recovery over HTTP: a room's events after an offset, and its snapshot in pages (PROTOCOL.md §3). */
 public final class RoomRoutes {
     private final Authenticator auth;
     private final RoomAccess access;
     private final RoomReader reader;
     private final int maxPage;
     private final TraceRecorder trace;
+    private final SnapshotRoute snapshots;
 
-    public RoomRoutes(Authenticator auth, RoomAccess access, RoomReader reader, int maxPage, TraceRecorder trace) {
+    public RoomRoutes(Authenticator auth, RoomAccess access, RoomReader reader, int maxPage, TraceRecorder trace,
+                      SnapshotLimits snapshotLimits, Metrics metrics) {
         this.trace = trace;
+        this.snapshots = new SnapshotRoute(reader, snapshotLimits, metrics);
         this.auth = auth;
         this.access = access;
         this.reader = reader;
@@ -30,8 +35,21 @@ public final class RoomRoutes {
     }
 
     public void register(ApiServer server) {
-        server.route("GET", "/api/rooms/{room}/events", this::events);
-        server.route("GET", "/api/rooms/{room}/snapshot", this::snapshot);
+        server.route("GET", "/api/rooms/{room}/events", call -> readingTheLog(call, this::events));
+        server.route("GET", "/api/rooms/{room}/snapshot", call -> readingTheLog(call, this::snapshot));
+    }
+
+    /**
+     * A read the store cannot serve (a lost database, a pool with no connection to give) is the
+     * server's temporary trouble, not an internal error: 503 {@code unavailable} with Retry-After, as
+     * a publish answers, so that clients retry instead of giving up.
+     */
+    private static void readingTheLog(HttpCall call, Route route) throws ApiException {
+        try {
+            route.handle(call);
+        } catch (EventLogException e) {
+            throw ApiException.unavailable(e.getMessage());
+        }
     }
 
     private void events(HttpCall call) throws ApiException {
@@ -67,19 +85,7 @@ public final class RoomRoutes {
 
     private void snapshot(HttpCall call) throws ApiException {
         RoomName room = readableRoom(call, auth.authenticate(call));
-        RoomSnapshot snapshot = reader.snapshot(room.toString());
-        ObjectNode body = Json.object();
-        body.put("room", snapshot.room());
-        body.put("epoch", snapshot.epoch());
-        body.put("offset", snapshot.offset());
-        ArrayNode resources = body.putArray("resources");
-        for (RoomSnapshot.ResourceState r : snapshot.resources()) {
-            ObjectNode entry = resources.addObject();
-            entry.put("resourceId", r.resourceId());
-            entry.put("version", r.version());
-            entry.set("state", r.state());
-        }
-        call.json(200, body);
+        snapshots.answer(call, room.toString());
     }
 
     private RoomName readableRoom(HttpCall call, Principal principal) throws ApiException {

@@ -157,6 +157,19 @@ public final class Metrics implements AutoCloseable {
         current.set(value);
     }
 
+    /**
+     * Removes one gauge series, for a label value that is gone (an app version nobody runs any more), so
+     * series do not pile up. Registering it again later starts it anew.
+     */
+    public void removeGauge(String name, String... labels) {
+        if (gauges.remove(new Key(name, List.of(labels))) != null) {
+            Gauge gauge = registry.find(name).tags(labels).gauge();
+            if (gauge != null) {
+                registry.remove(gauge);
+            }
+        }
+    }
+
     private void info(String name, String help, DoubleSupplier value, String[] labels) {
         if (value.getAsDouble() != 1) {
             throw new IllegalArgumentException(name + " is an info metric: its value is always 1");

@@ -1,5 +1,7 @@
 package dev.switchboard.trace;
 
+import java.util.Locale;
+
 /**
  * What became of one event on one device (docs/admin-api.md, "trace"), best outcome first:
  * <ul>
@@ -16,7 +18,7 @@ public enum DeviceFate {
     ACKED, DELIVERED, RECOVERED, PENDING, DROPPED, MISSED;
 
     public String wire() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 
     /** True when the device has the event. */

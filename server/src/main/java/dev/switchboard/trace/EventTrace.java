@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import com.fasterxml.jackson.core.JsonProcessingException;
 
 /**
  * The delivery trace of one event, derived from the per-connection records: for every room of the
@@ -84,7 +85,7 @@ public final class EventTrace {
                     Map.Entry<String, JsonNode> e = it.next();
                     rooms.put(e.getKey(), e.getValue().longValue());
                 }
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            } catch (JsonProcessingException e) {
                 throw new SQLException("unreadable room offsets of " + eventId, e);
             }
         }

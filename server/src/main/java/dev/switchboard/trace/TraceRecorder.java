@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -25,11 +26,20 @@ import java.util.concurrent.atomic.AtomicLong;
  * of one transaction. Tracing is best effort by design: when the queue is full a record is dropped and
  * counted ({@code switchboard_trace_records_dropped_total}) rather than slowing delivery down.
  * Also trims records older than {@code trace.retention}.
+ *
+ * <p>The writer gathers records for up to {@link #LINGER_MILLIS} before it stores them. Storing
+ * whatever had arrived made one transaction per committed publish batch (the fanout hand-off record):
+ * with {@code WRITE_DELAY=0} every one of them is a second MVStore commit and chunk write next to
+ * the event log's own, on the same store. A reader who needs what was just recorded calls
+ * {@link #flush()}, which ends the wait at once.
  */
 public final class TraceRecorder implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TraceRecorder.class);
     private static final int BATCH = 2_000;
     private static final long RETENTION_EVERY_MILLIS = 60_000;
+    private static final long LINGER_MILLIS = 200;
+    /** How often a lingering writer looks whether a flush is waiting. */
+    private static final long LINGER_STEP_MILLIS = 10;
 
     private final DataSource dataSource;
     private final Clock clock;
@@ -42,6 +52,7 @@ public final class TraceRecorder implements AutoCloseable {
     private volatile boolean closing;
     private final AtomicLong offered = new AtomicLong();
     private final AtomicLong done = new AtomicLong();
+    private final AtomicInteger flushing = new AtomicInteger();
     private long lastRetention;
 
     public TraceRecorder(DataSource dataSource, Clock clock, Duration retention, boolean enabled, String node, Metrics metrics) {
@@ -115,7 +126,7 @@ public final class TraceRecorder implements AutoCloseable {
                 TraceRecord first = queue.poll(200, TimeUnit.MILLISECONDS);
                 if (first != null) {
                     batch.add(first);
-                    queue.drainTo(batch, BATCH - 1);
+                    gather(batch);
                     store(batch);
                     batch.clear();
                 } else if (closing) {
@@ -131,6 +142,23 @@ public final class TraceRecorder implements AutoCloseable {
             } catch (RuntimeException e) {
                 log.error("trace writer failed; {} records lost", batch.size(), e);
                 batch.clear();
+            }
+        }
+    }
+
+    /** Adds what arrives within {@link #LINGER_MILLIS}, up to {@link #BATCH} records, unless a flush or close waits. */
+    private void gather(List<TraceRecord> batch) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(LINGER_MILLIS);
+        while (true) {
+            queue.drainTo(batch, BATCH - batch.size());
+            long left = deadline - System.nanoTime();
+            if (batch.size() >= BATCH || left <= 0 || closing || flushing.get() > 0) {
+                return;
+            }
+            TraceRecord next = queue.poll(Math.min(left, TimeUnit.MILLISECONDS.toNanos(LINGER_STEP_MILLIS)),
+                    TimeUnit.NANOSECONDS);
+            if (next != null) {
+                batch.add(next);
             }
         }
     }
@@ -186,13 +214,15 @@ public final class TraceRecorder implements AutoCloseable {
     public void flush() {
         long target = offered.get();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (enabled && done.get() < target && System.nanoTime() < deadline) {
-            try {
+        flushing.incrementAndGet();
+        try {
+            while (enabled && done.get() < target && System.nanoTime() < deadline) {
                 Thread.sleep(5);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            flushing.decrementAndGet();
         }
     }
 

@@ -22,6 +22,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import dev.switchboard.model.json.Json;
 
 class CommandLineTest {
     private static final String SECRET = "cli-secret-0123456789-0123456789-abcdef";
@@ -57,6 +58,12 @@ class CommandLineTest {
         assertThat(run("token", "--user", "a", "--role", "root", "--token-secret", SECRET).err()).contains("--role");
         assertThat(run("token", "--user", "a", "--ttl", "forever", "--token-secret", SECRET).err()).contains("--ttl");
         assertThat(run("token", "--user", "a", "--token-secret", "short").err()).contains("token.secret");
+        for (String sub : new String[] {"auth0|123", "a b", "bob:evil", "ünï", "x".repeat(129)}) {
+            Run badSub = run("token", "--user", sub, "--token-secret", SECRET);
+            assertThat(badSub.code()).as("token --user %s", sub).isEqualTo(2);
+            assertThat(badSub.err()).contains("--user must be").contains("invalid_subject");
+            assertThat(badSub.out()).as("no token printed").isEmpty();
+        }
         Run noSecret = run("token", "--user", "a", "--shoe-size", "9");
         assertThat(noSecret.code()).isEqualTo(2);
         assertThat(noSecret.err()).contains("shoe-size");
@@ -101,7 +108,7 @@ class CommandLineTest {
             Run token = run("token", "--user", "svc", "--role", "service", "--token-secret", secret);
             Api api = gw.api(token.out().trim());
             assertThat(api.publish(Api.event("tour.step.done", "tour:1", List.of("tour:1"),
-                    dev.switchboard.model.json.Json.object())).status()).isEqualTo(201);
+                    Json.object())).status()).isEqualTo(201);
 
             // SIGTERM: the gateway stops cleanly and exits 0.
             assertThat(gw.terminate()).isZero();

@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import static dev.switchboard.testing.Api.event;
 import static org.assertj.core.api.Assertions.assertThat;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** Many publishers at once on the same rooms and resources: offsets and versions never repeat or skip. */
 class ConcurrentPublishTest {
@@ -47,7 +48,7 @@ class ConcurrentPublishTest {
                         Api.Response r = gw.service.publish(event("race.item.changed", resource, rooms, Json.object().put("i", i)));
                         assertThat(r.status()).as(r.toString()).isEqualTo(201);
                         JsonNode a = r.json();
-                        ((com.fasterxml.jackson.databind.node.ObjectNode) a).put("resourceId", resource);
+                        ((ObjectNode) a).put("resourceId", resource);
                         answers.add(a);
                     }
                     return null;

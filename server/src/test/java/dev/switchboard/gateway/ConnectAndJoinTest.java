@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import java.time.ZoneOffset;
 
 /** PROTOCOL.md §4: the handshake, welcome, joining and leaving, and live events, over real sockets. */
 class ConnectAndJoinTest {
@@ -77,7 +78,7 @@ class ConnectAndJoinTest {
     void refusedHandshakesAnswer401WithAReason() {
         String base = "ws://127.0.0.1:" + gw.gateway().wsPort() + "/ws";
         TokenIssuer forger = new TokenIssuer("another-secret-0123456789-abcdefghijkl", Clock.systemUTC());
-        TokenIssuer issuer = new TokenIssuer(TestGateway.SECRET, Clock.fixed(Instant.now().minusSeconds(7200), java.time.ZoneOffset.UTC));
+        TokenIssuer issuer = new TokenIssuer(TestGateway.SECRET, Clock.fixed(Instant.now().minusSeconds(7200), ZoneOffset.UTC));
         for (String url : List.of(base, base + "?token=", base + "?token=garbage",
                 base + "?token=" + forger.issue("alice", Role.USER, null, Duration.ofHours(1)),
                 base + "?token=" + issuer.issue("alice", Role.USER, null, Duration.ofHours(1)))) {

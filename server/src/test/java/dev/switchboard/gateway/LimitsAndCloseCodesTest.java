@@ -40,6 +40,8 @@ import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
+import dev.switchboard.testing.Await;
+import java.util.function.Supplier;
 
 /**
  * PROTOCOL.md §4, the protective limits and close codes, over real sockets: what a client notices when
@@ -815,11 +817,11 @@ class LimitsAndCloseCodesTest {
     }
 
     static void awaitTrue(String what, Duration max, BooleanSupplier condition) {
-        dev.switchboard.testing.Await.until(what, max, condition);
+        Await.until(what, max, condition);
     }
 
     /** Connects until the gateway admits the connection (a freed slot is released asynchronously). */
-    static WsClient awaitAdmitted(java.util.function.Supplier<WsClient> connect) {
+    static WsClient awaitAdmitted(Supplier<WsClient> connect) {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (true) {
             WsClient c = connect.get();

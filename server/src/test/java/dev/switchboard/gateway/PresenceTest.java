@@ -9,6 +9,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.model.json.Json;
 
 /** PROTOCOL.md §4 presence: fanned out to the others, never stored, join/leave on membership changes. */
 class PresenceTest {
@@ -54,7 +56,7 @@ class PresenceTest {
             b.poll(Duration.ofMillis(200));
             assertThat(b.drain()).as("an update is not sent back to its sender").noneMatch(f -> f.path("op").asText().equals("presence"));
 
-            b.request((com.fasterxml.jackson.databind.node.ObjectNode) dev.switchboard.model.json.Json.object()
+            b.request((ObjectNode) Json.object()
                     .put("op", "leave").put("room", room));
             JsonNode left = a.next("presence");
             assertThat(left.path("action").asText()).isEqualTo("leave");

@@ -19,6 +19,8 @@ import java.util.List;
 
 import static dev.switchboard.testing.Api.event;
 import static org.assertj.core.api.Assertions.assertThat;
+import java.net.URI;
+import java.net.http.HttpRequest;
 
 /** Tokens, roles and the ACL over real HTTP (PROTOCOL.md §1-§2). */
 class AuthAndAclTest {
@@ -53,8 +55,8 @@ class AuthAndAclTest {
         String claims = Base64.getUrlEncoder().withoutPadding().encodeToString(("{\"sub\":\"x\",\"role\":\"admin\",\"exp\":"
                 + (Instant.now().getEpochSecond() + 3600) + "}").getBytes(StandardCharsets.UTF_8));
         assert401(gw.api(header + "." + claims + "."), "alg none");
-        Api.Response basic = gw.anonymous().send(java.net.http.HttpRequest.newBuilder(
-                java.net.URI.create("http://127.0.0.1:" + gw.gateway().httpPort() + "/api/rooms/team:red/events"))
+        Api.Response basic = gw.anonymous().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + gw.gateway().httpPort() + "/api/rooms/team:red/events"))
                 .header("Authorization", "Basic YTpi"));
         assertThat(basic.status()).isEqualTo(401);
     }

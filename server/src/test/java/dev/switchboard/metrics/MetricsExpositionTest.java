@@ -16,6 +16,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.assertj.core.data.Offset;
 
 /** The facade over Micrometer: exported names, labels and buckets, and text that parses as Prometheus's. */
 class MetricsExpositionTest {
@@ -86,9 +87,9 @@ class MetricsExpositionTest {
 
         Map<String, Double> samples = Exposition.parse(text);
         assertThat(samples).containsEntry("switchboard_fanout_lag_seconds_count", 4.0);
-        assertThat(samples.get("switchboard_fanout_lag_seconds_sum")).isCloseTo(42.0042, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(samples.get("switchboard_fanout_lag_seconds_sum")).isCloseTo(42.0042, Offset.offset(1e-9));
         assertThat(lag.count()).isEqualTo(4);
-        assertThat(lag.sum()).isCloseTo(42.0042, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(lag.sum()).isCloseTo(42.0042, Offset.offset(1e-9));
     }
 
     @Test

@@ -1,20 +1,25 @@
 package dev.switchboard.testing;
 
 import dev.switchboard.auth.Role;
-import dev.switchboard.gateway.Gateway;
+import dev.switchboard.node.GatewayNode;
 
 /**
  * What a test does with a running gateway: HTTP clients with tokens of any role, and WebSocket
  * devices. {@link TestGateway} and its per-class extension both offer it, written once here.
  */
 public interface GatewayClients {
-    Gateway gateway();
+    GatewayNode gateway();
 
     /** A token signed with the gateway's secret, valid for an hour. */
     String token(String user, Role role);
 
     default Api api(String token) {
-        return new Api("http://127.0.0.1:" + gateway().httpPort(), token);
+        String base = gateway().httpUrl("127.0.0.1");
+        if (base.startsWith("https:") && gateway().tls().isPresent()) {
+            // Trusts the gateway's own chain, whichever CA the test made it with.
+            return new Api(base, token, gateway().tls().get().certificate().chain());
+        }
+        return new Api(base, token);
     }
 
     /** A backend (role service): publishes, manages the ACL. */

@@ -11,6 +11,14 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import dev.switchboard.auth.Role;
+import dev.switchboard.auth.TokenIssuer;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A gateway in its own JVM, started through the real command line ({@code switchboard serve}), so a
@@ -45,7 +53,7 @@ public final class GatewayProcess implements AutoCloseable {
         Process p = pb.start();
         // Its output is read on a thread of its own, so a gateway that hangs before printing anything
         // fails the test after the deadline instead of blocking it in readLine.
-        java.util.concurrent.CompletableFuture<Matcher> ready = new java.util.concurrent.CompletableFuture<>();
+        CompletableFuture<Matcher> ready = new CompletableFuture<>();
         Thread reader = new Thread(() -> {
             try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
@@ -65,7 +73,7 @@ public final class GatewayProcess implements AutoCloseable {
         Matcher m;
         try {
             m = ready.get(60, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+        } catch (TimeoutException | ExecutionException e) {
             m = null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -75,7 +83,7 @@ public final class GatewayProcess implements AutoCloseable {
             return new GatewayProcess(p, Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), log);
         }
         p.destroyForcibly();
-        throw new IOException("gateway did not start in 60 s; its log:\n" + java.nio.file.Files.readString(log));
+        throw new IOException("gateway did not start in 60 s; its log:\n" + Files.readString(log));
     }
 
     /** The usual test start: ephemeral ports on loopback and the test secret, plus {@code flags}. */
@@ -96,8 +104,8 @@ public final class GatewayProcess implements AutoCloseable {
 
     /** The WebSocket URL of a user's device with a fresh test token. */
     public String wsUrl(String userId, String device) {
-        String token = new dev.switchboard.auth.TokenIssuer(TestGateway.SECRET, java.time.Clock.systemUTC())
-                .issue(userId, dev.switchboard.auth.Role.USER, null, java.time.Duration.ofHours(1));
+        String token = new TokenIssuer(TestGateway.SECRET, Clock.systemUTC())
+                .issue(userId, Role.USER, null, Duration.ofHours(1));
         return "ws://127.0.0.1:" + wsPort + "/ws?token=" + token + "&device=" + device;
     }
 
@@ -122,7 +130,7 @@ public final class GatewayProcess implements AutoCloseable {
     }
 
     public String log() throws IOException {
-        return java.nio.file.Files.readString(log);
+        return Files.readString(log);
     }
 
     @Override

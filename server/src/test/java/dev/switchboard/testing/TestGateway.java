@@ -4,13 +4,19 @@ import dev.switchboard.auth.Role;
 import dev.switchboard.auth.TokenIssuer;
 import dev.switchboard.config.ConfigKey;
 import dev.switchboard.config.GatewayConfig;
-import dev.switchboard.gateway.Gateway;
+import dev.switchboard.node.GatewayNode;
 
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.Comparator;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A real gateway on ephemeral ports with its own data folder, started in this JVM. Either started
@@ -20,11 +26,11 @@ import java.util.Map;
 public final class TestGateway implements GatewayClients, AutoCloseable {
     public static final String SECRET = "test-secret-0123456789-abcdefghijklmnop";
 
-    private final Gateway gateway;
+    private final GatewayNode gateway;
     private final TokenIssuer issuer = new TokenIssuer(SECRET, Clock.systemUTC());
     public final Api service;
 
-    private TestGateway(Gateway gateway) {
+    private TestGateway(GatewayNode gateway) {
         this.gateway = gateway;
         this.service = api(token("backend", Role.SERVICE));
     }
@@ -44,8 +50,8 @@ public final class TestGateway implements GatewayClients, AutoCloseable {
         values.put(ConfigKey.DRAIN_GRACE, "0s"); // tests that drain set their own grace
         values.putAll(overrides);
         try {
-            return new TestGateway(Gateway.start(GatewayConfig.from(values), Clock.systemUTC()));
-        } catch (java.io.IOException e) {
+            return new TestGateway(GatewayNode.start(GatewayConfig.from(values), Clock.systemUTC()));
+        } catch (IOException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -56,7 +62,7 @@ public final class TestGateway implements GatewayClients, AutoCloseable {
     }
 
     @Override
-    public Gateway gateway() {
+    public GatewayNode gateway() {
         return gateway;
     }
 
@@ -79,8 +85,8 @@ public final class TestGateway implements GatewayClients, AutoCloseable {
     }
 
     /** One gateway for all tests of a class, in a data folder of its own that is deleted afterwards. */
-    public static final class PerClass implements GatewayClients, org.junit.jupiter.api.extension.BeforeAllCallback,
-            org.junit.jupiter.api.extension.AfterAllCallback {
+    public static final class PerClass implements GatewayClients, BeforeAllCallback,
+            AfterAllCallback {
         private final Map<ConfigKey, String> overrides;
         private Path dir;
         private TestGateway gateway;
@@ -90,16 +96,16 @@ public final class TestGateway implements GatewayClients, AutoCloseable {
         }
 
         @Override
-        public void beforeAll(org.junit.jupiter.api.extension.ExtensionContext context) throws Exception {
-            dir = java.nio.file.Files.createTempDirectory("switchboard-test");
+        public void beforeAll(ExtensionContext context) throws Exception {
+            dir = Files.createTempDirectory("switchboard-test");
             gateway = TestGateway.start(dir, overrides);
         }
 
         @Override
-        public void afterAll(org.junit.jupiter.api.extension.ExtensionContext context) throws Exception {
+        public void afterAll(ExtensionContext context) throws Exception {
             gateway.close();
-            try (var paths = java.nio.file.Files.walk(dir)) {
-                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            try (var paths = Files.walk(dir)) {
+                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
 
@@ -114,7 +120,7 @@ public final class TestGateway implements GatewayClients, AutoCloseable {
         }
 
         @Override
-        public Gateway gateway() {
+        public GatewayNode gateway() {
             return gateway.gateway();
         }
     }

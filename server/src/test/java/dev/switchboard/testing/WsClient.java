@@ -18,6 +18,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
+import com.fasterxml.jackson.core.JsonProcessingException;
 
 /**
  * A real WebSocket client (OkHttp) for integration tests: it records every frame the gateway sends,
@@ -62,7 +63,7 @@ public final class WsClient implements AutoCloseable {
                 }
                 try {
                     frames.add(Json.parse(text));
-                } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                } catch (JsonProcessingException e) {
                     failure = new AssertionError("the gateway sent a frame that is not JSON: " + text, e);
                 }
             }

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import java.util.TreeMap;
 
 /**
  * GET /admin/events/{id}/trace and /admin/users/{id}/timeline against the real gateway: what each
@@ -36,7 +37,7 @@ class DeliveryTraceTest {
             if (r.path("room").asText().equals(room)) {
                 for (JsonNode u : r.path("recipients")) {
                     if (u.path("userId").asText().equals(user)) {
-                        java.util.Map<String, JsonNode> byDevice = new java.util.TreeMap<>();
+                        Map<String, JsonNode> byDevice = new TreeMap<>();
                         u.path("devices").forEach(d -> byDevice.put(d.path("deviceId").asText(), d));
                         return byDevice;
                     }
@@ -105,6 +106,7 @@ class DeliveryTraceTest {
             }
             phone.close();
             laptop.close();
+            awaitNoConnections(admin, "zoe");
 
             // Everyone offline: the next event is missed by the user, until the phone reads it over HTTP.
             String whileAway = publish(gw, "item-2");
@@ -137,6 +139,17 @@ class DeliveryTraceTest {
                 assertThat(gw.service.get(path).status()).as(path).isEqualTo(403);
                 assertThat(gw.anonymous().get(path).status()).as(path).isEqualTo(401);
             }
+        }
+    }
+
+    /** Closing is asynchronous: wait until the gateway has seen every connection of the user go. */
+    private static void awaitNoConnections(Api admin, String user) throws InterruptedException {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (admin.get("/admin/connections?user=" + user).json().path("total").asInt() > 0) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("connections of " + user + " still open after 5 s");
+            }
+            Thread.sleep(10);
         }
     }
 }

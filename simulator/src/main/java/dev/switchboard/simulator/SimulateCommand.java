@@ -1,13 +1,15 @@
 package dev.switchboard.simulator;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.switchboard.client.TrustedCa;
 import dev.switchboard.model.json.Json;
 import dev.switchboard.simulator.report.JsonReport;
 import dev.switchboard.simulator.report.SimulationReport;
 import dev.switchboard.simulator.report.TextReport;
 import dev.switchboard.simulator.run.EmbeddedGateway;
-import dev.switchboard.simulator.run.GatewayTarget;
 import dev.switchboard.simulator.run.RemoteGateway;
 import dev.switchboard.simulator.run.Simulation;
+import dev.switchboard.simulator.run.SimulationTarget;
 import dev.switchboard.simulator.scenario.Cast;
 import dev.switchboard.simulator.scenario.Scenario;
 import dev.switchboard.simulator.scenario.ScenarioException;
@@ -15,8 +17,11 @@ import dev.switchboard.simulator.scenario.ScenarioLoader;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code simulate SCENARIO [--gateway URL --admin-token T --service-token T --token-secret S] [--json]}:
@@ -31,7 +36,7 @@ public final class SimulateCommand {
     public static final int CANNOT_RUN = 3;
 
     static final String USAGE_TEXT = """
-            Usage: simulate SCENARIO [--gateway URL --admin-token T --service-token T --token-secret S]
+            Usage: simulate SCENARIO [--gateway URL --admin-token T --service-token T --token-secret S [--ca-file PEM]]
                                      [--json] [--devices N] [--rate EVENTS_PER_SECOND] [--quiet] [--verbose]
                    list
 
@@ -41,6 +46,7 @@ public final class SimulateCommand {
               --service-token T    publishes and manages the ACL (required with --gateway)
               --admin-token T      injects faults (required with --gateway when the scenario has faults)
               --token-secret S     the gateway's token.secret, to mint the devices' tokens (required with --gateway)
+              --ca-file PEM        trust this CA (and only it) for an https:// gateway and its wss:// listener
               --json               print the report as JSON
               --devices N          run copies of the scenario's users side by side until there are N devices
               --rate R             total events per second (default: the scenario's rate in every copy)
@@ -58,7 +64,7 @@ public final class SimulateCommand {
 
     /** Parsed command line. */
     record Args(String scenario, String gateway, String adminToken, String serviceToken, String tokenSecret,
-                boolean json, Integer devices, Double rate, boolean quiet, boolean verbose) {
+                boolean json, Integer devices, Double rate, boolean quiet, boolean verbose, Path caFile) {
     }
 
     public static int run(String[] argv, PrintStream out, PrintStream err) {
@@ -88,10 +94,18 @@ public final class SimulateCommand {
         if (!args.verbose()) {
             quietenLogs();
         }
-        GatewayTarget target;
+        TrustedCa trustedCa;
+        try {
+            trustedCa = args.caFile() == null ? null : TrustedCa.fromPem(args.caFile());
+        } catch (IllegalArgumentException e) {
+            err.println("simulate: --ca-file: " + e.getMessage());
+            return USAGE;
+        }
+        SimulationTarget target;
         try {
             target = args.gateway() == null ? EmbeddedGateway.start()
-                    : RemoteGateway.connect(args.gateway(), args.serviceToken(), args.adminToken(), args.tokenSecret());
+                    : RemoteGateway.connect(args.gateway(), args.serviceToken(), args.adminToken(), args.tokenSecret(),
+                    trustedCa);
         } catch (IOException | RuntimeException e) {
             err.println("simulate: cannot reach the gateway: " + e.getMessage());
             return CANNOT_RUN;
@@ -119,7 +133,7 @@ public final class SimulateCommand {
             Thread.currentThread().interrupt();
             err.println("simulate: interrupted");
             return CANNOT_RUN;
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             err.println("simulate: " + e.getMessage());
             return CANNOT_RUN;
         }
@@ -137,6 +151,7 @@ public final class SimulateCommand {
         boolean verbose = false;
         Integer devices = null;
         Double rate = null;
+        Path caFile = null;
         for (int i = 0; i < argv.length; i++) {
             String a = argv[i];
             switch (a) {
@@ -150,6 +165,7 @@ public final class SimulateCommand {
                 case "--admin-token" -> admin = value(argv, ++i, a);
                 case "--service-token" -> service = value(argv, ++i, a);
                 case "--token-secret" -> secret = value(argv, ++i, a);
+                case "--ca-file" -> caFile = Path.of(value(argv, ++i, a));
                 case "--devices" -> devices = positiveInt(value(argv, ++i, a), a);
                 case "--rate" -> rate = positiveDouble(value(argv, ++i, a), a);
                 default -> {
@@ -173,7 +189,10 @@ public final class SimulateCommand {
         if (gateway != null && (service == null || secret == null)) {
             throw new IllegalArgumentException("--gateway needs --service-token and --token-secret (and --admin-token for faults)");
         }
-        return new Args(positional.get(1), gateway, admin, service, secret, json, devices, rate, quiet, verbose);
+        if (gateway == null && caFile != null) {
+            throw new IllegalArgumentException("--ca-file goes with --gateway");
+        }
+        return new Args(positional.get(1), gateway, admin, service, secret, json, devices, rate, quiet, verbose, caFile);
     }
 
     private static String value(String[] argv, int i, String flag) {
@@ -209,7 +228,7 @@ public final class SimulateCommand {
 
     /** The embedded gateway logs every connection at INFO; the progress line is what the user watches. */
     static void quietenLogs() {
-        org.slf4j.Logger root = org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        Logger root = LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
         if (root instanceof ch.qos.logback.classic.Logger logback) {
             logback.setLevel(ch.qos.logback.classic.Level.WARN);
         }

@@ -9,10 +9,10 @@ import dev.switchboard.simulator.report.StepRecord;
 import dev.switchboard.simulator.report.TextReport;
 import dev.switchboard.simulator.run.DeviceStatus;
 import dev.switchboard.simulator.run.EmbeddedGateway;
-import dev.switchboard.simulator.run.GatewayTarget;
 import dev.switchboard.simulator.run.ManualChaos;
 import dev.switchboard.simulator.run.RemoteGateway;
 import dev.switchboard.simulator.run.Simulation;
+import dev.switchboard.simulator.run.SimulationTarget;
 import dev.switchboard.simulator.scenario.ScenarioLoader;
 import dev.switchboard.simulator.scenario.StepAction;
 import dev.switchboard.testing.TestGateway;
@@ -63,7 +63,7 @@ class LiveSimulationTest {
         gateway.close();
     }
 
-    private static Simulation simulation(String json, GatewayTarget target) {
+    private static Simulation simulation(String json, SimulationTarget target) {
         return new Simulation(ScenarioLoader.parse(json, "inline"), target, Simulation.Options.defaults());
     }
 

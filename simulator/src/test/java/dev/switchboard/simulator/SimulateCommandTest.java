@@ -2,16 +2,20 @@ package dev.switchboard.simulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.auth.Role;
+import dev.switchboard.config.ConfigKey;
 import dev.switchboard.model.json.Json;
+import dev.switchboard.testing.TestCertificates;
 import dev.switchboard.testing.TestGateway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -90,6 +94,26 @@ class SimulateCommandTest {
                 "--service-token", gw.token("backend", Role.SERVICE), "--admin-token", gw.token("qa", Role.ADMIN),
                 "--token-secret", TestGateway.SECRET, "--quiet")).as(stdout() + stderr()).isZero();
         assertThat(stdout()).contains("Scenario tiny: PASSED").contains("gateway " + http + " (ws://");
+    }
+
+    @Test
+    void runsAgainstAWssGatewayTrustingTheCaFile(@TempDir Path dir) {
+        TestCertificates.Ca ca = TestCertificates.ca("Simulator Test CA");
+        ca.server("gateway").writePem(dir.resolve("server.crt"), dir.resolve("server.key"));
+        Path caFile = ca.writePem(dir.resolve("ca.pem"));
+        try (TestGateway tls = TestGateway.start(dir.resolve("data"), Map.of(
+                ConfigKey.TLS_CERT_FILE, dir.resolve("server.crt").toString(),
+                ConfigKey.TLS_KEY_FILE, dir.resolve("server.key").toString()))) {
+            String http = tls.gateway().httpUrl("127.0.0.1"); // https once the HTTP listener serves TLS
+            assertThat(run("simulate", resource("/tiny.json"), "--gateway", http,
+                    "--service-token", tls.token("backend", Role.SERVICE), "--admin-token", tls.token("qa", Role.ADMIN),
+                    "--token-secret", TestGateway.SECRET,
+                    "--ca-file", caFile.toString(), "--quiet")).as(stdout() + stderr()).isZero();
+            assertThat(stdout()).contains("Scenario tiny: PASSED").contains("(wss://127.0.0.1:");
+        }
+        assertThat(run("simulate", resource("/tiny.json"), "--gateway", "http://127.0.0.1:1", "--service-token", "x",
+                "--token-secret", "y", "--ca-file", dir.resolve("missing.pem").toString())).isEqualTo(SimulateCommand.USAGE);
+        assertThat(stderr()).contains("--ca-file").contains("missing.pem");
     }
 
     @Test

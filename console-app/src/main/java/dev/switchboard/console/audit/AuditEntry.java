@@ -1,18 +1,18 @@
 package dev.switchboard.console.audit;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.console.ui.Format;
+import dev.switchboard.model.admin.AuditTrail;
 
 /** One row of the gateway's audit log ({@code GET /admin/audit}): who did what to what, when and on which node. */
 public record AuditEntry(String at, String node, String admin, String action, String target, String detail) {
 
-    static AuditEntry from(JsonNode e) {
-        return new AuditEntry(e.path("at").asText(""), e.path("node").asText(""), e.path("admin").asText(""),
-                e.path("action").asText(""), text(e.path("target")), text(e.path("detail")));
+    static AuditEntry from(AuditTrail.Entry e) {
+        return new AuditEntry(text(e.at()), text(e.node()), text(e.admin()), text(e.action()), text(e.target()),
+                text(e.detail()));
     }
 
-    private static String text(JsonNode n) {
-        return n.isNull() || n.isMissingNode() ? "" : n.asText();
+    private static String text(String s) {
+        return s == null ? "" : s;
     }
 
     /** {@code 2026-11-29 10:20:00} local time. */

@@ -1,6 +1,6 @@
 package dev.switchboard.console.audit;
 
-import dev.switchboard.console.gateway.ApiException;
+import dev.switchboard.adminclient.AdminCallException;
 import dev.switchboard.console.shell.ConsoleContext;
 import dev.switchboard.console.shell.PageModel;
 import dev.switchboard.console.ui.Format;
@@ -87,7 +87,7 @@ public final class AuditViewModel implements PageModel {
         refresh();
         if (refresher == null) {
             refresher = ctx.timer().scheduleWithFixedDelay(() -> {
-                if (!ctx.link().paused()) {
+                if (!ctx.paused()) {
                     ctx.ui().run(this::refresh);
                 }
             }, REFRESH_SECONDS, REFRESH_SECONDS, TimeUnit.SECONDS);
@@ -112,11 +112,11 @@ public final class AuditViewModel implements PageModel {
             loading = false;
             refreshing.set(false);
             if (failure != null) {
-                error.set("Could not load the audit log: " + ApiException.of(failure).describe());
+                error.set("Could not load the audit log: " + AdminCallException.of(failure).describe());
                 return;
             }
             List<AuditEntry> fresh = new ArrayList<>();
-            answer.path("entries").forEach(e -> fresh.add(AuditEntry.from(e)));
+            answer.entries().forEach(e -> fresh.add(AuditEntry.from(e)));
             if (!fresh.equals(entries)) {
                 entries.setAll(fresh);
             }

@@ -1,9 +1,9 @@
 package dev.switchboard.console.connect;
 
-import dev.switchboard.console.gateway.ApiException;
-import dev.switchboard.console.gateway.GatewayLink;
-import dev.switchboard.console.gateway.LinkState;
-import dev.switchboard.console.gateway.LocalGateway;
+import dev.switchboard.adminclient.AdminCallException;
+import dev.switchboard.console.link.AdminLink;
+import dev.switchboard.console.link.LinkState;
+import dev.switchboard.simulator.run.EmbeddedGateway;
 import okhttp3.OkHttpClient;
 
 import java.nio.file.Path;
@@ -12,8 +12,8 @@ import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 
 /**
- * The real {@link Connector}: remote gateways through {@link GatewayLink#open}, the local one through
- * {@link LocalGateway#start} on a background thread ({@code console-local-gateway}).
+ * The real {@link Connector}: remote gateways through {@link AdminLink#open}, the local one through
+ * {@link LocalGatewayStarter#start} on a background thread ({@code console-local-gateway}).
  * {@code stateListener} receives every link's state changes (the shell's status bar).
  */
 public final class GatewayConnector implements Connector {
@@ -30,22 +30,22 @@ public final class GatewayConnector implements Connector {
 
     @Override
     public CompletableFuture<Connection> connect(String httpUrl, String adminToken) {
-        return GatewayLink.open(httpUrl, adminToken, http.get(), stateListener).thenApply(link -> new Connection(link, null, null));
+        return AdminLink.open(httpUrl, adminToken, http.get(), stateListener).thenApply(link -> new Connection(link, null, null));
     }
 
     @Override
     public CompletableFuture<Connection> startLocal() {
-        CompletableFuture<LocalGateway> started = new CompletableFuture<>();
+        CompletableFuture<EmbeddedGateway> started = new CompletableFuture<>();
         Thread t = new Thread(() -> {
             try {
-                started.complete(LocalGateway.start(home));
+                started.complete(LocalGatewayStarter.start(home));
             } catch (Exception e) {
                 started.completeExceptionally(e);
             }
         }, "console-local-gateway");
         t.setDaemon(true);
         t.start();
-        return started.thenCompose(local -> GatewayLink.open(local.httpUrl(), local.adminToken(), http.get(), stateListener)
+        return started.thenCompose(local -> AdminLink.open(local.httpUrl(), local.adminToken(), http.get(), stateListener)
                 .thenApply(link -> new Connection(link, local.tokenSecret(), local))
                 .whenComplete((c, e) -> {
                     if (e != null) {
@@ -56,7 +56,7 @@ public final class GatewayConnector implements Connector {
 
     /** The message a user should see for a failed connect. */
     public static String describe(Throwable t) {
-        ApiException e = ApiException.of(t);
+        AdminCallException e = AdminCallException.of(t);
         if (e.status() == 401) {
             return "The gateway refused the token (401 " + e.code() + "): " + e.getMessage();
         }

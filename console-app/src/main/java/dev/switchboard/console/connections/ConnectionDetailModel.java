@@ -1,10 +1,11 @@
 package dev.switchboard.console.connections;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.switchboard.console.gateway.AdminApi;
-import dev.switchboard.console.gateway.ApiException;
+import dev.switchboard.adminclient.AdminApi;
+import dev.switchboard.adminclient.AdminCallException;
 import dev.switchboard.console.ui.Format;
 import dev.switchboard.console.ui.UiThread;
+import dev.switchboard.model.admin.ConnectionInfo;
+import dev.switchboard.model.admin.FaultInfo;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -32,7 +33,7 @@ import java.util.function.Consumer;
 public final class ConnectionDetailModel {
     private final AdminApi api;
     private final UiThread ui;
-    private final Consumer<ConnectionInfo> fresh;
+    private final Consumer<OpenConnection> fresh;
     private final ChangeListener<List<RoomProgress>> roomsFollower = (o, was, now) -> rooms().setAll(now);
 
     // ---- properties ----------------------------------------------------------------------------
@@ -45,7 +46,7 @@ public final class ConnectionDetailModel {
     private volatile String selectedId;
 
     /** @param fresh applies a connection just read to its row (UI thread) */
-    ConnectionDetailModel(AdminApi api, UiThread ui, Consumer<ConnectionInfo> fresh) {
+    ConnectionDetailModel(AdminApi api, UiThread ui, Consumer<OpenConnection> fresh) {
         this.api = api;
         this.ui = ui;
         this.fresh = fresh;
@@ -120,7 +121,7 @@ public final class ConnectionDetailModel {
                 return; // the user selected another one meanwhile
             }
             if (error != null) {
-                ApiException e = ApiException.of(error);
+                AdminCallException e = AdminCallException.of(error);
                 problem.set(e.status() == 404 ? "Closed: the gateway no longer has this connection." : e.describe());
                 return;
             }
@@ -128,29 +129,30 @@ public final class ConnectionDetailModel {
         }));
     }
 
-    private void apply(JsonNode json) {
+    private void apply(ConnectionInfo answer) {
         problem.set("");
-        fresh.accept(ConnectionInfo.from(json));
-        heartbeat.set(Format.duration(Duration.ofMillis(json.path("heartbeatAgoMs").asLong())) + " ago");
-        JsonNode f = json.get("fault");
-        faulted.set(f != null && f.isObject());
-        if (f == null || !f.isObject()) {
+        fresh.accept(OpenConnection.of(answer));
+        long ago = answer.heartbeatAgoMs() == null ? 0 : answer.heartbeatAgoMs();
+        heartbeat.set(Format.duration(Duration.ofMillis(ago)) + " ago");
+        FaultInfo f = answer.fault();
+        faulted.set(f != null);
+        if (f == null) {
             fault.set("none");
             return;
         }
-        StringBuilder text = new StringBuilder(f.path("kind").asText());
-        if (f.has("count")) {
-            text.append(' ').append(f.get("count").asInt()).append(" events");
+        StringBuilder text = new StringBuilder(f.kind());
+        if (f.count() != null) {
+            text.append(' ').append(f.count()).append(" events");
         }
-        if (f.has("delayMs")) {
-            text.append(' ').append(f.get("delayMs").asLong()).append(" ms");
+        if (f.delayMs() != null) {
+            text.append(' ').append(f.delayMs()).append(" ms");
         }
-        if (f.has("window")) {
-            text.append(", window ").append(f.get("window").asInt());
+        if (f.window() != null) {
+            text.append(", window ").append(f.window());
         }
-        text.append(" until ").append(Format.clock(f.path("expiresAt").asText()))
-                .append(", by ").append(f.path("createdBy").asText())
-                .append(" (").append(f.path("target").asText()).append(')');
+        text.append(" until ").append(Format.clock(f.expiresAt()))
+                .append(", by ").append(f.createdBy())
+                .append(" (").append(f.target()).append(')');
         fault.set(text.toString());
     }
 }

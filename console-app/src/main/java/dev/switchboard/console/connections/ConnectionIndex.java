@@ -54,7 +54,7 @@ final class ConnectionIndex {
     }
 
     /** The stream's snapshot; when it lists every connection, rows not in it are gone. */
-    void snapshot(List<ConnectionInfo> list, boolean complete, Instant now) {
+    void snapshot(List<OpenConnection> list, boolean complete, Instant now) {
         merge(list, complete, System.nanoTime(), now);
     }
 
@@ -62,7 +62,7 @@ final class ConnectionIndex {
      * One slice of a read (started at {@code startedNanos}) of every open connection; {@code whole} is the entire read on the last
      * slice (rows not in it are gone), null before.
      */
-    void all(List<ConnectionInfo> slice, List<ConnectionInfo> whole, long startedNanos, Instant now) {
+    void all(List<OpenConnection> slice, List<OpenConnection> whole, long startedNanos, Instant now) {
         merge(slice, false, startedNanos, now);
         if (whole != null) {
             Set<String> seen = new HashSet<>(whole.size() * 2);
@@ -81,7 +81,7 @@ final class ConnectionIndex {
     }
 
     /** The node's list as the REST detail of one connection has it, applied to that row only. */
-    void one(ConnectionInfo info, Instant now) {
+    void one(OpenConnection info, Instant now) {
         ConnectionRow row = byId.get(info.connectionId());
         if (row != null) {
             update(row, info, now);
@@ -91,10 +91,10 @@ final class ConnectionIndex {
     // ---- applying ------------------------------------------------------------------------------
 
     /** Adds and updates the rows of {@code list}; with {@code complete}, removes the others made before {@code readNanos}. */
-    private void merge(List<ConnectionInfo> list, boolean complete, long readNanos, Instant now) {
+    private void merge(List<OpenConnection> list, boolean complete, long readNanos, Instant now) {
         pruneTombstones();
         Set<String> seen = new HashSet<>(list.size() * 2);
-        for (ConnectionInfo info : list) {
+        for (OpenConnection info : list) {
             if (closedAt.containsKey(info.connectionId())) {
                 continue;
             }
@@ -122,7 +122,7 @@ final class ConnectionIndex {
         }
     }
 
-    private void update(ConnectionRow row, ConnectionInfo info, Instant now) {
+    private void update(ConnectionRow row, OpenConnection info, Instant now) {
         List<RoomProgress> rooms = new ArrayList<>(info.rooms().size());
         for (RoomState s : info.rooms()) {
             rooms.add(judge.judge(row.connectionId(), s));

@@ -1,7 +1,7 @@
 package dev.switchboard.console.connections;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.switchboard.console.gateway.AdminApi;
+import dev.switchboard.adminclient.AdminApi;
+import dev.switchboard.model.admin.ConnectionInfo;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,23 +25,23 @@ final class ConnectionPages {
         this.api = api;
     }
 
-    CompletableFuture<List<ConnectionInfo>> readAll() {
+    CompletableFuture<List<OpenConnection>> readAll() {
         return read(null, new ArrayList<>(), 0);
     }
 
     /** The first page only: what the table shows first, in one request. */
-    CompletableFuture<List<ConnectionInfo>> readFirst() {
+    CompletableFuture<List<OpenConnection>> readFirst() {
         return read(null, new ArrayList<>(), MAX_PAGES - 1);
     }
 
-    private CompletableFuture<List<ConnectionInfo>> read(String cursor, List<ConnectionInfo> into, int pages) {
+    private CompletableFuture<List<OpenConnection>> read(String cursor, List<OpenConnection> into, int pages) {
         Map<String, String> query = new HashMap<>();
         query.put("limit", Integer.toString(PAGE));
         query.put("cursor", cursor);
         return api.connections(query).thenCompose(page -> {
-            JsonNode list = page.path("connections");
-            into.addAll(ConnectionInfo.listFrom(list));
-            String next = page.path("next").asText(null);
+            List<ConnectionInfo> list = page.connections();
+            into.addAll(OpenConnection.listFrom(list));
+            String next = page.next();
             if (next == null || next.isEmpty() || list.size() < PAGE || pages + 1 >= MAX_PAGES) {
                 return CompletableFuture.completedFuture(into);
             }

@@ -21,6 +21,7 @@ import java.time.ZoneId;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.stream.Collectors;
 
 /**
@@ -162,7 +163,7 @@ public final class ConnectionRow {
                     .sorted(Comparator.comparing((String r) -> r.startsWith("user:")).thenComparing(r -> r))
                     .collect(Collectors.joining(", ")));
         }
-        if (!java.util.Objects.equals(worst.get(), w)) {
+        if (!Objects.equals(worst.get(), w)) {
             worst.set(w); // a new but equal record would still redraw the cell
         }
         lag.set(max);

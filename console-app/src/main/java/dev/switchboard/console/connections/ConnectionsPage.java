@@ -20,12 +20,12 @@ public final class ConnectionsPage {
     public static PageSpec spec() {
         return new PageSpec("connections", "Connections",
                 "Every socket of the node: filter thousands, see lag, disconnect, inject faults",
-                ConnectionsPage::create, ConnectionsView.STYLESHEET);
+                ConnectionsPage::create, ConnectionsLayout.STYLESHEET);
     }
 
     /** The page, with its view model within reach (tests feed it synthetic snapshots). */
     public static ModelPage<ConnectionsViewModel> create(ConsoleContext ctx) {
         return ModelPage.of(new ConnectionsViewModel(ctx), ConnectionsController::new,
-                ConnectionsView::load, ConnectionsController::focusFilter);
+                ConnectionsLayout::load, ConnectionsController::focusFilter);
     }
 }

@@ -1,14 +1,14 @@
 package dev.switchboard.console.connections;
 
-import dev.switchboard.console.gateway.ApiException;
-
-import dev.switchboard.console.ui.ActiveRefresh;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.switchboard.console.gateway.StreamListener;
+import dev.switchboard.adminclient.AdminCallException;
+import dev.switchboard.console.link.StreamListener;
 import dev.switchboard.console.shell.ConsoleContext;
 import dev.switchboard.console.shell.PageModel;
+import dev.switchboard.console.ui.ActiveRefresh;
 import dev.switchboard.console.ui.Coalescer;
 import dev.switchboard.console.ui.Format;
+import dev.switchboard.model.admin.Redelivery;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyLongProperty;
@@ -110,7 +110,7 @@ public final class ConnectionsViewModel implements PageModel {
                 ? "No connections open on this node"
                 : "No connections match “" + filterText.get().trim() + "”", filterText);
         filterText.addListener((o, was, now) -> applyFilter());
-        new SavedFilter(ctx.home(), FILTER_KEY, ctx.timer()).attach(filterText, ctx.ui());
+        new SavedConnectionFilter(ctx.home(), FILTER_KEY, ctx.timer()).attach(filterText, ctx.ui());
         ctx.link().addListener(listener);
     }
 
@@ -209,17 +209,17 @@ public final class ConnectionsViewModel implements PageModel {
         }
         String who = row.connectionId() + " (" + row.userId() + "/" + row.deviceId() + ")";
         return report(ctx.api().disconnect(row.connectionId()),
-                json -> "Disconnected " + who + "; the client may reconnect.", "Disconnect of " + who);
+                done -> "Disconnected " + who + "; the client may reconnect.", "Disconnect of " + who);
     }
 
-    public CompletableFuture<Void> injectFault(FaultRequest request) {
+    public CompletableFuture<Void> injectFault(FaultDraft request) {
         if (request == null || refused("Fault injection")) {
             return CompletableFuture.completedFuture(null);
         }
-        return report(ctx.api().injectFault(request.toJson()), json -> {
+        return report(ctx.api().injectFault(request.toRequest()), fault -> {
             detail.load();
-            int n = json.path("connections").size();
-            String until = json.hasNonNull("expiresAt") ? ", until " + Format.clock(json.path("expiresAt").asText()) : "";
+            int n = fault.connections() == null ? 0 : fault.connections().size();
+            String until = fault.expiresAt() != null ? ", until " + Format.clock(fault.expiresAt()) : "";
             return "Injected " + request.describe() + " (" + n + (n == 1 ? " connection" : " connections") + until + ").";
         }, "Fault " + request.describe());
     }
@@ -234,8 +234,8 @@ public final class ConnectionsViewModel implements PageModel {
             show("Re-deliver " + what + ": the range must be 1 ≤ from ≤ to, at most 10,000 offsets.");
             return CompletableFuture.completedFuture(null);
         }
-        return report(ctx.api().redeliver(row.connectionId(), r.room(), r.from(), r.to()),
-                json -> "Re-delivered " + what + ": sent " + json.path("sent").asLong() + ".", "Re-delivery of " + what);
+        return report(ctx.api().redeliver(row.connectionId(), new Redelivery(r.room(), r.from(), r.to())),
+                answer -> "Re-delivered " + what + ": sent " + answer.sent() + ".", "Re-delivery of " + what);
     }
 
     /** Shows the selected connection's user on the Trace page. */
@@ -314,7 +314,7 @@ public final class ConnectionsViewModel implements PageModel {
         pages.readAll().whenComplete((list, error) -> {
             if (error != null) {
                 reading.set(false);
-                ctx.ui().run(() -> problem.set("Could not read the connections: " + ApiException.of(error).describe()));
+                ctx.ui().run(() -> problem.set("Could not read the connections: " + AdminCallException.of(error).describe()));
                 return;
             }
             ctx.ui().run(() -> {
@@ -330,7 +330,7 @@ public final class ConnectionsViewModel implements PageModel {
      * (ConsolePulseBenchmark); between slices the UI thread paints and takes input. The next read
      * starts only after the last slice.
      */
-    private void applyAll(List<ConnectionInfo> list, long started, int from) {
+    private void applyAll(List<OpenConnection> list, long started, int from) {
         int to = sliceEnd(list, from, i -> index.get(i.connectionId()) == null);
         boolean last = to == list.size();
         index.all(list.subList(from, to), last ? list : null, started, Instant.now());
@@ -348,7 +348,7 @@ public final class ConnectionsViewModel implements PageModel {
      * Where the slice of {@code list} starting at {@code from} ends: after {@value #SLICE} rows, or
      * after {@value #NEW_ROWS_PER_SLICE} rows that {@code isNew} says the table does not have yet.
      */
-    static int sliceEnd(List<ConnectionInfo> list, int from, Predicate<ConnectionInfo> isNew) {
+    static int sliceEnd(List<OpenConnection> list, int from, Predicate<OpenConnection> isNew) {
         int to = from;
         int fresh = 0;
         while (to < list.size() && to - from < SLICE && fresh < NEW_ROWS_PER_SLICE) {
@@ -381,13 +381,12 @@ public final class ConnectionsViewModel implements PageModel {
         return false;
     }
 
-    private CompletableFuture<Void> report(CompletableFuture<JsonNode> call, Function<JsonNode, String> success,
-                                           String what) {
+    private <T> CompletableFuture<Void> report(CompletableFuture<T> call, Function<T, String> success, String what) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         call.whenComplete((json, error) -> ctx.ui().run(() -> {
             try {
                 show(error == null ? success.apply(json)
-                        : what + " failed: " + ApiException.of(error).describe());
+                        : what + " failed: " + AdminCallException.of(error).describe());
             } finally {
                 done.complete(null);
             }

@@ -13,14 +13,16 @@ import javafx.scene.control.ToggleGroup;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Region;
 
+import java.util.function.Predicate;
+
 /**
  * "Inject fault…": the kind, the target (this connection or every connection of its user) and the
  * one parameter the kind needs, plus how long it lasts; only the fields the chosen kind uses are
- * shown. Its result is the {@link FaultRequest} to send, or null when cancelled.
+ * shown. Its result is the {@link FaultDraft} to send, or null when cancelled.
  *
  * <p>Threads: the JavaFX thread.
  */
-final class FaultDialog extends Dialog<FaultRequest> {
+final class FaultDialog extends Dialog<FaultDraft> {
     private final ChoiceBox<FaultKind> kind = new ChoiceBox<>();
     private final RadioButton thisConnection = new RadioButton();
     private final RadioButton wholeUser = new RadioButton();
@@ -68,13 +70,13 @@ final class FaultDialog extends Dialog<FaultRequest> {
 
         ButtonType inject = new ButtonType("Inject", ButtonBar.ButtonData.OK_DONE);
         getDialogPane().getButtonTypes().setAll(inject, ButtonType.CANCEL);
-        setResultConverter(b -> b != inject ? null : new FaultRequest(kind.getValue(), row.connectionId(),
+        setResultConverter(b -> b != inject ? null : new FaultDraft(kind.getValue(), row.connectionId(),
                 row.userId(), wholeUser.isSelected(), value(count), value(delayMs), value(window),
                 value(durationSeconds) * 1000L));
     }
 
     private void row(GridPane grid, int at, String label, Spinner<Integer> field,
-                     java.util.function.Predicate<FaultKind> shownFor) {
+                     Predicate<FaultKind> shownFor) {
         Label l = label(label);
         grid.addRow(at, l, field);
         for (Node n : new Node[] {l, field}) {

@@ -1,6 +1,8 @@
 package dev.switchboard.console.connections;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.model.admin.ConnectionInfo;
+import dev.switchboard.model.admin.RoomMembers;
 import dev.switchboard.model.json.Json;
 
 /**
@@ -24,6 +26,20 @@ public record RoomState(String room, long deliveredTo, long ackedTo, long server
                 json.path("ackedTo").asLong(),
                 json.path("lag").asLong(),
                 presence == null || presence.isNull() ? "" : Json.write(presence));
+    }
+
+    /** A room of {@code GET /admin/connections/{id}} or of a page of connections. */
+    public static RoomState of(ConnectionInfo.RoomProgress p) {
+        return new RoomState(p.room(), p.deliveredTo(), p.ackedTo(), p.lag(), presence(p.presence()));
+    }
+
+    /** A connection of {@code GET /admin/rooms/{room}/members}, whose entries do not name their room. */
+    public static RoomState of(RoomMembers.Member m, String room) {
+        return new RoomState(room, m.deliveredTo(), m.ackedTo(), m.lag(), presence(m.presence()));
+    }
+
+    private static String presence(JsonNode p) {
+        return p == null || p.isNull() ? "" : Json.write(p);
     }
 
     public static RoomState from(JsonNode json) {

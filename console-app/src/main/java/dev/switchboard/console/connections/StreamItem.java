@@ -9,10 +9,10 @@ import java.util.List;
  * connection list parsed on the stream thread; {@code complete} when it holds every connection) or
  * one delta of the {@code connections} or {@code rooms} topic. Immutable.
  */
-record StreamItem(List<ConnectionInfo> snapshot, boolean complete, JsonNode delta) {
+record StreamItem(List<OpenConnection> snapshot, boolean complete, JsonNode delta) {
 
     static StreamItem snapshot(JsonNode frame) {
-        List<ConnectionInfo> list = ConnectionInfo.listFrom(frame.path("connections"));
+        List<OpenConnection> list = OpenConnection.listFrom(frame.path("connections"));
         long total = frame.path("connectionsTotal").asLong(list.size());
         return new StreamItem(list, total <= list.size(), null);
     }

@@ -2,6 +2,7 @@ package dev.switchboard.console.events;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.console.ui.Format;
+import dev.switchboard.model.admin.EventList;
 
 import java.time.Instant;
 import java.util.Collections;
@@ -60,11 +61,11 @@ public record EventRow(Kind kind, long at, String eventId, long seq, String type
     }
 
     /** A row of {@code GET /admin/events}. */
-    static EventRow fromHistory(JsonNode e) {
-        Instant committed = Format.instant(e.path("committedAt").asText());
-        return new EventRow(Kind.EVENT, committed == null ? 0 : committed.toEpochMilli(), e.path("eventId").asText(),
-                e.path("seq").asLong(), e.path("type").asText(), e.path("resourceId").asText(),
-                offsets(e.path("offsets")), "", "", "", "", false);
+    static EventRow fromHistory(EventList.EventSummary e) {
+        Instant committed = Format.instant(e.committedAt());
+        return new EventRow(Kind.EVENT, committed == null ? 0 : committed.toEpochMilli(), e.eventId(), e.seq(),
+                e.type(), e.resourceId(), e.offsets() == null ? Map.of() : new LinkedHashMap<>(e.offsets()),
+                "", "", "", "", false);
     }
 
     private static Map<String, Long> offsets(JsonNode node) {

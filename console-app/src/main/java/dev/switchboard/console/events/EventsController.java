@@ -51,7 +51,7 @@ final class EventsController {
     @FXML private TextField resourceFilter;
     @FXML private TextField eventIdFilter;
     @FXML private TextField userFilter;
-    @FXML private ComboBox<SavedFilter> savedFilters;
+    @FXML private ComboBox<SavedEventFilter> savedFilters;
     @FXML private Button defaultFilter;
     @FXML private Button deleteFilter;
     @FXML private TableView<EventRow> eventsTable;
@@ -190,7 +190,7 @@ final class EventsController {
 
     @FXML
     private void saveFilter() {
-        SavedFilter selected = model.selectedSavedProperty().get();
+        SavedEventFilter selected = model.selectedSavedProperty().get();
         TextInputDialog ask = new TextInputDialog(selected == null ? "" : selected.name());
         ask.setTitle("Save filter");
         ask.setHeaderText("Save the current filters under a name");

@@ -2,8 +2,8 @@ package dev.switchboard.console.events;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.switchboard.console.gateway.ApiException;
-import dev.switchboard.console.gateway.StreamListener;
+import dev.switchboard.adminclient.AdminCallException;
+import dev.switchboard.console.link.StreamListener;
 import dev.switchboard.console.shell.ConsoleContext;
 import dev.switchboard.console.shell.PageModel;
 import dev.switchboard.console.ui.Coalescer;
@@ -26,9 +26,9 @@ import javafx.collections.ObservableList;
 import javafx.collections.transformation.FilteredList;
 
 import java.util.ArrayList;
-import java.util.concurrent.CompletableFuture;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -89,8 +89,8 @@ public final class EventsViewModel implements PageModel {
     private final ReadOnlyStringWrapper bufferStatus = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper placeholder = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
-    private final ObservableList<SavedFilter> savedFilters = FXCollections.observableArrayList();
-    private final ObjectProperty<SavedFilter> selectedSaved = new SimpleObjectProperty<>();
+    private final ObservableList<SavedEventFilter> savedFilters = FXCollections.observableArrayList();
+    private final ObjectProperty<SavedEventFilter> selectedSaved = new SimpleObjectProperty<>();
     private final TestEventForm publishForm = new TestEventForm();
 
     public EventsViewModel(ConsoleContext ctx, EventFilterStore store) {
@@ -183,12 +183,12 @@ public final class EventsViewModel implements PageModel {
         return message.getReadOnlyProperty();
     }
 
-    public ObservableList<SavedFilter> savedFilters() {
+    public ObservableList<SavedEventFilter> savedFilters() {
         return savedFilters;
     }
 
     /** The saved filter picked in the menu; picking one applies it. */
-    public ObjectProperty<SavedFilter> selectedSavedProperty() {
+    public ObjectProperty<SavedEventFilter> selectedSavedProperty() {
         return selectedSaved;
     }
 
@@ -264,7 +264,7 @@ public final class EventsViewModel implements PageModel {
         message.set("Saved filter \"" + name.trim() + "\".");
     }
 
-    public void deleteSaved(SavedFilter filter) {
+    public void deleteSaved(SavedEventFilter filter) {
         if (filter == null) {
             return;
         }
@@ -274,11 +274,11 @@ public final class EventsViewModel implements PageModel {
     }
 
     /** Marks {@code filter} as the one applied when the page opens, or unmarks it if it was. */
-    public void toggleDefault(SavedFilter filter) {
+    public void toggleDefault(SavedEventFilter filter) {
         if (filter == null) {
             return;
         }
-        boolean wasDefault = saved.find(filter.name()).map(SavedFilter::applyOnOpen).orElse(false);
+        boolean wasDefault = saved.find(filter.name()).map(SavedEventFilter::applyOnOpen).orElse(false);
         persist(saved.withDefault(wasDefault ? null : filter.name()));
         reselect(filter.name());
         message.set(wasDefault ? "No filter is applied on open now."
@@ -312,8 +312,8 @@ public final class EventsViewModel implements PageModel {
         ctx.api().publish(body).whenComplete((answer, failure) -> ctx.ui().run(() -> {
             publishForm.sendingProperty().set(false);
             if (failure != null) {
-                publishForm.errorProperty().set("Refused: " + ApiException.of(failure).describe());
-                ctx.notice("Test event refused: " + ApiException.of(failure).describe());
+                publishForm.errorProperty().set("Refused: " + AdminCallException.of(failure).describe());
+                ctx.notice("Test event refused: " + AdminCallException.of(failure).describe());
                 return;
             }
             StringBuilder offsets = new StringBuilder();
@@ -349,13 +349,13 @@ public final class EventsViewModel implements PageModel {
         // parsed on the thread that received it, not on the UI thread
         CompletableFuture<List<EventRow>> read = ctx.api().events(Map.of("limit", Integer.toString(HISTORY))).thenApply(answer -> {
             List<EventRow> history = new ArrayList<>();
-            answer.path("events").forEach(e -> history.add(EventRow.fromHistory(e)));
+            answer.events().forEach(e -> history.add(EventRow.fromHistory(e)));
             return history;
         });
         return ctx.onUi(read, (history, failure) -> {
             historyLoading = false;
             if (failure != null) {
-                message.set("Could not load recent events: " + ApiException.of(failure).describe());
+                message.set("Could not load recent events: " + AdminCallException.of(failure).describe());
                 return;
             }
             buffer.addHistory(history);

@@ -8,11 +8,11 @@ import java.util.Optional;
  * Every saved filter, sorted by name, at most one of them applied on open. Immutable: each change
  * returns a new value, which {@link EventFilterStore} writes whole.
  */
-public record SavedFilters(List<SavedFilter> filters) {
+public record SavedFilters(List<SavedEventFilter> filters) {
     public static final SavedFilters EMPTY = new SavedFilters(List.of());
 
     public SavedFilters {
-        List<SavedFilter> sorted = new ArrayList<>(filters == null ? List.of() : filters);
+        List<SavedEventFilter> sorted = new ArrayList<>(filters == null ? List.of() : filters);
         sorted.removeIf(f -> f == null || f.name().isEmpty());
         sorted.sort((a, b) -> a.name().compareToIgnoreCase(b.name()));
         filters = List.copyOf(sorted);
@@ -20,23 +20,23 @@ public record SavedFilters(List<SavedFilter> filters) {
 
     /** Adds {@code filter}, or replaces the one of the same name (keeping whether it is the default). */
     public SavedFilters put(String name, EventFilter filter) {
-        boolean wasDefault = find(name).map(SavedFilter::applyOnOpen).orElse(false);
-        List<SavedFilter> next = new ArrayList<>(filters);
+        boolean wasDefault = find(name).map(SavedEventFilter::applyOnOpen).orElse(false);
+        List<SavedEventFilter> next = new ArrayList<>(filters);
         next.removeIf(f -> f.name().equals(name.trim()));
-        next.add(new SavedFilter(name, filter, wasDefault));
+        next.add(new SavedEventFilter(name, filter, wasDefault));
         return new SavedFilters(next);
     }
 
     public SavedFilters remove(String name) {
-        List<SavedFilter> next = new ArrayList<>(filters);
+        List<SavedEventFilter> next = new ArrayList<>(filters);
         next.removeIf(f -> f.name().equals(name));
         return new SavedFilters(next);
     }
 
     /** Makes {@code name} the one applied on open and clears the mark on the others; null clears it everywhere. */
     public SavedFilters withDefault(String name) {
-        List<SavedFilter> next = new ArrayList<>();
-        for (SavedFilter f : filters) {
+        List<SavedEventFilter> next = new ArrayList<>();
+        for (SavedEventFilter f : filters) {
             next.add(f.withApplyOnOpen(f.name().equals(name)));
         }
         return new SavedFilters(next);
@@ -47,22 +47,22 @@ public record SavedFilters(List<SavedFilter> filters) {
      * the stored filters finished loading wins, and nothing stored is lost.
      */
     public SavedFilters over(SavedFilters older) {
-        List<SavedFilter> all = new java.util.ArrayList<>(filters);
-        boolean hasDefault = filters.stream().anyMatch(SavedFilter::applyOnOpen);
-        for (SavedFilter f : older.filters) {
+        List<SavedEventFilter> all = new ArrayList<>(filters);
+        boolean hasDefault = filters.stream().anyMatch(SavedEventFilter::applyOnOpen);
+        for (SavedEventFilter f : older.filters) {
             if (find(f.name()).isEmpty()) {
-                all.add(hasDefault && f.applyOnOpen() ? new SavedFilter(f.name(), f.filter(), false) : f);
+                all.add(hasDefault && f.applyOnOpen() ? new SavedEventFilter(f.name(), f.filter(), false) : f);
             }
         }
         return new SavedFilters(all);
     }
 
-    public Optional<SavedFilter> find(String name) {
+    public Optional<SavedEventFilter> find(String name) {
         return filters.stream().filter(f -> f.name().equals(name == null ? null : name.trim())).findFirst();
     }
 
     /** The filter applied when the page opens, if one is marked. */
-    public Optional<SavedFilter> onOpen() {
-        return filters.stream().filter(SavedFilter::applyOnOpen).findFirst();
+    public Optional<SavedEventFilter> onOpen() {
+        return filters.stream().filter(SavedEventFilter::applyOnOpen).findFirst();
     }
 }

@@ -1,7 +1,7 @@
 package dev.switchboard.console.overview;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.console.ui.Format;
+import dev.switchboard.model.admin.NodeStatus;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.LongProperty;
 import javafx.beans.property.ObjectProperty;
@@ -151,23 +151,23 @@ final class NodeHealth {
     // ---- changes --------------------------------------------------------------------------------
 
     /** A {@code GET /admin/node} answer, received at {@code nowMillis} (the console's clock). */
-    void applyNode(JsonNode n, long nowMillis) {
-        node.set(n.path("node").asText(""));
-        version.set(n.path("version").asText("—"));
-        Instant started = Format.instant(n.path("startedAt").asText(null));
+    void applyNode(NodeStatus n, long nowMillis) {
+        node.set(n.node() == null ? "" : n.node());
+        version.set(n.version() == null ? "—" : n.version());
+        Instant started = Format.instant(n.startedAt());
         startedAtMillis = started == null ? -1 : started.toEpochMilli();
-        setUptime(n.path("uptimeSeconds").asLong(-1));
-        setDraining(n.path("draining").asBoolean(false));
-        JsonNode log = n.path("eventLog");
-        store.set(storeName(log.path("store").asText("")));
-        boolean healthy = log.path("healthy").asBoolean(false);
+        setUptime(n.uptimeSeconds());
+        setDraining(n.draining());
+        NodeStatus.EventLogStatus log = n.eventLog();
+        store.set(storeName(log == null || log.store() == null ? "" : log.store()));
+        boolean healthy = log != null && log.healthy();
         health.set(healthy ? "Healthy" : "Unhealthy");
         healthTone.set(healthy ? Tone.GOOD : Tone.BAD);
-        epoch.set(log.path("epoch").asText("—"));
-        queueDepth.set(log.path("queueDepth").asLong());
-        int port = n.path("listeners").path("wsPort").asInt(0);
+        epoch.set(log == null || log.epoch() == null ? "—" : log.epoch());
+        queueDepth.set(log == null ? 0 : log.queueDepth());
+        int port = n.listeners() == null ? 0 : n.listeners().wsPort();
         wsPort.set(port > 0 ? Integer.toString(port) : "—");
-        connections.set(n.path("webSockets").path("connections").asLong());
+        connections.set(n.webSockets() == null ? 0 : n.webSockets().connections());
         checked.set("Checked " + Format.clock(nowMillis));
         problem.set("");
     }

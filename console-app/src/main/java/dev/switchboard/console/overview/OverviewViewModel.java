@@ -1,8 +1,8 @@
 package dev.switchboard.console.overview;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.switchboard.console.gateway.ApiException;
-import dev.switchboard.console.gateway.StreamListener;
+import dev.switchboard.adminclient.AdminCallException;
+import dev.switchboard.console.link.StreamListener;
 import dev.switchboard.console.shell.ConsoleContext;
 import dev.switchboard.console.shell.PageModel;
 import dev.switchboard.console.ui.Coalescer;
@@ -111,7 +111,7 @@ final class OverviewViewModel implements PageModel {
 
     /** Asks {@code GET /admin/node} unless the window is minimised or an answer is still awaited. */
     void refreshNode() {
-        if (ctx.link().paused() || !asking.compareAndSet(false, true)) {
+        if (ctx.paused() || !asking.compareAndSet(false, true)) {
             return;
         }
         ctx.api().node().whenComplete((node, error) -> {
@@ -121,7 +121,7 @@ final class OverviewViewModel implements PageModel {
                 if (error == null) {
                     health.applyNode(node, now);
                 } else {
-                    health.failed(ApiException.of(error).describe());
+                    health.failed(AdminCallException.of(error).describe());
                 }
             });
         });
@@ -138,15 +138,15 @@ final class OverviewViewModel implements PageModel {
         ctx.api().drain().whenComplete((answer, error) -> ctx.ui().run(() -> {
             if (error == null) {
                 health.drainStarted();
-                Duration grace = Duration.ofMillis(answer.path("graceMs").asLong());
+                Duration grace = Duration.ofMillis(answer.graceMs());
                 drainStatus.set("Draining since " + Format.clock(System.currentTimeMillis())
                         + ": new connections refused, clients told to move, the rest closed after "
                         + Format.duration(grace) + ".");
                 ctx.notice("Node " + node + " is draining");
                 refreshNode();
             } else {
-                drainStatus.set("Drain failed: " + ApiException.of(error).describe());
-                ctx.notice("Drain of " + node + " failed: " + ApiException.of(error).describe());
+                drainStatus.set("Drain failed: " + AdminCallException.of(error).describe());
+                ctx.notice("Drain of " + node + " failed: " + AdminCallException.of(error).describe());
             }
         }));
     }

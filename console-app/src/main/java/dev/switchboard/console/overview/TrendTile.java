@@ -16,6 +16,7 @@ import javafx.util.StringConverter;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * One chart of the overview, for FXML ({@code <TrendTile fx:id="deliveriesChart"/>}): the trend's title
@@ -165,7 +166,7 @@ public final class TrendTile extends VBox {
             if (Math.abs(ago - minutes * 60) <= 2) {
                 return minutes <= 0 ? "now" : "−" + minutes + " min";
             }
-            return String.format(java.util.Locale.ROOT, "−%d:%02d", ago / 60, ago % 60);
+            return String.format(Locale.ROOT, "−%d:%02d", ago / 60, ago % 60);
         }
 
         @Override

@@ -1,9 +1,9 @@
 package dev.switchboard.console.rooms;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.console.connections.LagJudge;
 import dev.switchboard.console.connections.RoomProgress;
 import dev.switchboard.console.connections.RoomState;
+import dev.switchboard.model.admin.RoomMembers;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -16,31 +16,31 @@ import java.util.List;
 public record MembersTree(String room, long head, List<MemberLine> users, int devices, int connections,
                           int laggingDevices) {
 
-    static MembersTree from(JsonNode json, LagJudge judge) {
-        String room = json.path("room").asText();
+    static MembersTree from(RoomMembers answer, LagJudge judge) {
+        String room = answer.room();
         List<MemberLine> users = new ArrayList<>();
         int devices = 0;
         int connections = 0;
         int lagging = 0;
-        for (JsonNode u : json.path("users")) {
+        for (RoomMembers.User u : answer.users()) {
             List<MemberLine> deviceLines = new ArrayList<>();
-            for (JsonNode d : u.path("devices")) {
+            for (RoomMembers.Device d : u.devices()) {
                 List<MemberLine> connectionLines = new ArrayList<>();
-                for (JsonNode c : d.path("connections")) {
-                    String id = c.path("connectionId").asText();
-                    RoomProgress p = judge.judge(id, RoomState.from(c, room));
-                    connectionLines.add(new MemberLine(MemberLine.Kind.CONNECTION, id, c.path("appVersion").asText(),
+                for (RoomMembers.Member c : d.connections()) {
+                    String id = c.connectionId();
+                    RoomProgress p = judge.judge(id, RoomState.of(c, room));
+                    connectionLines.add(new MemberLine(MemberLine.Kind.CONNECTION, id, c.appVersion(),
                             p.presence(), p.deliveredTo(), p.ackedTo(), p.lag(), p.lagging(), List.of()));
                 }
-                MemberLine device = MemberLine.group(MemberLine.Kind.DEVICE, d.path("deviceId").asText(), connectionLines);
+                MemberLine device = MemberLine.group(MemberLine.Kind.DEVICE, d.deviceId(), connectionLines);
                 deviceLines.add(device);
                 devices++;
                 connections += connectionLines.size();
                 lagging += device.lagging() ? 1 : 0;
             }
-            users.add(MemberLine.group(MemberLine.Kind.USER, u.path("userId").asText(), deviceLines));
+            users.add(MemberLine.group(MemberLine.Kind.USER, u.userId(), deviceLines));
         }
-        return new MembersTree(room, json.path("head").asLong(), List.copyOf(users), devices, connections, lagging);
+        return new MembersTree(room, answer.head(), List.copyOf(users), devices, connections, lagging);
     }
 
     /** The user line of {@code userId}, or null. */

@@ -1,13 +1,13 @@
 package dev.switchboard.console.rooms;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.switchboard.console.ui.ActiveRefresh;
+import dev.switchboard.adminclient.AdminCallException;
 import dev.switchboard.console.connections.LagJudge;
-import dev.switchboard.console.connections.SavedFilter;
-import dev.switchboard.console.gateway.ApiException;
-import dev.switchboard.console.gateway.StreamListener;
+import dev.switchboard.console.connections.SavedConnectionFilter;
+import dev.switchboard.console.link.StreamListener;
 import dev.switchboard.console.shell.ConsoleContext;
 import dev.switchboard.console.shell.PageModel;
+import dev.switchboard.console.ui.ActiveRefresh;
 import dev.switchboard.console.ui.Coalescer;
 import dev.switchboard.console.ui.Format;
 import javafx.beans.binding.Bindings;
@@ -86,7 +86,7 @@ public final class RoomsViewModel implements PageModel {
             String term = now == null ? "" : now.trim().toLowerCase(Locale.ROOT);
             shown.setPredicate(term.isEmpty() ? null : r -> r.room().toLowerCase(Locale.ROOT).contains(term));
         });
-        new SavedFilter(ctx.home(), FILTER_KEY, ctx.timer()).attach(filterText, ctx.ui());
+        new SavedConnectionFilter(ctx.home(), FILTER_KEY, ctx.timer()).attach(filterText, ctx.ui());
         selectedRoom.addListener((o, was, now) -> {
             selectedName = now;
             members.set(null);
@@ -202,9 +202,9 @@ public final class RoomsViewModel implements PageModel {
         }
         // parsed on the thread that received it, not on the UI thread
         CompletableFuture<List<RoomSummary>> read = ctx.api().rooms().whenComplete((json, error) -> reading.set(false))
-                .thenApply(json -> RoomSummary.listFrom(json.path("rooms")));
+                .thenApply(answer -> RoomSummary.listFrom(answer.rooms()));
         return ctx.onUi(read, (rooms, error) -> {
-            problem.set(error == null ? "" : "Could not read the rooms: " + ApiException.of(error).describe());
+            problem.set(error == null ? "" : "Could not read the rooms: " + AdminCallException.of(error).describe());
             if (rooms != null) {
                 list.apply(rooms);
             }
@@ -221,7 +221,7 @@ public final class RoomsViewModel implements PageModel {
                 return;
             }
             if (error != null) {
-                ApiException e = ApiException.of(error);
+                AdminCallException e = AdminCallException.of(error);
                 members.set(null);
                 membersNote.set(e.status() == 404 ? "Nobody is in " + room + " on this node." : e.describe());
                 return;

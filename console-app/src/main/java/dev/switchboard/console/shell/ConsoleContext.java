@@ -1,7 +1,8 @@
 package dev.switchboard.console.shell;
 
-import dev.switchboard.console.gateway.AdminApi;
-import dev.switchboard.console.gateway.GatewayLink;
+import dev.switchboard.adminclient.AdminApi;
+import dev.switchboard.client.TrustedCa;
+import dev.switchboard.console.link.AdminLink;
 import dev.switchboard.console.ui.UiThread;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -22,21 +23,43 @@ import java.util.function.BiConsumer;
  * <p>{@code readOnly} and {@code notice} are JavaFX properties: change them on the UI thread only.
  */
 public final class ConsoleContext implements AutoCloseable {
-    private final GatewayLink link;
+    private final AdminLink link;
+    private final AdminApi api;
     private final UiThread ui;
     private final ScheduledExecutorService timer;
     private final BooleanProperty readOnly = new SimpleBooleanProperty();
     private final StringProperty notice = new SimpleStringProperty("");
     private final String tokenSecret;
     private final Path home;
+    private final TrustedCa trustedCa;
     private volatile Navigator navigator = Navigator.NONE;
 
     /**
      * @param tokenSecret the gateway's token secret when the console knows it (its own local gateway, or
      *                    typed in by the user), else null; the simulator needs it to mint device tokens
      */
-    public ConsoleContext(GatewayLink link, UiThread ui, String tokenSecret, Path home) {
+    public ConsoleContext(AdminLink link, UiThread ui, String tokenSecret, Path home) {
+        this(link, ui, tokenSecret, home, null);
+    }
+
+    /** @param trustedCa the CAs the console trusts for https/wss ({@code --ca-file}), or null */
+    public ConsoleContext(AdminLink link, UiThread ui, String tokenSecret, Path home, TrustedCa trustedCa) {
+        this(link, link.api(), ui, tokenSecret, home, trustedCa);
+    }
+
+    /**
+     * Without a link: the admin API only, no stream. For view models whose tests pass a fake
+     * {@link AdminApi} and run without a gateway; {@link #link()} is then null.
+     */
+    public static ConsoleContext withoutStream(AdminApi api, UiThread ui, Path home) {
+        return new ConsoleContext(null, api, ui, null, home, null);
+    }
+
+    private ConsoleContext(AdminLink link, AdminApi api, UiThread ui, String tokenSecret, Path home,
+                           TrustedCa trustedCa) {
+        this.trustedCa = trustedCa;
         this.link = link;
+        this.api = api;
         this.ui = ui;
         this.tokenSecret = tokenSecret;
         this.home = home;
@@ -47,12 +70,17 @@ public final class ConsoleContext implements AutoCloseable {
         });
     }
 
-    public GatewayLink link() {
+    public AdminLink link() {
         return link;
     }
 
     public AdminApi api() {
-        return link.api();
+        return api;
+    }
+
+    /** The window is minimised (the link paused): pages stop their refreshes. */
+    public boolean paused() {
+        return link != null && link.paused();
     }
 
     public UiThread ui() {
@@ -99,11 +127,16 @@ public final class ConsoleContext implements AutoCloseable {
      * so the Simulator uses it as its backend's token too.
      */
     public String adminToken() {
-        return link.api().token();
+        return api.token();
     }
 
     public String tokenSecret() {
         return tokenSecret;
+    }
+
+    /** The CAs trusted for https/wss gateways, for other clients the console starts (the simulator); null for the default. */
+    public TrustedCa trustedCa() {
+        return trustedCa;
     }
 
     public Path home() {
@@ -121,6 +154,8 @@ public final class ConsoleContext implements AutoCloseable {
     @Override
     public void close() {
         timer.shutdownNow();
-        link.close();
+        if (link != null) {
+            link.close();
+        }
     }
 }

@@ -1,19 +1,22 @@
 package dev.switchboard.console.shell;
 
+import dev.switchboard.client.TrustedCa;
 import dev.switchboard.console.connect.ConnectController;
 import dev.switchboard.console.connect.ConnectViewModel;
 import dev.switchboard.console.connect.Connection;
 import dev.switchboard.console.connect.GatewayConnector;
 import dev.switchboard.console.connect.RecentGateways;
 import dev.switchboard.console.connect.TokenVault;
-import dev.switchboard.console.gateway.GatewayLink;
+import dev.switchboard.console.link.AdminLink;
 import dev.switchboard.console.ui.Fxml;
 import dev.switchboard.console.ui.Handover;
 import dev.switchboard.console.ui.Theme;
 import dev.switchboard.console.ui.UiThread;
+import dev.switchboard.console.ui.Warmup;
 import javafx.application.Platform;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
+import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
 import okhttp3.OkHttpClient;
 import org.slf4j.LoggerFactory;
@@ -24,10 +27,11 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The console's one window: the start screen until a gateway is connected, then the pages. It owns
@@ -47,6 +51,8 @@ public final class ConsoleWindow implements AutoCloseable {
      * takes a cold JVM the better part of a second, which the FX thread must not wait for.
      */
     private volatile OkHttpClient http;
+    /** The CAs trusted for https/wss gateways ({@code --ca-file}); null for the JDK's default trust. */
+    private volatile TrustedCa trustedCa;
     private final ExecutorService io = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "console-io");
         t.setDaemon(true);
@@ -71,9 +77,9 @@ public final class ConsoleWindow implements AutoCloseable {
         this.home = home;
         this.prefs = new ConsolePrefs(home);
         this.pages = pages;
-        dev.switchboard.console.ui.Warmup.start();
+        Warmup.start();
         Theme.apply(prefs.dark());
-        this.scene = new Scene(new javafx.scene.layout.StackPane(), 1360, 860);
+        this.scene = new Scene(new StackPane(), 1360, 860);
         Theme.addConsoleStyles(scene);
         Pages.addStylesheets(scene, pages);
         stage.setScene(scene);
@@ -102,9 +108,19 @@ public final class ConsoleWindow implements AutoCloseable {
 
     private synchronized OkHttpClient http() {
         if (http == null) {
-            http = GatewayLink.defaultHttp();
+            TrustedCa ca = trustedCa;
+            http = ca == null ? AdminLink.defaultHttp() : ca.applyTo(AdminLink.defaultHttp());
         }
         return http;
+    }
+
+    /**
+     * Trusts the CAs of a PEM file, and only them, for gateways reached over https and wss: for a
+     * gateway whose certificate a private CA signed. Call before the first connect.
+     */
+    public synchronized void trustCa(TrustedCa ca) {
+        this.trustedCa = ca;
+        this.http = null;
     }
 
     /**
@@ -124,7 +140,7 @@ public final class ConsoleWindow implements AutoCloseable {
         double height = scene.getHeight();
         try {
             builder.execute(() -> buildMain(c, handover, width, height));
-        } catch (java.util.concurrent.RejectedExecutionException closed) {
+        } catch (RejectedExecutionException closed) {
             c.link().close();
         }
     }
@@ -135,7 +151,7 @@ public final class ConsoleWindow implements AutoCloseable {
      */
     private void buildMain(Connection c, Handover handover, double width, double height) {
         try {
-            ConsoleContext ctx = new ConsoleContext(c.link(), handover, c.tokenSecret(), home);
+            ConsoleContext ctx = new ConsoleContext(c.link(), handover, c.tokenSecret(), home, trustedCa);
             MainViewModel m = new MainViewModel(ctx, pages, prefs);
             MainController controller = new MainController(m, this::disconnect);
             Parent view = Fxml.load(MainController.class, controller);

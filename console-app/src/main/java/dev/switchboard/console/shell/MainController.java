@@ -1,6 +1,6 @@
 package dev.switchboard.console.shell;
 
-import dev.switchboard.console.gateway.LinkState;
+import dev.switchboard.console.link.LinkState;
 import javafx.fxml.FXML;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;

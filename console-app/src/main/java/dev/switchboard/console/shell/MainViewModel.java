@@ -1,8 +1,8 @@
 package dev.switchboard.console.shell;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.switchboard.console.gateway.LinkState;
-import dev.switchboard.console.gateway.StreamListener;
+import dev.switchboard.console.link.LinkState;
+import dev.switchboard.console.link.StreamListener;
 import dev.switchboard.console.ui.Format;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;

@@ -1,9 +1,9 @@
 package dev.switchboard.console.simulator;
 
 import dev.switchboard.simulator.report.SimulationReport;
-import dev.switchboard.simulator.run.GatewayTarget;
 import dev.switchboard.simulator.run.ManualChaos;
 import dev.switchboard.simulator.run.Simulation;
+import dev.switchboard.simulator.run.SimulationTarget;
 import dev.switchboard.simulator.scenario.Scenario;
 import dev.switchboard.simulator.scenario.ScenarioException;
 import dev.switchboard.simulator.scenario.StepAction;
@@ -26,7 +26,7 @@ final class LiveRun {
     /** Connects to the gateway a run goes to (I/O: it reads the gateway's WebSocket URL). */
     @FunctionalInterface
     interface Target {
-        GatewayTarget connect() throws IOException;
+        SimulationTarget connect() throws IOException;
     }
 
     /** What became of the run; called on the run's thread. */
@@ -63,7 +63,7 @@ final class LiveRun {
     }
 
     private void execute(Listener listener) {
-        GatewayTarget gateway;
+        SimulationTarget gateway;
         try {
             gateway = target.connect();
         } catch (IOException | RuntimeException e) {

@@ -1,5 +1,6 @@
 package dev.switchboard.console.simulator;
 
+import dev.switchboard.client.TrustedCa;
 import dev.switchboard.console.shell.ConsoleContext;
 import dev.switchboard.console.shell.PageModel;
 import dev.switchboard.console.ui.Format;
@@ -330,7 +331,8 @@ public final class SimulatorViewModel implements PageModel {
         Simulation.Options options = Simulation.Options.defaults().withReplicas(copies).withRate(eventsPerSecond);
         String url = ctx.api().baseUrl();
         String token = ctx.adminToken();
-        LiveRun r = new LiveRun(c.scenario(), options, () -> RemoteGateway.connect(url, token, token, secret));
+        TrustedCa ca = ctx.trustedCa();
+        LiveRun r = new LiveRun(c.scenario(), options, () -> RemoteGateway.connect(url, token, token, secret, ca));
         clearRun();
         run = r;
         state.set(RunState.STARTING);

@@ -5,6 +5,7 @@ import dev.switchboard.console.ui.Format;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,7 +36,7 @@ public final class TraceJson {
                 }
             }
         }
-        rows.sort(java.util.Comparator.comparingInt(VerdictRow::severity).thenComparing(VerdictRow::room)
+        rows.sort(Comparator.comparingInt(VerdictRow::severity).thenComparing(VerdictRow::room)
                 .thenComparing(VerdictRow::userId).thenComparing(VerdictRow::deviceLabel));
         List<FanoutHandoff> handoffs = new ArrayList<>();
         for (JsonNode h : json.path("handedToFanout")) {

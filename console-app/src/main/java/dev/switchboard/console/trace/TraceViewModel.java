@@ -1,8 +1,8 @@
 package dev.switchboard.console.trace;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.switchboard.console.gateway.AdminApi;
-import dev.switchboard.console.gateway.ApiException;
+import dev.switchboard.adminclient.AdminApi;
+import dev.switchboard.adminclient.AdminCallException;
 import dev.switchboard.console.shell.ConsoleContext;
 import dev.switchboard.console.shell.PageModel;
 import dev.switchboard.console.ui.Format;
@@ -300,7 +300,7 @@ public final class TraceViewModel implements PageModel {
     }
 
     private void fail(TraceQuery q, Throwable error) {
-        ApiException cause = ApiException.of(error);
+        AdminCallException cause = AdminCallException.of(error);
         clear();
         if (cause.status() == 404 && q.kind() == TraceQuery.Kind.EVENT) {
             say("No event with id " + q.id() + " in the log.", true);

@@ -5,11 +5,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.lang.reflect.Array;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.RecordComponent;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -103,7 +105,7 @@ public final class Warmup {
         if (a.equals(b) && a.hashCode() == b.hashCode() && !a.toString().isEmpty()) {
             String concatenated = "probe " + a.offset() + " in " + a.room() + " at " + Instant.parse("2026-01-01T00:00:00.123Z");
             Format.dateTime(Instant.now().toString());
-            Format.duration(java.time.Duration.ofSeconds(a.offset() % 1000));
+            Format.duration(Duration.ofSeconds(a.offset() % 1000));
             try {
                 Json.parse("{\"probe\":[1,2.5,\"" + concatenated + "\"]}");
             } catch (IOException e) {
@@ -149,7 +151,7 @@ public final class Warmup {
         if (type == char.class) {
             return '\0';
         }
-        return java.lang.reflect.Array.get(java.lang.reflect.Array.newInstance(type, 1), 0);
+        return Array.get(Array.newInstance(type, 1), 0);
     }
 
     /** Every class of the console, from its jar or its classes folder. */

@@ -1,10 +1,9 @@
 package dev.switchboard.console.audit;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.console.shell.Page;
 import dev.switchboard.console.testing.FxPage;
 import dev.switchboard.console.testing.LiveGateway;
-import dev.switchboard.model.json.Json;
+import dev.switchboard.model.admin.FaultRequest;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.stage.Stage;
@@ -41,10 +40,7 @@ class AuditPageFxTest {
 
     @Test
     void theTableShowsAnEntryAfterRefresh(FxRobot robot) throws Exception {
-        ObjectNode fault = Json.object();
-        fault.put("userId", "fx-audit");
-        fault.put("kind", "pause");
-        fault.put("durationMs", 1000);
+        FaultRequest fault = FaultRequest.onUser("fx-audit", "pause").durationMs(1000);
         shown.ctx().api().injectFault(fault).get(10, TimeUnit.SECONDS);
 
         robot.clickOn("#refreshButton");

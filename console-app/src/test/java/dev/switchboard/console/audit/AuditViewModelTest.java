@@ -1,11 +1,10 @@
 package dev.switchboard.console.audit;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.console.shell.ConsoleContext;
 import dev.switchboard.console.testing.LiveGateway;
 import dev.switchboard.console.ui.UiThread;
-import dev.switchboard.model.json.Json;
+import dev.switchboard.model.admin.ConnectionPage;
+import dev.switchboard.model.admin.FaultRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -29,13 +28,10 @@ class AuditViewModelTest {
         ConsoleContext ctx = gw.context(UiThread.direct());
         AuditViewModel vm = new AuditViewModel(ctx);
         gw.device("audit-user", "phone");
-        JsonNode conns = ctx.api().connections(Map.of("user", "audit-user")).get(10, TimeUnit.SECONDS);
-        String connectionId = conns.path("connections").get(0).path("connectionId").asText();
+        ConnectionPage conns = ctx.api().connections(Map.of("user", "audit-user")).get(10, TimeUnit.SECONDS);
+        String connectionId = conns.connections().get(0).connectionId();
         ctx.api().disconnect(connectionId).get(10, TimeUnit.SECONDS);
-        ObjectNode fault = Json.object();
-        fault.put("userId", "audit-other");
-        fault.put("kind", "delay");
-        fault.put("delayMs", 10);
+        FaultRequest fault = FaultRequest.onUser("audit-other", "delay").delayMs(10);
         ctx.api().injectFault(fault).get(10, TimeUnit.SECONDS);
 
         vm.activate();
@@ -60,10 +56,8 @@ class AuditViewModelTest {
         AuditViewModel vm = new AuditViewModel(ctx);
         vm.refresh();
         LiveGateway.await("the first refresh", () -> vm.statusProperty().get().contains("refreshed"));
-        ObjectNode fault = Json.object();
-        fault.put("userId", "audit-later");
-        fault.put("kind", "duplicate");
-        String faultId = ctx.api().injectFault(fault).get(10, TimeUnit.SECONDS).path("faultId").asText();
+        FaultRequest fault = FaultRequest.onUser("audit-later", "duplicate");
+        String faultId = ctx.api().injectFault(fault).get(10, TimeUnit.SECONDS).faultId();
         ctx.api().clearFault(faultId).get(10, TimeUnit.SECONDS);
         assertThat(lists(vm, "fault.clear", faultId)).isFalse();
         vm.refresh();

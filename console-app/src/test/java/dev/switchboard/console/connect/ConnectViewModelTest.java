@@ -1,6 +1,6 @@
 package dev.switchboard.console.connect;
 
-import dev.switchboard.console.gateway.GatewayLink;
+import dev.switchboard.console.link.AdminLink;
 import dev.switchboard.console.testing.LiveGateway;
 import dev.switchboard.console.ui.UiThread;
 import org.junit.jupiter.api.AfterEach;
@@ -10,6 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,7 +38,7 @@ class ConnectViewModelTest {
 
     private ConnectViewModel viewModel() {
         return new ConnectViewModel(UiThread.direct(), Runnable::run, new RecentGateways(home, new TokenVault(home)),
-                new GatewayConnector(GatewayLink::defaultHttp, home, (s, d) -> {
+                new GatewayConnector(AdminLink::defaultHttp, home, (s, d) -> {
                 }), connected::set);
     }
 
@@ -96,12 +97,12 @@ class ConnectViewModelTest {
     void startsALocalGatewayOnH2InTheConsolesDataFolder() {
         ConnectViewModel vm = viewModel();
         vm.startLocal();
-        LiveGateway.await("the local gateway", java.time.Duration.ofSeconds(30), () -> connected.get() != null);
+        LiveGateway.await("the local gateway", Duration.ofSeconds(30), () -> connected.get() != null);
         Connection c = connected.get();
         assertThat(c.local()).isNotNull();
         assertThat(c.tokenSecret()).isNotBlank();
         assertThat(c.link().nodeName()).isEqualTo("local");
         assertThat(home.resolve("local-gateway/data")).isDirectory();
-        assertThat(c.local().folder().resolve("data").toFile().list()).anyMatch(f -> f.endsWith(".mv.db"));
+        assertThat(home.resolve("local-gateway/data").toFile().list()).anyMatch(f -> f.endsWith(".mv.db"));
     }
 }

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -12,17 +13,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** A read of every connection reaches the table in slices that keep each UI task short. */
 class ConnectionSlicesTest {
-    private static List<ConnectionInfo> read(int n) {
-        List<ConnectionInfo> list = new ArrayList<>();
+    private static List<OpenConnection> read(int n) {
+        List<OpenConnection> list = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            list.add(new ConnectionInfo(SyntheticConnections.id(i), "u" + i, "d", "1.0", "10.0.0.1", "gw",
+            list.add(new OpenConnection(SyntheticConnections.id(i), "u" + i, "d", "1.0", "10.0.0.1", "gw",
                     Instant.EPOCH, 0, List.of()));
         }
         return list;
     }
 
     /** The slices a whole read is cut into, as {@code [from, to)} pairs. */
-    private static List<int[]> slices(List<ConnectionInfo> list, Predicate<ConnectionInfo> isNew) {
+    private static List<int[]> slices(List<OpenConnection> list, Predicate<OpenConnection> isNew) {
         List<int[]> out = new ArrayList<>();
         for (int from = 0; from < list.size(); ) {
             int to = ConnectionsViewModel.sliceEnd(list, from, isNew);
@@ -41,11 +42,11 @@ class ConnectionSlicesTest {
 
     @Test
     void laterReadsOfKnownRowsGoFifteenHundredAtATimeAndNewOnesStillCount() {
-        List<ConnectionInfo> list = read(10_000);
+        List<OpenConnection> list = read(10_000);
         assertThat(slices(list, i -> false)).hasSize(7)
                 .allSatisfy(r -> assertThat(r[1] - r[0]).isLessThanOrEqualTo(ConnectionsViewModel.SLICE));
         // 600 connections opened since the last read, among the first 2,000
-        Set<String> fresh = new java.util.HashSet<>();
+        Set<String> fresh = new HashSet<>();
         for (int i = 0; i < 2_000; i += 3) {
             fresh.add(SyntheticConnections.id(i));
         }

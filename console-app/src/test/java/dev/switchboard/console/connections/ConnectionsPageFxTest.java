@@ -3,6 +3,7 @@ package dev.switchboard.console.connections;
 import dev.switchboard.console.shell.ModelPage;
 import dev.switchboard.console.testing.FxPage;
 import dev.switchboard.console.testing.LiveGateway;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
@@ -31,7 +32,7 @@ class ConnectionsPageFxTest {
 
     @Start
     void start(Stage stage) throws Exception {
-        Files.deleteIfExists(gw.home().resolve(SavedFilter.FILE));
+        Files.deleteIfExists(gw.home().resolve(SavedConnectionFilter.FILE));
         this.stage = stage;
         shown = FxPage.show(stage, gw, ConnectionsPage::create);
     }
@@ -88,7 +89,7 @@ class ConnectionsPageFxTest {
         FxPage.run(() -> shown.ctx().readOnlyProperty().set(true));
         assertThat(FxPage.read(() -> disconnect.isVisible() || fault.isVisible() || redeliver.isVisible())).isFalse();
         assertThat(FxPage.read(() -> disconnect.isManaged())).isFalse();
-        assertThat(FxPage.read(() -> FxPage.<javafx.scene.Node>lookup(stage, "#traceUserLink").isVisible()))
+        assertThat(FxPage.read(() -> FxPage.<Node>lookup(stage, "#traceUserLink").isVisible()))
                 .as("tracing only reads").isTrue();
 
         FxPage.run(() -> shown.ctx().readOnlyProperty().set(false));

@@ -1,9 +1,9 @@
 package dev.switchboard.console.connections;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.console.shell.ConsoleContext;
 import dev.switchboard.console.testing.LiveGateway;
 import dev.switchboard.console.testing.SerialUi;
+import dev.switchboard.model.admin.FaultRequest;
 import dev.switchboard.model.json.Json;
 import dev.switchboard.testing.WsClient;
 import org.junit.jupiter.api.AfterEach;
@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,7 +31,7 @@ class ConnectionsViewModelTest {
 
     @BeforeEach
     void open() throws Exception {
-        Files.deleteIfExists(gw.home().resolve(SavedFilter.FILE));
+        Files.deleteIfExists(gw.home().resolve(SavedConnectionFilter.FILE));
         ui = gw.serialUi();
         ctx = gw.context(ui);
         vm = ui.read(() -> new ConnectionsViewModel(ctx));
@@ -98,11 +99,8 @@ class ConnectionsViewModelTest {
         ui.await("both in the room", () -> inRoom("erin", "phone", room) && inRoom("erin", "laptop", room));
         String phoneId = ui.read(() -> find("erin", "phone").connectionId());
 
-        ObjectNode pause = Json.object();
-        pause.put("connectionId", phoneId);
-        pause.put("kind", "pause");
-        pause.put("durationMs", 60_000);
-        assertThat(ctx.api().injectFault(pause).get(5, TimeUnit.SECONDS).path("kind").asText()).isEqualTo("pause");
+        FaultRequest pause = FaultRequest.onConnection(phoneId, "pause").durationMs(60_000);
+        assertThat(ctx.api().injectFault(pause).get(5, TimeUnit.SECONDS).kind()).isEqualTo("pause");
 
         for (int i = 0; i < 3; i++) {
             gw.publish("doc.changed", "doc-lag", room);
@@ -200,7 +198,7 @@ class ConnectionsViewModelTest {
                 .isEqualTo("Re-delivered " + room + " 1–2 to " + row.connectionId() + ": sent 2.");
         assertThat(phone.events(room, 2)).extracting(e -> e.path("offset").asLong()).containsExactly(1L, 2L);
 
-        FaultRequest delay = new FaultRequest(FaultKind.DELAY, row.connectionId(), "gus", true, 0, 1_500, 0, 30_000);
+        FaultDraft delay = new FaultDraft(FaultKind.DELAY, row.connectionId(), "gus", true, 0, 1_500, 0, 30_000);
         ui.read(() -> vm.injectFault(delay)).join();
         assertThat(ui.read(() -> vm.actionResultProperty().get()))
                 .startsWith("Injected delay on every connection of gus (1 connection, until ");
@@ -208,7 +206,7 @@ class ConnectionsViewModelTest {
         assertThat(ui.read(() -> vm.detail().faultProperty().get())).endsWith("(user:gus)");
 
         ui.call(() -> ctx.readOnlyProperty().set(true));
-        ui.read(() -> vm.injectFault(new FaultRequest(FaultKind.CUT, row.connectionId(), "gus", false, 0, 0, 0, 0))).join();
+        ui.read(() -> vm.injectFault(new FaultDraft(FaultKind.CUT, row.connectionId(), "gus", false, 0, 0, 0, 0))).join();
         assertThat(ui.read(() -> vm.actionResultProperty().get())).isEqualTo("Fault injection refused: the console is in read-only mode.");
         assertThat(phone.ended()).isFalse();
         ui.call(() -> ctx.readOnlyProperty().set(false));
@@ -219,8 +217,8 @@ class ConnectionsViewModelTest {
         ui.call(() -> vm.filterTextProperty().set("user:ivy app:1.4"));
         LiveGateway.await("the filter saved", () -> {
             try {
-                return Files.readString(gw.home().resolve(SavedFilter.FILE)).contains("user\\:ivy app\\:1.4");
-            } catch (java.io.IOException e) {
+                return Files.readString(gw.home().resolve(SavedConnectionFilter.FILE)).contains("user\\:ivy app\\:1.4");
+            } catch (IOException e) {
                 return false;
             }
         });

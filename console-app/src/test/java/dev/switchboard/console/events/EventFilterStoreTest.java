@@ -21,14 +21,14 @@ class EventFilterStoreTest {
         store.save(SavedFilters.EMPTY.put("docs", docs).put("Alice", alice).withDefault("docs"));
 
         SavedFilters loaded = store.load();
-        assertThat(loaded.filters()).extracting(SavedFilter::name).containsExactly("Alice", "docs");
+        assertThat(loaded.filters()).extracting(SavedEventFilter::name).containsExactly("Alice", "docs");
         assertThat(loaded.find("docs").orElseThrow().filter()).isEqualTo(docs);
         assertThat(loaded.onOpen().orElseThrow().name()).isEqualTo("docs");
 
         store.save(loaded.withDefault("Alice").put("docs", EventFilter.NONE));
         SavedFilters again = store.load();
         assertThat(again.onOpen().orElseThrow().name()).as("one default at a time").isEqualTo("Alice");
-        assertThat(again.filters()).filteredOn(SavedFilter::applyOnOpen).hasSize(1);
+        assertThat(again.filters()).filteredOn(SavedEventFilter::applyOnOpen).hasSize(1);
         assertThat(again.find("docs").orElseThrow().filter().none()).isTrue();
         assertThat(store.load().remove("Alice").withDefault(null).onOpen()).isEmpty();
     }

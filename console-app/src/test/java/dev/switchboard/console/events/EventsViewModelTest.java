@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.console.shell.ConsoleContext;
 import dev.switchboard.console.testing.LiveGateway;
 import dev.switchboard.console.testing.SerialUi;
+import dev.switchboard.model.admin.EventList;
+import dev.switchboard.model.admin.FaultRequest;
 import dev.switchboard.model.json.Json;
 import dev.switchboard.testing.Api;
 import org.junit.jupiter.api.BeforeEach;
@@ -73,8 +75,8 @@ class EventsViewModelTest {
         return r.json();
     }
 
-    private JsonNode eventsOfResource(String resource) throws Exception {
-        return ctx.api().events(Map.of("resource", resource)).get(10, TimeUnit.SECONDS).path("events");
+    private List<EventList.EventSummary> eventsOfResource(String resource) throws Exception {
+        return ctx.api().events(Map.of("resource", resource)).get(10, TimeUnit.SECONDS).events();
     }
 
     @Test
@@ -105,10 +107,7 @@ class EventsViewModelTest {
     void deliveryFailuresAreRowsNamingTheirEventAndMarkedInjected() throws Exception {
         gw.device("ev-fail", "phone");
         EventsViewModel vm = opened();
-        ObjectNode fault = Json.object();
-        fault.put("userId", "ev-fail");
-        fault.put("kind", "drop");
-        fault.put("count", 1);
+        FaultRequest fault = FaultRequest.onUser("ev-fail", "drop").count(1);
         ctx.api().injectFault(fault).get(10, TimeUnit.SECONDS);
         String id = gw.publish("doc.changed", "doc-f", "user:ev-fail");
 
@@ -283,7 +282,7 @@ class EventsViewModelTest {
         String result = ui.read(() -> form.resultProperty().get());
         assertThat(result).contains("document:pub-1 @ ").contains("user:pub-1 @ ");
         assertThat(ui.read(() -> form.errorProperty().get())).isEmpty();
-        String id = eventsOfResource("pub-good").get(0).path("eventId").asText();
+        String id = eventsOfResource("pub-good").get(0).eventId();
         assertThat(result).contains(id);
         awaitRow(vm, id);
         assertThat(row(vm, id).type()).isEqualTo(TestEventForm.DEFAULT_TYPE);

@@ -27,7 +27,7 @@ class OverviewDrainTest {
             assertThat(vm.health().stateProperty().get()).isEqualTo("Draining");
             assertThat(vm.health().stateToneProperty().get()).isEqualTo(Tone.WARNING);
             assertThat(ctx.noticeProperty().get()).isEqualTo("Node test-node is draining");
-            assertThat(ctx.api().node().get().path("draining").asBoolean()).isTrue();
+            assertThat(ctx.api().node().get().draining()).isTrue();
             // the live stats say so too, and do not flip it back
             LiveGateway.await("a stats frame", () -> vm.trends().connections().lines().size() == 1);
             Thread.sleep(1_200);

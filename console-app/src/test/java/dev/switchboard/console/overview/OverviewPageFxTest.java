@@ -90,7 +90,7 @@ class OverviewPageFxTest {
         FxPage.await("the confirmation", () -> robot.lookup("Drain node test-node?").tryQuery().isPresent());
         robot.clickOn("Cancel");
         FxPage.await("the confirmation to close", () -> robot.lookup("Drain node test-node?").tryQuery().isEmpty());
-        assertThat(shown.ctx().api().node().get().path("draining").asBoolean()).isFalse();
+        assertThat(shown.ctx().api().node().get().draining()).isFalse();
         assertThat(text("#stateLabel")).isEqualTo("Ready");
     }
 }

@@ -3,6 +3,7 @@ package dev.switchboard.console.overview;
 import dev.switchboard.console.shell.ConsoleContext;
 import dev.switchboard.console.testing.LiveGateway;
 import dev.switchboard.console.ui.UiThread;
+import dev.switchboard.model.admin.AuditTrail;
 import dev.switchboard.testing.WsClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -96,7 +97,7 @@ class OverviewViewModelTest {
         vm.drain();
         assertThat(ctx.noticeProperty().get()).contains("Read-only");
         assertThat(vm.drainStatusProperty().get()).isEmpty();
-        assertThat(ctx.api().node().get().path("draining").asBoolean()).isFalse();
-        assertThat(ctx.api().audit(50).get().path("entries").toString()).doesNotContain("\"drain\"");
+        assertThat(ctx.api().node().get().draining()).isFalse();
+        assertThat(ctx.api().audit(50).get().entries()).extracting(AuditTrail.Entry::action).doesNotContain("drain");
     }
 }

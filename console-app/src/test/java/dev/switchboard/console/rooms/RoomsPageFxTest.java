@@ -1,6 +1,6 @@
 package dev.switchboard.console.rooms;
 
-import dev.switchboard.console.connections.SavedFilter;
+import dev.switchboard.console.connections.SavedConnectionFilter;
 import dev.switchboard.console.shell.Page;
 import dev.switchboard.console.testing.FxPage;
 import dev.switchboard.console.testing.LiveGateway;
@@ -34,7 +34,7 @@ class RoomsPageFxTest {
 
     @Start
     void start(Stage stage) throws Exception {
-        Files.deleteIfExists(gw.home().resolve(SavedFilter.FILE));
+        Files.deleteIfExists(gw.home().resolve(SavedConnectionFilter.FILE));
         this.stage = stage;
         shown = FxPage.show(stage, gw, RoomsPage.spec().factory());
     }

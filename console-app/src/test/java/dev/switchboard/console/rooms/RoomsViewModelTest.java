@@ -1,6 +1,6 @@
 package dev.switchboard.console.rooms;
 
-import dev.switchboard.console.connections.SavedFilter;
+import dev.switchboard.console.connections.SavedConnectionFilter;
 import dev.switchboard.console.shell.ConsoleContext;
 import dev.switchboard.console.testing.LiveGateway;
 import dev.switchboard.console.testing.SerialUi;
@@ -26,7 +26,7 @@ class RoomsViewModelTest {
 
     @BeforeEach
     void open() throws Exception {
-        Files.deleteIfExists(gw.home().resolve(SavedFilter.FILE));
+        Files.deleteIfExists(gw.home().resolve(SavedConnectionFilter.FILE));
         ui = gw.serialUi();
         ctx = gw.context(ui);
         vm = ui.read(() -> new RoomsViewModel(ctx));

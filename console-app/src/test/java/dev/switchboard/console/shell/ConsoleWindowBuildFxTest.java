@@ -2,7 +2,10 @@ package dev.switchboard.console.shell;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.console.connect.ConnectViewModel;
-import dev.switchboard.console.gateway.StreamListener;
+import dev.switchboard.console.connections.ConnectionRow;
+import dev.switchboard.console.events.EventRow;
+import dev.switchboard.console.link.StreamListener;
+import dev.switchboard.console.rooms.RoomRow;
 import dev.switchboard.console.testing.FxPage;
 import dev.switchboard.console.testing.LiveGateway;
 import javafx.scene.Parent;
@@ -141,7 +144,7 @@ class ConsoleWindowBuildFxTest {
         Parent events = FxPage.read(() -> window.main().prepare("events").view());
         boolean[] rows = FxPage.read(() -> {
             TableView<?> table = (TableView<?>) events.lookup("#eventsTable");
-            return new boolean[]{table.getItems().stream().anyMatch(r -> ((dev.switchboard.console.events.EventRow) r).eventId().equals(during)),
+            return new boolean[]{table.getItems().stream().anyMatch(r -> ((EventRow) r).eventId().equals(during)),
                     !events.lookupAll(".table-row-cell").isEmpty()};
         });
         assertThat(rows[0]).as("the event published during the build is in the Events table").isTrue();
@@ -149,7 +152,7 @@ class ConsoleWindowBuildFxTest {
         Parent connections = FxPage.read(() -> window.main().prepare("connections").view());
         rows = FxPage.read(() -> {
             TableView<?> table = (TableView<?>) connections.lookup("#connectionsTable");
-            return new boolean[]{table.getItems().stream().anyMatch(r -> ((dev.switchboard.console.connections.ConnectionRow) r).userId().equals("zoe")),
+            return new boolean[]{table.getItems().stream().anyMatch(r -> ((ConnectionRow) r).userId().equals("zoe")),
                     !connections.lookupAll(".table-row-cell").isEmpty()};
         });
         assertThat(rows[0]).as("zoe's phone in the Connections table").isTrue();
@@ -157,7 +160,7 @@ class ConsoleWindowBuildFxTest {
         Parent rooms = FxPage.read(() -> window.main().prepare("rooms").view());
         rows = FxPage.read(() -> {
             TableView<?> table = (TableView<?>) rooms.lookup("#roomsTable");
-            return new boolean[]{table.getItems().stream().anyMatch(r -> ((dev.switchboard.console.rooms.RoomRow) r).room().equals("user:zoe")),
+            return new boolean[]{table.getItems().stream().anyMatch(r -> ((RoomRow) r).room().equals("user:zoe")),
                     !rooms.lookupAll(".table-row-cell").isEmpty()};
         });
         assertThat(rows[0]).as("zoe's own room in the Rooms table").isTrue();

@@ -4,8 +4,10 @@ import dev.switchboard.console.testing.FxPage;
 import dev.switchboard.console.testing.LiveGateway;
 import javafx.scene.Parent;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
+import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -15,6 +17,7 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.framework.junit5.Stop;
 
+import java.time.Duration;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -63,13 +66,13 @@ class ConsoleWindowFxTest {
         FxPage.await("read-only off", () -> !stage.getScene().lookup("#readOnlyBadge").isVisible());
 
         FxPage.await("a stream update in the status bar", () -> text("#streamLabel").startsWith("last update"));
-        LiveGateway.await("every page built ahead of its first visit", java.time.Duration.ofSeconds(20),
+        LiveGateway.await("every page built ahead of its first visit", Duration.ofSeconds(20),
                 () -> FxPage.read(() -> window.main().unbuilt().isEmpty()));
 
         robot.clickOn("#disconnectButton");
         FxPage.await("the start screen again", () -> stage.getScene().lookup("#connectButton") != null);
         FxPage.await("the gateway in the recent list", () -> {
-            var list = (javafx.scene.control.ListView<?>) stage.getScene().lookup("#recentList");
+            var list = (ListView<?>) stage.getScene().lookup("#recentList");
             return list.getItems().size() == 1 && list.getItems().get(0).toString().contains(gw.httpUrl());
         });
     }
@@ -80,7 +83,7 @@ class ConsoleWindowFxTest {
         public Parent view() {
             Label l = new Label(name);
             l.setId("page-" + name);
-            return new javafx.scene.layout.StackPane(l);
+            return new StackPane(l);
         }
     }
 

@@ -1,6 +1,6 @@
 package dev.switchboard.console.shell;
 
-import dev.switchboard.console.gateway.LinkState;
+import dev.switchboard.console.link.LinkState;
 import dev.switchboard.console.testing.LiveGateway;
 import dev.switchboard.console.ui.UiThread;
 import javafx.scene.Parent;

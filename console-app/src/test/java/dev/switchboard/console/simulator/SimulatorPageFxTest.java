@@ -5,6 +5,7 @@ import dev.switchboard.console.testing.FxPage;
 import dev.switchboard.console.testing.LiveGateway;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
+import javafx.scene.control.Labeled;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
@@ -92,7 +93,7 @@ class SimulatorPageFxTest {
     /** The text of every cell the table shows. */
     private static String visibleText(TableView<?> table) {
         StringBuilder b = new StringBuilder();
-        table.lookupAll(".table-cell").forEach(n -> b.append(((javafx.scene.control.Labeled) n).getText()).append(' '));
+        table.lookupAll(".table-cell").forEach(n -> b.append(((Labeled) n).getText()).append(' '));
         return b.toString();
     }
 }

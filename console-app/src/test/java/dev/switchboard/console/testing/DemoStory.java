@@ -5,6 +5,7 @@ import dev.switchboard.auth.Role;
 import dev.switchboard.client.ConnectionState;
 import dev.switchboard.client.SwitchboardClient;
 import dev.switchboard.model.json.Json;
+import dev.switchboard.testing.WsClient;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,7 +27,7 @@ public final class DemoStory implements AutoCloseable {
 
     private final LiveGateway gw;
     private final List<SwitchboardClient> clients = new ArrayList<>();
-    private final List<dev.switchboard.testing.WsClient> bare = new ArrayList<>();
+    private final List<WsClient> bare = new ArrayList<>();
     private final AtomicBoolean trickling = new AtomicBoolean();
     private Thread trickle;
     private String tracedEventId;
@@ -49,7 +50,7 @@ public final class DemoStory implements AutoCloseable {
         SwitchboardClient zoePhone = device("zoe", "phone", "2.3.1", true, DOCUMENT);
         SwitchboardClient zoeLaptop = device("zoe", "laptop", "2.3.0", false, DOCUMENT);
         SwitchboardClient zoeTablet = device("zoe", "tablet", "2.2.9", true, DOCUMENT);
-        dev.switchboard.testing.WsClient bobPhone = gw.gateway().connect("bob", "phone");
+        WsClient bobPhone = gw.gateway().connect("bob", "phone");
         String bobConnection = bobPhone.next("welcome").path("connectionId").asText();
         bobPhone.join(DOCUMENT);
         bare.add(bobPhone);
@@ -133,6 +134,6 @@ public final class DemoStory implements AutoCloseable {
             trickle.interrupt();
         }
         clients.forEach(SwitchboardClient::close);
-        bare.forEach(dev.switchboard.testing.WsClient::close);
+        bare.forEach(WsClient::close);
     }
 }

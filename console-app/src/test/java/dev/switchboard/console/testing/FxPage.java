@@ -2,6 +2,8 @@ package dev.switchboard.console.testing;
 
 import dev.switchboard.console.shell.ConsoleContext;
 import dev.switchboard.console.shell.Page;
+import dev.switchboard.console.shell.Pages;
+import dev.switchboard.console.ui.Theme;
 import dev.switchboard.console.ui.UiThread;
 import javafx.scene.Node;
 import javafx.scene.Scene;
@@ -39,10 +41,10 @@ public final class FxPage {
     }
 
     public static void show(Stage stage, Page page) {
-        dev.switchboard.console.ui.Theme.apply(false);
+        Theme.apply(false);
         Scene scene = new Scene(page.view(), 1280, 800);
-        dev.switchboard.console.ui.Theme.addConsoleStyles(scene);
-        dev.switchboard.console.shell.Pages.addStylesheets(scene, dev.switchboard.console.shell.Pages.all());
+        Theme.addConsoleStyles(scene);
+        Pages.addStylesheets(scene, Pages.all());
         stage.setScene(scene);
         stage.show();
         page.activated();

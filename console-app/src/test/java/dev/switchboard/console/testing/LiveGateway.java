@@ -2,12 +2,13 @@ package dev.switchboard.console.testing;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.auth.Role;
-import dev.switchboard.console.gateway.GatewayLink;
-import dev.switchboard.console.gateway.LinkState;
+import dev.switchboard.console.link.AdminLink;
+import dev.switchboard.console.link.LinkState;
 import dev.switchboard.console.shell.ConsoleContext;
 import dev.switchboard.console.ui.UiThread;
 import dev.switchboard.model.json.Json;
 import dev.switchboard.testing.Api;
+import dev.switchboard.testing.Await;
 import dev.switchboard.testing.TestGateway;
 import dev.switchboard.testing.WsClient;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -117,7 +118,7 @@ public final class LiveGateway implements BeforeAllCallback, AfterAllCallback {
      */
     public ConsoleContext context(UiThread ui) {
         try {
-            GatewayLink link = GatewayLink.open(httpUrl(), adminToken(), GatewayLink.defaultHttp(), (s, d) -> {
+            AdminLink link = AdminLink.open(httpUrl(), adminToken(), AdminLink.defaultHttp(), (s, d) -> {
             }).get(10, TimeUnit.SECONDS);
             await("the admin stream to connect", () -> link.state() == LinkState.CONNECTED);
             ConsoleContext ctx = new ConsoleContext(link, ui, tokenSecret(), home());
@@ -141,6 +142,6 @@ public final class LiveGateway implements BeforeAllCallback, AfterAllCallback {
     }
 
     public static void await(String what, Duration timeout, BooleanSupplier condition) {
-        dev.switchboard.testing.Await.until(what, timeout, condition);
+        Await.until(what, timeout, condition);
     }
 }

@@ -1,6 +1,7 @@
 package dev.switchboard.console.tour;
 
 import dev.switchboard.console.connect.ConnectViewModel;
+import dev.switchboard.console.connections.ConnectionRow;
 import dev.switchboard.console.shell.ConsoleWindow;
 import dev.switchboard.console.shell.MainViewModel;
 import dev.switchboard.console.shell.PageSpec;
@@ -9,6 +10,10 @@ import dev.switchboard.console.testing.DemoStory;
 import dev.switchboard.console.testing.FxPage;
 import dev.switchboard.console.testing.LiveGateway;
 import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextInputControl;
 import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterAll;
@@ -18,11 +23,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 
-import javax.imageio.ImageIO;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
+import javax.imageio.ImageIO;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -111,22 +117,22 @@ class ScreenshotTourTest {
 
     private void runScenario() {
         // a remote gateway: the console does not know its token secret, the user types it in
-        FxPage.run(() -> ((javafx.scene.control.TextInputControl) stage.getScene().lookup("#tokenSecret"))
+        FxPage.run(() -> ((TextInputControl) stage.getScene().lookup("#tokenSecret"))
                 .setText(gw.tokenSecret()));
         FxPage.await("the scenario ready to run", () -> !stage.getScene().lookup("#runButton").isDisabled());
-        FxPage.run(() -> ((javafx.scene.control.Button) stage.getScene().lookup("#runButton")).fire());
-        LiveGateway.await("the simulator's verdict", java.time.Duration.ofSeconds(60), () -> FxPage.read(
-                () -> ((javafx.scene.control.Label) stage.getScene().lookup("#verdictLabel")).getText()
+        FxPage.run(() -> ((Button) stage.getScene().lookup("#runButton")).fire());
+        LiveGateway.await("the simulator's verdict", Duration.ofSeconds(60), () -> FxPage.read(
+                () -> ((Label) stage.getScene().lookup("#verdictLabel")).getText()
                         .matches("PASSED|FAILED|CANCELLED")));
-        assertThat(FxPage.read(() -> ((javafx.scene.control.Label) stage.getScene().lookup("#verdictLabel")).getText()))
+        assertThat(FxPage.read(() -> ((Label) stage.getScene().lookup("#verdictLabel")).getText()))
                 .isEqualTo("PASSED");
     }
 
     private void selectBobsPhone() {
         FxPage.run(() -> {
             @SuppressWarnings("unchecked")
-            javafx.scene.control.TableView<dev.switchboard.console.connections.ConnectionRow> table =
-                    (javafx.scene.control.TableView<dev.switchboard.console.connections.ConnectionRow>)
+            TableView<ConnectionRow> table =
+                    (TableView<ConnectionRow>)
                             stage.getScene().lookup("#connectionsTable");
             table.getItems().stream().filter(r -> r.userId().equals("bob")).findFirst().ifPresent(r -> {
                 table.getSelectionModel().select(r);

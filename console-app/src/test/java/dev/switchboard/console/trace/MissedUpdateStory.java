@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.console.shell.ConsoleContext;
 import dev.switchboard.console.testing.LiveGateway;
+import dev.switchboard.model.admin.ConnectionInfo;
+import dev.switchboard.model.admin.ConnectionPage;
+import dev.switchboard.model.admin.FaultRequest;
 import dev.switchboard.model.json.Json;
 import dev.switchboard.testing.WsClient;
 
@@ -52,10 +55,7 @@ final class MissedUpdateStory {
         for (WsClient c : new WsClient[]{phone, laptop, desktop}) {
             c.join(ROOM);
         }
-        ObjectNode fault = Json.object();
-        fault.put("connectionId", connectionOf(ctx, "max", "desktop"));
-        fault.put("kind", "drop");
-        fault.put("count", 1);
+        FaultRequest fault = FaultRequest.onConnection(connectionOf(ctx, "max", "desktop"), "drop").count(1);
         ctx.api().injectFault(fault).get(10, TimeUnit.SECONDS);
 
         String eventId = gw.publish("doc.changed", "plan-1", ROOM);
@@ -87,10 +87,10 @@ final class MissedUpdateStory {
     /** The id of the user's open connection from {@code device}, or null. */
     static String connectionOf(ConsoleContext ctx, String user, String device) {
         try {
-            JsonNode list = ctx.api().connections(Map.of("user", user)).get(10, TimeUnit.SECONDS);
-            for (JsonNode c : list.path("connections")) {
-                if (device.equals(c.path("deviceId").asText())) {
-                    return c.path("connectionId").asText();
+            ConnectionPage list = ctx.api().connections(Map.of("user", user)).get(10, TimeUnit.SECONDS);
+            for (ConnectionInfo c : list.connections()) {
+                if (device.equals(c.deviceId())) {
+                    return c.connectionId();
                 }
             }
             return null;

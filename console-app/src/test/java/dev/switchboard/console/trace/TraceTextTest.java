@@ -1,6 +1,7 @@
 package dev.switchboard.console.trace;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.model.json.Json;
 import org.junit.jupiter.api.Test;
 
@@ -123,7 +124,7 @@ class TraceTextTest {
     @Test
     void aTimelineWithoutMissedEventsSaysNone() throws Exception {
         JsonNode t = json(TIMELINE);
-        ((com.fasterxml.jackson.databind.node.ObjectNode) t).putArray("missed");
+        ((ObjectNode) t).putArray("missed");
         assertThat(TEXT.timeline(TraceJson.userTimeline(t))).contains("MISSED EVENTS (no device of the user has them)\n  none");
     }
 

@@ -1,5 +1,6 @@
 package dev.switchboard.console.ui;
 
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -86,7 +87,7 @@ class HandoverTest {
         assertThat(ran).as("later changes wait again").hasSize(1);
         onUi(handover::handOver);
         assertThat(ran).containsExactly("first on " + Thread.currentThread().getName(), "second on test-ui");
-        org.assertj.core.api.Assertions.assertThatThrownBy(handover::applyHere).isInstanceOf(IllegalStateException.class);
+        Assertions.assertThatThrownBy(handover::applyHere).isInstanceOf(IllegalStateException.class);
     }
 
     @Test

@@ -6,6 +6,7 @@ import dev.switchboard.model.json.Json;
 
 import java.time.Instant;
 import java.util.Objects;
+import dev.switchboard.model.ValidationException;
 
 /**
  * One event of the contract (PROTOCOL.md §3). Immutable by convention: {@code payload} is shared by
@@ -47,7 +48,7 @@ public record Event(String id, String type, long version, Instant occurredAt, St
         Fields f = new Fields(node, "event");
         JsonNode payload = node.get("payload");
         if (payload == null || !payload.isObject()) {
-            throw new dev.switchboard.model.ValidationException("event.payload", "must be a JSON object");
+            throw new ValidationException("event.payload", "must be a JSON object");
         }
         return new Event(f.requiredText("id"), f.requiredText("type"), f.requiredLong("version"),
                 f.requiredInstant("occurredAt"), f.optionalText("actorId"), f.requiredText("resourceId"),

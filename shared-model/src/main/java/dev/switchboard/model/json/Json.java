@@ -14,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.io.IOException;
 
 /** The one Jackson configuration shared by the codec, the server and the clients. */
 public final class Json {
@@ -49,7 +50,7 @@ public final class Json {
             return MAPPER.readTree(bytes);
         } catch (JsonProcessingException e) {
             throw e;
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
@@ -86,5 +87,38 @@ public final class Json {
             return copy;
         }
         return node;
+    }
+
+    /**
+     * Where {@code node} holds a number JSON cannot carry back out ({@code 1e999} parses as infinity, and
+     * would be written as the string {@code "Infinity"}), as a dotted path under {@code prefix}
+     * ({@code state.cursor.y}, {@code payload.items[2]}); null when every number is finite. Such a value is
+     * refused where it comes in rather than stored or fanned out as something else.
+     */
+    public static String nonFiniteNumberPath(JsonNode node, String prefix) {
+        if (node == null) {
+            return null;
+        }
+        if (node.isFloatingPointNumber()) {
+            double d = node.doubleValue();
+            return Double.isFinite(d) ? null : prefix;
+        }
+        if (node.isObject()) {
+            for (var it = node.fields(); it.hasNext(); ) {
+                var field = it.next();
+                String found = nonFiniteNumberPath(field.getValue(), prefix + "." + field.getKey());
+                if (found != null) {
+                    return found;
+                }
+            }
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                String found = nonFiniteNumberPath(node.get(i), prefix + "[" + i + "]");
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
     }
 }

@@ -182,6 +182,9 @@ public final class FrameCodec {
         if (!ref.isTextual() && !ref.isNumber()) {
             throw new FrameDecodeException(ErrorCode.BAD_REQUEST, null, "ref must be a string or a number");
         }
+        if (Json.nonFiniteNumberPath(ref, "ref") != null) {
+            throw new FrameDecodeException(ErrorCode.BAD_REQUEST, null, "ref is a number out of range");
+        }
         if (ref.isTextual() && ref.textValue().length() > 128) {
             throw new FrameDecodeException(ErrorCode.BAD_REQUEST, null, "ref must be at most 128 characters");
         }
@@ -226,6 +229,10 @@ public final class FrameCodec {
         JsonNode state = f.raw("state");
         if (state == null || !state.isObject()) {
             throw new ValidationException("presence.state", "must be a JSON object");
+        }
+        String nonFinite = Json.nonFiniteNumberPath(state, "state");
+        if (nonFinite != null) {
+            throw new ValidationException(nonFinite, "is a number out of range (JSON numbers must be finite doubles)");
         }
         int size = Json.write(state).getBytes(StandardCharsets.UTF_8).length;
         if (size > MAX_PRESENCE_STATE_BYTES) {

@@ -12,6 +12,11 @@ public enum Assertion {
     NOTHING_AFTER_REVOKE("nothing-after-revoke", "a revoked device receives nothing more of that room"),
     /** Publishing an id again answers 200 with the first answer (the retrying worker). */
     IDEMPOTENT_PUBLISH("idempotent-publish", "the same event id published twice is stored once"),
+    /**
+     * Once the devices have converged, no optimistic change (SDK {@code PendingChange}) is left
+     * unresolved: each was confirmed, superseded or rolled back.
+     */
+    NO_PENDING_LEFT("no-pending-left", "no optimistic change is left pending once the run converged"),
     /** The simulation itself could not do something the scenario asked for (a grant, a fault, a publish). */
     RUN("run", "the scenario ran as written");
 

@@ -2,6 +2,7 @@ package dev.switchboard.simulator.check;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.client.ConnectionState;
+import dev.switchboard.client.PendingChange;
 import dev.switchboard.client.ResourceState;
 import dev.switchboard.client.RoomView;
 
@@ -22,8 +23,15 @@ public final class ConvergenceCheck {
     /** Differences shown per device and room; the rest are counted. */
     static final int SHOWN_PER_ROOM = 5;
 
-    /** A device as it stands: its state, its rooms, and the rooms it should hold. */
-    public record Subject(String device, ConnectionState state, Map<String, RoomView> rooms, Set<String> expectedRooms) {
+    /**
+     * A device as it stands: its state, its rooms, the rooms it should hold, and the optimistic changes
+     * its SDK still holds unresolved.
+     */
+    public record Subject(String device, ConnectionState state, Map<String, RoomView> rooms, Set<String> expectedRooms,
+                          List<PendingChange> pending) {
+        public Subject(String device, ConnectionState state, Map<String, RoomView> rooms, Set<String> expectedRooms) {
+            this(device, state, rooms, expectedRooms, List.of());
+        }
     }
 
     /** A difference on one resource; {@code serverVersion} is 0 when the server has no such resource. */
@@ -70,7 +78,18 @@ public final class ConvergenceCheck {
                 }
             }
         }
+        if (failures.isEmpty() && differences.isEmpty()) {
+            subjects.forEach(s -> pendingLeft(s, failures));
+        }
         return new Result(failures, differences);
+    }
+
+    /** Converged, yet changes still pending: the SDK missed the event (or snapshot) that resolves them. */
+    private static void pendingLeft(Subject s, List<Failure> failures) {
+        for (PendingChange p : s.pending()) {
+            failures.add(new Failure(Assertion.NO_PENDING_LEFT, s.device(), p.room(), p.eventId(), -1,
+                    "change to " + p.resourceId() + " expecting v" + p.expectedVersion() + " still pending"));
+        }
     }
 
     /** What {@link #check} found. */

@@ -1,6 +1,6 @@
 package dev.switchboard.simulator.check;
 
-import dev.switchboard.client.ClientListener;
+import dev.switchboard.client.SwitchboardListener;
 import dev.switchboard.model.event.Event;
 
 import java.util.ArrayList;
@@ -25,7 +25,7 @@ import java.util.function.Consumer;
  * <p>Threads: the SDK calls the listener methods on the client's own serial executor, one at a time;
  * the simulation reads {@link #applied} afterwards. Both go through this object's lock.
  */
-public final class DeliveryRecorder implements ClientListener {
+public final class DeliveryRecorder implements SwitchboardListener {
     /** One application of an event, for the revoke check. */
     public record Applied(String room, long offset, String eventId, String resourceId, long version, long atNanos) {
     }

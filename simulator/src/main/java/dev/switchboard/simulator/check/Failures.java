@@ -2,6 +2,7 @@ package dev.switchboard.simulator.check;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -14,7 +15,7 @@ public final class Failures {
 
     private final List<Failure> kept = new ArrayList<>();
     private final Map<Assertion, Integer> counts = new EnumMap<>(Assertion.class);
-    private final Map<String, Integer> byDevice = new java.util.HashMap<>();
+    private final Map<String, Integer> byDevice = new HashMap<>();
     private int total;
 
     public synchronized void add(Failure f) {

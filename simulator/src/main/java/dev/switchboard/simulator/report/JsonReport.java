@@ -61,6 +61,9 @@ public final class JsonReport {
             n.put("staleIgnored", c.staleIgnored());
             n.put("reconnects", c.reconnects());
             n.put("acksSent", c.acksSent());
+            n.put("pendingConfirmed", c.pendingConfirmed());
+            n.put("pendingSuperseded", c.pendingSuperseded());
+            n.put("pendingRolledBack", c.pendingRolledBack());
             n.put("tokensMinted", d.tokensMinted());
             n.put("failures", d.failures());
         }

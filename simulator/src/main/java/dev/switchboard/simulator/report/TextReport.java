@@ -49,7 +49,7 @@ public final class TextReport {
         b.append(String.format("  %-28s %-21s %8s %5s %8s %5s %9s %10s %6s %10s %8s%n", "device", "state", "applied",
                 "gaps", "replayed", "http", "snapshots", "duplicates", "stale", "reconnects", "failures"));
         int shown = 0;
-        ClientCounters rest = new ClientCounters(0, 0, 0, 0, 0, 0, 0, 0, 0);
+        ClientCounters rest = new ClientCounters(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
         int restDevices = 0;
         for (DeviceReport d : r.devices().stream()
                 .sorted((x, y) -> Integer.compare(y.failures() > 0 ? 1 : 0, x.failures() > 0 ? 1 : 0)).toList()) {
@@ -100,6 +100,8 @@ public final class TextReport {
         return new ClientCounters(a.eventsApplied() + c.eventsApplied(), a.duplicatesIgnored() + c.duplicatesIgnored(),
                 a.staleIgnored() + c.staleIgnored(), a.gapsDetected() + c.gapsDetected(),
                 a.replayedEvents() + c.replayedEvents(), a.httpRecoveries() + c.httpRecoveries(),
-                a.snapshots() + c.snapshots(), a.reconnects() + c.reconnects(), a.acksSent() + c.acksSent());
+                a.snapshots() + c.snapshots(), a.reconnects() + c.reconnects(), a.acksSent() + c.acksSent(),
+                a.pendingConfirmed() + c.pendingConfirmed(), a.pendingSuperseded() + c.pendingSuperseded(),
+                a.pendingRolledBack() + c.pendingRolledBack());
     }
 }

@@ -4,7 +4,7 @@ import dev.switchboard.auth.Role;
 import dev.switchboard.auth.TokenIssuer;
 import dev.switchboard.config.ConfigKey;
 import dev.switchboard.config.GatewayConfig;
-import dev.switchboard.gateway.Gateway;
+import dev.switchboard.node.GatewayNode;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,54 +19,81 @@ import java.util.HexFormat;
 import java.util.Map;
 
 /**
- * A real gateway in this JVM: a temporary data folder (deleted on close), ephemeral ports on
- * 127.0.0.1, a random token secret the simulator knows, {@code drain.grace 0s}. A restart closes it
- * (clients are told to reconnect) and starts a new one on the same ports and data folder.
+ * A real gateway in this JVM: ephemeral ports on 127.0.0.1, a token secret its starter knows,
+ * {@code drain.grace 0s}. The simulator's has a temporary data folder (deleted on close) and a random
+ * secret ({@link #start}); the console's local gateway keeps its folder and secret across runs
+ * ({@link #startKept}). A restart closes it (clients are told to reconnect) and starts a new one on
+ * the same ports and data folder.
  *
  * <p>Threads: {@link #restart} runs on the timeline's thread while devices and publishers use the
  * gateway over the network only; {@code gateway} is volatile for the reads of the other threads.
  */
-public final class EmbeddedGateway implements GatewayTarget {
+public final class EmbeddedGateway implements SimulationTarget {
     private final Path dataDir;
+    /** A folder of our own, deleted on close; else the starter's, kept. */
+    private final boolean temporary;
     private final Map<ConfigKey, String> values;
     private final TokenIssuer issuer;
     private final String serviceToken;
     private final String adminToken;
-    private volatile Gateway gateway;
+    private volatile GatewayNode gateway;
     private final int httpPort;
     private final int wsPort;
 
-    private EmbeddedGateway(Path dataDir, Map<ConfigKey, String> values, Gateway gateway) {
+    private EmbeddedGateway(Path dataDir, boolean temporary, Map<ConfigKey, String> values, GatewayNode gateway,
+                            String adminUser) {
         this.dataDir = dataDir;
+        this.temporary = temporary;
         this.values = values;
         this.gateway = gateway;
         this.httpPort = gateway.httpPort();
         this.wsPort = gateway.wsPort();
         this.issuer = new TokenIssuer(values.get(ConfigKey.TOKEN_SECRET), Clock.systemUTC());
         this.serviceToken = issuer.issue("simulator-backend", Role.SERVICE, null, Duration.ofDays(1));
-        this.adminToken = issuer.issue("simulator-qa", Role.ADMIN, null, Duration.ofDays(1));
+        this.adminToken = issuer.issue(adminUser, Role.ADMIN, null, Duration.ofDays(30));
     }
 
     public static EmbeddedGateway start() {
         return start(Map.of());
     }
 
-    /** Starts one; {@code overrides} win over the simulator's settings. */
+    /** Starts one in a temporary folder with a random secret; {@code overrides} win over the simulator's settings. */
     public static EmbeddedGateway start(Map<ConfigKey, String> overrides) {
         byte[] secret = new byte[32];
         new SecureRandom().nextBytes(secret);
-        Map<ConfigKey, String> values = new EnumMap<>(ConfigKey.class);
         Path dir;
         try {
             dir = Files.createTempDirectory("switchboard-simulator");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        try {
+            return start(dir, true, HexFormat.of().formatHex(secret), "simulator-qa", overrides);
+        } catch (IOException | RuntimeException e) {
+            delete(dir);
+            throw new IllegalStateException("cannot start the embedded gateway: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Starts one on a data folder and secret the caller keeps (the console's local gateway), so events
+     * and tokens survive a restart of the caller. Closing it leaves the folder.
+     *
+     * @param adminUser who the admin token names (the audit log shows it)
+     */
+    public static EmbeddedGateway startKept(Path dataDir, String secret, String adminUser,
+                                            Map<ConfigKey, String> overrides) throws IOException {
+        return start(dataDir, false, secret, adminUser, overrides);
+    }
+
+    private static EmbeddedGateway start(Path dir, boolean temporary, String secret, String adminUser,
+                                         Map<ConfigKey, String> overrides) throws IOException {
+        Map<ConfigKey, String> values = new EnumMap<>(ConfigKey.class);
         values.put(ConfigKey.HTTP_HOST, "127.0.0.1");
         values.put(ConfigKey.HTTP_PORT, "0");
         values.put(ConfigKey.WS_PORT, "0");
         values.put(ConfigKey.DATA_DIR, dir.toString());
-        values.put(ConfigKey.TOKEN_SECRET, HexFormat.of().formatHex(secret));
+        values.put(ConfigKey.TOKEN_SECRET, secret);
         values.put(ConfigKey.NODE_ID, "simulator");
         values.put(ConfigKey.DRAIN_GRACE, "0s");
         // Clients of a restarting gateway come back within half a second rather than five.
@@ -74,12 +101,17 @@ public final class EmbeddedGateway implements GatewayTarget {
         // Every simulated device connects from 127.0.0.1.
         values.put(ConfigKey.WS_MAX_CONNECTIONS_PER_IP, "100000");
         values.putAll(overrides);
-        try {
-            return new EmbeddedGateway(dir, values, Gateway.start(GatewayConfig.from(values), Clock.systemUTC()));
-        } catch (IOException | RuntimeException e) {
-            delete(dir);
-            throw new IllegalStateException("cannot start the embedded gateway: " + e.getMessage(), e);
-        }
+        GatewayNode gateway = GatewayNode.start(GatewayConfig.from(values), Clock.systemUTC());
+        return new EmbeddedGateway(dir, temporary, values, gateway, adminUser);
+    }
+
+    /** The secret its tokens are signed with (a simulation in another JVM mints device tokens with it). */
+    public String tokenSecret() {
+        return values.get(ConfigKey.TOKEN_SECRET);
+    }
+
+    public Path dataDir() {
+        return dataDir;
     }
 
     @Override
@@ -107,7 +139,7 @@ public final class EmbeddedGateway implements GatewayTarget {
         return issuer;
     }
 
-    public Gateway gateway() {
+    public GatewayNode gateway() {
         return gateway;
     }
 
@@ -126,7 +158,7 @@ public final class EmbeddedGateway implements GatewayTarget {
         long deadline = System.currentTimeMillis() + 10_000;
         while (true) {
             try {
-                gateway = Gateway.start(GatewayConfig.from(again), Clock.systemUTC());
+                gateway = GatewayNode.start(GatewayConfig.from(again), Clock.systemUTC());
                 return;
             } catch (IOException e) {
                 // the old listener's port may take a moment to be free again
@@ -148,7 +180,9 @@ public final class EmbeddedGateway implements GatewayTarget {
         try {
             gateway.close();
         } finally {
-            delete(dataDir);
+            if (temporary) {
+                delete(dataDir);
+            }
         }
     }
 

@@ -2,6 +2,10 @@ package dev.switchboard.simulator.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.client.PendingChange;
+import dev.switchboard.client.ResourceState;
+import dev.switchboard.client.RoomView;
+import dev.switchboard.client.SwitchboardClient;
 import dev.switchboard.model.json.Json;
 import dev.switchboard.simulator.check.Assertion;
 import dev.switchboard.simulator.check.Failure;
@@ -18,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
 
 /**
  * The backend of a scenario: publishes {@code total} events over HTTP at a steady rate (event k is due
@@ -35,13 +40,14 @@ final class Publisher {
 
     private static final int RECENT = 10_000;
 
-    private final GatewayHttp http;
+    private final BackendHttp http;
     private final LoadSpec load;
     private final List<String> rooms;
     private final double rate;
     private final int total;
     private final String runId;
     private final Failures failures;
+    private final Function<String, SwitchboardClient> authors;
     private final AtomicInteger next = new AtomicInteger();
     private final AtomicInteger confirmed = new AtomicInteger();
     private final AtomicInteger republished = new AtomicInteger();
@@ -52,8 +58,10 @@ final class Publisher {
     private volatile long giveUpAtNanos = Long.MAX_VALUE;
     private volatile boolean stopped;
 
-    Publisher(GatewayHttp http, LoadSpec load, List<String> rooms, double eventsPerSecond, double durationSeconds,
-              String runId, Failures failures) {
+    /** @param authors the device that authors a room's changes (shows them as pending first), or null for none */
+    Publisher(BackendHttp http, LoadSpec load, List<String> rooms, double eventsPerSecond, double durationSeconds,
+              String runId, Failures failures, Function<String, SwitchboardClient> authors) {
+        this.authors = authors;
         this.http = http;
         this.load = load;
         this.rooms = List.copyOf(rooms);
@@ -119,8 +127,12 @@ final class Publisher {
                 LockSupport.parkNanos(wait);
             }
             ObjectNode body = body(k);
-            GatewayHttp.Answer answer = publishUntilConfirmed(body);
+            PendingChange change = showAsPending(body);
+            BackendHttp.Answer answer = publishUntilConfirmed(body);
             if (answer == null) {
+                if (change != null) {
+                    change.failed();
+                }
                 continue;
             }
             confirmed.incrementAndGet();
@@ -135,6 +147,25 @@ final class Publisher {
                 republish(p);
             }
         }
+    }
+
+    /**
+     * As an app would before publishing its user's change: the room's author device shows the change
+     * at once as pending, expecting the version after the one it holds (a lower bound: its view may lag
+     * and other changes may be in flight, so the change resolves by its event id or by a snapshot at
+     * or after that version). Null when no device of the cast authors the room or it does not hold it.
+     */
+    private PendingChange showAsPending(ObjectNode body) {
+        String room = body.path("rooms").path(0).asText();
+        SwitchboardClient author = authors.apply(room);
+        RoomView view = author == null ? null : author.rooms().get(room);
+        if (view == null) {
+            return null;
+        }
+        String resourceId = body.path("resourceId").asText();
+        ResourceState held = view.resources().get(resourceId);
+        long expected = (held == null ? 0 : held.version()) + 1;
+        return author.pending(room, resourceId, expected, body.get("payload"), body.path("id").asText());
     }
 
     /** The k-th event: room k mod rooms, resource (k / rooms) mod resources of that room. */
@@ -154,12 +185,12 @@ final class Publisher {
     }
 
     /** 201 or 200: the answer. Retries what may succeed later; null when refused or abandoned. */
-    private GatewayHttp.Answer publishUntilConfirmed(ObjectNode body) {
+    private BackendHttp.Answer publishUntilConfirmed(ObjectNode body) {
         String id = body.path("id").asText();
         while (true) {
             String problem;
             try {
-                GatewayHttp.Answer a = http.publish(body);
+                BackendHttp.Answer a = http.publish(body);
                 if (a.status() == 201 || a.status() == 200) {
                     return a;
                 }
@@ -200,7 +231,7 @@ final class Publisher {
     }
 
     private void republish(Published p) {
-        GatewayHttp.Answer a = publishUntilConfirmed(p.body());
+        BackendHttp.Answer a = publishUntilConfirmed(p.body());
         if (a == null) {
             return;
         }

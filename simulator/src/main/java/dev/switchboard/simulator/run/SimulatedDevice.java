@@ -52,7 +52,7 @@ final class SimulatedDevice {
     private final AccessModel access;
 
     SimulatedDevice(Cast.Device device, String wsUrl, String httpUrl, TokenPlan tokens, Set<String> watchedRooms,
-                    Failures failures, AccessModel access) {
+                    Failures failures, AccessModel access, OkHttpClient http) {
         this.device = device;
         this.tokens = tokens;
         this.access = access;
@@ -65,7 +65,7 @@ final class SimulatedDevice {
                 .backoff(Duration.ofMillis(100), Duration.ofSeconds(5))
                 .acks(device.spec().acks())
                 .reconcile(device.spec().reconcile())
-                .http(HTTP)
+                .http(http)
                 .build();
         this.recorder = new DeliveryRecorder(device.key(), watchedRooms, failures, this::lost);
         client.addListener(recorder);
@@ -127,7 +127,8 @@ final class SimulatedDevice {
     }
 
     ConvergenceCheck.Subject subject() {
-        return new ConvergenceCheck.Subject(device.key(), client.state(), client.rooms(), expectedRooms());
+        return new ConvergenceCheck.Subject(device.key(), client.state(), client.rooms(), expectedRooms(),
+                client.pendingChanges());
     }
 
     void close() {

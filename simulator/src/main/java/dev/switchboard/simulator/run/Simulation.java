@@ -1,9 +1,12 @@
 package dev.switchboard.simulator.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.adminclient.AdminApi;
+import dev.switchboard.adminclient.AdminHttpClient;
 import dev.switchboard.auth.Role;
 import dev.switchboard.client.ClientCounters;
 import dev.switchboard.client.ConnectionState;
+import dev.switchboard.client.SwitchboardClient;
 import dev.switchboard.simulator.check.Assertion;
 import dev.switchboard.simulator.check.ConvergenceCheck;
 import dev.switchboard.simulator.check.EventLocator;
@@ -19,6 +22,7 @@ import dev.switchboard.simulator.scenario.Scenario;
 import dev.switchboard.simulator.scenario.ScenarioException;
 import dev.switchboard.simulator.scenario.Step;
 import dev.switchboard.simulator.scenario.StepAction;
+import okhttp3.OkHttpClient;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -28,11 +32,13 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -113,12 +119,14 @@ public final class Simulation {
     private static final long CANCEL_GRACE_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private final Scenario scenario;
-    private final GatewayTarget target;
+    private final SimulationTarget target;
     private final Options options;
     private final Cast cast;
     private final Failures failures = new Failures();
     private final AccessModel access = new AccessModel();
-    private final GatewayHttp http;
+    private final BackendHttp http;
+    /** Null without an admin token: then the scenario may not inject faults. */
+    private final AdminApi admin;
     private final AtomicBoolean ran = new AtomicBoolean();
     private final CountDownLatch cancelled = new CountDownLatch(1);
     private volatile Map<String, SimulatedDevice> devices = Map.of();
@@ -134,12 +142,15 @@ public final class Simulation {
     /** Under {@code chaos}: when the last injected step is over (System.nanoTime), 0 before any. */
     private long manualOverNanos;
 
-    public Simulation(Scenario scenario, GatewayTarget target, Options options) {
+    public Simulation(Scenario scenario, SimulationTarget target, Options options) {
         this.scenario = scenario;
         this.target = target;
         this.options = options;
         this.cast = new Cast(scenario, options.replicas());
-        this.http = new GatewayHttp(target.httpUrl(), target.serviceToken(), target.adminToken());
+        this.http = new BackendHttp(target.httpUrl(), target.serviceToken(), target.trustedCa());
+        this.admin = target.adminToken() == null ? null : new AdminHttpClient(target.httpUrl(), target.adminToken(),
+                target.trustedCa() == null ? AdminHttpClient.defaultHttp()
+                        : target.trustedCa().applyTo(AdminHttpClient.defaultHttp()));
         if (scenario.needsAdmin() && target.adminToken() == null) {
             throw new ScenarioException("scenario " + scenario.name() + " injects faults: it needs an admin token (--admin-token)");
         }
@@ -195,12 +206,12 @@ public final class Simulation {
         double rate = options.eventsPerSecond() != null ? options.eventsPerSecond()
                 : scenario.load().eventsPerSecond() * cast.replicas();
         Publisher pub = new Publisher(http, scenario.load(), cast.loadRooms(), rate, scenario.durationSeconds(),
-                "sim-" + UUID.randomUUID().toString().substring(0, 8), failures);
+                "sim-" + UUID.randomUUID().toString().substring(0, 8), failures, this::authorOf);
         double lastActivity = scenario.lastActivitySeconds();
         long endNanos = t0Nanos + (long) (lastActivity * 1e9);
         long convergeDeadline = endNanos + (long) (scenario.convergenceTimeoutSeconds() * 1e9);
         pub.giveUpAt(convergeDeadline);
-        try (Timeline tl = new Timeline(scenario.timeline(), cast, devices, http, target, access, pub, failures)) {
+        try (Timeline tl = new Timeline(scenario.timeline(), cast, devices, http, admin, target, access, pub, failures)) {
             publisher = pub;
             timeline = tl;
             pub.start(t0Nanos);
@@ -240,6 +251,22 @@ public final class Simulation {
             checkRevokes();
             return report(setupSeconds, runSeconds, convergedAfter, tl.records(), cancelledRun);
         }
+    }
+
+    /**
+     * The device whose user authors a room's changes: the first of the cast, in the scenario's order,
+     * that has the room and applies the reconciliation rules (a device made careless on purpose would
+     * show pending values over the events it fails to apply). Its SDK shows each change as pending
+     * before the backend publishes it. Called on
+     * the publisher's threads ({@code devices} is published once, before the load starts).
+     */
+    private SwitchboardClient authorOf(String room) {
+        for (SimulatedDevice d : devices.values()) {
+            if (d.device.rooms().contains(room) && d.device.spec().reconcile()) {
+                return d.client;
+            }
+        }
+        return null;
     }
 
     // ---- live view and control (any thread) -----------------------------------------------------
@@ -388,7 +415,7 @@ public final class Simulation {
                 for (String room : u.rooms()) {
                     done.add(pool.submit(() -> {
                         try {
-                            GatewayHttp.Answer a = http.grant(room, u.id());
+                            BackendHttp.Answer a = http.grant(room, u.id());
                             if (a.status() != 204) {
                                 failures.add(Failure.of(Assertion.RUN, "grant of " + u.id() + " on " + room + " refused: " + a));
                             }
@@ -402,7 +429,7 @@ public final class Simulation {
             for (Future<?> f : done) {
                 try {
                     f.get();
-                } catch (java.util.concurrent.ExecutionException e) {
+                } catch (ExecutionException e) {
                     failures.add(Failure.of(Assertion.RUN, "grant failed: " + e.getCause()));
                 }
             }
@@ -421,11 +448,13 @@ public final class Simulation {
             }
         }
         Map<String, SimulatedDevice> all = new LinkedHashMap<>();
+        OkHttpClient deviceHttp = target.trustedCa() == null ? SimulatedDevice.HTTP
+                : target.trustedCa().applyTo(SimulatedDevice.HTTP);
         for (Cast.Device d : cast.devices()) {
             Role role = d.spec().role().equals("service") ? Role.SERVICE : Role.USER;
             TokenPlan tokens = new TokenPlan(target.issuer(), d.userId(), role, d.name(), tokenWindows(d), plannedT0Millis);
             all.put(d.key(), new SimulatedDevice(d, target.wsUrl(), target.httpUrl(), tokens,
-                    revokedRooms.getOrDefault(d.userId(), Set.of()), failures, access));
+                    revokedRooms.getOrDefault(d.userId(), Set.of()), failures, access, deviceHttp));
         }
         devices = Collections.unmodifiableMap(all);
     }
@@ -588,7 +617,7 @@ public final class Simulation {
         }
         Publisher pub = publisher;
         StringBuilder b = new StringBuilder(String.format("%6.1f s %s", (System.nanoTime() - startNanos) / 1e9,
-                phase.name().toLowerCase(java.util.Locale.ROOT)));
+                phase.name().toLowerCase(Locale.ROOT)));
         if (t0Nanos != 0) {
             b.append(String.format(" +%.1f s", (System.nanoTime() - t0Nanos) / 1e9));
         }

@@ -1,25 +1,31 @@
 package dev.switchboard.simulator.run;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.switchboard.model.json.Json;
+import dev.switchboard.adminclient.AdminApi;
+import dev.switchboard.adminclient.AdminCallException;
+import dev.switchboard.model.admin.AdminJson;
+import dev.switchboard.model.admin.FaultInfo;
+import dev.switchboard.model.admin.FaultRequest;
 import dev.switchboard.simulator.check.Assertion;
 import dev.switchboard.simulator.check.Failure;
 import dev.switchboard.simulator.check.Failures;
+import dev.switchboard.simulator.report.StepRecord;
 import dev.switchboard.simulator.scenario.Cast;
 import dev.switchboard.simulator.scenario.Step;
 import dev.switchboard.simulator.scenario.StepAction;
-import dev.switchboard.simulator.report.StepRecord;
 
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -39,8 +45,10 @@ final class Timeline implements AutoCloseable {
     private final List<Step> steps;
     private final Cast cast;
     private final Map<String, SimulatedDevice> devices;
-    private final GatewayHttp http;
-    private final GatewayTarget target;
+    private final BackendHttp http;
+    /** Null when the target has no admin token; then the scenario injects no faults (Simulation checks). */
+    private final AdminApi admin;
+    private final SimulationTarget target;
     private final AccessModel access;
     private final Publisher publisher;
     private final Failures failures;
@@ -60,12 +68,13 @@ final class Timeline implements AutoCloseable {
     private record Pending(ScheduledFuture<?> task, CompletableFuture<Void> done) {
     }
 
-    Timeline(List<Step> steps, Cast cast, Map<String, SimulatedDevice> devices, GatewayHttp http, GatewayTarget target,
-             AccessModel access, Publisher publisher, Failures failures) {
+    Timeline(List<Step> steps, Cast cast, Map<String, SimulatedDevice> devices, BackendHttp http, AdminApi admin,
+             SimulationTarget target, AccessModel access, Publisher publisher, Failures failures) {
         this.steps = steps;
         this.cast = cast;
         this.devices = devices;
         this.http = http;
+        this.admin = admin;
         this.target = target;
         this.access = access;
         this.publisher = publisher;
@@ -115,9 +124,9 @@ final class Timeline implements AutoCloseable {
             }
             try {
                 f.get(Math.max(1, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
-            } catch (java.util.concurrent.TimeoutException e) {
+            } catch (TimeoutException e) {
                 return;
-            } catch (java.util.concurrent.ExecutionException e) {
+            } catch (ExecutionException e) {
                 // recorded by the step itself
             }
         }
@@ -125,7 +134,7 @@ final class Timeline implements AutoCloseable {
 
     List<StepRecord> records() {
         synchronized (records) {
-            return records.stream().sorted(java.util.Comparator.comparingDouble(StepRecord::plannedAt)).toList();
+            return records.stream().sorted(Comparator.comparingDouble(StepRecord::plannedAt)).toList();
         }
     }
 
@@ -195,28 +204,16 @@ final class Timeline implements AutoCloseable {
         return ds.size() + " device(s) offline until +" + Math.round(s.end() * 1000) / 1000.0 + " s";
     }
 
-    private String fault(Step s, StepAction a, List<SimulatedDevice> on) throws IOException {
-        ObjectNode body = Json.object();
-        body.put("kind", a == StepAction.BACKGROUND ? "pause" : a.wire());
-        if (s.durationSeconds() != null && s.durationSeconds() > 0) {
-            body.put("durationMs", (long) (s.durationSeconds() * 1000));
-        }
-        if (s.count() != null) {
-            body.put("count", s.count());
-        }
-        if (s.window() != null) {
-            body.put("window", s.window());
-        }
-        if (s.delayMs() != null) {
-            body.put("delayMs", s.delayMs());
-        }
+    private String fault(Step s, StepAction a, List<SimulatedDevice> on) {
+        String kind = a == StepAction.BACKGROUND ? "pause" : a.wire();
+        Long durationMs = s.durationSeconds() != null && s.durationSeconds() > 0
+                ? (long) (s.durationSeconds() * 1000) : null;
         AtomicInteger connections = new AtomicInteger();
         List<String> notes = new ArrayList<>();
         if (s.user() != null) {
             for (Cast.User u : cast.users(s.user())) {
-                ObjectNode b = body.deepCopy();
-                b.put("userId", u.id());
-                inject(b, u.id(), connections, notes);
+                inject(new FaultRequest(null, u.id(), kind, s.count(), s.delayMs(), s.window(), durationMs), u.id(),
+                        connections, notes);
             }
         } else {
             for (SimulatedDevice d : on) {
@@ -225,24 +222,30 @@ final class Timeline implements AutoCloseable {
                     notes.add(d.device.key() + " not connected: skipped");
                     continue;
                 }
-                ObjectNode b = body.deepCopy();
-                b.put("connectionId", connection);
-                inject(b, d.device.key(), connections, notes);
+                inject(new FaultRequest(connection, null, kind, s.count(), s.delayMs(), s.window(), durationMs),
+                        d.device.key(), connections, notes);
             }
         }
-        return "fault " + body.path("kind").asText() + " on " + connections.get() + " connection(s)"
+        return "fault " + kind + " on " + connections.get() + " connection(s)"
                 + (notes.isEmpty() ? "" : "; " + String.join("; ", notes.subList(0, Math.min(5, notes.size()))));
     }
 
-    private void inject(ObjectNode body, String who, AtomicInteger connections, List<String> notes) throws IOException {
-        GatewayHttp.Answer a = http.fault(body);
-        if (a.ok()) {
-            connections.addAndGet(a.json().path("connections").size());
-        } else if (a.status() == 404) {
-            notes.add(who + ": connection gone (" + a + ")");
-        } else {
-            failures.add(Failure.of(Assertion.RUN, "fault " + body + " refused: " + a));
-            notes.add(who + ": refused " + a.status());
+    private void inject(FaultRequest request, String who, AtomicInteger connections, List<String> notes) {
+        try {
+            FaultInfo fault = admin.injectFault(request).get(15, TimeUnit.SECONDS);
+            connections.addAndGet(fault.connections() == null ? 0 : fault.connections().size());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            notes.add(who + ": interrupted");
+        } catch (ExecutionException | TimeoutException e) {
+            AdminCallException refused = AdminCallException.of(e instanceof ExecutionException ? e.getCause() : e);
+            if (refused.status() == 404) {
+                notes.add(who + ": connection gone (" + refused.describe() + ")");
+            } else {
+                failures.add(Failure.of(Assertion.RUN, "fault " + AdminJson.write(request) + " refused: "
+                        + refused.describe()));
+                notes.add(who + ": refused " + refused.status());
+            }
         }
     }
 
@@ -261,7 +264,7 @@ final class Timeline implements AutoCloseable {
         for (Cast.User u : cast.users(s.user())) {
             String room = cast.room(s.room(), u.replica());
             access.revoking(u.id(), room);
-            GatewayHttp.Answer a = http.revoke(room, u.id());
+            BackendHttp.Answer a = http.revoke(room, u.id());
             long at = System.nanoTime();
             if (a.status() != 204) {
                 failures.add(Failure.of(Assertion.RUN, "revoke of " + u.id() + " on " + room + " refused: " + a));
@@ -279,7 +282,7 @@ final class Timeline implements AutoCloseable {
         for (Cast.User u : cast.users(s.user())) {
             String room = cast.room(s.room(), u.replica());
             access.regranting(u.id(), room, System.nanoTime());
-            GatewayHttp.Answer a = http.grant(room, u.id());
+            BackendHttp.Answer a = http.grant(room, u.id());
             if (a.status() != 204) {
                 failures.add(Failure.of(Assertion.RUN, "grant of " + u.id() + " on " + room + " refused: " + a));
                 continue;

@@ -1,6 +1,7 @@
 package dev.switchboard.simulator.scenario;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -40,7 +41,7 @@ class ScenarioLoaderTest {
     }
 
     @Test
-    void aFileWithoutANameTakesTheFileName(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    void aFileWithoutANameTakesTheFileName(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("my-case.json");
         Files.writeString(f, MINIMAL.formatted("").replace("\"name\": \"m\",", ""));
         assertThat(ScenarioLoader.load(f.toString()).name()).isEqualTo("my-case");

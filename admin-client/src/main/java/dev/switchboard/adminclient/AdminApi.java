@@ -1,0 +1,89 @@
+package dev.switchboard.adminclient;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.model.admin.AuditTrail;
+import dev.switchboard.model.admin.ConnectionInfo;
+import dev.switchboard.model.admin.ConnectionPage;
+import dev.switchboard.model.admin.DrainStarted;
+import dev.switchboard.model.admin.EventList;
+import dev.switchboard.model.admin.FaultInfo;
+import dev.switchboard.model.admin.FaultList;
+import dev.switchboard.model.admin.FaultRequest;
+import dev.switchboard.model.admin.NodeStatus;
+import dev.switchboard.model.admin.Redelivered;
+import dev.switchboard.model.admin.Redelivery;
+import dev.switchboard.model.admin.RoomList;
+import dev.switchboard.model.admin.RoomMembers;
+import dev.switchboard.model.admin.ServerInfo;
+
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A gateway's admin HTTP API (docs/admin-api.md) and the few public routes admin tools use, as
+ * asynchronous calls. Every method returns at once; a failed call completes exceptionally with
+ * {@link AdminCallException}. {@link AdminHttpClient} is the real one; a view model's test passes a
+ * fake, so it runs without a gateway.
+ */
+public interface AdminApi {
+    /** The base URL calls go to, {@code http(s)://host:port}, without a trailing slash. */
+    String baseUrl();
+
+    /** The admin token the calls carry (the simulator reuses it as its service token). */
+    String token();
+
+    // ---- node ----------------------------------------------------------------------------------
+
+    /** {@code GET /api/info}: where the WebSocket port is. */
+    CompletableFuture<ServerInfo> info();
+
+    CompletableFuture<NodeStatus> node();
+
+    /** {@code GET /admin/stats}: the node plus live figures ({@link NodeStatus#stats()}). */
+    CompletableFuture<NodeStatus> stats();
+
+    CompletableFuture<DrainStarted> drain();
+
+    // ---- connections and rooms -----------------------------------------------------------------
+
+    /** {@code filters}: user, room, app, node, cursor, limit; null or blank values are left out. */
+    CompletableFuture<ConnectionPage> connections(Map<String, String> filters);
+
+    CompletableFuture<ConnectionInfo> connection(String connectionId);
+
+    /** Closes the connection with 4010; fails with 404 when it is not open on this node. */
+    CompletableFuture<Void> disconnect(String connectionId);
+
+    CompletableFuture<Redelivered> redeliver(String connectionId, Redelivery redelivery);
+
+    CompletableFuture<RoomList> rooms();
+
+    CompletableFuture<RoomMembers> members(String room);
+
+    // ---- events and traces ---------------------------------------------------------------------
+
+    /** {@code filters}: room, type, resource, id, limit. */
+    CompletableFuture<EventList> events(Map<String, String> filters);
+
+    /** {@code GET /admin/events/{id}/trace}, as the JSON tree the console's trace pages read. */
+    CompletableFuture<JsonNode> trace(String eventId);
+
+    /**
+     * {@code GET /admin/users/{id}/timeline}, as a JSON tree.
+     * {@code from}/{@code to}: ISO-8601 or epoch millis, or null for the gateway's default (24 h).
+     */
+    CompletableFuture<JsonNode> timeline(String userId, String from, String to);
+
+    /** {@code POST /api/events} (PROTOCOL §3): an admin token may publish. Answers the 201 body. */
+    CompletableFuture<JsonNode> publish(JsonNode event);
+
+    // ---- faults and audit ----------------------------------------------------------------------
+
+    CompletableFuture<FaultInfo> injectFault(FaultRequest fault);
+
+    CompletableFuture<FaultList> faults();
+
+    CompletableFuture<Void> clearFault(String faultId);
+
+    CompletableFuture<AuditTrail> audit(int limit);
+}

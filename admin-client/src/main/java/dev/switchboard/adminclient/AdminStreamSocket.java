@@ -1,0 +1,129 @@
+package dev.switchboard.adminclient;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.model.admin.AdminFrame;
+import dev.switchboard.model.admin.AdminJson;
+import dev.switchboard.model.json.Json;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.WebSocket;
+import okhttp3.WebSocketListener;
+
+import java.util.Collection;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One admin stream ({@code GET /admin/ws}, docs/admin-api.md), its frames decoded into
+ * {@link AdminFrame} records. It does not reconnect: a caller that wants to stay connected (the
+ * console's link) opens a new one when {@link Listener#ended} is called, and starts again from the
+ * new snapshot.
+ *
+ * <p>Threads: the listener is called on OkHttp's reader thread for this socket, one frame at a time.
+ */
+public final class AdminStreamSocket implements AutoCloseable {
+    /** What a stream reports. */
+    public interface Listener {
+        void frame(AdminFrame frame);
+
+        /** The stream is over: refused (HTTP status), failed, or closed by either side. Called once. */
+        default void ended(String why) {
+        }
+    }
+
+    private final WebSocket socket;
+
+    private AdminStreamSocket(WebSocket socket) {
+        this.socket = socket;
+    }
+
+    /**
+     * Opens the stream of the gateway {@code api} talks to, on its WebSocket port (learned from
+     * {@code /api/info}).
+     */
+    public static CompletableFuture<AdminStreamSocket> open(AdminHttpClient api, Listener listener) {
+        return api.info().thenApply(info -> open(api, adminStreamUrl(info.wsUrl()), listener));
+    }
+
+    /** Opens the stream at {@code url} ({@code ws(s)://host:port/admin/ws}) with {@code api}'s token and client. */
+    public static AdminStreamSocket open(AdminHttpClient api, String url, Listener listener) {
+        Request request = new Request.Builder().url(url).header("Authorization", "Bearer " + api.token()).build();
+        return new AdminStreamSocket(api.http().newWebSocket(request, new Decoder(listener)));
+    }
+
+    /** {@code ws://host:port/admin/ws} on the port of an advertised client URL ({@code ws://host:port/ws}). */
+    public static String adminStreamUrl(String wsUrl) {
+        if (wsUrl == null || !wsUrl.matches("^wss?://[^/]+.*$")) {
+            throw new AdminCallException(0, "bad_answer", "/api/info names no WebSocket URL: " + wsUrl);
+        }
+        return wsUrl.replaceFirst("^(wss?://[^/]+).*$", "$1") + "/admin/ws";
+    }
+
+    /**
+     * Asks for these topics only (connections, rooms, events, failures, stats; none for a hidden
+     * console), optionally about one room or user (null: all). Answered by {@link AdminFrame.Subscribed}.
+     */
+    public void subscribe(long ref, Collection<String> topics, String room, String user) {
+        ObjectNode frame = Json.object();
+        frame.put("op", "subscribe");
+        frame.put("ref", ref);
+        topics.forEach(frame.putArray("topics")::add);
+        if (room != null) {
+            frame.put("room", room);
+        }
+        if (user != null) {
+            frame.put("user", user);
+        }
+        socket.send(Json.write(frame));
+    }
+
+    public void ping(long ref) {
+        socket.send("{\"op\":\"ping\",\"ref\":" + ref + "}");
+    }
+
+    @Override
+    public void close() {
+        socket.close(1000, "done");
+    }
+
+    private static final class Decoder extends WebSocketListener {
+        private final Listener listener;
+        private volatile boolean ended;
+
+        Decoder(Listener listener) {
+            this.listener = listener;
+        }
+
+        @Override
+        public void onMessage(WebSocket ws, String text) {
+            try {
+                listener.frame(AdminJson.read(text, AdminFrame.class));
+            } catch (JsonProcessingException e) {
+                // An op this client does not know, or a broken frame: the stream goes on.
+            }
+        }
+
+        @Override
+        public void onClosing(WebSocket ws, int code, String reason) {
+            ws.close(1000, null);
+            end("closed " + code + (reason.isEmpty() ? "" : " " + reason));
+        }
+
+        @Override
+        public void onClosed(WebSocket ws, int code, String reason) {
+            end("closed " + code);
+        }
+
+        @Override
+        public void onFailure(WebSocket ws, Throwable t, Response response) {
+            end(response != null ? "HTTP " + response.code() : String.valueOf(t.getMessage()));
+        }
+
+        private void end(String why) {
+            if (!ended) {
+                ended = true;
+                listener.ended(why);
+            }
+        }
+    }
+}

@@ -1,0 +1,316 @@
+package dev.switchboard.console.link;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.adminclient.AdminApi;
+import dev.switchboard.adminclient.AdminHttpClient;
+import dev.switchboard.adminclient.AdminStreamSocket;
+import dev.switchboard.model.json.Json;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.WebSocket;
+import okhttp3.WebSocketListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+
+/**
+ * The console's connection to one gateway: the admin REST API and the admin stream, which it keeps
+ * open by itself. When the stream drops (gateway restart, network), the link says RECONNECTING and
+ * tries again with backoff from 250 ms up to 10 s; every reconnect starts with a fresh snapshot, so
+ * views resynchronise instead of guessing what they missed.
+ *
+ * <p>While the window is minimised ({@link #pause}) the stream is asked for no topics at all and
+ * views stop their refreshes, so a hidden console costs the gateway nothing; {@link #resume}
+ * reconnects for a fresh snapshot.
+ *
+ * <p>Threads: the stream's callbacks run on OkHttp's reader thread and go straight to the
+ * {@link StreamListener}s; reconnect timing runs on the link's own scheduler ({@code console-link}).
+ * State changes are reported to the state listener from those threads.
+ */
+public final class AdminLink implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(AdminLink.class);
+    private static final long FIRST_BACKOFF_MS = 250;
+    private static final long MAX_BACKOFF_MS = 10_000;
+
+    private final AdminApi api;
+    private final String adminWsUrl;
+    private final OkHttpClient http;
+    private final List<StreamListener> listeners = new CopyOnWriteArrayList<>();
+    private final List<BiConsumer<LinkState, String>> stateListeners = new CopyOnWriteArrayList<>();
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "console-link");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Object lock = new Object();
+    // guarded by lock
+    private WebSocket socket;
+    private long backoffMs = FIRST_BACKOFF_MS;
+    private boolean paused;
+    private boolean closed;
+    private volatile LinkState state = LinkState.DISCONNECTED;
+    /**
+     * The last snapshot and the connection and room deltas since, replayed to a listener added later
+     * (a page built after the link connected), so it starts from the node's state rather than from
+     * nothing. Events are not kept: they are history, and pages read recent history over REST.
+     * Guarded by {@code dispatch}, which also orders replay before live frames for a new listener.
+     */
+    private final Object dispatch = new Object();
+    private JsonNode lastSnapshot;
+    private final List<JsonNode> sinceSnapshot = new ArrayList<>();
+    private boolean replayOverflowed;
+    private static final int REPLAY_LIMIT = 50_000;
+    private volatile String nodeName = "";
+
+    private AdminLink(AdminApi api, String adminWsUrl, OkHttpClient http, BiConsumer<LinkState, String> stateListener) {
+        this.api = api;
+        this.adminWsUrl = adminWsUrl;
+        this.http = http;
+        this.stateListeners.add(stateListener);
+    }
+
+    /** The OkHttp client every link shares: pings to notice a dead peer (the admin client's default). */
+    public static OkHttpClient defaultHttp() {
+        return AdminHttpClient.defaultHttp();
+    }
+
+    /**
+     * Checks the URL and token ({@code GET /admin/node}), learns the WebSocket port ({@code /api/info}),
+     * then opens the stream. Completes with the link, or exceptionally with the reason (bad token,
+     * unreachable, not an admin token).
+     */
+    public static CompletableFuture<AdminLink> open(String httpUrl, String adminToken, OkHttpClient http,
+                                                      BiConsumer<LinkState, String> stateListener) {
+        AdminHttpClient api = new AdminHttpClient(httpUrl, adminToken, http);
+        return api.node().thenCompose(node -> api.info().thenApply(info -> {
+            String adminWs = AdminStreamSocket.adminStreamUrl(info.wsUrl());
+            AdminLink link = new AdminLink(api, adminWs, http, stateListener);
+            link.nodeName = node.node() == null ? "" : node.node();
+            link.connect();
+            return link;
+        }));
+    }
+
+    public AdminApi api() {
+        return api;
+    }
+
+    public LinkState state() {
+        return state;
+    }
+
+    public String nodeName() {
+        return nodeName;
+    }
+
+    public String httpUrl() {
+        return api.baseUrl();
+    }
+
+    /** Tells {@code l} the current state now, then every change (on the link's threads). */
+    public void addStateListener(BiConsumer<LinkState, String> l) {
+        stateListeners.add(l);
+        l.accept(state, "");
+    }
+
+    public void removeStateListener(BiConsumer<LinkState, String> l) {
+        stateListeners.remove(l);
+    }
+
+    /**
+     * Adds a listener and replays the node's state to it (see {@code lastSnapshot}) before live
+     * frames. The replay runs on the link's own thread, never the caller's: pages add their listener
+     * on the JavaFX thread, and a snapshot of a busy node is thousands of connections to go through.
+     * Adding and removing go through that one thread in order, so a listener removed right after it
+     * was added never receives anything.
+     */
+    public void addListener(StreamListener l) {
+        onLinkThread(() -> {
+            synchronized (dispatch) {
+                listeners.add(l);
+                if (lastSnapshot != null && !replayOverflowed) {
+                    l.snapshot(lastSnapshot);
+                    if (!sinceSnapshot.isEmpty()) {
+                        l.deltas(List.copyOf(sinceSnapshot), null, 0);
+                    }
+                }
+            }
+        });
+    }
+
+    public void removeListener(StreamListener l) {
+        listeners.remove(l);
+        onLinkThread(() -> listeners.remove(l)); // in case its add is still queued
+    }
+
+    private void onLinkThread(Runnable task) {
+        try {
+            scheduler.execute(task);
+        } catch (RejectedExecutionException closed) {
+            // the link is closed: nothing will be dispatched to anyone
+        }
+    }
+
+    /** The window was minimised: ask the stream for nothing. */
+    public void pause() {
+        synchronized (lock) {
+            if (paused || closed) {
+                return;
+            }
+            paused = true;
+            if (socket != null) {
+                socket.send("{\"op\":\"subscribe\",\"topics\":[]}");
+            }
+        }
+        setState(LinkState.PAUSED, "");
+    }
+
+    /** The window is back: reconnect for a fresh snapshot and every topic. */
+    public void resume() {
+        synchronized (lock) {
+            if (!paused || closed) {
+                return;
+            }
+            paused = false;
+            if (socket != null) {
+                socket.close(1000, "resuming");
+                socket = null;
+            }
+        }
+        connect();
+    }
+
+    public boolean paused() {
+        synchronized (lock) {
+            return paused;
+        }
+    }
+
+    private void connect() {
+        synchronized (lock) {
+            if (closed) {
+                return;
+            }
+            setState(state == LinkState.DISCONNECTED ? LinkState.CONNECTING : LinkState.RECONNECTING, "");
+            Request request = new Request.Builder().url(adminWsUrl).header("Authorization", "Bearer " + api.token()).build();
+            socket = http.newWebSocket(request, new Listener());
+        }
+    }
+
+    private void lost(WebSocket ws, String why) {
+        synchronized (lock) {
+            if (ws != socket || closed) {
+                return; // an old socket we replaced on purpose
+            }
+            socket = null;
+            long wait = backoffMs;
+            backoffMs = Math.min(MAX_BACKOFF_MS, backoffMs * 2);
+            log.info("admin stream to {} lost ({}); reconnecting in {} ms", adminWsUrl, why, wait);
+            setState(LinkState.RECONNECTING, why);
+            scheduler.schedule(this::connect, wait, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void setState(LinkState s, String detail) {
+        state = s;
+        for (BiConsumer<LinkState, String> l : stateListeners) {
+            l.accept(s, detail);
+        }
+    }
+
+    @Override
+    public void close() {
+        synchronized (lock) {
+            closed = true;
+            if (socket != null) {
+                socket.close(1000, "console closed");
+                socket = null;
+            }
+        }
+        scheduler.shutdownNow();
+        setState(LinkState.DISCONNECTED, "");
+    }
+
+    private final class Listener extends WebSocketListener {
+        @Override
+        public void onMessage(WebSocket ws, String text) {
+            JsonNode frame;
+            try {
+                frame = Json.parse(text);
+            } catch (Exception e) {
+                log.warn("admin stream sent a frame that is not JSON: {}", e.toString());
+                return;
+            }
+            String op = frame.path("op").asText();
+            if (op.equals("snapshot")) {
+                synchronized (lock) {
+                    backoffMs = FIRST_BACKOFF_MS;
+                    if (paused) {
+                        ws.send("{\"op\":\"subscribe\",\"topics\":[]}");
+                    }
+                }
+                nodeName = frame.path("node").asText(nodeName);
+                if (!paused()) {
+                    setState(LinkState.CONNECTED, "");
+                }
+                synchronized (dispatch) {
+                    lastSnapshot = frame;
+                    sinceSnapshot.clear();
+                    replayOverflowed = false;
+                    for (StreamListener l : listeners) {
+                        l.snapshot(frame);
+                    }
+                }
+            } else if (op.equals("deltas")) {
+                List<JsonNode> items = new ArrayList<>(frame.path("items").size());
+                frame.path("items").forEach(items::add);
+                JsonNode stats = frame.hasNonNull("stats") ? frame.get("stats") : null;
+                long coalesced = frame.path("coalesced").asLong();
+                synchronized (dispatch) {
+                    keepForReplay(items, coalesced);
+                    for (StreamListener l : listeners) {
+                        l.deltas(items, stats, coalesced);
+                    }
+                }
+            }
+        }
+
+        private void keepForReplay(List<JsonNode> items, long coalesced) {
+            if (coalesced > 0) {
+                replayOverflowed = true; // the gateway left deltas out: a replay could not be whole
+            }
+            for (JsonNode i : items) {
+                String topic = i.path("topic").asText();
+                if ((topic.equals("connections") || topic.equals("rooms")) && !replayOverflowed) {
+                    sinceSnapshot.add(i);
+                    if (sinceSnapshot.size() > REPLAY_LIMIT) {
+                        replayOverflowed = true;
+                        sinceSnapshot.clear();
+                    }
+                }
+            }
+        }
+
+        @Override
+        public void onFailure(WebSocket ws, Throwable t, Response response) {
+            String why = response != null ? "HTTP " + response.code() : String.valueOf(t.getMessage());
+            lost(ws, why);
+        }
+
+        @Override
+        public void onClosing(WebSocket ws, int code, String reason) {
+            ws.close(1000, null);
+            lost(ws, "closed " + code + (reason.isEmpty() ? "" : " " + reason));
+        }
+    }
+}

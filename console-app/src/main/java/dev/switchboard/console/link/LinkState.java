@@ -1,0 +1,22 @@
+package dev.switchboard.console.link;
+
+/** How the console's link to its gateway stands, as the status bar shows it. */
+public enum LinkState {
+    DISCONNECTED("Not connected"),
+    CONNECTING("Connecting…"),
+    CONNECTED("Connected"),
+    /** The admin stream was lost; the console is trying again with backoff. */
+    RECONNECTING("Connection lost — reconnecting…"),
+    /** The window is minimised: the stream is told to send nothing and nothing is polled. */
+    PAUSED("Paused while minimised");
+
+    private final String label;
+
+    LinkState(String label) {
+        this.label = label;
+    }
+
+    public String label() {
+        return label;
+    }
+}

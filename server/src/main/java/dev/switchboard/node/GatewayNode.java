@@ -1,0 +1,243 @@
+package dev.switchboard.node;
+
+import dev.switchboard.acl.AclStore;
+import dev.switchboard.admin.AdminRoutes;
+import dev.switchboard.admin.AuditLog;
+import dev.switchboard.acl.RoomAccess;
+import dev.switchboard.auth.TokenVerifier;
+import dev.switchboard.config.GatewayConfig;
+import dev.switchboard.eventlog.EventLog;
+import dev.switchboard.fanout.CommittedBatch;
+import dev.switchboard.fanout.RoomFanout;
+import dev.switchboard.faults.FaultRoutes;
+import dev.switchboard.faults.Faults;
+import dev.switchboard.gateway.WebSocketGateway;
+import dev.switchboard.fanout.LocalEventBus;
+import dev.switchboard.http.AclRoutes;
+import dev.switchboard.http.ApiServer;
+import dev.switchboard.http.Authenticator;
+import dev.switchboard.http.OpsRoutes;
+import dev.switchboard.http.PublishRoute;
+import dev.switchboard.http.RoomRoutes;
+import dev.switchboard.metrics.Metrics;
+import dev.switchboard.tls.ReloadingSslContext;
+import dev.switchboard.tls.TlsException;
+import dev.switchboard.trace.TraceRecorder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One gateway node: wires the event log, the ACL, authentication, the HTTP API, the WebSocket side,
+ * the event bus between them and fault injection together, and owns their lifecycle. {@link #start}
+ * returns a running node; {@link #close} drains and stops it. The only class that knows every
+ * package: the packages it wires do not know each other beyond what they use.
+ */
+public final class GatewayNode implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(GatewayNode.class);
+
+    private final GatewayConfig config;
+    private final Metrics metrics;
+    private final EventLog eventLog;
+    private final AclStore acl;
+    private final ApiServer api;
+    private final WebSocketGateway ws;
+    private final LocalEventBus bus;
+    private final Faults faults;
+    private final TraceRecorder trace;
+    /** Null while TLS is off. */
+    private final ReloadingSslContext tls;
+    private final AtomicBoolean draining = new AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private GatewayNode(GatewayConfig config, Clock clock) throws IOException {
+        this.config = config;
+        this.metrics = new Metrics();
+        this.tls = startTls(config);
+        this.eventLog = new EventLog(config, clock, metrics);
+        try {
+            this.acl = new AclStore(eventLog.database().dataSource(), clock);
+            this.trace = new TraceRecorder(eventLog.database().dataSource(), clock, config.traceRetention(),
+                    config.traceEnabled(), config.nodeId(), metrics);
+            TokenVerifier verifier = new TokenVerifier(config.tokenSecret(), clock);
+            Authenticator auth = new Authenticator(verifier);
+            this.api = new ApiServer(config.httpHost(), config.httpPort(), config.httpThreads(), config.maxBodyBytes(),
+                    config.http(), tls, metrics);
+            new OpsRoutes(config.nodeId(), version(), this::advertisedWsUrl, this::notReadyReasons, metrics).register(api);
+            api.route("POST", "/api/events", new PublishRoute(auth, eventLog, config.maxBodyBytes(),
+                    config.maxPayloadBytes(), api.workers(), metrics, this::deliveryOverloaded));
+            new RoomRoutes(auth, new RoomAccess(acl), eventLog.rooms(), config.recoveryMaxReplay(), trace,
+                    config.snapshots(), metrics).register(api);
+            new AclRoutes(auth, acl).register(api);
+            this.bus = new LocalEventBus();
+            this.ws = new WebSocketGateway(config, verifier, acl, eventLog, bus::backlog, trace, metrics, tls);
+            bus.subscribe(new RoomFanout(ws.roomDelivery()));
+            eventLog.addCommitListener((events, nanos) -> bus.publish(new CommittedBatch(events, nanos)));
+            this.faults = new Faults(ws);
+            AuditLog audit = new AuditLog(eventLog.database().dataSource(), clock, config.nodeId());
+            new AdminRoutes(auth, config, eventLog, ws, audit, clock, version(), draining::get, this::drain).register(api);
+            new FaultRoutes(auth, faults, audit).register(api);
+            metrics.gauge("switchboard_info", "This node's name and version.", () -> 1, "node", config.nodeId(),
+                    "version", version());
+            metrics.gauge("switchboard_ready", "1 while the node accepts traffic.", () -> notReadyReasons().isEmpty() ? 1 : 0);
+        } catch (RuntimeException e) {
+            eventLog.close();
+            closeTls();
+            throw e;
+        }
+    }
+
+    /** Reads the certificate before anything else starts: a bad one stops start-up with the file's name. */
+    private static ReloadingSslContext startTls(GatewayConfig config) throws IOException {
+        if (!config.tls().enabled()) {
+            return null;
+        }
+        try {
+            return ReloadingSslContext.start(config.tls());
+        } catch (TlsException e) {
+            throw new IOException("TLS: " + e.getMessage(), e);
+        }
+    }
+
+    private void closeTls() {
+        if (tls != null) {
+            tls.close();
+        }
+    }
+
+    public static GatewayNode start(GatewayConfig config, Clock clock) throws IOException {
+        GatewayNode gateway = new GatewayNode(config, clock);
+        try {
+            gateway.ws.start();
+            gateway.api.start();
+        } catch (IOException | RuntimeException e) {
+            gateway.api.close();
+            gateway.ws.close();
+            gateway.bus.close();
+            gateway.faults.close();
+            gateway.eventLog.close();
+            gateway.closeTls();
+            throw e;
+        }
+        log.info("switchboard {} started: {} (http port {})", version(), config.describe(), gateway.httpPort());
+        return gateway;
+    }
+
+    public int httpPort() {
+        return api.port();
+    }
+
+    /** The HTTP API's base URL on {@code host}: {@code https} whenever TLS is on. */
+    public String httpUrl(String host) {
+        return (tls != null ? "https" : "http") + "://" + host + ":" + httpPort();
+    }
+
+    /** The WebSocket listener's port (the bound one when configured as 0). */
+    public int wsPort() {
+        return ws.port();
+    }
+
+    /** The listeners' certificate holder while TLS is on ({@code tls.*} keys); empty for plain HTTP and WebSocket. */
+    public Optional<ReloadingSslContext> tls() {
+        return Optional.ofNullable(tls);
+    }
+
+    public TraceRecorder trace() {
+        return trace;
+    }
+
+    public WebSocketGateway webSockets() {
+        return ws;
+    }
+
+    public GatewayConfig config() {
+        return config;
+    }
+
+    public EventLog eventLog() {
+        return eventLog;
+    }
+
+    public AclStore acl() {
+        return acl;
+    }
+
+    public Metrics metrics() {
+        return metrics;
+    }
+
+    public boolean draining() {
+        return draining.get();
+    }
+
+    List<String> notReadyReasons() {
+        List<String> reasons = new ArrayList<>();
+        if (draining.get()) {
+            reasons.add("draining");
+        }
+        if (!eventLog.healthy()) {
+            reasons.add("event log unreachable");
+        }
+        return reasons;
+    }
+
+    private String advertisedWsUrl(String hostHeader) {
+        if (config.wsPublicUrl() != null) {
+            return config.wsPublicUrl();
+        }
+        String host = config.httpHost();
+        if (host.equals("0.0.0.0") || host.equals("::")) {
+            host = hostHeader == null ? "localhost" : hostHeader.replaceFirst(":\\d+$", "");
+        }
+        return (tls != null ? "wss://" : "ws://") + host + ":" + wsPort() + "/ws";
+    }
+
+    /** Publishes are refused while the WebSocket side cannot deliver fast enough (see WebSocketGateway). */
+    private boolean deliveryOverloaded() {
+        WebSocketGateway w = ws;
+        return w != null && w.deliveryOverloaded();
+    }
+
+    public static String version() {
+        String v = GatewayNode.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
+    }
+
+    /**
+     * Drains the WebSocket side (PROTOCOL.md §4): readiness goes false (load balancers stop sending),
+     * new connections are refused, clients are told to reconnect elsewhere and, after
+     * {@code drain.grace}, the rest are closed with 1012. The HTTP API keeps serving meanwhile.
+     */
+    public void drain() {
+        draining.set(true);
+        ws.drain();
+    }
+
+    /**
+     * Stops the node: drains, then the HTTP listener stops taking requests and lets the ones in flight
+     * finish, then the event log commits what is queued and closes.
+     */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        log.info("switchboard stopping: draining");
+        drain();
+        api.stop(1);
+        ws.close();
+        bus.close(); // after the sockets: the fanout stops after what it holds
+        faults.close();
+        trace.close();
+        eventLog.close();
+        closeTls();
+        metrics.close();
+        log.info("switchboard stopped");
+    }
+}

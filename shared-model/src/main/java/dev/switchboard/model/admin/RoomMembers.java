@@ -1,0 +1,29 @@
+package dev.switchboard.model.admin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.util.List;
+
+/** {@code GET /admin/rooms/{room}/members}: a room's connections grouped by user, then device. */
+public record RoomMembers(String room, long head, List<User> users) {
+    public RoomMembers {
+        users = users == null ? List.of() : List.copyOf(users);
+    }
+
+    public record User(String userId, List<Device> devices) {
+        public User {
+            devices = devices == null ? List.of() : List.copyOf(devices);
+        }
+    }
+
+    public record Device(String deviceId, List<Member> connections) {
+        public Device {
+            connections = connections == null ? List.of() : List.copyOf(connections);
+        }
+    }
+
+    /** @param presence the connection's presence state, or null */
+    public record Member(String connectionId, String appVersion, long deliveredTo, long ackedTo, long lag,
+                         JsonNode presence) {
+    }
+}
