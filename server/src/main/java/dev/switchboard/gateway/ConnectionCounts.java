@@ -12,8 +12,9 @@ import java.util.regex.Pattern;
 
 /**
  * Connection metrics that need memory: open connections per app version (a gauge per version seen),
- * and reconnects, a connection of a user and device that closed less than
- * {@code metrics.reconnect-window} before a new one of the same pair. Device ids are not a label:
+ * and reconnects: a new connection of a user and device that is still connected here (a phone that
+ * changed networks before this node noticed its old socket was gone), or closed less than
+ * {@code metrics.reconnect-window} before. Device ids are not a label:
  * there is one per phone, far too many series; the trace and the admin API answer per device.
  *
  * <p>The app version is chosen by the client ({@code ?app=}), so its label is bounded: a value outside
@@ -21,7 +22,9 @@ import java.util.regex.Pattern;
  * series of their own at a time (later ones count as {@code other}), and a series is removed when its
  * count returns to zero, which frees its place. No {@code ?app=} counts as {@code unknown}.
  *
- * <p>Thread-safe; the per-app counts are guarded by {@link #byApp}'s monitor (opens and closes only).
+ * <p>Thread-safe; the per-app counts are guarded by {@link #byApp}'s monitor, the pairs by
+ * {@link #lastClosed}'s (opens and closes only). A pair moves from open to closed under one monitor, so
+ * a reconnect racing the close of its predecessor is counted either way.
  */
 final class ConnectionCounts {
     /** Pairs remembered for reconnect detection; the oldest are forgotten first. */
@@ -37,6 +40,8 @@ final class ConnectionCounts {
     private final Counter reconnects;
     /** Open connections by app label; a label is here exactly while its series exists. */
     private final Map<String, AtomicInteger> byApp = new HashMap<>();
+    /** Open connections per user and device pair; guarded by {@link #lastClosed}'s monitor. */
+    private final Map<String, Integer> openPairs = new HashMap<>();
     private final LinkedHashMap<String, Long> lastClosed = new LinkedHashMap<>(1024, 0.75f, false) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
@@ -66,11 +71,14 @@ final class ConnectionCounts {
             n.incrementAndGet();
             s.appLabel = label;
         }
-        Long closed;
+        String pair = key(s);
+        boolean reconnect;
         synchronized (lastClosed) {
-            closed = lastClosed.remove(key(s));
+            Long closed = lastClosed.remove(pair);
+            boolean stillOpen = openPairs.merge(pair, 1, Integer::sum) > 1;
+            reconnect = stillOpen || closed != null && System.currentTimeMillis() - closed <= windowMillis;
         }
-        if (closed != null && System.currentTimeMillis() - closed <= windowMillis) {
+        if (reconnect) {
             reconnects.inc();
         }
     }
@@ -101,8 +109,12 @@ final class ConnectionCounts {
                 }
             }
         }
+        String pair = key(s);
         synchronized (lastClosed) {
-            lastClosed.put(key(s), System.currentTimeMillis());
+            if (openPairs.merge(pair, -1, Integer::sum) <= 0) {
+                openPairs.remove(pair);
+            }
+            lastClosed.put(pair, System.currentTimeMillis());
         }
     }
 

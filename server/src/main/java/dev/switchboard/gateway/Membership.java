@@ -111,9 +111,9 @@ final class Membership {
         }
         boolean recovered = after != null && !recovery.snapshotRequired();
         long replayed = recovered ? recovery.head() - after.offset() : 0;
-        s.send(new ServerFrame.Joined(join.ref(), name, recovery.epoch(), recovery.head(), recovered, replayed,
-                recovery.snapshotRequired()));
-        presence.announce(members, sub);
+        ServerFrame.Joined answer = new ServerFrame.Joined(join.ref(), name, recovery.epoch(), recovery.head(),
+                recovered, replayed, recovery.snapshotRequired());
+        presence.answerAndAnnounce(members, sub, () -> s.send(answer));
         List<Subscription.Held> replay = new ArrayList<>(recovery.events().size());
         for (RoomPage.Entry e : recovery.events()) {
             replay.add(new Subscription.Held(e.offset(), WireFrames.event(name, e.offset(), recovery.epoch(),

@@ -20,11 +20,15 @@ final class Presence {
     }
 
     /**
-     * Makes a freshly joined subscription visible: the others get a {@code join}, the joiner one
-     * {@code join} per connection already present, with its last state.
+     * Answers a join and makes the subscription visible: the joiner gets {@code answer} (its
+     * {@code joined} frame), then the others a {@code join}, and the joiner one {@code join} per connection
+     * already present, with its last state. The answer goes under the room's presence lock, so no update
+     * another member sends can fall between the joiner's {@code joined} and its being announced: a joiner
+     * sees every presence change made after its answer.
      */
-    void announce(LiveRoom members, Subscription joiner) {
+    void answerAndAnnounce(LiveRoom members, Subscription joiner, Runnable answer) {
         synchronized (members.presence) {
+            answer.run();
             if (joiner.announced || !joiner.session.isLive(joiner)) {
                 return;
             }

@@ -134,13 +134,14 @@ final class SessionLifecycle {
                 }, delay, TimeUnit.MILLISECONDS);
             }
             trace.opened(s);
+            // Counted before the welcome, so a client that has its welcome finds itself in /metrics.
+            metrics.opened.inc();
+            counts.opened(s);
+            counted = true;
             s.send(new ServerFrame.Welcome(s.id, s.userId(), s.deviceId, node, heartbeatMs, FrameCodec.PROTOCOL_VERSION));
             membership.joinOwnRoom(s);
             connected.accept(s);
             setupProbe.accept(s);
-            metrics.opened.inc();
-            counts.opened(s);
-            counted = true;
             adminStream.publish(() -> new AdminDelta.ConnectionOpened("connections", System.currentTimeMillis(), s.id,
                     s.userId(), s.deviceId, s.appVersion, s.remoteIp));
             log.info("connected: connection {} user {} device {} app {} from {}", s.id, s.userId(), s.deviceId,
