@@ -1,6 +1,6 @@
 package dev.switchboard.console.connections;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.model.admin.AdminDelta;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
@@ -73,8 +73,8 @@ final class ConnectionIndex {
     }
 
     /** Deltas of the admin stream, in order; other topics are ignored. */
-    void deltas(List<JsonNode> items, Instant now) {
-        for (JsonNode d : items) {
+    void deltas(List<AdminDelta> items, Instant now) {
+        for (AdminDelta d : items) {
             delta(d, now);
         }
         flush();
@@ -132,50 +132,36 @@ final class ConnectionIndex {
         row.tick(now);
     }
 
-    private void delta(JsonNode d, Instant now) {
-        String id = d.path("connectionId").asText();
-        switch (d.path("kind").asText()) {
-            case "connection.opened": {
-                if (byId.containsKey(id) || closedAt.containsKey(id)) {
-                    return;
-                }
-                long at = d.path("at").asLong();
-                ConnectionRow row = new ConnectionRow(id, d.path("userId").asText(), d.path("deviceId").asText(),
-                        d.path("appVersion").asText(), d.path("remoteIp").asText(), nodeName.get(),
-                        at > 0 ? Instant.ofEpochMilli(at) : now);
-                // The gateway puts every connection in its user's room without a room.joined delta.
-                row.setRooms(List.of(judge.judge(id, new RoomState("user:" + row.userId(), 0, 0, 0, ""))));
-                row.tick(now);
-                add(row);
+    private void delta(AdminDelta d, Instant now) {
+        if (d instanceof AdminDelta.ConnectionOpened o) {
+            String id = o.connectionId();
+            if (byId.containsKey(id) || closedAt.containsKey(id)) {
                 return;
             }
-            case "connection.closed":
-                closedAt.put(id, System.nanoTime());
-                remove(id);
-                return;
-            case "room.joined": {
-                ConnectionRow row = byId.get(id);
-                if (row == null) {
-                    return;
-                }
-                String room = d.path("room").asText();
-                long head = d.path("head").asLong();
-                judge.joined(id, room, head, d.path("replayed").asLong());
-                List<RoomProgress> rooms = without(row.rooms(), room);
-                rooms.add(judge.judge(id, new RoomState(room, head, 0, 0, "")));
-                row.setRooms(rooms);
+            ConnectionRow row = new ConnectionRow(id, o.userId(), o.deviceId(), o.appVersion(), o.remoteIp(),
+                    nodeName.get(), o.at() > 0 ? Instant.ofEpochMilli(o.at()) : now);
+            // The gateway puts every connection in its user's room without a room.joined delta.
+            row.setRooms(List.of(judge.judge(id, new RoomState("user:" + row.userId(), 0, 0, 0, ""))));
+            row.tick(now);
+            add(row);
+        } else if (d instanceof AdminDelta.ConnectionClosed c) {
+            closedAt.put(c.connectionId(), System.nanoTime());
+            remove(c.connectionId());
+        } else if (d instanceof AdminDelta.RoomJoined j) {
+            ConnectionRow row = byId.get(j.connectionId());
+            if (row == null) {
                 return;
             }
-            case "room.left": {
-                ConnectionRow row = byId.get(id);
-                String room = d.path("room").asText();
-                judge.left(id, room);
-                if (row != null) {
-                    row.setRooms(without(row.rooms(), room));
-                }
-                return;
+            judge.joined(j.connectionId(), j.room(), j.head(), j.replayed());
+            List<RoomProgress> rooms = without(row.rooms(), j.room());
+            rooms.add(judge.judge(j.connectionId(), new RoomState(j.room(), j.head(), 0, 0, "")));
+            row.setRooms(rooms);
+        } else if (d instanceof AdminDelta.RoomLeft l) {
+            ConnectionRow row = byId.get(l.connectionId());
+            judge.left(l.connectionId(), l.room());
+            if (row != null) {
+                row.setRooms(without(row.rooms(), l.room()));
             }
-            default:
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.switchboard.console.connections;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.model.admin.AdminDelta;
+import dev.switchboard.model.admin.AdminFrame;
 import dev.switchboard.adminclient.AdminCallException;
 import dev.switchboard.console.link.StreamListener;
 import dev.switchboard.console.shell.ConsoleContext;
@@ -71,13 +72,13 @@ public final class ConnectionsViewModel implements PageModel {
     static final int NEW_ROWS_PER_SLICE = 400;
     private final StreamListener listener = new StreamListener() {
         @Override
-        public void snapshot(JsonNode snapshot) {
+        public void snapshot(AdminFrame.Snapshot snapshot) {
             coalescer.offer(StreamItem.snapshot(snapshot));
         }
 
         @Override
-        public void deltas(List<JsonNode> items, JsonNode stats, long coalesced) {
-            for (JsonNode item : items) {
+        public void deltas(List<AdminDelta> items, AdminDelta.Stats stats, long coalesced) {
+            for (AdminDelta item : items) {
                 if (StreamItem.wanted(item)) {
                     coalescer.offer(StreamItem.delta(item));
                 }
@@ -257,7 +258,7 @@ public final class ConnectionsViewModel implements PageModel {
     /** Applies a batch of stream items in order; also used by tests to feed synthetic snapshots. */
     void applyStream(List<StreamItem> batch) {
         Instant now = Instant.now();
-        List<JsonNode> deltas = new ArrayList<>();
+        List<AdminDelta> deltas = new ArrayList<>();
         boolean incomplete = false;
         for (StreamItem item : batch) {
             if (item.isSnapshot()) {

@@ -18,16 +18,6 @@ public record RoomState(String room, long deliveredTo, long ackedTo, long server
         return deliveredTo + serverLag;
     }
 
-    /** {@code room} is passed in for the members endpoint, whose entries do not name their room. */
-    public static RoomState from(JsonNode json, String room) {
-        JsonNode presence = json.get("presence");
-        return new RoomState(room,
-                json.path("deliveredTo").asLong(),
-                json.path("ackedTo").asLong(),
-                json.path("lag").asLong(),
-                presence == null || presence.isNull() ? "" : Json.write(presence));
-    }
-
     /** A room of {@code GET /admin/connections/{id}} or of a page of connections. */
     public static RoomState of(ConnectionInfo.RoomProgress p) {
         return new RoomState(p.room(), p.deliveredTo(), p.ackedTo(), p.lag(), presence(p.presence()));
@@ -40,9 +30,5 @@ public record RoomState(String room, long deliveredTo, long ackedTo, long server
 
     private static String presence(JsonNode p) {
         return p == null || p.isNull() ? "" : Json.write(p);
-    }
-
-    public static RoomState from(JsonNode json) {
-        return from(json, json.path("room").asText());
     }
 }

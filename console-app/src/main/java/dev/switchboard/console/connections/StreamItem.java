@@ -1,23 +1,23 @@
 package dev.switchboard.console.connections;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.model.admin.AdminDelta;
+import dev.switchboard.model.admin.AdminFrame;
 
 import java.util.List;
 
 /**
  * What the connections page takes from the admin stream, in the order it came: a snapshot (its
- * connection list parsed on the stream thread; {@code complete} when it holds every connection) or
+ * connection list converted on the stream thread; {@code complete} when it holds every connection) or
  * one delta of the {@code connections} or {@code rooms} topic. Immutable.
  */
-record StreamItem(List<OpenConnection> snapshot, boolean complete, JsonNode delta) {
+record StreamItem(List<OpenConnection> snapshot, boolean complete, AdminDelta delta) {
 
-    static StreamItem snapshot(JsonNode frame) {
-        List<OpenConnection> list = OpenConnection.listFrom(frame.path("connections"));
-        long total = frame.path("connectionsTotal").asLong(list.size());
-        return new StreamItem(list, total <= list.size(), null);
+    static StreamItem snapshot(AdminFrame.Snapshot frame) {
+        List<OpenConnection> list = OpenConnection.listFrom(frame.connections());
+        return new StreamItem(list, frame.connectionsTotal() <= list.size(), null);
     }
 
-    static StreamItem delta(JsonNode item) {
+    static StreamItem delta(AdminDelta item) {
         return new StreamItem(null, false, item);
     }
 
@@ -26,9 +26,8 @@ record StreamItem(List<OpenConnection> snapshot, boolean complete, JsonNode delt
     }
 
     /** Whether a delta matters to the connection list. */
-    static boolean wanted(JsonNode item) {
-        String kind = item.path("kind").asText();
-        return kind.equals("connection.opened") || kind.equals("connection.closed")
-                || kind.equals("room.joined") || kind.equals("room.left");
+    static boolean wanted(AdminDelta item) {
+        return item instanceof AdminDelta.ConnectionOpened || item instanceof AdminDelta.ConnectionClosed
+                || item instanceof AdminDelta.RoomJoined || item instanceof AdminDelta.RoomLeft;
     }
 }

@@ -1,7 +1,7 @@
 package dev.switchboard.console.events;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.console.ui.Format;
+import dev.switchboard.model.admin.AdminDelta;
 import dev.switchboard.model.admin.EventList;
 
 import java.time.Instant;
@@ -42,22 +42,25 @@ public record EventRow(Kind kind, long at, String eventId, long seq, String type
     }
 
     /** A stream delta as a row, or null for the kinds this page does not show (connections, joins). */
-    static EventRow fromDelta(JsonNode d) {
-        String kind = d.path("kind").asText();
-        if (kind.equals("event.published")) {
-            return new EventRow(Kind.EVENT, d.path("at").asLong(), d.path("eventId").asText(), d.path("seq").asLong(),
-                    d.path("type").asText(), d.path("resourceId").asText(), offsets(d.path("rooms")), "", "", "", "", false);
+    static EventRow fromDelta(AdminDelta d) {
+        if (d instanceof AdminDelta.EventPublished e) {
+            return new EventRow(Kind.EVENT, e.at(), text(e.eventId()), e.seq(), text(e.type()), text(e.resourceId()),
+                    e.rooms() == null ? Map.of() : e.rooms(), "", "", "", "", false);
         }
-        if (kind.equals("delivery.failed")) {
+        if (d instanceof AdminDelta.DeliveryFailed f) {
             Map<String, Long> room = new LinkedHashMap<>();
-            if (d.hasNonNull("room")) {
-                room.put(d.get("room").asText(), d.path("offset").asLong());
+            if (f.room() != null) {
+                room.put(f.room(), f.offset() == null ? 0 : f.offset());
             }
-            return new EventRow(Kind.FAILURE, d.path("at").asLong(), "", 0, "", "", room, d.path("userId").asText(),
-                    d.path("deviceId").asText(), d.path("connectionId").asText(), d.path("reason").asText(),
-                    d.path("injected").asBoolean());
+            return new EventRow(Kind.FAILURE, f.at(), "", 0, "", "", room, text(f.userId()), text(f.deviceId()),
+                    text(f.connectionId()), text(f.reason()), f.injected());
         }
         return null;
+    }
+
+    /** The rows' columns show "" for what the gateway did not say. */
+    private static String text(String s) {
+        return s == null ? "" : s;
     }
 
     /** A row of {@code GET /admin/events}. */
@@ -66,12 +69,6 @@ public record EventRow(Kind kind, long at, String eventId, long seq, String type
         return new EventRow(Kind.EVENT, committed == null ? 0 : committed.toEpochMilli(), e.eventId(), e.seq(),
                 e.type(), e.resourceId(), e.offsets() == null ? Map.of() : new LinkedHashMap<>(e.offsets()),
                 "", "", "", "", false);
-    }
-
-    private static Map<String, Long> offsets(JsonNode node) {
-        Map<String, Long> out = new LinkedHashMap<>();
-        node.fields().forEachRemaining(f -> out.put(f.getKey(), f.getValue().asLong()));
-        return out;
     }
 
     /** This failure, naming the event it failed to deliver. */

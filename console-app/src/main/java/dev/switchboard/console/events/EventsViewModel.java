@@ -1,6 +1,5 @@
 package dev.switchboard.console.events;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.adminclient.AdminCallException;
 import dev.switchboard.console.link.StreamListener;
@@ -8,6 +7,7 @@ import dev.switchboard.console.shell.ConsoleContext;
 import dev.switchboard.console.shell.PageModel;
 import dev.switchboard.console.ui.Coalescer;
 import dev.switchboard.console.ui.Format;
+import dev.switchboard.model.admin.AdminDelta;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
@@ -56,9 +56,9 @@ public final class EventsViewModel implements PageModel {
     private final AtomicLong gatewayCoalesced = new AtomicLong();
     private final StreamListener listener = new StreamListener() {
         @Override
-        public void deltas(List<JsonNode> items, JsonNode stats, long coalesced) {
+        public void deltas(List<AdminDelta> items, AdminDelta.Stats stats, long coalesced) {
             gatewayCoalesced.addAndGet(coalesced);
-            for (JsonNode item : items) {
+            for (AdminDelta item : items) {
                 EventRow row = EventRow.fromDelta(item);
                 if (row != null) {
                     incoming.offer(row);

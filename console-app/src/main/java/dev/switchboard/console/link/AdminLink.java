@@ -1,15 +1,11 @@
 package dev.switchboard.console.link;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.adminclient.AdminApi;
 import dev.switchboard.adminclient.AdminHttpClient;
 import dev.switchboard.adminclient.AdminStreamSocket;
-import dev.switchboard.model.json.Json;
+import dev.switchboard.model.admin.AdminDelta;
+import dev.switchboard.model.admin.AdminFrame;
 import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.Response;
-import okhttp3.WebSocket;
-import okhttp3.WebSocketListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,9 +38,8 @@ public final class AdminLink implements AutoCloseable {
     private static final long FIRST_BACKOFF_MS = 250;
     private static final long MAX_BACKOFF_MS = 10_000;
 
-    private final AdminApi api;
+    private final AdminHttpClient api;
     private final String adminWsUrl;
-    private final OkHttpClient http;
     private final List<StreamListener> listeners = new CopyOnWriteArrayList<>();
     private final List<BiConsumer<LinkState, String>> stateListeners = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -54,7 +49,8 @@ public final class AdminLink implements AutoCloseable {
     });
     private final Object lock = new Object();
     // guarded by lock
-    private WebSocket socket;
+    private Attempt attempt;
+    private long nextRef = 1;
     private long backoffMs = FIRST_BACKOFF_MS;
     private boolean paused;
     private boolean closed;
@@ -66,16 +62,15 @@ public final class AdminLink implements AutoCloseable {
      * Guarded by {@code dispatch}, which also orders replay before live frames for a new listener.
      */
     private final Object dispatch = new Object();
-    private JsonNode lastSnapshot;
-    private final List<JsonNode> sinceSnapshot = new ArrayList<>();
+    private AdminFrame.Snapshot lastSnapshot;
+    private final List<AdminDelta> sinceSnapshot = new ArrayList<>();
     private boolean replayOverflowed;
     private static final int REPLAY_LIMIT = 50_000;
     private volatile String nodeName = "";
 
-    private AdminLink(AdminApi api, String adminWsUrl, OkHttpClient http, BiConsumer<LinkState, String> stateListener) {
+    private AdminLink(AdminHttpClient api, String adminWsUrl, BiConsumer<LinkState, String> stateListener) {
         this.api = api;
         this.adminWsUrl = adminWsUrl;
-        this.http = http;
         this.stateListeners.add(stateListener);
     }
 
@@ -94,7 +89,7 @@ public final class AdminLink implements AutoCloseable {
         AdminHttpClient api = new AdminHttpClient(httpUrl, adminToken, http);
         return api.node().thenCompose(node -> api.info().thenApply(info -> {
             String adminWs = AdminStreamSocket.adminStreamUrl(info.wsUrl());
-            AdminLink link = new AdminLink(api, adminWs, http, stateListener);
+            AdminLink link = new AdminLink(api, adminWs, stateListener);
             link.nodeName = node.node() == null ? "" : node.node();
             link.connect();
             return link;
@@ -168,8 +163,8 @@ public final class AdminLink implements AutoCloseable {
                 return;
             }
             paused = true;
-            if (socket != null) {
-                socket.send("{\"op\":\"subscribe\",\"topics\":[]}");
+            if (attempt != null && attempt.socket != null) {
+                attempt.socket.subscribe(nextRef++, List.of(), null, null);
             }
         }
         setState(LinkState.PAUSED, "");
@@ -182,10 +177,7 @@ public final class AdminLink implements AutoCloseable {
                 return;
             }
             paused = false;
-            if (socket != null) {
-                socket.close(1000, "resuming");
-                socket = null;
-            }
+            closeAttempt();
         }
         connect();
     }
@@ -202,17 +194,29 @@ public final class AdminLink implements AutoCloseable {
                 return;
             }
             setState(state == LinkState.DISCONNECTED ? LinkState.CONNECTING : LinkState.RECONNECTING, "");
-            Request request = new Request.Builder().url(adminWsUrl).header("Authorization", "Bearer " + api.token()).build();
-            socket = http.newWebSocket(request, new Listener());
+            Attempt next = new Attempt();
+            attempt = next;
+            // Assigned under the lock, which the snapshot handler takes before it uses the socket; an
+            // early failure is matched by attempt, not by socket, so it counts even before this line.
+            next.socket = AdminStreamSocket.open(api, adminWsUrl, next);
         }
     }
 
-    private void lost(WebSocket ws, String why) {
+    /** Closes the current attempt on purpose; its end is then ignored. Under {@code lock}. */
+    private void closeAttempt() {
+        Attempt current = attempt;
+        attempt = null;
+        if (current != null && current.socket != null) {
+            current.socket.close();
+        }
+    }
+
+    private void lost(Attempt ended, String why) {
         synchronized (lock) {
-            if (ws != socket || closed) {
-                return; // an old socket we replaced on purpose
+            if (ended != attempt || closed) {
+                return; // an old stream we replaced on purpose
             }
-            socket = null;
+            attempt = null;
             long wait = backoffMs;
             backoffMs = Math.min(MAX_BACKOFF_MS, backoffMs * 2);
             log.info("admin stream to {} lost ({}); reconnecting in {} ms", adminWsUrl, why, wait);
@@ -232,85 +236,79 @@ public final class AdminLink implements AutoCloseable {
     public void close() {
         synchronized (lock) {
             closed = true;
-            if (socket != null) {
-                socket.close(1000, "console closed");
-                socket = null;
-            }
+            closeAttempt();
         }
         scheduler.shutdownNow();
         setState(LinkState.DISCONNECTED, "");
     }
 
-    private final class Listener extends WebSocketListener {
+    /** One attempt's stream: frames and the end of an attempt the link has since replaced are ignored. */
+    private final class Attempt implements AdminStreamSocket.Listener {
+        private volatile AdminStreamSocket socket;
+
         @Override
-        public void onMessage(WebSocket ws, String text) {
-            JsonNode frame;
-            try {
-                frame = Json.parse(text);
-            } catch (Exception e) {
-                log.warn("admin stream sent a frame that is not JSON: {}", e.toString());
-                return;
+        public void frame(AdminFrame frame) {
+            if (frame instanceof AdminFrame.Snapshot snapshot) {
+                snapshot(snapshot);
+            } else if (frame instanceof AdminFrame.Deltas deltas) {
+                deltas(deltas);
             }
-            String op = frame.path("op").asText();
-            if (op.equals("snapshot")) {
-                synchronized (lock) {
-                    backoffMs = FIRST_BACKOFF_MS;
-                    if (paused) {
-                        ws.send("{\"op\":\"subscribe\",\"topics\":[]}");
-                    }
+        }
+
+        private void snapshot(AdminFrame.Snapshot snapshot) {
+            synchronized (lock) {
+                if (attempt != this) {
+                    return;
                 }
-                nodeName = frame.path("node").asText(nodeName);
-                if (!paused()) {
-                    setState(LinkState.CONNECTED, "");
+                backoffMs = FIRST_BACKOFF_MS;
+                if (paused) {
+                    socket.subscribe(nextRef++, List.of(), null, null);
                 }
-                synchronized (dispatch) {
-                    lastSnapshot = frame;
+            }
+            if (snapshot.node() != null) {
+                nodeName = snapshot.node();
+            }
+            if (!paused()) {
+                setState(LinkState.CONNECTED, "");
+            }
+            synchronized (dispatch) {
+                lastSnapshot = snapshot;
+                sinceSnapshot.clear();
+                replayOverflowed = false;
+                for (StreamListener l : listeners) {
+                    l.snapshot(snapshot);
+                }
+            }
+        }
+
+        private void deltas(AdminFrame.Deltas frame) {
+            synchronized (dispatch) {
+                keepForReplay(frame.items(), frame.coalesced());
+                for (StreamListener l : listeners) {
+                    l.deltas(frame.items(), frame.stats(), frame.coalesced());
+                }
+            }
+        }
+
+        @Override
+        public void ended(String why) {
+            lost(this, why);
+        }
+    }
+
+    /** Keeps the connection and room deltas since the snapshot for listeners added later; under {@code dispatch}. */
+    private void keepForReplay(List<AdminDelta> items, long coalesced) {
+        if (coalesced > 0) {
+            replayOverflowed = true; // the gateway left deltas out: a replay could not be whole
+        }
+        for (AdminDelta i : items) {
+            if ((i.topic().equals("connections") || i.topic().equals("rooms")) && !replayOverflowed) {
+                sinceSnapshot.add(i);
+                if (sinceSnapshot.size() > REPLAY_LIMIT) {
+                    replayOverflowed = true;
                     sinceSnapshot.clear();
-                    replayOverflowed = false;
-                    for (StreamListener l : listeners) {
-                        l.snapshot(frame);
-                    }
-                }
-            } else if (op.equals("deltas")) {
-                List<JsonNode> items = new ArrayList<>(frame.path("items").size());
-                frame.path("items").forEach(items::add);
-                JsonNode stats = frame.hasNonNull("stats") ? frame.get("stats") : null;
-                long coalesced = frame.path("coalesced").asLong();
-                synchronized (dispatch) {
-                    keepForReplay(items, coalesced);
-                    for (StreamListener l : listeners) {
-                        l.deltas(items, stats, coalesced);
-                    }
                 }
             }
-        }
-
-        private void keepForReplay(List<JsonNode> items, long coalesced) {
-            if (coalesced > 0) {
-                replayOverflowed = true; // the gateway left deltas out: a replay could not be whole
-            }
-            for (JsonNode i : items) {
-                String topic = i.path("topic").asText();
-                if ((topic.equals("connections") || topic.equals("rooms")) && !replayOverflowed) {
-                    sinceSnapshot.add(i);
-                    if (sinceSnapshot.size() > REPLAY_LIMIT) {
-                        replayOverflowed = true;
-                        sinceSnapshot.clear();
-                    }
-                }
-            }
-        }
-
-        @Override
-        public void onFailure(WebSocket ws, Throwable t, Response response) {
-            String why = response != null ? "HTTP " + response.code() : String.valueOf(t.getMessage());
-            lost(ws, why);
-        }
-
-        @Override
-        public void onClosing(WebSocket ws, int code, String reason) {
-            ws.close(1000, null);
-            lost(ws, "closed " + code + (reason.isEmpty() ? "" : " " + reason));
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.switchboard.console.overview;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.model.admin.AdminDelta;
+import dev.switchboard.model.admin.AdminFrame;
 import dev.switchboard.adminclient.AdminCallException;
 import dev.switchboard.console.link.StreamListener;
 import dev.switchboard.console.shell.ConsoleContext;
@@ -50,12 +51,12 @@ final class OverviewViewModel implements PageModel {
         Coalescer<StatsFrame> frames = new Coalescer<>(ctx.ui(), ctx.timer(), 250, 600, this::apply);
         this.listener = new StreamListener() {
             @Override
-            public void snapshot(JsonNode snapshot) {
+            public void snapshot(AdminFrame.Snapshot snapshot) {
                 frames.offer(StatsFrame.fromSnapshot(snapshot));
             }
 
             @Override
-            public void deltas(List<JsonNode> items, JsonNode stats, long coalesced) {
+            public void deltas(List<AdminDelta> items, AdminDelta.Stats stats, long coalesced) {
                 if (stats != null) {
                     frames.offer(StatsFrame.fromStats(stats));
                 }

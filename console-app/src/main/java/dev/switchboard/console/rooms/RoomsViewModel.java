@@ -1,6 +1,6 @@
 package dev.switchboard.console.rooms;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.model.admin.AdminDelta;
 import dev.switchboard.adminclient.AdminCallException;
 import dev.switchboard.console.connections.LagJudge;
 import dev.switchboard.console.connections.SavedConnectionFilter;
@@ -45,14 +45,14 @@ public final class RoomsViewModel implements PageModel {
     private final LagJudge judge;
     private final RoomList list = new RoomList();
     private final ActiveRefresh refresh;
-    private final Coalescer<JsonNode> coalescer;
+    private final Coalescer<AdminDelta> coalescer;
     private final AtomicBoolean reading = new AtomicBoolean();
     private final StreamListener listener = new StreamListener() {
         @Override
-        public void deltas(List<JsonNode> items, JsonNode stats, long coalesced) {
-            for (JsonNode item : items) {
-                String kind = item.path("kind").asText();
-                if (kind.equals("room.joined") || kind.equals("room.left") || kind.equals("connection.closed")) {
+        public void deltas(List<AdminDelta> items, AdminDelta.Stats stats, long coalesced) {
+            for (AdminDelta item : items) {
+                if (item instanceof AdminDelta.RoomJoined || item instanceof AdminDelta.RoomLeft
+                        || item instanceof AdminDelta.ConnectionClosed) {
                     coalescer.offer(item);
                 }
             }
@@ -232,18 +232,14 @@ public final class RoomsViewModel implements PageModel {
     }
 
     /** Joins give the lag judge its floors; joins and leaves refresh the lists, at most once a second. */
-    private void applyDeltas(List<JsonNode> batch) {
-        for (JsonNode d : batch) {
-            String id = d.path("connectionId").asText();
-            switch (d.path("kind").asText()) {
-                case "room.joined":
-                    judge.joined(id, d.path("room").asText(), d.path("head").asLong(), d.path("replayed").asLong());
-                    break;
-                case "room.left":
-                    judge.left(id, d.path("room").asText());
-                    break;
-                default:
-                    judge.forget(id);
+    private void applyDeltas(List<AdminDelta> batch) {
+        for (AdminDelta d : batch) {
+            if (d instanceof AdminDelta.RoomJoined j) {
+                judge.joined(j.connectionId(), j.room(), j.head(), j.replayed());
+            } else if (d instanceof AdminDelta.RoomLeft l) {
+                judge.left(l.connectionId(), l.room());
+            } else if (d instanceof AdminDelta.ConnectionClosed c) {
+                judge.forget(c.connectionId());
             }
         }
         long now = System.currentTimeMillis();

@@ -1,6 +1,7 @@
 package dev.switchboard.console.shell;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.model.admin.AdminDelta;
+import dev.switchboard.model.admin.AdminFrame;
 import dev.switchboard.console.link.LinkState;
 import dev.switchboard.console.link.StreamListener;
 import dev.switchboard.console.ui.Format;
@@ -70,12 +71,12 @@ public final class MainViewModel implements AutoCloseable {
         });
         activity = new StreamListener() {
             @Override
-            public void snapshot(JsonNode snapshot) {
+            public void snapshot(AdminFrame.Snapshot snapshot) {
                 lastFrameMillis = System.currentTimeMillis();
             }
 
             @Override
-            public void deltas(List<JsonNode> items, JsonNode stats, long coalesced) {
+            public void deltas(List<AdminDelta> items, AdminDelta.Stats stats, long coalesced) {
                 lastFrameMillis = System.currentTimeMillis();
                 coalescedTotal += coalesced;
             }

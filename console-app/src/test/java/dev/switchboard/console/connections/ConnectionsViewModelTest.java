@@ -3,8 +3,8 @@ package dev.switchboard.console.connections;
 import dev.switchboard.console.shell.ConsoleContext;
 import dev.switchboard.console.testing.LiveGateway;
 import dev.switchboard.console.testing.SerialUi;
+import dev.switchboard.model.admin.AdminDelta;
 import dev.switchboard.model.admin.FaultRequest;
-import dev.switchboard.model.json.Json;
 import dev.switchboard.testing.WsClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -171,7 +171,7 @@ class ConnectionsViewModelTest {
             for (int i = 0; i < 50; i++) {
                 String id = SyntheticConnections.id(i);
                 closed.add(id);
-                deltas.add(StreamItem.delta(Json.object().put("kind", "connection.closed").put("connectionId", id)));
+                deltas.add(StreamItem.delta(new AdminDelta.ConnectionClosed("connections", 0, id, "u", "d", 1000, "")));
             }
             vm.applyStream(deltas);
         });

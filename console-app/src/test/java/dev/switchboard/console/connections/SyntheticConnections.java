@@ -1,9 +1,10 @@
 package dev.switchboard.console.connections;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.switchboard.model.json.Json;
+import dev.switchboard.model.admin.AdminFrame;
+import dev.switchboard.model.admin.ConnectionInfo;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -19,35 +20,17 @@ final class SyntheticConnections {
         return String.format(Locale.ROOT, "c%06d", i);
     }
 
-    static ObjectNode snapshot(int n) {
-        ObjectNode frame = Json.object();
-        frame.put("op", "snapshot");
-        frame.put("node", "gw-test");
-        ArrayNode list = frame.putArray("connections");
+    static AdminFrame.Snapshot snapshot(int n) {
+        List<ConnectionInfo> list = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            ObjectNode c = list.addObject();
             String user = String.format(Locale.ROOT, "u%04d", i / 10);
-            c.put("connectionId", id(i));
-            c.put("userId", user);
-            c.put("deviceId", "d" + (i % 10));
-            c.put("appVersion", (i % 2 == 0 ? "1.4." : "1.3.") + (i % 7));
-            c.put("remoteIp", "10.0." + (i / 256) + "." + (i % 256));
-            c.put("node", "gw-test");
-            c.put("connectedAt", "2026-11-29T10:00:00.000Z");
-            c.put("backlogBytes", i % 10 == 0 ? 4096 : 0);
-            ArrayNode rooms = c.putArray("rooms");
-            ObjectNode own = rooms.addObject();
-            own.put("room", "user:" + user);
-            own.put("deliveredTo", 3);
-            own.put("ackedTo", 3);
-            own.put("lag", 0);
-            ObjectNode doc = rooms.addObject();
-            doc.put("room", "document:" + (i % 50));
-            doc.put("deliveredTo", 100);
-            doc.put("ackedTo", i % 10 == 0 ? 95 : 100);
-            doc.put("lag", 0);
+            List<ConnectionInfo.RoomProgress> rooms = List.of(
+                    new ConnectionInfo.RoomProgress("user:" + user, 3, 3, 0, null),
+                    new ConnectionInfo.RoomProgress("document:" + (i % 50), 100, i % 10 == 0 ? 95 : 100, 0, null));
+            list.add(new ConnectionInfo(id(i), user, "d" + (i % 10), (i % 2 == 0 ? "1.4." : "1.3.") + (i % 7),
+                    "10.0." + (i / 256) + "." + (i % 256), "gw-test", "2026-11-29T10:00:00.000Z",
+                    i % 10 == 0 ? 4096 : 0, rooms, null, null));
         }
-        frame.put("connectionsTotal", n);
-        return frame;
+        return new AdminFrame.Snapshot("gw-test", false, null, list, n, List.of());
     }
 }

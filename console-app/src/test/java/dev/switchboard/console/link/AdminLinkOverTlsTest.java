@@ -1,6 +1,7 @@
 package dev.switchboard.console.link;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.model.admin.AdminDelta;
+import dev.switchboard.model.admin.AdminFrame;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.auth.Role;
 import dev.switchboard.client.TrustedCa;
@@ -39,17 +40,17 @@ class AdminLinkOverTlsTest {
             assertThat(http).startsWith("https://");
             String admin = gw.token("ops", Role.ADMIN);
 
-            List<JsonNode> items = new CopyOnWriteArrayList<>();
+            List<AdminDelta> items = new CopyOnWriteArrayList<>();
             AdminLink link = AdminLink.open(http, admin, trusted.applyTo(AdminLink.defaultHttp()), (s, d) -> {
             }).get(10, TimeUnit.SECONDS);
             try {
                 link.addListener(new StreamListener() {
                     @Override
-                    public void snapshot(JsonNode snapshot) {
+                    public void snapshot(AdminFrame.Snapshot snapshot) {
                     }
 
                     @Override
-                    public void deltas(List<JsonNode> batch, JsonNode stats, long coalesced) {
+                    public void deltas(List<AdminDelta> batch, AdminDelta.Stats stats, long coalesced) {
                         items.addAll(batch);
                     }
                 });
@@ -58,7 +59,7 @@ class AdminLinkOverTlsTest {
                 Api.Response r = gw.service().publish(Api.event("doc.changed", "r1", List.of("doc:console-tls"), payload));
                 String id = r.json().path("id").asText();
                 Await.until("the event reaches the console's stream",
-                        () -> items.stream().anyMatch(i -> i.path("eventId").asText().equals(id)));
+                        () -> items.stream().anyMatch(i -> i instanceof AdminDelta.EventPublished e && e.eventId().equals(id)));
             } finally {
                 link.close();
             }

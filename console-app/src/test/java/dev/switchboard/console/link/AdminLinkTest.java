@@ -1,6 +1,8 @@
 package dev.switchboard.console.link;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.model.admin.AdminDelta;
+import dev.switchboard.model.admin.AdminFrame;
+import dev.switchboard.model.admin.ConnectionInfo;
 import dev.switchboard.auth.Role;
 import dev.switchboard.config.ConfigKey;
 import dev.switchboard.console.connect.GatewayConnector;
@@ -31,22 +33,22 @@ class AdminLinkTest {
 
     /** What a link reported, in order. */
     private static final class Recorder implements StreamListener {
-        final List<JsonNode> snapshots = new CopyOnWriteArrayList<>();
-        final List<JsonNode> items = new CopyOnWriteArrayList<>();
+        final List<AdminFrame.Snapshot> snapshots = new CopyOnWriteArrayList<>();
+        final List<AdminDelta> items = new CopyOnWriteArrayList<>();
         final List<LinkState> states = new CopyOnWriteArrayList<>();
 
         @Override
-        public void snapshot(JsonNode snapshot) {
+        public void snapshot(AdminFrame.Snapshot snapshot) {
             snapshots.add(snapshot);
         }
 
         @Override
-        public void deltas(List<JsonNode> batch, JsonNode stats, long coalesced) {
+        public void deltas(List<AdminDelta> batch, AdminDelta.Stats stats, long coalesced) {
             items.addAll(batch);
         }
 
         boolean sawEvent(String eventId) {
-            return items.stream().anyMatch(i -> i.path("eventId").asText().equals(eventId));
+            return items.stream().anyMatch(i -> i instanceof AdminDelta.EventPublished e && e.eventId().equals(eventId));
         }
     }
 
@@ -81,7 +83,7 @@ class AdminLinkTest {
             LiveGateway.await("connected", () -> link.state() == LinkState.CONNECTED);
             assertThat(link.nodeName()).isEqualTo("test-node");
             LiveGateway.await("a snapshot", () -> !r.snapshots.isEmpty());
-            assertThat(r.snapshots.get(0).path("connections")).extracting(c -> c.path("userId").asText()).contains("amy");
+            assertThat(r.snapshots.get(0).connections()).extracting(ConnectionInfo::userId).contains("amy");
             String id = gw.publish("doc.changed", "doc-1", "user:amy");
             LiveGateway.await("the event in the stream", () -> r.sawEvent(id));
         }
@@ -95,15 +97,14 @@ class AdminLinkTest {
             LiveGateway.await("a snapshot", () -> !first.snapshots.isEmpty());
             gw.device("late", "tablet");
             LiveGateway.await("the late device in the stream", () -> first.items.stream()
-                    .anyMatch(i -> i.path("kind").asText().equals("connection.opened") && i.path("userId").asText().equals("late")));
+                    .anyMatch(i -> i instanceof AdminDelta.ConnectionOpened o && o.userId().equals("late")));
 
             Recorder page = new Recorder(); // a page built now
             link.addListener(page);
             LiveGateway.await("the replay", () -> page.snapshots.size() == 1);
-            assertThat(page.snapshots.get(0).path("connections")).extracting(c -> c.path("userId").asText()).contains("early");
-            assertThat(page.items).anyMatch(i -> i.path("kind").asText().equals("connection.opened")
-                    && i.path("userId").asText().equals("late"));
-            assertThat(page.items).noneMatch(i -> i.path("topic").asText().equals("events"));
+            assertThat(page.snapshots.get(0).connections()).extracting(ConnectionInfo::userId).contains("early");
+            assertThat(page.items).anyMatch(i -> i instanceof AdminDelta.ConnectionOpened o && o.userId().equals("late"));
+            assertThat(page.items).noneMatch(i -> i.topic().equals("events"));
         }
     }
 

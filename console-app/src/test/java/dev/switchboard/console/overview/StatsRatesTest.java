@@ -1,6 +1,10 @@
 package dev.switchboard.console.overview;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.model.admin.AdminDelta;
+import dev.switchboard.model.admin.AdminFrame;
+import dev.switchboard.model.admin.AdminJson;
 import dev.switchboard.model.json.Json;
 import org.junit.jupiter.api.Test;
 
@@ -32,7 +36,16 @@ class StatsRatesTest {
         lat.put("count", 1);
         lat.put("p50", 0.5);
         lat.put("p99", 2.25);
-        return StatsFrame.fromStats(s);
+        return StatsFrame.fromStats(wire(s, AdminDelta.Stats.class));
+    }
+
+    /** Read as the console reads the stream: through the shared records. */
+    private static <T> T wire(ObjectNode json, Class<T> type) {
+        try {
+            return AdminJson.read(json, type);
+        } catch (JsonProcessingException e) {
+            throw new AssertionError(e);
+        }
     }
 
     @Test
@@ -91,8 +104,8 @@ class StatsRatesTest {
         snapshot.put("op", "snapshot");
         snapshot.put("node", "gw-1");
         snapshot.put("draining", true);
-        snapshot.putObject("stats").put("connections", 7);
-        StatsFrame snap = StatsFrame.fromSnapshot(snapshot);
+        snapshot.putObject("stats").put("kind", "stats").put("topic", "stats").put("connections", 7);
+        StatsFrame snap = StatsFrame.fromSnapshot(wire(snapshot, AdminFrame.Snapshot.class));
         assertThat(snap.hasTotals()).isFalse();
         assertThat(snap.draining()).isTrue();
         assertThat(snap.connections()).isEqualTo(7);

@@ -1,6 +1,6 @@
 package dev.switchboard.console.shell;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.model.admin.AdminDelta;
 import dev.switchboard.console.connect.ConnectViewModel;
 import dev.switchboard.console.connections.ConnectionRow;
 import dev.switchboard.console.events.EventRow;
@@ -57,10 +57,10 @@ class ConsoleWindowBuildFxTest {
         builtOn.add(Thread.currentThread().getName());
         ctx.link().addListener(new StreamListener() {
             @Override
-            public void deltas(List<JsonNode> items, JsonNode stats, long coalesced) {
-                for (JsonNode i : items) {
-                    String id = i.path("eventId").asText();
-                    if (!id.isEmpty()) {
+            public void deltas(List<AdminDelta> items, AdminDelta.Stats stats, long coalesced) {
+                for (AdminDelta i : items) {
+                    if (i instanceof AdminDelta.EventPublished e) {
+                        String id = e.eventId();
                         ctx.ui().run(() -> {
                             appliedOn.add(Thread.currentThread().getName());
                             lastEvent.setText(id);
