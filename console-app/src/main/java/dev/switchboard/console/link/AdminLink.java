@@ -33,7 +33,7 @@ import java.util.function.BiConsumer;
  * {@link StreamListener}s; reconnect timing runs on the link's own scheduler ({@code console-link}).
  * State changes are reported to the state listener from those threads.
  */
-public final class AdminLink implements AutoCloseable {
+public final class AdminLink implements AdminFeed {
     private static final Logger log = LoggerFactory.getLogger(AdminLink.class);
     private static final long FIRST_BACKOFF_MS = 250;
     private static final long MAX_BACKOFF_MS = 10_000;
@@ -100,24 +100,29 @@ public final class AdminLink implements AutoCloseable {
         return api;
     }
 
+    @Override
     public LinkState state() {
         return state;
     }
 
+    @Override
     public String nodeName() {
         return nodeName;
     }
 
+    @Override
     public String httpUrl() {
         return api.baseUrl();
     }
 
     /** Tells {@code l} the current state now, then every change (on the link's threads). */
+    @Override
     public void addStateListener(BiConsumer<LinkState, String> l) {
         stateListeners.add(l);
         l.accept(state, "");
     }
 
+    @Override
     public void removeStateListener(BiConsumer<LinkState, String> l) {
         stateListeners.remove(l);
     }
@@ -129,6 +134,7 @@ public final class AdminLink implements AutoCloseable {
      * Adding and removing go through that one thread in order, so a listener removed right after it
      * was added never receives anything.
      */
+    @Override
     public void addListener(StreamListener l) {
         onLinkThread(() -> {
             synchronized (dispatch) {
@@ -143,6 +149,7 @@ public final class AdminLink implements AutoCloseable {
         });
     }
 
+    @Override
     public void removeListener(StreamListener l) {
         listeners.remove(l);
         onLinkThread(() -> listeners.remove(l)); // in case its add is still queued
@@ -157,6 +164,7 @@ public final class AdminLink implements AutoCloseable {
     }
 
     /** The window was minimised: ask the stream for nothing. */
+    @Override
     public void pause() {
         synchronized (lock) {
             if (paused || closed) {
@@ -171,6 +179,7 @@ public final class AdminLink implements AutoCloseable {
     }
 
     /** The window is back: reconnect for a fresh snapshot and every topic. */
+    @Override
     public void resume() {
         synchronized (lock) {
             if (!paused || closed) {
@@ -182,6 +191,7 @@ public final class AdminLink implements AutoCloseable {
         connect();
     }
 
+    @Override
     public boolean paused() {
         synchronized (lock) {
             return paused;

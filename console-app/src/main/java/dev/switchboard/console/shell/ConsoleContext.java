@@ -2,6 +2,7 @@ package dev.switchboard.console.shell;
 
 import dev.switchboard.adminclient.AdminApi;
 import dev.switchboard.client.TrustedCa;
+import dev.switchboard.console.link.AdminFeed;
 import dev.switchboard.console.link.AdminLink;
 import dev.switchboard.console.ui.UiThread;
 import javafx.beans.property.BooleanProperty;
@@ -23,7 +24,7 @@ import java.util.function.BiConsumer;
  * <p>{@code readOnly} and {@code notice} are JavaFX properties: change them on the UI thread only.
  */
 public final class ConsoleContext implements AutoCloseable {
-    private final AdminLink link;
+    private final AdminFeed link;
     private final AdminApi api;
     private final UiThread ui;
     private final ScheduledExecutorService timer;
@@ -55,7 +56,12 @@ public final class ConsoleContext implements AutoCloseable {
         return new ConsoleContext(null, api, ui, null, home, null);
     }
 
-    private ConsoleContext(AdminLink link, AdminApi api, UiThread ui, String tokenSecret, Path home,
+    /** Over any admin API and stream: for view models whose tests fake both and run without a gateway. */
+    public static ConsoleContext of(AdminApi api, AdminFeed feed, UiThread ui, Path home) {
+        return new ConsoleContext(feed, api, ui, null, home, null);
+    }
+
+    private ConsoleContext(AdminFeed link, AdminApi api, UiThread ui, String tokenSecret, Path home,
                            TrustedCa trustedCa) {
         this.trustedCa = trustedCa;
         this.link = link;
@@ -70,7 +76,7 @@ public final class ConsoleContext implements AutoCloseable {
         });
     }
 
-    public AdminLink link() {
+    public AdminFeed link() {
         return link;
     }
 

@@ -232,7 +232,7 @@ class SimulatorViewModelTest {
 
     @Test
     void withoutTheGatewaysTokenSecretTheUserMustTypeItIn() {
-        ConsoleContext noSecret = new ConsoleContext(ctx.link(), ui, null, gw.home());
+        ConsoleContext noSecret = ConsoleContext.of(ctx.api(), ctx.link(), ui, gw.home());
         SimulatorViewModel other = ui.read(() -> new SimulatorViewModel(noSecret));
         ui.await("the built-ins", () -> other.scenario().selectedProperty().get() != null);
         assertThat(other.tokenSecretNeeded()).isTrue();

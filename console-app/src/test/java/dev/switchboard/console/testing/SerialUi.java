@@ -13,7 +13,7 @@ import java.util.function.BooleanSupplier;
  * The UI thread of a view-model test without a toolkit: one daemon thread applies every change in
  * order, as the JavaFX thread would, so a view model fed by the stream reader, timers and HTTP
  * answers at once is never changed by two threads together. Tests read state and run commands on it
- * with {@link #read} and {@link #call}. Get one from {@link LiveGateway#serialUi()}.
+ * with {@link #read} and {@link #call}. Get one from {@link LiveGateway#serialUi()}, or make one for a test without a gateway.
  */
 public final class SerialUi implements UiThread, AutoCloseable {
     private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
@@ -23,7 +23,7 @@ public final class SerialUi implements UiThread, AutoCloseable {
     });
     private volatile Thread owner;
 
-    SerialUi() {
+    public SerialUi() {
         read(() -> owner = Thread.currentThread());
     }
 

@@ -1,0 +1,87 @@
+package dev.switchboard.console.overview;
+
+import dev.switchboard.console.shell.ConsoleContext;
+import dev.switchboard.console.testing.FakeAdminApi;
+import dev.switchboard.console.testing.FakeFeed;
+import dev.switchboard.console.testing.SerialUi;
+import dev.switchboard.model.admin.AdminDelta;
+import dev.switchboard.model.admin.AdminFrame;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.assertj.core.api.Assertions.within;
+
+/**
+ * The Overview's model driven by the admin stream's records alone: a faked stream and API, no gateway,
+ * no JavaFX toolkit. What a support person reads on the page follows the stream's figures.
+ */
+class OverviewViewModelWithoutGatewayTest {
+    private final FakeAdminApi api = new FakeAdminApi();
+    private final FakeFeed feed = new FakeFeed();
+    private final SerialUi ui = new SerialUi();
+    @TempDir
+    Path home;
+    private ConsoleContext ctx;
+    private OverviewViewModel vm;
+
+    @BeforeEach
+    void open() {
+        ctx = ConsoleContext.of(api, feed, ui, home);
+        vm = ui.read(() -> new OverviewViewModel(ctx));
+    }
+
+    @AfterEach
+    void close() {
+        ui.call(vm::dispose);
+        ctx.close();
+        ui.close();
+    }
+
+    private static AdminDelta.Stats stats(long at, long connections, long fannedOut, long deliveries,
+                                          Map<String, Long> failures, double p99) {
+        return new AdminDelta.Stats("stats", at, connections, 4, 2_048, 0, false, false, fannedOut, deliveries,
+                connections, 0L, deliveries, failures, Map.of(), Map.of(), new AdminDelta.Latency(10, p99 / 2, p99, p99));
+    }
+
+    @Test
+    void theSnapshotThenEachSecondsStatsReachTheHealthCardAndTheCharts() {
+        AdminDelta.Stats live = new AdminDelta.Stats("stats", 0, 7, 3, 0, 0, false, null, null, null, null, null,
+                null, null, null, null, null);
+        feed.snapshot(new AdminFrame.Snapshot("gw-7", false, live, List.of(), 7, List.of()));
+        ui.await("the snapshot's connections", () -> vm.health().connectionsProperty().get() == 7);
+
+        feed.deltas(List.of(), stats(10_000, 8, 1_000, 3_000, Map.of(), 4.0));
+        feed.deltas(List.of(), stats(11_000, 9, 1_400, 4_200, Map.of("slow_consumer", 2L), 6.0));
+        ui.await("the second second's rates", () -> vm.trends().deliveries().current() > 0);
+        assertThat(ui.read(() -> vm.health().connectionsProperty().get())).isEqualTo(9);
+        assertThat(ui.read(() -> vm.trends().publishes().current())).isCloseTo(400, within(1e-9));
+        assertThat(ui.read(() -> vm.trends().deliveries().current())).isCloseTo(1_200, within(1e-9));
+        assertThat(ui.read(() -> vm.trends().latency().current())).as("p99 of the last second").isCloseTo(6.0, within(1e-9));
+        assertThat(ui.read(() -> List.copyOf(vm.trends().reasonTotals())))
+                .extracting(r -> r.reason().name(), ReasonTotal::total)
+                .containsExactly(tuple("slow_consumer", 2L));
+    }
+
+    @Test
+    void aDrainingNodeInTheSnapshotShowsDraining() {
+        AdminDelta.Stats live = new AdminDelta.Stats("stats", 0, 1, 1, 0, 0, false, null, null, null, null, null,
+                null, null, null, null, null);
+        feed.snapshot(new AdminFrame.Snapshot("gw-8", true, live, List.of(), 1, List.of()));
+        ui.await("draining shown", () -> vm.health().drainingProperty().get());
+    }
+
+    @Test
+    void disposingStopsListening() {
+        assertThat(feed.listeners()).isEqualTo(1);
+        ui.call(vm::dispose);
+        assertThat(feed.listeners()).isZero();
+    }
+}

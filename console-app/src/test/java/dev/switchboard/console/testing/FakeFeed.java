@@ -1,0 +1,105 @@
+package dev.switchboard.console.testing;
+
+import dev.switchboard.console.link.AdminFeed;
+import dev.switchboard.console.link.LinkState;
+import dev.switchboard.console.link.StreamListener;
+import dev.switchboard.model.admin.AdminDelta;
+import dev.switchboard.model.admin.AdminFrame;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
+
+/**
+ * An admin stream without a gateway, for view-model tests: the test sends the records a gateway would
+ * and they reach the listeners on the test's thread, as the real stream's reader thread would call
+ * them. Like the real link, a listener added late first gets the last snapshot.
+ */
+public final class FakeFeed implements AdminFeed {
+    private final List<StreamListener> listeners = new CopyOnWriteArrayList<>();
+    private final List<BiConsumer<LinkState, String>> stateListeners = new CopyOnWriteArrayList<>();
+    private volatile AdminFrame.Snapshot last;
+    private volatile LinkState state = LinkState.CONNECTING;
+    private volatile boolean paused;
+
+    /** A fresh stream's first frame: the listeners start over from it. */
+    public void snapshot(AdminFrame.Snapshot snapshot) {
+        last = snapshot;
+        state(LinkState.CONNECTED, "");
+        listeners.forEach(l -> l.snapshot(snapshot));
+    }
+
+    public void deltas(List<AdminDelta> items, AdminDelta.Stats stats) {
+        listeners.forEach(l -> l.deltas(items, stats, 0));
+    }
+
+    public void state(LinkState s, String detail) {
+        state = s;
+        stateListeners.forEach(l -> l.accept(s, detail));
+    }
+
+    public int listeners() {
+        return listeners.size();
+    }
+
+    @Override
+    public void addListener(StreamListener l) {
+        listeners.add(l);
+        if (last != null) {
+            l.snapshot(last);
+        }
+    }
+
+    @Override
+    public void removeListener(StreamListener l) {
+        listeners.remove(l);
+    }
+
+    @Override
+    public void addStateListener(BiConsumer<LinkState, String> l) {
+        stateListeners.add(l);
+        l.accept(state, "");
+    }
+
+    @Override
+    public void removeStateListener(BiConsumer<LinkState, String> l) {
+        stateListeners.remove(l);
+    }
+
+    @Override
+    public LinkState state() {
+        return state;
+    }
+
+    @Override
+    public String nodeName() {
+        AdminFrame.Snapshot s = last;
+        return s == null || s.node() == null ? "" : s.node();
+    }
+
+    @Override
+    public String httpUrl() {
+        return "http://gateway.invalid:8080";
+    }
+
+    @Override
+    public void pause() {
+        paused = true;
+    }
+
+    @Override
+    public void resume() {
+        paused = false;
+    }
+
+    @Override
+    public boolean paused() {
+        return paused;
+    }
+
+    @Override
+    public void close() {
+        listeners.clear();
+        stateListeners.clear();
+    }
+}
