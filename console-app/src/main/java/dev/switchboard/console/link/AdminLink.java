@@ -41,7 +41,6 @@ public final class AdminLink implements AdminFeed {
     private final AdminHttpClient api;
     private final String adminWsUrl;
     private final List<StreamListener> listeners = new CopyOnWriteArrayList<>();
-    private final List<BiConsumer<LinkState, String>> stateListeners = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "console-link");
         t.setDaemon(true);
@@ -54,7 +53,7 @@ public final class AdminLink implements AdminFeed {
     private long backoffMs = FIRST_BACKOFF_MS;
     private boolean paused;
     private boolean closed;
-    private volatile LinkState state = LinkState.DISCONNECTED;
+    private final LinkStates states = new LinkStates(LinkState.DISCONNECTED);
     /**
      * The last snapshot and the connection and room deltas since, replayed to a listener added later
      * (a page built after the link connected), so it starts from the node's state rather than from
@@ -71,7 +70,7 @@ public final class AdminLink implements AdminFeed {
     private AdminLink(AdminHttpClient api, String adminWsUrl, BiConsumer<LinkState, String> stateListener) {
         this.api = api;
         this.adminWsUrl = adminWsUrl;
-        this.stateListeners.add(stateListener);
+        this.states.addQuietly(stateListener);
     }
 
     /** The OkHttp client every link shares: pings to notice a dead peer (the admin client's default). */
@@ -102,7 +101,7 @@ public final class AdminLink implements AdminFeed {
 
     @Override
     public LinkState state() {
-        return state;
+        return states.get();
     }
 
     @Override
@@ -118,13 +117,12 @@ public final class AdminLink implements AdminFeed {
     /** Tells {@code l} the current state now, then every change (on the link's threads). */
     @Override
     public void addStateListener(BiConsumer<LinkState, String> l) {
-        stateListeners.add(l);
-        l.accept(state, "");
+        states.add(l);
     }
 
     @Override
     public void removeStateListener(BiConsumer<LinkState, String> l) {
-        stateListeners.remove(l);
+        states.remove(l);
     }
 
     /**
@@ -203,7 +201,7 @@ public final class AdminLink implements AdminFeed {
             if (closed) {
                 return;
             }
-            setState(state == LinkState.DISCONNECTED ? LinkState.CONNECTING : LinkState.RECONNECTING, "");
+            setState(states.get() == LinkState.DISCONNECTED ? LinkState.CONNECTING : LinkState.RECONNECTING, "");
             Attempt next = new Attempt();
             attempt = next;
             // Assigned under the lock, which the snapshot handler takes before it uses the socket; an
@@ -236,10 +234,7 @@ public final class AdminLink implements AdminFeed {
     }
 
     private void setState(LinkState s, String detail) {
-        state = s;
-        for (BiConsumer<LinkState, String> l : stateListeners) {
-            l.accept(s, detail);
-        }
+        states.set(s, detail);
     }
 
     @Override

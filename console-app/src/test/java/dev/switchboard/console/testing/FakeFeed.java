@@ -2,6 +2,7 @@ package dev.switchboard.console.testing;
 
 import dev.switchboard.console.link.AdminFeed;
 import dev.switchboard.console.link.LinkState;
+import dev.switchboard.console.link.LinkStates;
 import dev.switchboard.console.link.StreamListener;
 import dev.switchboard.model.admin.AdminDelta;
 import dev.switchboard.model.admin.AdminFrame;
@@ -17,9 +18,8 @@ import java.util.function.BiConsumer;
  */
 public final class FakeFeed implements AdminFeed {
     private final List<StreamListener> listeners = new CopyOnWriteArrayList<>();
-    private final List<BiConsumer<LinkState, String>> stateListeners = new CopyOnWriteArrayList<>();
     private volatile AdminFrame.Snapshot last;
-    private volatile LinkState state = LinkState.CONNECTING;
+    private final LinkStates states = new LinkStates(LinkState.CONNECTING);
     private volatile boolean paused;
 
     /** A fresh stream's first frame: the listeners start over from it. */
@@ -34,8 +34,7 @@ public final class FakeFeed implements AdminFeed {
     }
 
     public void state(LinkState s, String detail) {
-        state = s;
-        stateListeners.forEach(l -> l.accept(s, detail));
+        states.set(s, detail);
     }
 
     public int listeners() {
@@ -57,18 +56,17 @@ public final class FakeFeed implements AdminFeed {
 
     @Override
     public void addStateListener(BiConsumer<LinkState, String> l) {
-        stateListeners.add(l);
-        l.accept(state, "");
+        states.add(l);
     }
 
     @Override
     public void removeStateListener(BiConsumer<LinkState, String> l) {
-        stateListeners.remove(l);
+        states.remove(l);
     }
 
     @Override
     public LinkState state() {
-        return state;
+        return states.get();
     }
 
     @Override
@@ -100,6 +98,6 @@ public final class FakeFeed implements AdminFeed {
     @Override
     public void close() {
         listeners.clear();
-        stateListeners.clear();
+        states.clear();
     }
 }
