@@ -8,6 +8,7 @@ import dev.switchboard.node.GatewayNode;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Clock;
 
@@ -32,6 +33,8 @@ final class ServeCommand {
             err.println("WARNING: mint a token with: SWITCHBOARD_TOKEN_SECRET=" + config.tokenSecret()
                     + " switchboard token --user alice --role service");
         }
+        JitAdvice.of(Runtime.getRuntime().availableProcessors(),
+                ManagementFactory.getRuntimeMXBean().getInputArguments()).ifPresent(err::println);
         GatewayNode gateway;
         try {
             gateway = GatewayNode.start(config, Clock.systemUTC());
