@@ -2,6 +2,7 @@ package dev.switchboard.trace;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.model.admin.AdminJson;
 import dev.switchboard.model.json.Json;
 import dev.switchboard.model.room.RoomName;
 
@@ -160,7 +161,7 @@ public final class UserTimeline {
                     f.put("deviceId", device);
                     f.put("fate", v.fate().wire());
                     if (v.drop() != null) {
-                        f.set("drop", v.drop());
+                        f.set("drop", AdminJson.tree(v.drop()));
                     }
                 }
                 if (!anyHas) {

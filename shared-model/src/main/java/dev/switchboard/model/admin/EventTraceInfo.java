@@ -38,7 +38,7 @@ public record EventTraceInfo(String eventId, long seq, String type, String resou
     }
 
     /** @param missed true when no device of the user has the event */
-    public record Recipient(String userId, boolean missed, List<DeviceTrace> devices) {
+    public record Recipient(String userId, List<DeviceTrace> devices, boolean missed) {
         public Recipient {
             devices = devices == null ? List.of() : List.copyOf(devices);
         }
@@ -71,7 +71,7 @@ public record EventTraceInfo(String eventId, long seq, String type, String resou
      *              {@code deviceKnown} …), open-ended and kept as they came (a null stays a null), so
      *              nothing the gateway says is lost
      */
-    public record Observation(String what, String at, String connectionId, String node,
+    public record Observation(String what, String connectionId, String node, String at,
                               @JsonAnySetter @JsonAnyGetter Map<String, JsonNode> facts) {
         public Observation {
             facts = facts == null ? new LinkedHashMap<>() : facts;
