@@ -58,7 +58,7 @@ final class TraceRoutes {
         }
         ws.flushTrace();
         try {
-            call.json(200, timelines.timeline(call.path("id"), from, to));
+            call.json(200, AdminJson.tree(timelines.timeline(call.path("id"), from, to)));
         } catch (ValidationException e) {
             // A user id no user room can be made of ("a b", "bob:evil"): the caller's mistake, not ours.
             throw new ApiException(400, "bad_request", "user id: " + e.getMessage());
