@@ -6,15 +6,18 @@ import dev.switchboard.model.admin.ConnectionInfo;
 import dev.switchboard.model.admin.ConnectionPage;
 import dev.switchboard.model.admin.DrainStarted;
 import dev.switchboard.model.admin.EventList;
+import dev.switchboard.model.admin.EventTraceInfo;
 import dev.switchboard.model.admin.FaultInfo;
 import dev.switchboard.model.admin.FaultList;
 import dev.switchboard.model.admin.FaultRequest;
 import dev.switchboard.model.admin.NodeStatus;
+import dev.switchboard.model.admin.Published;
 import dev.switchboard.model.admin.Redelivered;
 import dev.switchboard.model.admin.Redelivery;
 import dev.switchboard.model.admin.RoomList;
 import dev.switchboard.model.admin.RoomMembers;
 import dev.switchboard.model.admin.ServerInfo;
+import dev.switchboard.model.admin.UserTimelineInfo;
 
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -65,17 +68,20 @@ public interface AdminApi {
     /** {@code filters}: room, type, resource, id, limit. */
     CompletableFuture<EventList> events(Map<String, String> filters);
 
-    /** {@code GET /admin/events/{id}/trace}, as the JSON tree the console's trace pages read. */
-    CompletableFuture<JsonNode> trace(String eventId);
+    /** {@code GET /admin/events/{id}/trace}; fails with 404 when no event has this id. */
+    CompletableFuture<EventTraceInfo> trace(String eventId);
 
     /**
-     * {@code GET /admin/users/{id}/timeline}, as a JSON tree.
+     * {@code GET /admin/users/{id}/timeline}.
      * {@code from}/{@code to}: ISO-8601 or epoch millis, or null for the gateway's default (24 h).
      */
-    CompletableFuture<JsonNode> timeline(String userId, String from, String to);
+    CompletableFuture<UserTimelineInfo> timeline(String userId, String from, String to);
 
-    /** {@code POST /api/events} (PROTOCOL §3): an admin token may publish. Answers the 201 body. */
-    CompletableFuture<JsonNode> publish(JsonNode event);
+    /**
+     * {@code POST /api/events} (PROTOCOL §3): an admin token may publish. Answers the 201 body (or the
+     * first publish's, for a repeat of an event id). {@code event} stays a tree: it is the caller's event.
+     */
+    CompletableFuture<Published> publish(JsonNode event);
 
     // ---- faults and audit ----------------------------------------------------------------------
 

@@ -8,15 +8,18 @@ import dev.switchboard.model.admin.ConnectionInfo;
 import dev.switchboard.model.admin.ConnectionPage;
 import dev.switchboard.model.admin.DrainStarted;
 import dev.switchboard.model.admin.EventList;
+import dev.switchboard.model.admin.EventTraceInfo;
 import dev.switchboard.model.admin.FaultInfo;
 import dev.switchboard.model.admin.FaultList;
 import dev.switchboard.model.admin.FaultRequest;
 import dev.switchboard.model.admin.NodeStatus;
+import dev.switchboard.model.admin.Published;
 import dev.switchboard.model.admin.Redelivered;
 import dev.switchboard.model.admin.Redelivery;
 import dev.switchboard.model.admin.RoomList;
 import dev.switchboard.model.admin.RoomMembers;
 import dev.switchboard.model.admin.ServerInfo;
+import dev.switchboard.model.admin.UserTimelineInfo;
 import dev.switchboard.model.json.Json;
 import okhttp3.Call;
 import okhttp3.Callback;
@@ -142,21 +145,21 @@ public final class AdminHttpClient implements AdminApi {
     }
 
     @Override
-    public CompletableFuture<JsonNode> trace(String eventId) {
-        return get("/admin/events/" + segment(eventId) + "/trace", Map.of(), JsonNode.class);
+    public CompletableFuture<EventTraceInfo> trace(String eventId) {
+        return get("/admin/events/" + segment(eventId) + "/trace", Map.of(), EventTraceInfo.class);
     }
 
     @Override
-    public CompletableFuture<JsonNode> timeline(String userId, String from, String to) {
+    public CompletableFuture<UserTimelineInfo> timeline(String userId, String from, String to) {
         Map<String, String> query = new HashMap<>();
         query.put("from", from);
         query.put("to", to);
-        return get("/admin/users/" + segment(userId) + "/timeline", query, JsonNode.class);
+        return get("/admin/users/" + segment(userId) + "/timeline", query, UserTimelineInfo.class);
     }
 
     @Override
-    public CompletableFuture<JsonNode> publish(JsonNode event) {
-        return send("POST", "/api/events", event, JsonNode.class);
+    public CompletableFuture<Published> publish(JsonNode event) {
+        return send("POST", "/api/events", event, Published.class);
     }
 
     @Override

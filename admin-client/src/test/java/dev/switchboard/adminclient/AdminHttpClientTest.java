@@ -6,12 +6,15 @@ import dev.switchboard.model.admin.AuditTrail;
 import dev.switchboard.model.admin.ConnectionInfo;
 import dev.switchboard.model.admin.ConnectionPage;
 import dev.switchboard.model.admin.EventList;
+import dev.switchboard.model.admin.EventTraceInfo;
 import dev.switchboard.model.admin.FaultInfo;
 import dev.switchboard.model.admin.FaultRequest;
 import dev.switchboard.model.admin.NodeStatus;
+import dev.switchboard.model.admin.Published;
 import dev.switchboard.model.admin.Redelivery;
 import dev.switchboard.model.admin.RoomList;
 import dev.switchboard.model.admin.RoomMembers;
+import dev.switchboard.model.admin.UserTimelineInfo;
 import dev.switchboard.model.json.Json;
 import dev.switchboard.testing.Api;
 import dev.switchboard.testing.TestGateway;
@@ -49,6 +52,15 @@ class AdminHttpClientTest {
         return r.json().path("id").asText();
     }
 
+    /** The user's phone, welcomed and joined to the room, which the user is made a member of first. */
+    private static WsClient phoneIn(String user, String room) throws Exception {
+        gw.service().put("/api/acl/" + room + "/members/" + user);
+        WsClient phone = gw.connect(user, "phone");
+        phone.next("welcome");
+        phone.join(room);
+        return phone;
+    }
+
     @Test
     void nodeAndStatsDescribeTheRunningNode() throws Exception {
         NodeStatus node = await(admin().node());
@@ -62,11 +74,39 @@ class AdminHttpClientTest {
     }
 
     @Test
+    void publishTraceAndTimelineAreTyped() throws Exception {
+        try (WsClient phone = phoneIn("uli", "doc:traced")) {
+            Published published = await(admin().publish(Api.event("doc.changed", "r2", List.of("doc:traced"),
+                    Json.object())));
+            assertThat(published.offsets()).containsEntry("doc:traced", 1L);
+            phone.events("doc:traced", 1);
+
+            EventTraceInfo trace = await(admin().trace(published.id()));
+            assertThat(trace.seq()).isEqualTo(published.seq());
+            assertThat(trace.rooms()).singleElement().satisfies(room -> {
+                assertThat(room.offset()).isEqualTo(1);
+                assertThat(room.recipients()).singleElement().satisfies(user -> {
+                    assertThat(user.userId()).isEqualTo("uli");
+                    assertThat(user.missed()).isFalse();
+                    EventTraceInfo.DeviceTrace device = user.devices().get(0);
+                    assertThat(device.deviceId()).isEqualTo("phone");
+                    assertThat(device.fate()).isIn("delivered", "acked");
+                    assertThat(device.observations()).extracting(EventTraceInfo.Observation::what).contains("delivered");
+                });
+            });
+
+            UserTimelineInfo timeline = await(admin().timeline("uli", null, null));
+            assertThat(timeline.devices()).singleElement().satisfies(d -> {
+                assertThat(d.deviceId()).isEqualTo("phone");
+                assertThat(d.connections().get(0).appVersion()).isEqualTo("test-1.0");
+                assertThat(d.connections().get(0).joins()).extracting(UserTimelineInfo.Join::room).contains("doc:traced");
+            });
+        }
+    }
+
+    @Test
     void connectionsRoomsMembersEventsRedeliveryAndAuditAreTyped() throws Exception {
-        gw.service().put("/api/acl/doc:typed/members/tia");
-        try (WsClient phone = gw.connect("tia", "phone")) {
-            phone.next("welcome");
-            phone.join("doc:typed");
+        try (WsClient phone = phoneIn("tia", "doc:typed")) {
             String eventId = publish("doc:typed", "r1");
             phone.events("doc:typed", 1);
 
@@ -99,7 +139,7 @@ class AdminHttpClientTest {
                 assertThat(e.eventId()).isEqualTo(eventId);
                 assertThat(e.offsets()).containsEntry("doc:typed", 1L);
             });
-            assertThat(await(admin().trace(eventId)).path("eventId").asText()).isEqualTo(eventId);
+            assertThat(await(admin().trace(eventId)).eventId()).isEqualTo(eventId);
 
             assertThat(await(admin().redeliver(listed.connectionId(), new Redelivery("doc:typed", 1, 1))).sent())
                     .isEqualTo(1);

@@ -5,6 +5,7 @@ import dev.switchboard.http.ApiException;
 import dev.switchboard.http.ApiServer;
 import dev.switchboard.http.HttpCall;
 import dev.switchboard.model.ValidationException;
+import dev.switchboard.model.admin.AdminJson;
 import dev.switchboard.trace.EventTrace;
 import dev.switchboard.trace.UserTimeline;
 
@@ -42,8 +43,8 @@ final class TraceRoutes {
         String id = call.path("id");
         ws.flushTrace();
         try {
-            call.json(200, events.trace(id).orElseThrow(
-                    () -> new ApiException(404, "not_found", "no event with id " + id)));
+            call.json(200, AdminJson.tree(events.trace(id).orElseThrow(
+                    () -> new ApiException(404, "not_found", "no event with id " + id))));
         } catch (SQLException e) {
             throw new ApiException(503, "unavailable", "cannot read the trace: " + e.getMessage());
         }
@@ -57,7 +58,7 @@ final class TraceRoutes {
         }
         ws.flushTrace();
         try {
-            call.json(200, timelines.timeline(call.path("id"), from, to));
+            call.json(200, AdminJson.tree(timelines.timeline(call.path("id"), from, to)));
         } catch (ValidationException e) {
             // A user id no user room can be made of ("a b", "bob:evil"): the caller's mistake, not ours.
             throw new ApiException(400, "bad_request", "user id: " + e.getMessage());

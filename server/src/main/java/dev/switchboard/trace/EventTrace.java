@@ -1,8 +1,7 @@
 package dev.switchboard.trace;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.model.admin.EventTraceInfo;
 import dev.switchboard.model.event.Timestamps;
 import dev.switchboard.model.json.Json;
 import dev.switchboard.model.room.RoomName;
@@ -39,20 +38,24 @@ public final class EventTrace {
     }
 
     /** The event's trace, or empty when no event has this id. */
-    public Optional<ObjectNode> trace(String eventId) throws SQLException {
+    public Optional<EventTraceInfo> trace(String eventId) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             c.setReadOnly(true);
-            Optional<ObjectNode> result = trace(c, eventId);
+            Optional<EventTraceInfo> result = trace(c, eventId);
             c.commit();
             return result;
         }
     }
 
-    Optional<ObjectNode> trace(Connection c, String eventId) throws SQLException {
-        ObjectNode out = Json.object();
+    Optional<EventTraceInfo> trace(Connection c, String eventId) throws SQLException {
         long seq;
+        String type;
+        String resourceId;
+        long version;
+        long occurredAt;
+        Long receivedAt;
         long committedAt;
         Map<String, Long> rooms = new LinkedHashMap<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT seq, type, resource_id, version, occurred_at, actor_id,"
@@ -63,23 +66,16 @@ public final class EventTrace {
                     return Optional.empty();
                 }
                 seq = rs.getLong(1);
-                out.put("eventId", eventId);
-                out.put("seq", seq);
-                out.put("type", rs.getString(2));
-                out.put("resourceId", rs.getString(3));
-                out.put("version", rs.getLong(4));
-                out.put("occurredAt", time(rs.getLong(5)));
+                type = rs.getString(2);
+                resourceId = rs.getString(3);
+                version = rs.getLong(4);
+                occurredAt = rs.getLong(5);
                 long received = rs.getLong(7);
-                boolean hasReceived = !rs.wasNull();
+                receivedAt = rs.wasNull() ? null : received;
                 committedAt = rs.getLong(8);
                 if (rs.wasNull()) {
-                    committedAt = rs.getLong(5); // written before tracing existed: its acceptance time
+                    committedAt = occurredAt; // written before tracing existed: its acceptance time
                 }
-                if (hasReceived) {
-                    out.put("receivedAt", time(received));
-                    out.put("commitMs", committedAt - received);
-                }
-                out.put("committedAt", time(committedAt));
                 JsonNode offsets = Json.parse(rs.getString(9));
                 for (Iterator<Map.Entry<String, JsonNode>> it = offsets.fields(); it.hasNext(); ) {
                     Map.Entry<String, JsonNode> e = it.next();
@@ -89,7 +85,7 @@ public final class EventTrace {
                 throw new SQLException("unreadable room offsets of " + eventId, e);
             }
         }
-        ArrayNode handoffs = out.putArray("handedToFanout");
+        List<EventTraceInfo.Handoff> handoffs = new ArrayList<>();
         Map<String, Long> handedAtByNode = new TreeMap<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT node, handed_at, lag_micros FROM trace_fanout"
                 + " WHERE last_seq >= ? AND first_seq <= ? ORDER BY handed_at")) {
@@ -97,31 +93,31 @@ public final class EventTrace {
             ps.setLong(2, seq);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    ObjectNode h = handoffs.addObject();
-                    h.put("node", rs.getString(1));
-                    h.put("at", time(rs.getLong(2)));
-                    h.put("lagMs", rs.getLong(3) / 1000.0);
+                    handoffs.add(new EventTraceInfo.Handoff(rs.getString(1), time(rs.getLong(2)), rs.getLong(3) / 1000.0));
                     handedAtByNode.putIfAbsent(rs.getString(1), rs.getLong(2));
                 }
             }
         }
         EnumMap<DeviceFate, Integer> summary = new EnumMap<>(DeviceFate.class);
-        ArrayNode roomsOut = out.putArray("rooms");
+        List<EventTraceInfo.RoomTrace> roomsOut = new ArrayList<>();
         for (Map.Entry<String, Long> room : rooms.entrySet()) {
             roomsOut.add(room(c, room.getKey(), room.getValue(), committedAt, handedAtByNode, summary));
         }
-        ObjectNode s = out.putObject("summary");
-        for (DeviceFate f : DeviceFate.values()) {
-            s.put(f.wire(), summary.getOrDefault(f, 0));
-        }
-        return Optional.of(out);
+        return Optional.of(new EventTraceInfo(eventId, seq, type, resourceId, version, time(occurredAt),
+                receivedAt == null ? null : time(receivedAt), receivedAt == null ? null : committedAt - receivedAt,
+                time(committedAt), handoffs, roomsOut, summary(summary)));
     }
 
-    private ObjectNode room(Connection c, String room, long offset, long committedAt, Map<String, Long> handedAt,
-                            EnumMap<DeviceFate, Integer> summary) throws SQLException {
-        ObjectNode out = Json.object();
-        out.put("room", room);
-        out.put("offset", offset);
+    private static EventTraceInfo.FateSummary summary(EnumMap<DeviceFate, Integer> counts) {
+        return new EventTraceInfo.FateSummary(counts.getOrDefault(DeviceFate.ACKED, 0),
+                counts.getOrDefault(DeviceFate.DELIVERED, 0), counts.getOrDefault(DeviceFate.RECOVERED, 0),
+                counts.getOrDefault(DeviceFate.PENDING, 0), counts.getOrDefault(DeviceFate.DROPPED, 0),
+                counts.getOrDefault(DeviceFate.MISSED, 0));
+    }
+
+    private EventTraceInfo.RoomTrace room(Connection c, String room, long offset, long committedAt,
+                                          Map<String, Long> handedAt, EnumMap<DeviceFate, Integer> summary)
+            throws SQLException {
         TraceFacts facts = TraceFacts.load(c, room, offset);
         TreeSet<String> users = new TreeSet<>(facts.usersInRoom());
         RoomName name = RoomName.parse(room);
@@ -137,28 +133,24 @@ public final class EventTrace {
                 }
             }
         }
-        ArrayNode recipients = out.putArray("recipients");
+        List<EventTraceInfo.Recipient> recipients = new ArrayList<>();
         for (String user : users) {
-            ObjectNode u = recipients.addObject();
-            u.put("userId", user);
-            ArrayNode devices = u.putArray("devices");
+            List<EventTraceInfo.DeviceTrace> devices = new ArrayList<>();
             boolean anyHas = false;
             for (String device : facts.devicesOf(c, user)) {
                 Verdict v = Verdict.of(facts, user, device, offset, committedAt, handedAt);
-                devices.add(v.toJson(device));
+                devices.add(v.toDevice(device));
                 summary.merge(v.fate(), 1, Integer::sum);
                 anyHas |= v.fate().has();
             }
             if (devices.isEmpty()) {
-                ObjectNode none = devices.addObject();
-                none.putNull("deviceId");
-                none.put("fate", DeviceFate.MISSED.wire());
-                none.put("detail", "no connection of this user within trace retention");
+                devices.add(new EventTraceInfo.DeviceTrace(null, DeviceFate.MISSED.wire(), null, null, null, null, null,
+                        "no connection of this user within trace retention", null));
                 summary.merge(DeviceFate.MISSED, 1, Integer::sum);
             }
-            u.put("missed", !anyHas);
+            recipients.add(new EventTraceInfo.Recipient(user, devices, !anyHas));
         }
-        return out;
+        return new EventTraceInfo.RoomTrace(room, offset, recipients);
     }
 
     static String time(long millis) {

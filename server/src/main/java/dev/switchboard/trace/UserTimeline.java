@@ -1,8 +1,6 @@
 package dev.switchboard.trace;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.switchboard.model.json.Json;
+import dev.switchboard.model.admin.UserTimelineInfo;
 import dev.switchboard.model.room.RoomName;
 
 import javax.sql.DataSource;
@@ -32,24 +30,29 @@ public final class UserTimeline {
         this.dataSource = dataSource;
     }
 
-    public ObjectNode timeline(String userId, long from, long to) throws SQLException {
+    public UserTimelineInfo timeline(String userId, long from, long to) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             c.setReadOnly(true);
-            ObjectNode out = build(c, userId, from, to);
+            UserTimelineInfo out = build(c, userId, from, to);
             c.commit();
             return out;
         }
     }
 
-    private ObjectNode build(Connection c, String userId, long from, long to) throws SQLException {
-        ObjectNode out = Json.object();
-        out.put("userId", userId);
-        out.put("from", EventTrace.time(from));
-        out.put("to", EventTrace.time(to));
-        Map<String, ArrayNode> byDevice = new LinkedHashMap<>();
-        Map<String, ObjectNode> connections = new LinkedHashMap<>();
+    /** A connection as read, before its joins (read next) are known. */
+    private record ConnectionRow(String connectionId, String deviceId, String appVersion, String remoteIp, String node,
+                                 long connectedAt, Long disconnectedAt, Integer closeCode, String closeReason) {
+        UserTimelineInfo.Connection withJoins(List<UserTimelineInfo.Join> joins) {
+            return new UserTimelineInfo.Connection(connectionId, appVersion, remoteIp, node, EventTrace.time(connectedAt),
+                    disconnectedAt == null ? null : EventTrace.time(disconnectedAt), closeCode, closeReason, joins);
+        }
+    }
+
+    private UserTimelineInfo build(Connection c, String userId, long from, long to) throws SQLException {
+        List<ConnectionRow> rows = new ArrayList<>();
+        Map<String, List<UserTimelineInfo.Join>> joins = new LinkedHashMap<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT connection_id, device_id, app_version, remote_ip, node,"
                 + " connected_at, disconnected_at, close_code, close_reason FROM trace_connections WHERE user_id = ?"
                 + " AND connected_at <= ? AND (disconnected_at IS NULL OR disconnected_at >= ?) ORDER BY connected_at")) {
@@ -58,20 +61,12 @@ public final class UserTimeline {
             ps.setLong(3, from);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    ObjectNode k = byDevice.computeIfAbsent(rs.getString(2), d -> Json.MAPPER.createArrayNode()).addObject();
-                    k.put("connectionId", rs.getString(1));
-                    k.put("appVersion", rs.getString(3));
-                    k.put("remoteIp", rs.getString(4));
-                    k.put("node", rs.getString(5));
-                    k.put("connectedAt", EventTrace.time(rs.getLong(6)));
                     long disconnected = rs.getLong(7);
-                    if (!rs.wasNull()) {
-                        k.put("disconnectedAt", EventTrace.time(disconnected));
-                        k.put("closeCode", rs.getInt(8));
-                        k.put("closeReason", rs.getString(9));
-                    }
-                    k.putArray("joins");
-                    connections.put(rs.getString(1), k);
+                    boolean open = rs.wasNull();
+                    rows.add(new ConnectionRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5), rs.getLong(6), open ? null : disconnected, open ? null : rs.getInt(8),
+                            open ? null : rs.getString(9)));
+                    joins.put(rs.getString(1), new ArrayList<>());
                 }
             }
         }
@@ -83,31 +78,20 @@ public final class UserTimeline {
             ps.setString(1, userId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    ObjectNode k = connections.get(rs.getString(1));
-                    if (k == null) {
+                    List<UserTimelineInfo.Join> of = joins.get(rs.getString(1));
+                    if (of == null) {
                         continue;
                     }
                     rooms.add(rs.getString(2));
-                    ObjectNode j = ((ArrayNode) k.get("joins")).addObject();
-                    j.put("room", rs.getString(2));
-                    j.put("joinedAt", EventTrace.time(rs.getLong(3)));
                     long head = rs.getLong(4);
-                    if (head >= 0) {
-                        j.put("headAtJoin", head);
-                    }
                     long recovered = rs.getLong(5);
-                    if (!rs.wasNull()) {
-                        j.put("recoveredFrom", recovered);
-                        j.put("replayed", head - recovered);
-                    }
-                    j.put("snapshotRequired", rs.getBoolean(6));
-                    j.put("deliveredTo", rs.getLong(7));
-                    j.put("ackedTo", rs.getLong(8));
+                    Long recoveredFrom = rs.wasNull() ? null : recovered;
                     long left = rs.getLong(9);
-                    if (!rs.wasNull()) {
-                        j.put("leftAt", EventTrace.time(left));
-                        j.put("leftReason", rs.getString(10));
-                    }
+                    Long leftAt = rs.wasNull() ? null : left;
+                    of.add(new UserTimelineInfo.Join(rs.getString(2), EventTrace.time(rs.getLong(3)), head >= 0 ? head : null,
+                            recoveredFrom, recoveredFrom == null ? null : head - recoveredFrom, rs.getBoolean(6),
+                            rs.getLong(7), rs.getLong(8), leftAt == null ? null : EventTrace.time(leftAt),
+                            leftAt == null ? null : rs.getString(10)));
                 }
             }
         }
@@ -119,18 +103,20 @@ public final class UserTimeline {
                 }
             }
         }
-        ArrayNode devices = out.putArray("devices");
-        for (Map.Entry<String, ArrayNode> d : byDevice.entrySet()) {
-            ObjectNode device = devices.addObject();
-            device.put("deviceId", d.getKey());
-            device.set("connections", d.getValue());
+        Map<String, List<UserTimelineInfo.Connection>> byDevice = new LinkedHashMap<>();
+        for (ConnectionRow row : rows) {
+            byDevice.computeIfAbsent(row.deviceId(), d -> new ArrayList<>())
+                    .add(row.withJoins(joins.get(row.connectionId())));
         }
-        out.set("missed", missed(c, userId, rooms, from, to));
-        return out;
+        List<UserTimelineInfo.Device> devices = new ArrayList<>();
+        byDevice.forEach((device, connections) -> devices.add(new UserTimelineInfo.Device(device, connections)));
+        return new UserTimelineInfo(userId, EventTrace.time(from), EventTrace.time(to), devices,
+                missed(c, userId, rooms, from, to));
     }
 
-    private ArrayNode missed(Connection c, String userId, Set<String> rooms, long from, long to) throws SQLException {
-        ArrayNode missed = Json.MAPPER.createArrayNode();
+    private List<UserTimelineInfo.MissedEvent> missed(Connection c, String userId, Set<String> rooms, long from, long to)
+            throws SQLException {
+        List<UserTimelineInfo.MissedEvent> missed = new ArrayList<>();
         for (String room : rooms) {
             List<Object[]> events = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT e.event_id, re.room_offset, COALESCE(e.committed_at,"
@@ -151,25 +137,15 @@ public final class UserTimeline {
                 long offset = (Long) events.get(i)[1];
                 long committed = (Long) events.get(i)[2];
                 TraceFacts facts = TraceFacts.load(c, room, offset);
-                ArrayNode fates = Json.MAPPER.createArrayNode();
+                List<UserTimelineInfo.DeviceMiss> fates = new ArrayList<>();
                 boolean anyHas = false;
                 for (String device : facts.devicesOf(c, userId)) {
                     Verdict v = Verdict.of(facts, userId, device, offset, committed, Map.of());
                     anyHas |= v.fate().has() || v.fate() == DeviceFate.PENDING;
-                    ObjectNode f = fates.addObject();
-                    f.put("deviceId", device);
-                    f.put("fate", v.fate().wire());
-                    if (v.drop() != null) {
-                        f.set("drop", v.drop());
-                    }
+                    fates.add(new UserTimelineInfo.DeviceMiss(device, v.fate().wire(), v.drop()));
                 }
                 if (!anyHas) {
-                    ObjectNode m = missed.addObject();
-                    m.put("eventId", eventId);
-                    m.put("room", room);
-                    m.put("offset", offset);
-                    m.put("committedAt", EventTrace.time(committed));
-                    m.set("devices", fates);
+                    missed.add(new UserTimelineInfo.MissedEvent(eventId, room, offset, EventTrace.time(committed), fates));
                 }
             }
         }

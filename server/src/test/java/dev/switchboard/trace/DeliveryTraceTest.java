@@ -3,6 +3,9 @@ package dev.switchboard.trace;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.auth.Role;
+import dev.switchboard.model.admin.AdminJson;
+import dev.switchboard.model.admin.EventTraceInfo;
+import dev.switchboard.model.admin.UserTimelineInfo;
 import dev.switchboard.model.json.Json;
 import dev.switchboard.testing.Api;
 import dev.switchboard.testing.TestGateway;
@@ -47,6 +50,16 @@ class DeliveryTraceTest {
         throw new AssertionError("no recipient " + user + " in room " + room + ": " + trace);
     }
 
+    /**
+     * The live answer read into its shared record, which must write back the same JSON: the records,
+     * which admin clients read, lose nothing the gateway says.
+     */
+    private static <T> T typed(JsonNode answer, Class<T> type) throws Exception {
+        T record = AdminJson.read(answer, type);
+        assertThat(Json.parse(AdminJson.write(record))).isEqualTo(answer);
+        return record;
+    }
+
     private static String fate(JsonNode trace, String device) {
         return devices(trace, ROOM, "zoe").get(device).path("fate").asText();
     }
@@ -85,6 +98,11 @@ class DeliveryTraceTest {
 
             JsonNode trace = admin.get("/admin/events/" + eventId + "/trace").json();
             assertThat(trace.path("eventId").asText()).isEqualTo(eventId);
+            EventTraceInfo typed = typed(trace, EventTraceInfo.class);
+            assertThat(typed.summary().acked()).isEqualTo(1);
+            assertThat(typed.rooms()).singleElement().satisfies(room -> assertThat(room.recipients())
+                    .singleElement().satisfies(zoe -> assertThat(zoe.devices())
+                            .extracting(EventTraceInfo.DeviceTrace::deviceId).contains("phone", "laptop", "tablet")));
             assertThat(trace.path("committedAt").asText()).isNotEmpty();
             assertThat(trace.path("receivedAt").asText()).isNotEmpty();
             assertThat(trace.path("handedToFanout")).isNotEmpty();
@@ -100,6 +118,7 @@ class DeliveryTraceTest {
                 assertThat(rejoined.path("recovered").asBoolean()).isTrue();
                 assertThat(tablet.events(ROOM, 1).get(0).path("event").path("id").asText()).isEqualTo(eventId);
                 JsonNode after = admin.get("/admin/events/" + eventId + "/trace").json();
+                typed(after, EventTraceInfo.class);
                 assertThat(fate(after, "tablet")).isEqualTo("recovered");
                 assertThat(devices(after, ROOM, "zoe").get("tablet").path("via").asText()).isEqualTo("replay");
                 assertThat(after.path("rooms").get(0).path("recipients").get(0).path("missed").asBoolean()).isFalse();
@@ -111,13 +130,20 @@ class DeliveryTraceTest {
             // Everyone offline: the next event is missed by the user, until the phone reads it over HTTP.
             String whileAway = publish(gw, "item-2");
             JsonNode timeline = admin.get("/admin/users/zoe/timeline").json();
+            UserTimelineInfo typedTimeline = typed(timeline, UserTimelineInfo.class);
+            assertThat(typedTimeline.missed()).singleElement().satisfies(m -> assertThat(m.devices())
+                    .extracting(UserTimelineInfo.DeviceMiss::fate).containsOnly("missed"));
             assertThat(timeline.path("devices")).extracting(d -> d.path("deviceId").asText())
                     .contains("phone", "laptop", "tablet");
             assertThat(timeline.path("missed")).extracting(m -> m.path("eventId").asText()).containsExactly(whileAway);
             assertThat(gw.user("zoe").get("/api/rooms/" + ROOM + "/events?after=" + offset).status()).isEqualTo(200);
             JsonNode later = admin.get("/admin/users/zoe/timeline").json();
             assertThat(later.path("missed")).as("recovered over HTTP").isEmpty();
-            assertThat(fate(admin.get("/admin/events/" + whileAway + "/trace").json(), "phone")).isEqualTo("recovered");
+            JsonNode readOverHttp = admin.get("/admin/events/" + whileAway + "/trace").json();
+            assertThat(fate(readOverHttp, "phone")).isEqualTo("recovered");
+            assertThat(typed(readOverHttp, EventTraceInfo.class).rooms().get(0).recipients().get(0).devices())
+                    .flatExtracting(EventTraceInfo.DeviceTrace::observations)
+                    .anySatisfy(o -> assertThat(o.facts()).containsKey("deviceKnown"));
         }
 
         // A restart keeps the trace.

@@ -317,9 +317,9 @@ public final class EventsViewModel implements PageModel {
                 return;
             }
             StringBuilder offsets = new StringBuilder();
-            answer.path("offsets").fields().forEachRemaining(f ->
-                    offsets.append(offsets.length() == 0 ? "" : ", ").append(f.getKey()).append(" @ ").append(f.getValue().asLong()));
-            String text = "Published " + answer.path("id").asText() + " · " + offsets;
+            answer.offsets().forEach((room, offset) ->
+                    offsets.append(offsets.length() == 0 ? "" : ", ").append(room).append(" @ ").append(offset));
+            String text = "Published " + answer.id() + " · " + offsets;
             publishForm.resultProperty().set(text);
             ctx.notice(text);
         }));

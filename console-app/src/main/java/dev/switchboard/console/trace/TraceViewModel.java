@@ -1,6 +1,5 @@
 package dev.switchboard.console.trace;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.adminclient.AdminApi;
 import dev.switchboard.adminclient.AdminCallException;
 import dev.switchboard.console.shell.ConsoleContext;
@@ -225,16 +224,16 @@ public final class TraceViewModel implements PageModel {
         busy.set(true);
         if (q.kind() == TraceQuery.Kind.EVENT) {
             say("Tracing event " + q.id() + " …", false);
-            fetch(n, q, api.trace(q.id()), TraceJson::eventTrace, this::showEvent);
+            fetch(n, q, api.trace(q.id()), TraceReports::eventTrace, this::showEvent);
         } else {
             Instant from = clock.instant().minus(window.get().length());
             say("Loading the timeline of " + q.id() + " (" + window.get() + ") …", false);
-            fetch(n, q, api.timeline(q.id(), from.toString(), null), TraceJson::userTimeline, this::showUser);
+            fetch(n, q, api.timeline(q.id(), from.toString(), null), TraceReports::userTimeline, this::showUser);
         }
     }
 
-    private <T> void fetch(long n, TraceQuery q, CompletableFuture<JsonNode> call,
-                           Function<JsonNode, T> read, Consumer<T> show) {
+    private <A, T> void fetch(long n, TraceQuery q, CompletableFuture<A> call,
+                              Function<A, T> read, Consumer<T> show) {
         call.thenApply(read).whenComplete((report, error) -> ui.run(() -> {
             if (n != requests.get()) {
                 return; // a newer search replaced this one

@@ -8,15 +8,18 @@ import dev.switchboard.model.admin.ConnectionInfo;
 import dev.switchboard.model.admin.ConnectionPage;
 import dev.switchboard.model.admin.DrainStarted;
 import dev.switchboard.model.admin.EventList;
+import dev.switchboard.model.admin.EventTraceInfo;
 import dev.switchboard.model.admin.FaultInfo;
 import dev.switchboard.model.admin.FaultList;
 import dev.switchboard.model.admin.FaultRequest;
 import dev.switchboard.model.admin.NodeStatus;
+import dev.switchboard.model.admin.Published;
 import dev.switchboard.model.admin.Redelivered;
 import dev.switchboard.model.admin.Redelivery;
 import dev.switchboard.model.admin.RoomList;
 import dev.switchboard.model.admin.RoomMembers;
 import dev.switchboard.model.admin.ServerInfo;
+import dev.switchboard.model.admin.UserTimelineInfo;
 
 import java.util.List;
 import java.util.Map;
@@ -128,17 +131,17 @@ public final class FakeAdminApi implements AdminApi {
     }
 
     @Override
-    public CompletableFuture<JsonNode> trace(String eventId) {
+    public CompletableFuture<EventTraceInfo> trace(String eventId) {
         return called("trace", FakeAdminApi::notFaked);
     }
 
     @Override
-    public CompletableFuture<JsonNode> timeline(String userId, String from, String to) {
+    public CompletableFuture<UserTimelineInfo> timeline(String userId, String from, String to) {
         return called("timeline", FakeAdminApi::notFaked);
     }
 
     @Override
-    public CompletableFuture<JsonNode> publish(JsonNode event) {
+    public CompletableFuture<Published> publish(JsonNode event) {
         return called("publish", FakeAdminApi::notFaked);
     }
 

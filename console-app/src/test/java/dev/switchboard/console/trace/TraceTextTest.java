@@ -2,6 +2,9 @@ package dev.switchboard.console.trace;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.model.admin.AdminJson;
+import dev.switchboard.model.admin.EventTraceInfo;
+import dev.switchboard.model.admin.UserTimelineInfo;
 import dev.switchboard.model.json.Json;
 import org.junit.jupiter.api.Test;
 
@@ -63,13 +66,22 @@ class TraceTextTest {
         return Json.parse(text);
     }
 
+    /** The sample trace as the admin client hands it over, mapped for the page. */
+    private static EventTraceReport trace() throws Exception {
+        return TraceReports.eventTrace(AdminJson.read(TRACE, EventTraceInfo.class));
+    }
+
+    private static UserTimelineReport timeline(JsonNode json) throws Exception {
+        return TraceReports.userTimeline(AdminJson.read(json, UserTimelineInfo.class));
+    }
+
     private static List<String> deviceLines(String text) {
         return text.lines().filter(l -> l.startsWith("  document:7")).toList();
     }
 
     @Test
     void aTraceNamesTheGatewayAndEveryDevicesVerdictWithItsReason() throws Exception {
-        String text = TEXT.event(TraceJson.eventTrace(json(TRACE)));
+        String text = TEXT.event(trace());
 
         assertThat(text).contains("http://gw.example:8080  (node gw-1)", "01M8JS25FXMP7RH3DFMQ9J41B1", "doc.changed",
                 "doc-7  version 12  seq 1841", "document:7 @4051", "Europe/Berlin");
@@ -86,7 +98,7 @@ class TraceTextTest {
 
     @Test
     void timesAreInUtcAndLocalAndColumnsLineUp() throws Exception {
-        String text = TEXT.event(TraceJson.eventTrace(json(TRACE)));
+        String text = TEXT.event(trace());
 
         String phone = deviceLines(text).get(3);
         assertThat(phone).contains("2026-11-29T10:00:00.123Z", "2026-11-29 11:00:00.123");
@@ -106,7 +118,7 @@ class TraceTextTest {
 
     @Test
     void aTimelineListsConnectionsJoinsAndTheMissedEventsWithTheInjectedMark() throws Exception {
-        String text = TEXT.timeline(TraceJson.userTimeline(json(TIMELINE)));
+        String text = TEXT.timeline(timeline(json(TIMELINE)));
 
         assertThat(text).contains("SWITCHBOARD USER TIMELINE", "http://gw.example:8080  (node gw-1)", "max",
                 "1 device, 1 connection, 1 missed event", "2026-11-28T10:00:00.000Z  /  2026-11-28 11:00:00.000 local");
@@ -125,15 +137,15 @@ class TraceTextTest {
     void aTimelineWithoutMissedEventsSaysNone() throws Exception {
         JsonNode t = json(TIMELINE);
         ((ObjectNode) t).putArray("missed");
-        assertThat(TEXT.timeline(TraceJson.userTimeline(t))).contains("MISSED EVENTS (no device of the user has them)\n  none");
+        assertThat(TEXT.timeline(timeline(t))).contains("MISSED EVENTS (no device of the user has them)\n  none");
     }
 
     /** Prints the two texts for a look: {@code -Dtrace.print=true}. */
     @Test
     void print() throws Exception {
         if (Boolean.getBoolean("trace.print")) {
-            System.out.println(TEXT.event(TraceJson.eventTrace(json(TRACE))));
-            System.out.println(TEXT.timeline(TraceJson.userTimeline(json(TIMELINE))));
+            System.out.println(TEXT.event(trace()));
+            System.out.println(TEXT.timeline(timeline(json(TIMELINE))));
         }
     }
 }
