@@ -1,7 +1,8 @@
 package dev.switchboard.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.console.link.StreamListener;
+import dev.switchboard.model.admin.AdminDelta;
+import dev.switchboard.model.admin.AdminFrame;
 
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -21,18 +22,18 @@ final class StreamTally implements StreamListener {
     final AtomicLong coalesced = new AtomicLong();
 
     @Override
-    public void snapshot(JsonNode snapshot) {
+    public void snapshot(AdminFrame.Snapshot snapshot) {
         snapshots.incrementAndGet();
     }
 
     @Override
-    public void deltas(List<JsonNode> list, JsonNode stats, long left) {
+    public void deltas(List<AdminDelta> list, AdminDelta.Stats stats, long left) {
         frames.incrementAndGet();
         items.addAndGet(list.size());
         coalesced.addAndGet(left);
         long events = 0;
-        for (JsonNode item : list) {
-            if ("events".equals(item.path("topic").asText())) {
+        for (AdminDelta item : list) {
+            if ("events".equals(item.topic())) {
                 events++;
             }
         }
