@@ -1,6 +1,5 @@
 package dev.switchboard.simulator.run;
 
-import dev.switchboard.adminclient.AdminApi;
 import dev.switchboard.adminclient.AdminCallException;
 import dev.switchboard.model.admin.AdminJson;
 import dev.switchboard.model.admin.FaultInfo;
@@ -47,7 +46,7 @@ final class Timeline implements AutoCloseable {
     private final Map<String, SimulatedDevice> devices;
     private final BackendHttp http;
     /** Null when the target has no admin token; then the scenario injects no faults (Simulation checks). */
-    private final AdminApi admin;
+    private final ScopedFaults faults;
     private final SimulationTarget target;
     private final AccessModel access;
     private final Publisher publisher;
@@ -68,13 +67,13 @@ final class Timeline implements AutoCloseable {
     private record Pending(ScheduledFuture<?> task, CompletableFuture<Void> done) {
     }
 
-    Timeline(List<Step> steps, Cast cast, Map<String, SimulatedDevice> devices, BackendHttp http, AdminApi admin,
+    Timeline(List<Step> steps, Cast cast, Map<String, SimulatedDevice> devices, BackendHttp http, ScopedFaults faults,
              SimulationTarget target, AccessModel access, Publisher publisher, Failures failures) {
         this.steps = steps;
         this.cast = cast;
         this.devices = devices;
         this.http = http;
-        this.admin = admin;
+        this.faults = faults;
         this.target = target;
         this.access = access;
         this.publisher = publisher;
@@ -232,7 +231,7 @@ final class Timeline implements AutoCloseable {
 
     private void inject(FaultRequest request, String who, AtomicInteger connections, List<String> notes) {
         try {
-            FaultInfo fault = admin.injectFault(request).get(15, TimeUnit.SECONDS);
+            FaultInfo fault = faults.inject(request, 15);
             connections.addAndGet(fault.connections() == null ? 0 : fault.connections().size());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
