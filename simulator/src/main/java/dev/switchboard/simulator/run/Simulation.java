@@ -56,7 +56,11 @@ import java.util.function.Consumer;
  *       what the server holds;</li>
  *   <li>checks revokes over the recorded applications, and reports.</li>
  * </ol>
- * Once-only, in-order and no-stale are checked as events are applied ({@link
+ * Every user and room it uses is under the run's own prefix ({@link RunNamespace}, applied by {@link Cast}),
+ * its faults reach only the run's users and connections ({@link ScopedFaults}), and {@link #plan()}
+ * says what it will touch before {@link #run()}: a run on a shared gateway leaves real users alone.
+ *
+ * <p>Once-only, in-order and no-stale are checked as events are applied ({@link
  * dev.switchboard.simulator.check.DeliveryRecorder}). A run is not reusable.
  *
  * <p>An application that embeds a run (the operations console) may, from any other thread and at any

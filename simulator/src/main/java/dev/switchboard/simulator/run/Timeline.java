@@ -29,9 +29,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Carries out the chaos steps at their seconds, on every copy of the user, device or room they name:
- * faults through {@code POST /admin/faults}, offline through the SDK, revokes and grants through the
- * ACL, gateway restarts through the embedded gateway. Each step's outcome goes into the report. A step
- * injected by hand ({@link #runNow}) goes through the same code, on the devices it is given.
+ * faults through {@code POST /admin/faults} (on the run's own users and connections only: {@link
+ * ScopedFaults}), offline through the SDK, revokes and grants through the ACL, gateway restarts through
+ * the embedded gateway. Each step's outcome goes into the report. A step injected by hand ({@link
+ * #runNow}) goes through the same code, on the devices it is given.
  *
  * <p>Threads: scheduled steps run on this timeline's two scheduler threads (a restart can take a
  * second and must not hold up the next step), a step injected by hand on its caller's thread. The
