@@ -11,6 +11,7 @@ import dev.switchboard.simulator.run.RemoteGateway;
 import dev.switchboard.simulator.run.Simulation;
 import dev.switchboard.simulator.run.SimulationTarget;
 import dev.switchboard.simulator.scenario.Cast;
+import dev.switchboard.simulator.scenario.RunNamespace;
 import dev.switchboard.simulator.scenario.Scenario;
 import dev.switchboard.simulator.scenario.ScenarioException;
 import dev.switchboard.simulator.scenario.ScenarioLoader;
@@ -37,7 +38,7 @@ public final class SimulateCommand {
 
     static final String USAGE_TEXT = """
             Usage: simulate SCENARIO [--gateway URL --admin-token T --service-token T --token-secret S [--ca-file PEM]]
-                                     [--json] [--devices N] [--rate EVENTS_PER_SECOND] [--quiet] [--verbose]
+                                     [--json] [--devices N] [--rate EVENTS_PER_SECOND] [--run-id ID] [--quiet] [--verbose]
                    list
 
             SCENARIO is a built-in scenario name (see 'list') or a scenario JSON file (simulator/README.md).
@@ -50,6 +51,8 @@ public final class SimulateCommand {
               --json               print the report as JSON
               --devices N          run copies of the scenario's users side by side until there are N devices
               --rate R             total events per second (default: the scenario's rate in every copy)
+              --run-id ID          the run's id, 4-16 of [a-z0-9] (default: random); every user and room of the
+                                   run is named sim-ID.<scenario's name>, so a run never touches real users
               --quiet              no progress line
               --verbose            keep the embedded gateway's INFO log on stderr
             Exit code: 0 every assertion held, 1 one failed, 2 usage error, 3 could not run.
@@ -64,7 +67,7 @@ public final class SimulateCommand {
 
     /** Parsed command line. */
     record Args(String scenario, String gateway, String adminToken, String serviceToken, String tokenSecret,
-                boolean json, Integer devices, Double rate, boolean quiet, boolean verbose, Path caFile) {
+                boolean json, Integer devices, Double rate, boolean quiet, boolean verbose, Path caFile, String runId) {
     }
 
     public static int run(String[] argv, PrintStream out, PrintStream err) {
@@ -115,6 +118,7 @@ public final class SimulateCommand {
             Simulation.Options options = Simulation.Options.defaults()
                     .withReplicas(args.devices() == null ? 1 : Cast.replicasFor(scenario, args.devices()))
                     .withRate(args.rate())
+                    .withRunId(args.runId())
                     .withProgress(progress::line);
             Simulation simulation;
             try {
@@ -123,6 +127,9 @@ public final class SimulateCommand {
                 err.println("simulate: " + e.getMessage());
                 return USAGE;
             }
+            // Before anything is sent: what this run will touch (stderr, so that --json stays parseable).
+            err.print(simulation.plan().describe());
+            err.flush();
             SimulationReport report = simulation.run();
             progress.end();
             out.print(args.json() ? Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(JsonReport.render(report)) + "\n"
@@ -152,6 +159,7 @@ public final class SimulateCommand {
         Integer devices = null;
         Double rate = null;
         Path caFile = null;
+        String runId = null;
         for (int i = 0; i < argv.length; i++) {
             String a = argv[i];
             switch (a) {
@@ -168,6 +176,7 @@ public final class SimulateCommand {
                 case "--ca-file" -> caFile = Path.of(value(argv, ++i, a));
                 case "--devices" -> devices = positiveInt(value(argv, ++i, a), a);
                 case "--rate" -> rate = positiveDouble(value(argv, ++i, a), a);
+                case "--run-id" -> runId = runId(value(argv, ++i, a), a);
                 default -> {
                     if (a.startsWith("--")) {
                         throw new IllegalArgumentException("unknown option " + a);
@@ -192,7 +201,7 @@ public final class SimulateCommand {
         if (gateway == null && caFile != null) {
             throw new IllegalArgumentException("--ca-file goes with --gateway");
         }
-        return new Args(positional.get(1), gateway, admin, service, secret, json, devices, rate, quiet, verbose, caFile);
+        return new Args(positional.get(1), gateway, admin, service, secret, json, devices, rate, quiet, verbose, caFile, runId);
     }
 
     private static String value(String[] argv, int i, String flag) {
@@ -200,6 +209,14 @@ public final class SimulateCommand {
             throw new IllegalArgumentException(flag + " needs a value");
         }
         return argv[i];
+    }
+
+    private static String runId(String v, String flag) {
+        try {
+            return new RunNamespace(v).runId();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(flag + ": " + e.getMessage());
+        }
     }
 
     private static int positiveInt(String v, String flag) {

@@ -55,8 +55,10 @@ class SimulateCommandTest {
         assertThat(run("simulate", "tiny", "--bogus")).isEqualTo(SimulateCommand.USAGE);
         assertThat(run("simulate", "tiny", "--gateway", "http://127.0.0.1:1")).isEqualTo(SimulateCommand.USAGE);
         assertThat(run("simulate", "tiny", "--devices", "0")).isEqualTo(SimulateCommand.USAGE);
+        assertThat(run("simulate", "tiny", "--run-id", "Bad:Id")).isEqualTo(SimulateCommand.USAGE);
         assertThat(run("simulate", "no-such-scenario")).isEqualTo(SimulateCommand.USAGE);
-        assertThat(stderr()).contains("Usage: simulate SCENARIO").contains("no built-in scenario and no file named no-such-scenario");
+        assertThat(stderr()).contains("Usage: simulate SCENARIO").contains("no built-in scenario and no file named no-such-scenario")
+                .contains("--run-id: a run id is 4 to 16 of [a-z0-9], got Bad:Id");
         assertThat(stdout()).isEmpty();
     }
 
@@ -84,7 +86,8 @@ class SimulateCommandTest {
         assertThat(run("simulate", resource("/negative/duplicates-applied.json"), "--quiet")).isEqualTo(SimulateCommand.FAILED);
         assertThat(stdout()).contains("Scenario negative-duplicates-applied: FAILED")
                 .containsPattern("\\[applied-once] device nd-alice/careless room doc:nd event sim-\\w+-\\d+ offset \\d+: applied a second time");
-        assertThat(stderr()).isEmpty();
+        // --quiet leaves out the progress, never what the run will touch
+        assertThat(stderr()).startsWith("run ").contains("touches only names starting sim-").doesNotContain("running +");
     }
 
     @Test
@@ -94,6 +97,25 @@ class SimulateCommandTest {
                 "--service-token", gw.token("backend", Role.SERVICE), "--admin-token", gw.token("qa", Role.ADMIN),
                 "--token-secret", TestGateway.SECRET, "--quiet")).as(stdout() + stderr()).isZero();
         assertThat(stdout()).contains("Scenario tiny: PASSED").contains("gateway " + http + " (ws://");
+    }
+
+    @Test
+    void statesWhatItWillTouchBeforeItStartsAndTheRunIdInTheReport() throws Exception {
+        String http = "http://127.0.0.1:" + gw.gateway().httpPort();
+        assertThat(run("simulate", resource("/tiny.json"), "--gateway", http, "--run-id", "c0ffee",
+                "--service-token", gw.token("backend", Role.SERVICE), "--admin-token", gw.token("qa", Role.ADMIN),
+                "--token-secret", TestGateway.SECRET, "--json")).as(stderr()).isZero();
+        String plan = stderr().substring(0, stderr().indexOf("running +"));
+        assertThat(plan).startsWith("run c0ffee on gateway " + http)
+                .contains("touches only names starting sim-c0ffee.")
+                .contains("1 user(s): sim-c0ffee.t-alice\n")
+                .contains("2 device(s)")
+                .contains("2 room(s): user:sim-c0ffee.t-alice, doc:sim-c0ffee.tiny\n")
+                .contains("1 fault step(s), on these users' connections only");
+        JsonNode report = Json.parse(stdout());
+        assertThat(report.path("runId").asText()).isEqualTo("c0ffee");
+        assertThat(report.path("prefix").asText()).isEqualTo("sim-c0ffee.");
+        assertThat(report.path("deviceReports").get(0).path("user").asText()).isEqualTo("t-alice");
     }
 
     @Test

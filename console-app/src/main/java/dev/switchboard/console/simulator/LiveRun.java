@@ -2,6 +2,7 @@ package dev.switchboard.console.simulator;
 
 import dev.switchboard.simulator.report.SimulationReport;
 import dev.switchboard.simulator.run.ManualChaos;
+import dev.switchboard.simulator.run.RunPlan;
 import dev.switchboard.simulator.run.Simulation;
 import dev.switchboard.simulator.run.SimulationTarget;
 import dev.switchboard.simulator.scenario.Scenario;
@@ -31,6 +32,9 @@ final class LiveRun {
 
     /** What became of the run; called on the run's thread. */
     interface Listener {
+        /** The simulation exists and has not touched the gateway yet: what it will touch. */
+        void planned(RunPlan plan);
+
         /** The simulation exists and runs: snapshots, chaos and cancel reach it from now on. */
         void started();
 
@@ -82,6 +86,7 @@ final class LiveRun {
             if (cancelled) {
                 s.cancel();
             }
+            listener.planned(s.plan());
             listener.started();
             listener.finished(s.run());
         } catch (InterruptedException e) {

@@ -60,6 +60,7 @@ public final class SimulatorController {
     @FXML private Label phaseLabel;
     @FXML private ProgressBar progressBar;
     @FXML private Label elapsedLabel;
+    @FXML private Label planLabel;
     @FXML private HBox chaosBar;
     @FXML private ComboBox<StepAction> chaosAction;
     @FXML private HBox secondsBox;
@@ -138,6 +139,8 @@ public final class SimulatorController {
 
         phaseLabel.textProperty().bind(vm.phaseTextProperty());
         elapsedLabel.textProperty().bind(vm.elapsedTextProperty());
+        showWhenNotEmpty(planLabel);
+        planLabel.textProperty().bind(vm.planTextProperty());
         progressBar.progressProperty().bind(vm.progressProperty());
         progressBar.visibleProperty().bind(vm.stateProperty().isNotEqualTo(SimulatorViewModel.RunState.IDLE));
 

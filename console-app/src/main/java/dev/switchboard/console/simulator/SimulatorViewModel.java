@@ -11,6 +11,7 @@ import dev.switchboard.simulator.report.SimulationReport;
 import dev.switchboard.simulator.report.TextReport;
 import dev.switchboard.simulator.run.DeviceStatus;
 import dev.switchboard.simulator.run.ManualChaos;
+import dev.switchboard.simulator.run.RunPlan;
 import dev.switchboard.simulator.run.RemoteGateway;
 import dev.switchboard.simulator.run.Simulation;
 import dev.switchboard.simulator.scenario.StepAction;
@@ -111,6 +112,7 @@ public final class SimulatorViewModel implements PageModel {
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper phaseText = new ReadOnlyStringWrapper("No run yet · choose a scenario and press Run");
     private final ReadOnlyStringWrapper elapsedText = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper planText = new ReadOnlyStringWrapper("");
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(0);
     private final ObservableList<DeviceRow> devices = FXCollections.observableArrayList();
     private final ObjectProperty<DeviceRow> selectedDevice = new SimpleObjectProperty<>();
@@ -210,6 +212,15 @@ public final class SimulatorViewModel implements PageModel {
 
     public ReadOnlyStringProperty elapsedTextProperty() {
         return elapsedText.getReadOnlyProperty();
+    }
+
+    /**
+     * What the run touches on the gateway ({@link RunPlan#describe()}: its id, the prefixed users and
+     * rooms, counts, the gateway), from before it grants or connects anything until the next run;
+     * empty before the first. The device table names devices without the run's prefix.
+     */
+    public ReadOnlyStringProperty planTextProperty() {
+        return planText.getReadOnlyProperty();
     }
 
     /** Events published over events due, -1 while nothing is due yet. */
@@ -435,6 +446,16 @@ public final class SimulatorViewModel implements PageModel {
 
         RunListener(LiveRun r) {
             this.r = r;
+        }
+
+        @Override
+        public void planned(RunPlan plan) {
+            String text = plan.describe().strip();
+            ctx.ui().run(() -> {
+                if (run == r) {
+                    planText.set(text);
+                }
+            });
         }
 
         @Override

@@ -71,6 +71,9 @@ class SimulatorPageFxTest {
         assertThat(FxPage.read(() -> verdict.getStyleClass().contains("state-ok"))).isTrue();
         assertThat(reportText).startsWith("Scenario two-devices-one-account: PASSED");
         assertThat(text(phase)).startsWith("Done · PASSED");
+        Label plan = FxPage.lookup(stage, "#planLabel");
+        assertThat(FxPage.read(plan::isVisible)).isTrue();
+        assertThat(text(plan)).startsWith("run ").contains("touches only names starting sim-").contains("3 device(s)");
         assertThat(FxPage.read(() -> FxPage.<Node>lookup(stage, "#saveReportButton").isDisabled())).isFalse();
     }
 

@@ -66,6 +66,7 @@ class SimulatorViewModelTest {
         assertThat(ui.read(vm::run)).isTrue();
         boolean allConnected = false;
         boolean sawRunning = false;
+        boolean planShownWhileRunning = true;
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(45);
         while (ui.read(() -> vm.stateProperty().get()) != SimulatorViewModel.RunState.DONE) {
             assertThat(System.nanoTime()).as("the run to end; it says " + ui.read(() -> vm.phaseTextProperty().get()))
@@ -73,15 +74,24 @@ class SimulatorViewModelTest {
             List<String> states = ui.read(() -> vm.devices().stream().map(r -> r.stateProperty().get()).toList());
             String phase = ui.read(() -> vm.phaseTextProperty().get());
             sawRunning |= phase.startsWith("Running");
+            planShownWhileRunning &= ui.read(() -> vm.stateProperty().get() != SimulatorViewModel.RunState.RUNNING
+                    || !vm.planTextProperty().get().isEmpty());
             allConnected |= states.size() == 3 && states.stream().allMatch("CONNECTED"::equals) && phase.startsWith("Running");
             sleep(100);
         }
 
         assertThat(sawRunning).as("the phase line showed the run").isTrue();
+        assertThat(planShownWhileRunning).as("what the run touches was shown before it ran").isTrue();
+        String runId = ui.read(() -> vm.reportProperty().get().runId());
+        assertThat(ui.read(() -> vm.planTextProperty().get())).startsWith("run " + runId + " on gateway ")
+                .contains("touches only names starting sim-" + runId + ".")
+                .contains("2 user(s): sim-" + runId + ".alice, sim-" + runId + ".bob")
+                .contains("3 device(s)").contains("user:sim-" + runId + ".alice");
         assertThat(allConnected).as("every device showed CONNECTED while the load ran").isTrue();
         String report = ui.read(() -> vm.reportTextProperty().get());
         assertThat(ui.read(() -> vm.verdictProperty().get())).as(report).isEqualTo("PASSED");
-        assertThat(report).startsWith("Scenario two-devices-one-account: PASSED").contains("Timeline", "Devices");
+        assertThat(report).startsWith("Scenario two-devices-one-account: PASSED").contains("Timeline", "Devices")
+                .contains("run " + runId + ": users and rooms on the gateway start with sim-" + runId + ".");
         assertThat(ui.read(() -> vm.verdictDetailProperty().get())).contains("converged").endsWith("0 failures");
         assertThat(ui.read(() -> vm.phaseTextProperty().get())).startsWith("Done · PASSED");
         assertThat(ui.read(() -> vm.devices().stream().map(DeviceRow::device).toList()))

@@ -17,6 +17,8 @@ public final class JsonReport {
     public static ObjectNode render(SimulationReport r) {
         ObjectNode o = Json.object();
         o.put("scenario", r.scenario());
+        o.put("runId", r.runId());
+        o.put("prefix", r.prefix());
         o.put("passed", r.passed());
         o.put("verdict", r.verdict());
         o.put("cancelled", r.cancelled());

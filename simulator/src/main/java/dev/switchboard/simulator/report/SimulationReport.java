@@ -9,6 +9,8 @@ import java.util.Map;
 /**
  * Everything a run found. {@link #passed()} is true when no assertion failed and the run was not cancelled.
  *
+ * @param runId                 the run's id: on the gateway every user and room of the run starts with
+ *                              {@code prefix} ({@code sim-<runId>.}); the report names them without it
  * @param replicas              copies of the scenario's cast that ran side by side
  * @param setupSeconds          grants, connecting and the first sync of every device
  * @param runSeconds            the load and the timeline, and the chaos injected by hand during the run
@@ -19,7 +21,7 @@ import java.util.Map;
  * @param cancelled             the run was stopped early ({@code Simulation.cancel}): what ran is reported, but
  *                              convergence was not judged, so it has not passed
  */
-public record SimulationReport(String scenario, String description, String gateway, int replicas, int deviceCount,
+public record SimulationReport(String scenario, String description, String runId, String prefix, String gateway, int replicas, int deviceCount,
                                double setupSeconds, double runSeconds, double convergedAfterSeconds,
                                Publishing publishing, List<StepRecord> steps, List<DeviceReport> devices,
                                Map<Assertion, Integer> failureCounts, int totalFailures, List<Failure> failures,

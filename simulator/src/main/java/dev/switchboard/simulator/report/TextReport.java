@@ -28,6 +28,8 @@ public final class TextReport {
         if (!r.description().isBlank()) {
             b.append("  ").append(r.description()).append('\n');
         }
+        b.append("  run ").append(r.runId()).append(": users and rooms on the gateway start with ").append(r.prefix())
+                .append(" (left out below)\n");
         SimulationReport.Publishing p = r.publishing();
         b.append(String.format("  setup %.1f s, load and timeline %.1f s, ", r.setupSeconds(), r.runSeconds()));
         b.append(r.cancelled() ? "cancelled: convergence not judged\n"

@@ -3,6 +3,7 @@ package dev.switchboard.simulator.run;
 import dev.switchboard.client.ClientCounters;
 import dev.switchboard.client.ResourceState;
 import dev.switchboard.client.RoomView;
+import dev.switchboard.simulator.scenario.RunNamespace;
 
 import java.util.Collections;
 import java.util.Comparator;
@@ -16,11 +17,11 @@ import java.util.Map;
  * thread may read, so it may be taken and kept on any thread.
  *
  * @param device       {@code user/name}, as reports and failures name it, and as {@link Simulation#inject} takes it
- * @param user         the user id (the token's subject)
+ * @param user         the user as the scenario names it (the token's subject without the run's prefix)
  * @param name         the device id the SDK connects with
  * @param state        the client's {@link dev.switchboard.client.ConnectionState} name
  * @param connectionId the gateway's id of the current connection, or null between connections
- * @param rooms        the rooms the client holds, by name
+ * @param rooms        the rooms the client holds, by name as the scenario names them
  * @param counters     the SDK's counters (applied, duplicates and stale ignored, gaps, reconnects...)
  * @param tokensMinted tokens its token supplier handed out
  * @param failures     assertion failures naming this device so far
@@ -41,11 +42,12 @@ public record DeviceStatus(String device, String user, String name, String state
                              Map<String, Long> versions) {
         public static final int MAX_VERSIONS = 50;
 
-        static RoomStatus of(RoomView v) {
+        /** The room and its resources named as the scenario names them, without the run's prefix. */
+        static RoomStatus of(RoomView v, RunNamespace namespace) {
             Map<String, Long> versions = new LinkedHashMap<>();
             v.resources().values().stream().sorted(Comparator.comparing(ResourceState::resourceId)).limit(MAX_VERSIONS)
-                    .forEach(r -> versions.put(r.resourceId(), r.version()));
-            return new RoomStatus(v.room(), v.epoch(), v.offset(), v.syncing(), v.resources().size(),
+                    .forEach(r -> versions.put(namespace.plain(r.resourceId()), r.version()));
+            return new RoomStatus(namespace.plain(v.room()), v.epoch(), v.offset(), v.syncing(), v.resources().size(),
                     Collections.unmodifiableMap(versions));
         }
     }

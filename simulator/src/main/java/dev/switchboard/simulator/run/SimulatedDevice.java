@@ -7,6 +7,7 @@ import dev.switchboard.simulator.check.ConvergenceCheck;
 import dev.switchboard.simulator.check.DeliveryRecorder;
 import dev.switchboard.simulator.check.Failures;
 import dev.switchboard.simulator.scenario.Cast;
+import dev.switchboard.simulator.scenario.RunNamespace;
 
 import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
@@ -118,10 +119,13 @@ final class SimulatedDevice {
         return true;
     }
 
-    /** What it holds and did so far, for a live view; {@code failures} as counted for it elsewhere. */
-    DeviceStatus status(int failures) {
-        return new DeviceStatus(device.key(), device.userId(), device.name(), client.state().name(), client.connectionId(),
-                client.rooms().values().stream().map(DeviceStatus.RoomStatus::of)
+    /**
+     * What it holds and did so far, for a live view; {@code failures} as counted for it elsewhere. The
+     * user and rooms are named as the scenario names them, without the run's prefix.
+     */
+    DeviceStatus status(int failures, RunNamespace namespace) {
+        return new DeviceStatus(device.key(), namespace.plain(device.userId()), device.name(), client.state().name(),
+                client.connectionId(), client.rooms().values().stream().map(v -> DeviceStatus.RoomStatus.of(v, namespace))
                         .sorted(Comparator.comparing(DeviceStatus.RoomStatus::room)).toList(), client.counters(),
                 tokens.minted(), failures);
     }

@@ -1,7 +1,6 @@
 package dev.switchboard.simulator.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.switchboard.adminclient.AdminApi;
 import dev.switchboard.adminclient.AdminHttpClient;
 import dev.switchboard.auth.Role;
 import dev.switchboard.client.ClientCounters;
@@ -18,6 +17,7 @@ import dev.switchboard.simulator.report.DeviceReport;
 import dev.switchboard.simulator.report.SimulationReport;
 import dev.switchboard.simulator.report.StepRecord;
 import dev.switchboard.simulator.scenario.Cast;
+import dev.switchboard.simulator.scenario.RunNamespace;
 import dev.switchboard.simulator.scenario.Scenario;
 import dev.switchboard.simulator.scenario.ScenarioException;
 import dev.switchboard.simulator.scenario.Step;
@@ -56,7 +56,11 @@ import java.util.function.Consumer;
  *       what the server holds;</li>
  *   <li>checks revokes over the recorded applications, and reports.</li>
  * </ol>
- * Once-only, in-order and no-stale are checked as events are applied ({@link
+ * Every user and room it uses is under the run's own prefix ({@link RunNamespace}, applied by {@link Cast}),
+ * its faults reach only the run's users and connections ({@link ScopedFaults}), and {@link #plan()}
+ * says what it will touch before {@link #run()}: a run on a shared gateway leaves real users alone.
+ *
+ * <p>Once-only, in-order and no-stale are checked as events are applied ({@link
  * dev.switchboard.simulator.check.DeliveryRecorder}). A run is not reusable.
  *
  * <p>An application that embeds a run (the operations console) may, from any other thread and at any
@@ -90,27 +94,33 @@ public final class Simulation {
      * @param eventsPerSecond total publish rate, or null for the scenario's rate in every copy
      * @param progress        receives a progress line every {@code progressMillis}, or null
      * @param phases          told of each phase as it begins (on the running thread), or null
+     * @param runId           the run's id (its names' prefix, {@link RunNamespace}), or null for a random one
      */
     public record Options(int replicas, Double eventsPerSecond, Consumer<String> progress, long progressMillis,
-                          Consumer<Phase> phases) {
+                          Consumer<Phase> phases, String runId) {
         public static Options defaults() {
-            return new Options(1, null, null, 1000, null);
+            return new Options(1, null, null, 1000, null, null);
         }
 
         public Options withReplicas(int n) {
-            return new Options(n, eventsPerSecond, progress, progressMillis, phases);
+            return new Options(n, eventsPerSecond, progress, progressMillis, phases, runId);
         }
 
         public Options withRate(Double rate) {
-            return new Options(replicas, rate, progress, progressMillis, phases);
+            return new Options(replicas, rate, progress, progressMillis, phases, runId);
         }
 
         public Options withProgress(Consumer<String> p) {
-            return new Options(replicas, eventsPerSecond, p, progressMillis, phases);
+            return new Options(replicas, eventsPerSecond, p, progressMillis, phases, runId);
         }
 
         public Options withPhases(Consumer<Phase> p) {
-            return new Options(replicas, eventsPerSecond, progress, progressMillis, p);
+            return new Options(replicas, eventsPerSecond, progress, progressMillis, p, runId);
+        }
+
+        /** Reproducible names: the same run id gives the same users and rooms. */
+        public Options withRunId(String id) {
+            return new Options(replicas, eventsPerSecond, progress, progressMillis, phases, id);
         }
     }
 
@@ -122,11 +132,12 @@ public final class Simulation {
     private final SimulationTarget target;
     private final Options options;
     private final Cast cast;
+    private final RunPlan plan;
     private final Failures failures = new Failures();
     private final AccessModel access = new AccessModel();
     private final BackendHttp http;
     /** Null without an admin token: then the scenario may not inject faults. */
-    private final AdminApi admin;
+    private final ScopedFaults faults;
     private final AtomicBoolean ran = new AtomicBoolean();
     private final CountDownLatch cancelled = new CountDownLatch(1);
     private volatile Map<String, SimulatedDevice> devices = Map.of();
@@ -146,11 +157,13 @@ public final class Simulation {
         this.scenario = scenario;
         this.target = target;
         this.options = options;
-        this.cast = new Cast(scenario, options.replicas());
+        RunNamespace namespace = options.runId() == null ? RunNamespace.random() : new RunNamespace(options.runId());
+        this.cast = new Cast(scenario, options.replicas(), namespace);
+        this.plan = RunPlan.of(scenario, cast, target.describe());
         this.http = new BackendHttp(target.httpUrl(), target.serviceToken(), target.trustedCa());
-        this.admin = target.adminToken() == null ? null : new AdminHttpClient(target.httpUrl(), target.adminToken(),
-                target.trustedCa() == null ? AdminHttpClient.defaultHttp()
-                        : target.trustedCa().applyTo(AdminHttpClient.defaultHttp()));
+        this.faults = target.adminToken() == null ? null : new ScopedFaults(new AdminHttpClient(target.httpUrl(),
+                target.adminToken(), target.trustedCa() == null ? AdminHttpClient.defaultHttp()
+                        : target.trustedCa().applyTo(AdminHttpClient.defaultHttp())), namespace);
         if (scenario.needsAdmin() && target.adminToken() == null) {
             throw new ScenarioException("scenario " + scenario.name() + " injects faults: it needs an admin token (--admin-token)");
         }
@@ -211,7 +224,7 @@ public final class Simulation {
         long endNanos = t0Nanos + (long) (lastActivity * 1e9);
         long convergeDeadline = endNanos + (long) (scenario.convergenceTimeoutSeconds() * 1e9);
         pub.giveUpAt(convergeDeadline);
-        try (Timeline tl = new Timeline(scenario.timeline(), cast, devices, http, admin, target, access, pub, failures)) {
+        try (Timeline tl = new Timeline(scenario.timeline(), cast, devices, http, faults, target, access, pub, failures)) {
             publisher = pub;
             timeline = tl;
             pub.start(t0Nanos);
@@ -271,6 +284,11 @@ public final class Simulation {
 
     // ---- live view and control (any thread) -----------------------------------------------------
 
+    /** What the run will touch, known from construction: state it before {@link #run()}. */
+    public RunPlan plan() {
+        return plan;
+    }
+
     public Phase phase() {
         return phase;
     }
@@ -280,7 +298,7 @@ public final class Simulation {
      * CONNECTING). Each call takes fresh immutable snapshots; cheap enough to poll a few times a second.
      */
     public List<DeviceStatus> devices() {
-        return devices.values().stream().map(d -> d.status(failures.total(d.device.key()))).toList();
+        return devices.values().stream().map(d -> d.status(failures.total(d.device.key()), cast.namespace())).toList();
     }
 
     /** The backend's figures so far (all zero before RUNNING). */
@@ -573,12 +591,15 @@ public final class Simulation {
                                     boolean cancelledRun) {
         List<DeviceReport> reports = new ArrayList<>();
         for (SimulatedDevice d : devices.values()) {
-            reports.add(new DeviceReport(d.device.key(), d.device.userId(), d.client.state().name(), d.client.counters(),
-                    d.tokens.minted(), failures.total(d.device.key())));
+            reports.add(new DeviceReport(d.device.key(), cast.namespace().plain(d.device.userId()), d.client.state().name(),
+                    d.client.counters(), d.tokens.minted(), failures.total(d.device.key())));
         }
-        return new SimulationReport(scenario.name(), scenario.description(), target.describe(), cast.replicas(),
-                devices.size(), setupSeconds, runSeconds, convergedAfter,
-                publishing(), steps, reports, failures.counts(), failures.total(), failures.kept(), cancelledRun);
+        // Reports name users and rooms as the scenario does; the run id, stated once, gives the names on the gateway.
+        List<Failure> kept = failures.kept().stream().map(f -> new Failure(f.assertion(), f.device(),
+                cast.namespace().plain(f.room()), f.eventId(), f.offset(), cast.namespace().plain(f.detail()))).toList();
+        return new SimulationReport(scenario.name(), scenario.description(), plan.runId(), plan.prefix(),
+                target.describe(), cast.replicas(), devices.size(), setupSeconds, runSeconds, convergedAfter,
+                publishing(), steps, reports, failures.counts(), failures.total(), kept, cancelledRun);
     }
 
     // ---- progress -------------------------------------------------------------------------------

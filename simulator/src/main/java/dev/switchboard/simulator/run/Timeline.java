@@ -1,6 +1,5 @@
 package dev.switchboard.simulator.run;
 
-import dev.switchboard.adminclient.AdminApi;
 import dev.switchboard.adminclient.AdminCallException;
 import dev.switchboard.model.admin.AdminJson;
 import dev.switchboard.model.admin.FaultInfo;
@@ -30,9 +29,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Carries out the chaos steps at their seconds, on every copy of the user, device or room they name:
- * faults through {@code POST /admin/faults}, offline through the SDK, revokes and grants through the
- * ACL, gateway restarts through the embedded gateway. Each step's outcome goes into the report. A step
- * injected by hand ({@link #runNow}) goes through the same code, on the devices it is given.
+ * faults through {@code POST /admin/faults} (on the run's own users and connections only: {@link
+ * ScopedFaults}), offline through the SDK, revokes and grants through the ACL, gateway restarts through
+ * the embedded gateway. Each step's outcome goes into the report. A step injected by hand ({@link
+ * #runNow}) goes through the same code, on the devices it is given.
  *
  * <p>Threads: scheduled steps run on this timeline's two scheduler threads (a restart can take a
  * second and must not hold up the next step), a step injected by hand on its caller's thread. The
@@ -47,7 +47,7 @@ final class Timeline implements AutoCloseable {
     private final Map<String, SimulatedDevice> devices;
     private final BackendHttp http;
     /** Null when the target has no admin token; then the scenario injects no faults (Simulation checks). */
-    private final AdminApi admin;
+    private final ScopedFaults faults;
     private final SimulationTarget target;
     private final AccessModel access;
     private final Publisher publisher;
@@ -68,13 +68,13 @@ final class Timeline implements AutoCloseable {
     private record Pending(ScheduledFuture<?> task, CompletableFuture<Void> done) {
     }
 
-    Timeline(List<Step> steps, Cast cast, Map<String, SimulatedDevice> devices, BackendHttp http, AdminApi admin,
+    Timeline(List<Step> steps, Cast cast, Map<String, SimulatedDevice> devices, BackendHttp http, ScopedFaults faults,
              SimulationTarget target, AccessModel access, Publisher publisher, Failures failures) {
         this.steps = steps;
         this.cast = cast;
         this.devices = devices;
         this.http = http;
-        this.admin = admin;
+        this.faults = faults;
         this.target = target;
         this.access = access;
         this.publisher = publisher;
@@ -232,7 +232,7 @@ final class Timeline implements AutoCloseable {
 
     private void inject(FaultRequest request, String who, AtomicInteger connections, List<String> notes) {
         try {
-            FaultInfo fault = admin.injectFault(request).get(15, TimeUnit.SECONDS);
+            FaultInfo fault = faults.inject(request, 15);
             connections.addAndGet(fault.connections() == null ? 0 : fault.connections().size());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

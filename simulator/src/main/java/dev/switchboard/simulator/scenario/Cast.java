@@ -9,14 +9,18 @@ import java.util.Map;
 
 /**
  * The users and devices of a scenario as they will connect, in {@code replicas} independent copies
- * (to run one scenario with many devices: {@code --devices}). With one copy every name is as written;
- * with more, copy {@code i} of user {@code alice} is {@code alice.i} and of room {@code doc:plan} is
- * {@code doc:plan.i}, so the copies share nothing. A timeline step that names a user, device or room
- * acts on that user, device or room in every copy.
+ * (to run one scenario with many devices: {@code --devices}), inside the run's {@link RunNamespace}:
+ * this is the one place where the scenario's plain names become the names on the gateway. With one
+ * copy user {@code alice} is {@code sim-<run>.alice} and room {@code doc:plan} is
+ * {@code doc:sim-<run>.plan}; with more, copy {@code i} of them is {@code sim-<run>.alice.i} and
+ * {@code doc:sim-<run>.plan.i}, so the copies share nothing. A device's {@code key} and a user's
+ * {@code label} leave the prefix out ({@code alice/phone}, {@code alice.2}): reports and live views
+ * name them so, and the run id is stated once. A timeline step that names a user, device or room acts
+ * on that user, device or room in every copy.
  */
 public final class Cast {
-    /** A user as it connects. */
-    public record User(String template, int replica, String id, List<String> rooms, List<Device> devices) {
+    /** A user as it connects: {@code id} on the gateway (prefixed), {@code label} as reports show it. */
+    public record User(String template, int replica, String id, String label, List<String> rooms, List<Device> devices) {
     }
 
     /** A device as it connects: {@code key} is {@code userId/name}, {@code template} the scenario's name for it. */
@@ -25,29 +29,34 @@ public final class Cast {
     }
 
     private final int replicas;
+    private final RunNamespace namespace;
     private final List<User> users = new ArrayList<>();
     private final Map<String, List<User>> usersByTemplate = new LinkedHashMap<>();
     private final Map<String, List<Device>> devicesByTemplate = new LinkedHashMap<>();
     private final List<String> loadRooms = new ArrayList<>();
 
-    public Cast(Scenario scenario, int replicas) {
+    public Cast(Scenario scenario, int replicas, RunNamespace namespace) {
         if (replicas < 1) {
             throw new IllegalArgumentException("replicas must be at least 1");
         }
         this.replicas = replicas;
+        this.namespace = namespace;
         for (int copy = 1; copy <= replicas; copy++) {
             final int i = copy;
             for (UserSpec u : scenario.users()) {
                 String id = userId(u.id(), i);
+                if (!RoomName.isValid("user:" + id)) {
+                    throw new ScenarioException("user " + u.id() + " is too long with the run's prefix: " + id);
+                }
                 List<String> rooms = u.rooms().stream().map(r -> room(r, i)).toList();
                 List<Device> devices = new ArrayList<>();
                 for (DeviceSpec d : u.devices()) {
                     List<String> dr = d.rooms() == null ? rooms : d.rooms().stream().map(r -> room(r, i)).toList();
-                    Device device = new Device(id + "/" + d.name(), u.id() + "/" + d.name(), id, d.name(), i, dr, d);
+                    Device device = new Device(label(u.id(), i) + "/" + d.name(), u.id() + "/" + d.name(), id, d.name(), i, dr, d);
                     devices.add(device);
                     devicesByTemplate.computeIfAbsent(device.template(), k -> new ArrayList<>()).add(device);
                 }
-                User user = new User(u.id(), i, id, rooms, List.copyOf(devices));
+                User user = new User(u.id(), i, id, label(u.id(), i), rooms, List.copyOf(devices));
                 users.add(user);
                 usersByTemplate.computeIfAbsent(u.id(), k -> new ArrayList<>()).add(user);
             }
@@ -83,17 +92,27 @@ public final class Cast {
         return devicesByTemplate.getOrDefault(template, List.of());
     }
 
+    public RunNamespace namespace() {
+        return namespace;
+    }
+
+    /** Copy {@code replica} of a user of the scenario, as the gateway knows it. */
     public String userId(String template, int replica) {
+        return namespace.user(label(template, replica));
+    }
+
+    /** Copy {@code replica} of a user of the scenario, without the run's prefix. */
+    public String label(String template, int replica) {
         return replicas == 1 ? template : template + "." + replica;
     }
 
-    /** Copy {@code replica} of a room of the scenario. */
+    /** Copy {@code replica} of a room of the scenario, as the gateway knows it. */
     public String room(String template, int replica) {
         if (replicas == 1) {
-            return template;
+            return namespace.room(template);
         }
         RoomName r = RoomName.parse(template);
-        return r.isUserRoom() ? "user:" + userId(r.id(), replica) : template + "." + replica;
+        return namespace.room(r.isUserRoom() ? "user:" + label(r.id(), replica) : template + "." + replica);
     }
 
     /** How many copies give at least {@code devices} devices. */
