@@ -52,10 +52,7 @@ public final class ConsoleApp extends Application {
         if (getParameters().getUnnamed().contains("--local")) {
             connect.startLocal();
         } else if (named.containsKey("url") && token != null) {
-            connect.urlProperty().set(named.get("url"));
-            connect.tokenProperty().set(token);
-            connect.rememberTokenProperty().set(false);
-            connect.connect();
+            connect.connectFromCommandLine(named.get("url"), token);
         }
     }
 

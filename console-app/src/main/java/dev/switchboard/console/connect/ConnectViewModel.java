@@ -42,6 +42,8 @@ public final class ConnectViewModel {
     private final RecentGateways recents;
     private final Connector connector;
     private final Consumer<Connection> onConnected;
+    /** The token {@code --token} gave, or null; see {@link #connectFromCommandLine}. */
+    private String commandLineToken;
 
     public ConnectViewModel(UiThread ui, Executor background, RecentGateways recents, Connector connector,
                             Consumer<Connection> onConnected) {
@@ -156,10 +158,30 @@ public final class ConnectViewModel {
         }
         String t = token.get().trim();
         boolean remember = rememberToken.get();
+        // a token from the command line was never the user's choice to keep: it must not replace or
+        // erase the one they remembered for this gateway, unless they tick "Remember" for it
+        boolean keepEarlier = !remember && t.equals(commandLineToken);
         begin("Connecting to " + u + "…");
         // even starting a connect (HTTP client, logging, DNS) is kept off the UI thread
-        attempt(() -> connector.connect(u, t), c -> recents.remember(u, c.link().nodeName(), t, remember),
-                GatewayConnector::describe);
+        attempt(() -> connector.connect(u, t), c -> {
+            if (keepEarlier) {
+                recents.touch(u, c.link().nodeName());
+            } else {
+                recents.remember(u, c.link().nodeName(), t, remember);
+            }
+        }, GatewayConnector::describe);
+    }
+
+    /**
+     * {@code --url} and {@code --token}: connects at start without remembering the token, and leaves a
+     * token remembered earlier for that gateway as it was.
+     */
+    public void connectFromCommandLine(String gatewayUrl, String adminToken) {
+        url.set(gatewayUrl);
+        token.set(adminToken);
+        rememberToken.set(false);
+        commandLineToken = adminToken == null ? null : adminToken.trim();
+        connect();
     }
 
     public void startLocal() {

@@ -197,4 +197,16 @@ class ConnectViewModelTest {
         assertThat(vm.messageProperty().get()).contains("WebSocket port");
         assertThat(connected.get()).isNull();
     }
+
+    @Test
+    void connectingFromTheCommandLineKeepsTheTokenRememberedEarlier() {
+        RecentGateways recents = new RecentGateways(home, new TokenVault(home));
+        recents.remember(gw.httpUrl(), "test-node", "the-token-remembered-earlier", true);
+        ConnectViewModel vm = viewModel();
+        vm.load();
+        vm.connectFromCommandLine(gw.httpUrl(), gw.adminToken());
+        LiveGateway.await("connected", () -> connected.get() != null);
+        assertThat(recents.list()).singleElement()
+                .satisfies(r -> assertThat(recents.token(r)).isEqualTo("the-token-remembered-earlier"));
+    }
 }
