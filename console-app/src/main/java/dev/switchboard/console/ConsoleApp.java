@@ -3,7 +3,6 @@ package dev.switchboard.console;
 import dev.switchboard.client.TrustedCa;
 import dev.switchboard.console.connect.ConnectViewModel;
 import dev.switchboard.console.link.ConsoleHome;
-import dev.switchboard.console.shell.ConsolePrefs;
 import dev.switchboard.console.shell.ConsoleWindow;
 import dev.switchboard.console.shell.Pages;
 import javafx.application.Application;
@@ -19,7 +18,7 @@ import java.util.Map;
  *   --url=http://gateway:8080   connect at start (with --token or $SWITCHBOARD_ADMIN_TOKEN)
  *   --token=&lt;admin JWT&gt;
  *   --local                     start the local gateway at once
- *   --read-only                 start in read-only mode
+ *   --read-only                 read-only for the whole session (not saved; the toggle cannot lift it)
  *   --ca-file=/path/ca.pem      trust this CA (and only it) for https/wss gateways; also the system
  *                               property switchboard.console.ca-file or $SWITCHBOARD_CA_FILE
  * </pre>
@@ -30,10 +29,10 @@ public final class ConsoleApp extends Application {
     @Override
     public void start(Stage stage) {
         Map<String, String> named = getParameters().getNamed();
-        if (getParameters().getUnnamed().contains("--read-only")) {
-            new ConsolePrefs(ConsoleHome.dir()).readOnly(true);
-        }
         window = new ConsoleWindow(stage, ConsoleHome.dir(), Pages.all());
+        if (getParameters().getUnnamed().contains("--read-only")) {
+            window.lockReadOnly();
+        }
         String caFile = named.getOrDefault("ca-file", System.getProperty("switchboard.console.ca-file",
                 System.getenv("SWITCHBOARD_CA_FILE")));
         if (caFile != null && !caFile.isBlank()) {

@@ -53,6 +53,8 @@ public final class ConsoleWindow implements AutoCloseable {
     private volatile OkHttpClient http;
     /** The CAs trusted for https/wss gateways ({@code --ca-file}); null for the JDK's default trust. */
     private volatile TrustedCa trustedCa;
+    /** {@code --read-only}: every connection of this session is read-only, unchangeably. */
+    private volatile boolean readOnlyLocked;
     private final ExecutorService io = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "console-io");
         t.setDaemon(true);
@@ -123,6 +125,11 @@ public final class ConsoleWindow implements AutoCloseable {
         this.http = null;
     }
 
+    /** Makes every connection of this session read-only for good ({@code --read-only}); nothing is saved. */
+    public void lockReadOnly() {
+        this.readOnlyLocked = true;
+    }
+
     /**
      * Opens the pages for a connection. The whole window, shell and every page, is built on
      * {@code console-build} in a scene of its own that no window shows yet: view models, FXML, the
@@ -152,6 +159,9 @@ public final class ConsoleWindow implements AutoCloseable {
     private void buildMain(Connection c, Handover handover, double width, double height) {
         try {
             ConsoleContext ctx = new ConsoleContext(c.link(), handover, c.tokenSecret(), home, trustedCa);
+            if (readOnlyLocked) {
+                ctx.lockReadOnly();
+            }
             MainViewModel m = new MainViewModel(ctx, pages, prefs);
             MainController controller = new MainController(m, this::disconnect);
             Parent view = Fxml.load(MainController.class, controller);
