@@ -4,6 +4,7 @@ import dev.switchboard.client.TrustedCa;
 import dev.switchboard.console.connect.ConnectViewModel;
 import dev.switchboard.console.link.ConsoleHome;
 import dev.switchboard.console.shell.ConsoleWindow;
+import dev.switchboard.console.shell.ExitFallback;
 import dev.switchboard.console.shell.Pages;
 import javafx.application.Application;
 import javafx.application.Platform;
@@ -46,6 +47,8 @@ public final class ConsoleApp extends Application {
             }
         }
         ConnectViewModel connect = window.showConnect();
+        // a dialog or other window left open must not keep the console running once its window closes
+        stage.setOnCloseRequest(e -> Platform.exit());
         stage.show();
         String token = named.getOrDefault("token", System.getenv("SWITCHBOARD_ADMIN_TOKEN"));
         if (getParameters().getUnnamed().contains("--local")) {
@@ -55,11 +58,15 @@ public final class ConsoleApp extends Application {
         }
     }
 
+    /** The window closed (or Platform.exit): ends everything, and the process within {@link ExitFallback#GRACE}. */
     @Override
     public void stop() {
-        if (window != null) {
-            window.close();
+        if (window == null) {
+            return;
         }
+        ConsoleWindow closing = window;
+        closing.close();
+        ExitFallback.arm(ExitFallback.GRACE, closing::awaitClosed, () -> System.exit(0));
     }
 
     public static void main(String[] args) {

@@ -22,6 +22,7 @@ import okhttp3.OkHttpClient;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -148,7 +149,11 @@ public final class ConsoleWindow implements AutoCloseable {
         try {
             builder.execute(() -> buildMain(c, handover, width, height));
         } catch (RejectedExecutionException closed) {
+            // the console closed while this connection was being made: nothing will own it
             c.link().close();
+            if (c.local() != null) {
+                c.local().close();
+            }
         }
     }
 
@@ -308,10 +313,40 @@ public final class ConsoleWindow implements AutoCloseable {
         connection = null;
     }
 
+    /**
+     * Ends the connection and every thread the window owns. Returns at once: the local gateway stops
+     * on {@code console-io}, whose queued work is let finish; {@link #awaitClosed} waits for it.
+     */
     @Override
     public void close() {
         endConnection();
         io.shutdown();
         builder.shutdownNow();
+        OkHttpClient client;
+        synchronized (this) {
+            client = http;
+        }
+        if (client != null) {
+            // OkHttp's dispatcher threads are not daemons and linger a minute when idle
+            client.dispatcher().executorService().shutdown();
+            client.connectionPool().evictAll();
+        }
+    }
+
+    /** After {@link #close}: waits at most {@code timeout} for the window's threads to end; true when they did. */
+    public boolean awaitClosed(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try {
+            return io.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)
+                    && builder.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** The HTTP client the window's links share, or null before the first connect. */
+    synchronized OkHttpClient httpClient() {
+        return http;
     }
 }

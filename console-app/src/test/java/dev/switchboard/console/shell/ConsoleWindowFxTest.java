@@ -1,9 +1,11 @@
 package dev.switchboard.console.shell;
 
+import dev.switchboard.console.link.LinkState;
 import dev.switchboard.console.testing.FxPage;
 import dev.switchboard.console.testing.LiveGateway;
 import javafx.scene.Node;
 import javafx.scene.Parent;
+import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
@@ -104,6 +106,25 @@ class ConsoleWindowFxTest {
         FxPage.run(() -> toggle.fire());
         assertThat(FxPage.read(() -> window.main().context().readOnly())).isTrue();
         assertThat(FxPage.read(toggle::isSelected)).isTrue();
+    }
+
+    @Test
+    void closingEndsTheLinkTimersAndEveryThreadTheWindowOwns() {
+        FxPage.run(() -> {
+            ((TextField) stage.getScene().lookup("#urlField")).setText(gw.httpUrl());
+            ((TextField) stage.getScene().lookup("#tokenField")).setText(gw.adminToken());
+            ((CheckBox) stage.getScene().lookup("#rememberToken")).setSelected(false);
+            ((Button) stage.getScene().lookup("#connectButton")).fire();
+        });
+        FxPage.await("the main window", () -> stage.getScene().lookup("#statusLabel") != null);
+        ConsoleContext ctx = FxPage.read(() -> window.main().context());
+        FxPage.await("connected", () -> ctx.link().state() == LinkState.CONNECTED);
+
+        FxPage.run(() -> window.close());
+        assertThat(window.awaitClosed(Duration.ofSeconds(2))).isTrue();
+        assertThat(ctx.timer().isShutdown()).isTrue();
+        assertThat(ctx.link().state()).isEqualTo(LinkState.DISCONNECTED);
+        assertThat(window.httpClient().dispatcher().executorService().isShutdown()).isTrue();
     }
 
     /** A page that only says which it is, to drive the navigation. */
