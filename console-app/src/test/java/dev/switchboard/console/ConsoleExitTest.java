@@ -26,6 +26,15 @@ class ConsoleExitTest {
 
     @Test
     void closingTheWindowEndsTheProcessWithinTwoSeconds() throws Exception {
+        closesWithinTwoSeconds("--url=" + gw.httpUrl(), "--token=" + gw.adminToken());
+    }
+
+    @Test
+    void closingTheWindowOfALocalGatewayEndsTheProcessWithinTwoSeconds() throws Exception {
+        closesWithinTwoSeconds("--local");
+    }
+
+    private void closesWithinTwoSeconds(String... options) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "-Dswitchboard.console.home=" + home));
         for (String p : List.of("glass.platform", "monocle.platform", "prism.order", "headless.geometry", "java.awt.headless")) {
@@ -33,7 +42,8 @@ class ConsoleExitTest {
                 command.add("-D" + p + "=" + System.getProperty(p));
             }
         }
-        command.addAll(List.of(ClosingConsole.class.getName(), "--url=" + gw.httpUrl(), "--token=" + gw.adminToken()));
+        command.add(ClosingConsole.class.getName());
+        command.addAll(List.of(options));
         Process console = new ProcessBuilder(command).redirectErrorStream(true).start();
         // a console that never connects must not hang the build: its output then ends, and so does the wait
         CompletableFuture.delayedExecutor(90, TimeUnit.SECONDS).execute(console::destroyForcibly);

@@ -69,7 +69,7 @@ public final class GatewayConnector implements Connector {
                     + GatewayAddress.DEFAULT_PORT + " unless configured otherwise).";
         }
         if (e.status() == 0 && e.code().equals("unreachable")) {
-            return "Nothing answers at that address (" + e.getMessage() + "). Check the host, the port and that the gateway runs.";
+            return "Cannot connect: " + e.describe() + ". Check the host, the port and that the gateway runs.";
         }
         if (e.code().equals("bad_answer")) {
             return "Something answers at that address, but not a Switchboard gateway's HTTP API (" + e.describe() + ").";

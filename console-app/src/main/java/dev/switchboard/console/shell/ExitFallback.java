@@ -26,9 +26,10 @@ public final class ExitFallback {
         Thread t = new Thread(() -> {
             try {
                 cleanedUp.test(grace);
-            } finally {
-                exit.run();
+            } catch (RuntimeException e) {
+                // cleanup that broke is no reason to keep the process: it ends all the same
             }
+            exit.run();
         }, "console-exit");
         t.setDaemon(true);
         t.start();
