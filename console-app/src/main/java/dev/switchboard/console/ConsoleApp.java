@@ -3,8 +3,8 @@ package dev.switchboard.console;
 import dev.switchboard.client.TrustedCa;
 import dev.switchboard.console.connect.ConnectViewModel;
 import dev.switchboard.console.link.ConsoleHome;
-import dev.switchboard.console.shell.ConsolePrefs;
 import dev.switchboard.console.shell.ConsoleWindow;
+import dev.switchboard.console.shell.ExitFallback;
 import dev.switchboard.console.shell.Pages;
 import javafx.application.Application;
 import javafx.application.Platform;
@@ -19,7 +19,7 @@ import java.util.Map;
  *   --url=http://gateway:8080   connect at start (with --token or $SWITCHBOARD_ADMIN_TOKEN)
  *   --token=&lt;admin JWT&gt;
  *   --local                     start the local gateway at once
- *   --read-only                 start in read-only mode
+ *   --read-only                 read-only for the whole session (not saved; the toggle cannot lift it)
  *   --ca-file=/path/ca.pem      trust this CA (and only it) for https/wss gateways; also the system
  *                               property switchboard.console.ca-file or $SWITCHBOARD_CA_FILE
  * </pre>
@@ -30,10 +30,10 @@ public final class ConsoleApp extends Application {
     @Override
     public void start(Stage stage) {
         Map<String, String> named = getParameters().getNamed();
-        if (getParameters().getUnnamed().contains("--read-only")) {
-            new ConsolePrefs(ConsoleHome.dir()).readOnly(true);
-        }
         window = new ConsoleWindow(stage, ConsoleHome.dir(), Pages.all());
+        if (getParameters().getUnnamed().contains("--read-only")) {
+            window.lockReadOnly();
+        }
         String caFile = named.getOrDefault("ca-file", System.getProperty("switchboard.console.ca-file",
                 System.getenv("SWITCHBOARD_CA_FILE")));
         if (caFile != null && !caFile.isBlank()) {
@@ -47,23 +47,26 @@ public final class ConsoleApp extends Application {
             }
         }
         ConnectViewModel connect = window.showConnect();
+        // a dialog or other window left open must not keep the console running once its window closes
+        stage.setOnCloseRequest(e -> Platform.exit());
         stage.show();
         String token = named.getOrDefault("token", System.getenv("SWITCHBOARD_ADMIN_TOKEN"));
         if (getParameters().getUnnamed().contains("--local")) {
             connect.startLocal();
         } else if (named.containsKey("url") && token != null) {
-            connect.urlProperty().set(named.get("url"));
-            connect.tokenProperty().set(token);
-            connect.rememberTokenProperty().set(false);
-            connect.connect();
+            connect.connectFromCommandLine(named.get("url"), token);
         }
     }
 
+    /** The window closed (or Platform.exit): ends everything, and the process within {@link ExitFallback#GRACE}. */
     @Override
     public void stop() {
-        if (window != null) {
-            window.close();
+        if (window == null) {
+            return;
         }
+        ConsoleWindow closing = window;
+        closing.close();
+        ExitFallback.arm(ExitFallback.GRACE, closing::awaitClosed, () -> System.exit(0));
     }
 
     public static void main(String[] args) {

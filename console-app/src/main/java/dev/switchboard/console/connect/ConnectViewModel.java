@@ -17,7 +17,10 @@ import javafx.collections.ObservableList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The start screen: connect to a gateway by URL and admin token (recent gateways remembered, tokens
@@ -39,6 +42,8 @@ public final class ConnectViewModel {
     private final RecentGateways recents;
     private final Connector connector;
     private final Consumer<Connection> onConnected;
+    /** The token {@code --token} gave, or null; see {@link #connectFromCommandLine}. */
+    private String commandLineToken;
 
     public ConnectViewModel(UiThread ui, Executor background, RecentGateways recents, Connector connector,
                             Consumer<Connection> onConnected) {
@@ -144,12 +149,39 @@ public final class ConnectViewModel {
         if (!canConnect.get()) {
             return;
         }
-        String u = url.get().trim();
+        String u;
+        try {
+            u = GatewayAddress.normalize(url.get());
+        } catch (IllegalArgumentException e) {
+            message.set(e.getMessage());
+            return;
+        }
         String t = token.get().trim();
         boolean remember = rememberToken.get();
+        // a token from the command line was never the user's choice to keep: it must not replace or
+        // erase the one they remembered for this gateway, unless they tick "Remember" for it
+        boolean keepEarlier = !remember && t.equals(commandLineToken);
         begin("Connecting to " + u + "…");
         // even starting a connect (HTTP client, logging, DNS) is kept off the UI thread
-        background.execute(() -> finish(connector.connect(u, t), c -> recents.remember(u, c.link().nodeName(), t, remember)));
+        attempt(() -> connector.connect(u, t), c -> {
+            if (keepEarlier) {
+                recents.touch(u, c.link().nodeName());
+            } else {
+                recents.remember(u, c.link().nodeName(), t, remember);
+            }
+        }, GatewayConnector::describe);
+    }
+
+    /**
+     * {@code --url} and {@code --token}: connects at start without remembering the token, and leaves a
+     * token remembered earlier for that gateway as it was.
+     */
+    public void connectFromCommandLine(String gatewayUrl, String adminToken) {
+        url.set(gatewayUrl);
+        token.set(adminToken);
+        rememberToken.set(false);
+        commandLineToken = adminToken == null ? null : adminToken.trim();
+        connect();
     }
 
     public void startLocal() {
@@ -157,8 +189,8 @@ public final class ConnectViewModel {
             return;
         }
         begin("Starting the local gateway (H2 in the console's data folder)…");
-        background.execute(() -> finish(connector.startLocal(), c -> {
-        }));
+        attempt(connector::startLocal, c -> {
+        }, e -> "The local gateway did not start: " + GatewayConnector.reason(e));
     }
 
     /** What the console is doing while it opens its window for a gateway that answered ("building Rooms…"). */
@@ -177,13 +209,40 @@ public final class ConnectViewModel {
         message.set(text);
     }
 
-    private void finish(CompletableFuture<Connection> attempt, Consumer<Connection> remember) {
+    /**
+     * Runs {@code start} on {@code background} and ends in {@link #finish}. Whatever fails on the way,
+     * thrown before a future exists or a task the executor refuses, ends the attempt with a message and
+     * the form usable again: a start screen stuck busy can only be killed.
+     */
+    private void attempt(Supplier<CompletableFuture<Connection>> start, Consumer<Connection> remember,
+                         Function<Throwable, String> describe) {
+        try {
+            background.execute(() -> {
+                CompletableFuture<Connection> attempt;
+                try {
+                    attempt = start.get();
+                } catch (RuntimeException | Error e) {
+                    attempt = CompletableFuture.failedFuture(e);
+                }
+                finish(attempt, remember, describe);
+            });
+        } catch (RejectedExecutionException e) {
+            failed(describe.apply(e));
+        }
+    }
+
+    private void failed(String why) {
+        ui.run(() -> {
+            busy.set(false);
+            message.set(why);
+        });
+    }
+
+    private void finish(CompletableFuture<Connection> attempt, Consumer<Connection> remember,
+                        Function<Throwable, String> describe) {
         attempt.whenComplete((c, e) -> {
             if (e != null) {
-                ui.run(() -> {
-                    busy.set(false);
-                    message.set(GatewayConnector.describe(e));
-                });
+                failed(describe.apply(e));
                 return;
             }
             background.execute(() -> {

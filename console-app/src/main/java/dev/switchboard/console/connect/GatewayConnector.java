@@ -8,6 +8,7 @@ import okhttp3.OkHttpClient;
 
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 
@@ -54,7 +55,7 @@ public final class GatewayConnector implements Connector {
                 }));
     }
 
-    /** The message a user should see for a failed connect. */
+    /** The message a user should see for a failed connect: a sentence, never a bare exception. */
     public static String describe(Throwable t) {
         AdminCallException e = AdminCallException.of(t);
         if (e.status() == 401) {
@@ -63,6 +64,35 @@ public final class GatewayConnector implements Connector {
         if (e.status() == 403) {
             return "This token is not an admin token (403): the console needs role admin.";
         }
-        return "Cannot connect: " + e.describe();
+        if (webSocketPort(e)) {
+            return "The address answers, but it is the gateway's WebSocket port; use its HTTP port ("
+                    + GatewayAddress.DEFAULT_PORT + " unless configured otherwise).";
+        }
+        if (e.status() == 0 && e.code().equals("unreachable")) {
+            return "Cannot connect: " + e.describe() + ". Check the host, the port and that the gateway runs.";
+        }
+        if (e.code().equals("bad_answer")) {
+            return "Something answers at that address, but not a Switchboard gateway's HTTP API (" + e.describe() + ").";
+        }
+        return "Cannot connect: " + reason(t);
+    }
+
+    /** What went wrong in a few words, for a sentence of the caller's. */
+    static String reason(Throwable t) {
+        AdminCallException e = AdminCallException.of(t);
+        String text = e.describe();
+        return text == null || text.isBlank() || text.equals("null") ? "an unexpected " + cause(t).getClass().getSimpleName() : text;
+    }
+
+    /**
+     * The WebSocket listener answers a plain HTTP request (no upgrade) with its library's
+     * {@code 404 WebSocket Upgrade Failure} page, HTML where the HTTP API answers JSON.
+     */
+    private static boolean webSocketPort(AdminCallException e) {
+        return e.status() == 404 && (e.code().equals("bad_answer") || e.getMessage().contains("WebSocket"));
+    }
+
+    private static Throwable cause(Throwable t) {
+        return t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
     }
 }

@@ -56,6 +56,18 @@ public final class RecentGateways {
         write(list.subList(0, Math.min(KEPT, list.size())));
     }
 
+    /**
+     * Records a connection made with a token the user did not choose to remember (given on the command
+     * line): moves {@code url} to the top and keeps whatever token the user remembered for it before.
+     */
+    public synchronized void touch(String url, String node) {
+        List<RecentGateway> list = list();
+        String kept = list.stream().filter(r -> r.url().equals(url)).map(RecentGateway::sealedToken).findFirst().orElse(null);
+        list.removeIf(r -> r.url().equals(url));
+        list.add(0, new RecentGateway(url, node, System.currentTimeMillis(), kept));
+        write(list.subList(0, Math.min(KEPT, list.size())));
+    }
+
     public synchronized void forget(String url) {
         List<RecentGateway> list = list();
         list.removeIf(r -> r.url().equals(url));

@@ -29,6 +29,7 @@ public final class ConsoleContext implements AutoCloseable {
     private final UiThread ui;
     private final ScheduledExecutorService timer;
     private final BooleanProperty readOnly = new SimpleBooleanProperty();
+    private boolean readOnlyLocked;
     private final StringProperty notice = new SimpleStringProperty("");
     private final String tokenSecret;
     private final Path home;
@@ -103,6 +104,29 @@ public final class ConsoleContext implements AutoCloseable {
 
     public boolean readOnly() {
         return readOnly.get();
+    }
+
+    /**
+     * Read-only for good ({@code --read-only}): whoever started the console so chose it for the whole
+     * session, so no toggle, shortcut or page can switch it off; a change to false is undone at once.
+     * Call before the pages are built.
+     */
+    public void lockReadOnly() {
+        if (readOnlyLocked) {
+            return;
+        }
+        readOnlyLocked = true;
+        readOnly.set(true);
+        readOnly.addListener((o, was, now) -> {
+            if (!now) {
+                readOnly.set(true);
+            }
+        });
+    }
+
+    /** True when read-only was imposed at start ({@link #lockReadOnly}). */
+    public boolean readOnlyLocked() {
+        return readOnlyLocked;
     }
 
     /** The status bar's notice: what an action just did, or why it failed. */

@@ -8,8 +8,10 @@ import java.nio.file.Path;
 import java.util.Properties;
 
 /**
- * The console's small preferences in {@code console.properties} in its home: theme, read-only
- * mode and the last page. Read once at start, written when one changes (off the FX thread).
+ * The console's small preferences in {@code console.properties} in its home: theme and the last
+ * page. Read once at start, written when one changes (off the FX thread). Read-only mode is never
+ * kept: a switch that outlives the session (or a {@code --read-only} start) turns into a lock nobody
+ * remembers setting.
  */
 public final class ConsolePrefs {
     private final Path file;
@@ -20,6 +22,7 @@ public final class ConsolePrefs {
         if (Files.exists(file)) {
             try (Reader r = Files.newBufferedReader(file)) {
                 values.load(r);
+                values.remove("readOnly"); // kept by earlier versions; dropped at the next write
             } catch (IOException e) {
                 // unreadable preferences: start with the defaults
             }
@@ -30,20 +33,12 @@ public final class ConsolePrefs {
         return "dark".equals(values.getProperty("theme"));
     }
 
-    public synchronized boolean readOnly() {
-        return Boolean.parseBoolean(values.getProperty("readOnly", "false"));
-    }
-
     public synchronized String lastPage() {
         return values.getProperty("lastPage", "overview");
     }
 
     public synchronized void dark(boolean dark) {
         set("theme", dark ? "dark" : "light");
-    }
-
-    public synchronized void readOnly(boolean readOnly) {
-        set("readOnly", Boolean.toString(readOnly));
     }
 
     public synchronized void lastPage(String id) {

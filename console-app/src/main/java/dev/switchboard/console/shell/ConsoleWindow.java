@@ -22,6 +22,7 @@ import okhttp3.OkHttpClient;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -53,6 +54,8 @@ public final class ConsoleWindow implements AutoCloseable {
     private volatile OkHttpClient http;
     /** The CAs trusted for https/wss gateways ({@code --ca-file}); null for the JDK's default trust. */
     private volatile TrustedCa trustedCa;
+    /** {@code --read-only}: every connection of this session is read-only, unchangeably. */
+    private volatile boolean readOnlyLocked;
     private final ExecutorService io = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "console-io");
         t.setDaemon(true);
@@ -123,6 +126,11 @@ public final class ConsoleWindow implements AutoCloseable {
         this.http = null;
     }
 
+    /** Makes every connection of this session read-only for good ({@code --read-only}); nothing is saved. */
+    public void lockReadOnly() {
+        this.readOnlyLocked = true;
+    }
+
     /**
      * Opens the pages for a connection. The whole window, shell and every page, is built on
      * {@code console-build} in a scene of its own that no window shows yet: view models, FXML, the
@@ -141,7 +149,11 @@ public final class ConsoleWindow implements AutoCloseable {
         try {
             builder.execute(() -> buildMain(c, handover, width, height));
         } catch (RejectedExecutionException closed) {
+            // the console closed while this connection was being made: nothing will own it
             c.link().close();
+            if (c.local() != null) {
+                c.local().close();
+            }
         }
     }
 
@@ -152,6 +164,9 @@ public final class ConsoleWindow implements AutoCloseable {
     private void buildMain(Connection c, Handover handover, double width, double height) {
         try {
             ConsoleContext ctx = new ConsoleContext(c.link(), handover, c.tokenSecret(), home, trustedCa);
+            if (readOnlyLocked) {
+                ctx.lockReadOnly();
+            }
             MainViewModel m = new MainViewModel(ctx, pages, prefs);
             MainController controller = new MainController(m, this::disconnect);
             Parent view = Fxml.load(MainController.class, controller);
@@ -298,10 +313,40 @@ public final class ConsoleWindow implements AutoCloseable {
         connection = null;
     }
 
+    /**
+     * Ends the connection and every thread the window owns. Returns at once: the local gateway stops
+     * on {@code console-io}, whose queued work is let finish; {@link #awaitClosed} waits for it.
+     */
     @Override
     public void close() {
         endConnection();
         io.shutdown();
         builder.shutdownNow();
+        OkHttpClient client;
+        synchronized (this) {
+            client = http;
+        }
+        if (client != null) {
+            // OkHttp's dispatcher threads are not daemons and linger a minute when idle
+            client.dispatcher().executorService().shutdown();
+            client.connectionPool().evictAll();
+        }
+    }
+
+    /** After {@link #close}: waits at most {@code timeout} for the window's threads to end; true when they did. */
+    public boolean awaitClosed(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try {
+            return io.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)
+                    && builder.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** The HTTP client the window's links share, or null before the first connect. */
+    synchronized OkHttpClient httpClient() {
+        return http;
     }
 }

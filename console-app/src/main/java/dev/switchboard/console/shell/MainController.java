@@ -24,6 +24,8 @@ import java.util.Locale;
 /** Binds the window (navigation, toolbar, status bar) to {@link MainViewModel}, and installs the shortcuts. */
 public final class MainController {
     /** Ctrl+1 … Ctrl+9 select the pages in navigation order. */
+    static final String READ_ONLY_LOCKED = "Read-only for this session: the console was started with --read-only. "
+            + "Start it without the option to make changes.";
     private static final KeyCode[] DIGITS = {KeyCode.DIGIT1, KeyCode.DIGIT2, KeyCode.DIGIT3, KeyCode.DIGIT4,
             KeyCode.DIGIT5, KeyCode.DIGIT6, KeyCode.DIGIT7, KeyCode.DIGIT8, KeyCode.DIGIT9};
 
@@ -36,6 +38,7 @@ public final class MainController {
     @FXML private Label nodeChip;
     @FXML private TextField globalSearch;
     @FXML private ToggleButton readOnlyToggle;
+    @FXML private StackPane readOnlyHolder;
     @FXML private ToggleButton themeToggle;
     @FXML private Button disconnectButton;
     @FXML private StackPane content;
@@ -74,7 +77,15 @@ public final class MainController {
             vm.search(globalSearch.getText());
             globalSearch.clear();
         });
-        readOnlyToggle.selectedProperty().bindBidirectional(vm.readOnlyProperty());
+        if (vm.readOnlyLocked()) {
+            // one-way and disabled: the toggle shows the lock, it cannot offer to lift it
+            readOnlyToggle.selectedProperty().bind(vm.readOnlyProperty());
+            readOnlyToggle.setDisable(true);
+            Tooltip.install(readOnlyHolder, new Tooltip(READ_ONLY_LOCKED));
+        } else {
+            readOnlyToggle.selectedProperty().bindBidirectional(vm.readOnlyProperty());
+            readOnlyToggle.setTooltip(new Tooltip("Read-only: look, change nothing on the gateway (Ctrl+Shift+R)"));
+        }
         themeToggle.selectedProperty().bindBidirectional(vm.darkProperty());
         readOnlyBadge.visibleProperty().bind(vm.readOnlyProperty());
         readOnlyBadge.managedProperty().bind(vm.readOnlyProperty());

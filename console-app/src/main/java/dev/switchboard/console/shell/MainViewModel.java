@@ -59,10 +59,8 @@ public final class MainViewModel implements AutoCloseable {
         this.prefs = prefs;
         pages.forEach(p -> specs.put(p.id(), p));
         dark.set(prefs.dark());
-        ctx.readOnlyProperty().set(prefs.readOnly());
         gatewayText.set(ctx.link().nodeName() + " · " + ctx.link().httpUrl());
         dark.addListener((o, was, now) -> ctx.timer().execute(() -> prefs.dark(now)));
-        ctx.readOnlyProperty().addListener((o, was, now) -> ctx.timer().execute(() -> prefs.readOnly(now)));
         ctx.navigator(this::show);
         stateListener = (s, detail) -> ctx.ui().run(() -> {
             linkState.set(s);
@@ -223,8 +221,15 @@ public final class MainViewModel implements AutoCloseable {
         dark.set(!dark.get());
     }
 
+    /** Does nothing when read-only was imposed at start ({@link ConsoleContext#lockReadOnly}). */
     public void toggleReadOnly() {
-        ctx.readOnlyProperty().set(!ctx.readOnlyProperty().get());
+        if (!readOnlyLocked()) {
+            ctx.readOnlyProperty().set(!ctx.readOnlyProperty().get());
+        }
+    }
+
+    public boolean readOnlyLocked() {
+        return ctx.readOnlyLocked();
     }
 
     private void tick() {

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -104,5 +105,108 @@ class ConnectViewModelTest {
         assertThat(c.link().nodeName()).isEqualTo("local");
         assertThat(home.resolve("local-gateway/data")).isDirectory();
         assertThat(home.resolve("local-gateway/data").toFile().list()).anyMatch(f -> f.endsWith(".mv.db"));
+    }
+
+    /** A connector that records what it was asked for and fails as told. */
+    private static final class FailingConnector implements Connector {
+        final AtomicReference<String> asked = new AtomicReference<>();
+        final RuntimeException thrown;
+
+        FailingConnector(RuntimeException thrown) {
+            this.thrown = thrown;
+        }
+
+        @Override
+        public CompletableFuture<Connection> connect(String httpUrl, String adminToken) {
+            asked.set(httpUrl);
+            throw thrown;
+        }
+
+        @Override
+        public CompletableFuture<Connection> startLocal() {
+            throw thrown;
+        }
+    }
+
+    private ConnectViewModel viewModel(Connector connector) {
+        return new ConnectViewModel(UiThread.direct(), Runnable::run, new RecentGateways(home, new TokenVault(home)),
+                connector, connected::set);
+    }
+
+    @Test
+    void aConnectorThatThrowsBeforeAnyFutureLeavesTheScreenUsable() {
+        ConnectViewModel vm = viewModel(new FailingConnector(new IllegalArgumentException("Expected URL scheme")));
+        vm.urlProperty().set("http://gateway:8080");
+        vm.tokenProperty().set("t");
+        vm.connect();
+        assertThat(vm.busyProperty().get()).isFalse();
+        assertThat(vm.canConnectProperty().get()).isTrue();
+        assertThat(vm.messageProperty().get()).startsWith("Cannot connect");
+
+        vm.startLocal();
+        assertThat(vm.busyProperty().get()).isFalse();
+        assertThat(vm.messageProperty().get()).contains("local gateway");
+    }
+
+    /** Types {@code typed} and connects; what the connector was asked to connect to. */
+    private String connectsTo(String typed) {
+        FailingConnector connector = new FailingConnector(new IllegalStateException("stop here"));
+        ConnectViewModel vm = viewModel(connector);
+        vm.tokenProperty().set("t");
+        vm.urlProperty().set(typed);
+        vm.connect();
+        assertThat(vm.busyProperty().get()).isFalse();
+        lastMessage = vm.messageProperty().get();
+        return connector.asked.get();
+    }
+
+    private String lastMessage;
+
+    @Test
+    void anAddressWithoutSchemeOrPortIsTakenAsHttpOnPort8080() {
+        assertThat(connectsTo("  gateway:9000 ")).isEqualTo("http://gateway:9000");
+        assertThat(connectsTo("gateway")).isEqualTo("http://gateway:8080");
+        assertThat(connectsTo("https://gateway.example/")).isEqualTo("https://gateway.example");
+    }
+
+    @Test
+    void anAddressThatIsNoUrlIsExplainedWithoutConnecting() {
+        assertThat(connectsTo("ftp://gateway:21")).isNull();
+        assertThat(lastMessage).contains("http://");
+        assertThat(connectsTo("gate way:80")).isNull();
+        assertThat(lastMessage).contains("host:port");
+    }
+
+    @Test
+    void hostAndPortWithoutSchemeConnectsToTheRealGateway() {
+        ConnectViewModel vm = viewModel();
+        vm.urlProperty().set(gw.httpUrl().substring("http://".length()));
+        vm.tokenProperty().set(gw.adminToken());
+        vm.connect();
+        LiveGateway.await("connected", () -> connected.get() != null);
+        assertThat(connected.get().link().httpUrl()).isEqualTo(gw.httpUrl());
+    }
+
+    @Test
+    void theWebSocketPortIsRecognisedAndTheScreenStaysUsable() {
+        ConnectViewModel vm = viewModel();
+        vm.urlProperty().set("127.0.0.1:" + gw.gateway().gateway().wsPort());
+        vm.tokenProperty().set(gw.adminToken());
+        vm.connect();
+        LiveGateway.await("the failure", () -> !vm.busyProperty().get());
+        assertThat(vm.messageProperty().get()).contains("WebSocket port");
+        assertThat(connected.get()).isNull();
+    }
+
+    @Test
+    void connectingFromTheCommandLineKeepsTheTokenRememberedEarlier() {
+        RecentGateways recents = new RecentGateways(home, new TokenVault(home));
+        recents.remember(gw.httpUrl(), "test-node", "the-token-remembered-earlier", true);
+        ConnectViewModel vm = viewModel();
+        vm.load();
+        vm.connectFromCommandLine(gw.httpUrl(), gw.adminToken());
+        LiveGateway.await("connected", () -> connected.get() != null);
+        assertThat(recents.list()).singleElement()
+                .satisfies(r -> assertThat(recents.token(r)).isEqualTo("the-token-remembered-earlier"));
     }
 }

@@ -1,11 +1,17 @@
 package dev.switchboard.console.shell;
 
+import dev.switchboard.console.link.LinkState;
 import dev.switchboard.console.testing.FxPage;
 import dev.switchboard.console.testing.LiveGateway;
+import javafx.scene.Node;
 import javafx.scene.Parent;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
@@ -75,6 +81,50 @@ class ConsoleWindowFxTest {
             var list = (ListView<?>) stage.getScene().lookup("#recentList");
             return list.getItems().size() == 1 && list.getItems().get(0).toString().contains(gw.httpUrl());
         });
+    }
+
+    @Test
+    void readOnlyFromTheCommandLineShowsALockedToggle(FxRobot robot) {
+        FxPage.run(() -> {
+            window.lockReadOnly();
+            ((TextField) stage.getScene().lookup("#urlField")).setText(gw.httpUrl());
+            ((TextField) stage.getScene().lookup("#tokenField")).setText(gw.adminToken());
+            // the other test types its token into an empty field: remember none for it
+            ((CheckBox) stage.getScene().lookup("#rememberToken")).setSelected(false);
+        });
+        robot.clickOn("#connectButton");
+        FxPage.await("the main window", () -> stage.getScene().lookup("#readOnlyToggle") != null);
+        ToggleButton toggle = FxPage.read(() -> (ToggleButton) stage.getScene().lookup("#readOnlyToggle"));
+        assertThat(FxPage.read(toggle::isSelected)).isTrue();
+        assertThat(FxPage.read(toggle::isDisabled)).isTrue();
+        assertThat(FxPage.read(() -> stage.getScene().lookup("#readOnlyBadge").isVisible())).isTrue();
+        Node holder = FxPage.read(() -> stage.getScene().lookup("#readOnlyHolder"));
+        assertThat(FxPage.read(() -> (Tooltip) holder.getProperties().get("javafx.scene.control.Tooltip")))
+                .extracting(Tooltip::getText).asString().contains("--read-only");
+
+        robot.press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.R).release(KeyCode.R, KeyCode.SHIFT, KeyCode.CONTROL);
+        FxPage.run(() -> toggle.fire());
+        assertThat(FxPage.read(() -> window.main().context().readOnly())).isTrue();
+        assertThat(FxPage.read(toggle::isSelected)).isTrue();
+    }
+
+    @Test
+    void closingEndsTheLinkTimersAndEveryThreadTheWindowOwns() {
+        FxPage.run(() -> {
+            ((TextField) stage.getScene().lookup("#urlField")).setText(gw.httpUrl());
+            ((TextField) stage.getScene().lookup("#tokenField")).setText(gw.adminToken());
+            ((CheckBox) stage.getScene().lookup("#rememberToken")).setSelected(false);
+            ((Button) stage.getScene().lookup("#connectButton")).fire();
+        });
+        FxPage.await("the main window", () -> stage.getScene().lookup("#statusLabel") != null);
+        ConsoleContext ctx = FxPage.read(() -> window.main().context());
+        FxPage.await("connected", () -> ctx.link().state() == LinkState.CONNECTED);
+
+        FxPage.run(() -> window.close());
+        assertThat(window.awaitClosed(Duration.ofSeconds(2))).isTrue();
+        assertThat(ctx.timer().isShutdown()).isTrue();
+        assertThat(ctx.link().state()).isEqualTo(LinkState.DISCONNECTED);
+        assertThat(window.httpClient().dispatcher().executorService().isShutdown()).isTrue();
     }
 
     /** A page that only says which it is, to drive the navigation. */

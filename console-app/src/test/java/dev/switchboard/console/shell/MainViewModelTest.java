@@ -7,6 +7,7 @@ import javafx.scene.Parent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.nio.file.Files;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -86,22 +87,37 @@ class MainViewModelTest {
     }
 
     @Test
-    void readOnlyAndThemeAreRemembered() {
+    void theThemeIsRememberedButReadOnlyNever() throws Exception {
         MainViewModel vm = viewModel();
         vm.toggleReadOnly();
         vm.toggleTheme();
         assertThat(vm.context().readOnly()).isTrue();
-        LiveGateway.await("the preferences written", () -> {
-            ConsolePrefs p = new ConsolePrefs(gw.home());
-            return p.readOnly() && p.dark();
-        });
+        LiveGateway.await("the theme written", () -> new ConsolePrefs(gw.home()).dark());
         vm.close();
         MainViewModel next = viewModel();
-        assertThat(next.context().readOnly()).isTrue();
+        assertThat(next.context().readOnly()).isFalse();
         assertThat(next.darkProperty().get()).isTrue();
-        next.toggleReadOnly();
+        assertThat(Files.readString(gw.home().resolve("console.properties"))).doesNotContain("readOnly");
         next.toggleTheme();
-        LiveGateway.await("back to defaults", () -> !new ConsolePrefs(gw.home()).readOnly());
+        LiveGateway.await("back to defaults", () -> !new ConsolePrefs(gw.home()).dark());
         next.close();
+    }
+
+    @Test
+    void readOnlyLockedAtStartCannotBeSwitchedOffAndIsNotSaved() throws Exception {
+        ConsoleContext ctx = gw.context(UiThread.direct());
+        ctx.lockReadOnly();
+        MainViewModel vm = new MainViewModel(ctx, List.of(), new ConsolePrefs(gw.home()));
+        assertThat(vm.readOnlyLocked()).isTrue();
+        assertThat(vm.readOnlyProperty().get()).isTrue();
+        vm.toggleReadOnly();
+        assertThat(ctx.readOnly()).isTrue();
+        vm.readOnlyProperty().set(false); // what a bound toggle or any page would do
+        assertThat(ctx.readOnly()).isTrue();
+        vm.toggleTheme(); // a preference write, which must not carry read-only along
+        LiveGateway.await("the theme written", () -> new ConsolePrefs(gw.home()).dark());
+        assertThat(Files.readString(gw.home().resolve("console.properties"))).doesNotContain("readOnly");
+        vm.toggleTheme();
+        vm.close();
     }
 }

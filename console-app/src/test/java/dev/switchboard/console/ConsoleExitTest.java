@@ -1,0 +1,67 @@
+package dev.switchboard.console;
+
+import dev.switchboard.console.testing.LiveGateway;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Closing the connected console's window ends its process within 2 s (a process of its own, headless). */
+class ConsoleExitTest {
+    @RegisterExtension
+    static final LiveGateway gw = new LiveGateway();
+
+    @TempDir
+    Path home;
+
+    @Test
+    void closingTheWindowEndsTheProcessWithinTwoSeconds() throws Exception {
+        closesWithinTwoSeconds("--url=" + gw.httpUrl(), "--token=" + gw.adminToken());
+    }
+
+    @Test
+    void closingTheWindowOfALocalGatewayEndsTheProcessWithinTwoSeconds() throws Exception {
+        closesWithinTwoSeconds("--local");
+    }
+
+    private void closesWithinTwoSeconds(String... options) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "-Dswitchboard.console.home=" + home));
+        for (String p : List.of("glass.platform", "monocle.platform", "prism.order", "headless.geometry", "java.awt.headless")) {
+            if (System.getProperty(p) != null) {
+                command.add("-D" + p + "=" + System.getProperty(p));
+            }
+        }
+        command.add(ClosingConsole.class.getName());
+        command.addAll(List.of(options));
+        Process console = new ProcessBuilder(command).redirectErrorStream(true).start();
+        // a console that never connects must not hang the build: its output then ends, and so does the wait
+        CompletableFuture.delayedExecutor(90, TimeUnit.SECONDS).execute(console::destroyForcibly);
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(console.getInputStream(), StandardCharsets.UTF_8))) {
+            List<String> seen = new ArrayList<>();
+            String line;
+            while ((line = out.readLine()) != null && !line.equals("closing")) {
+                seen.add(line);
+            }
+            assertThat(line).as("the console connected; it said %s", seen).isEqualTo("closing");
+            long closed = System.nanoTime();
+            Thread drain = new Thread(() -> out.lines().forEach(l -> { }));
+            drain.setDaemon(true);
+            drain.start();
+            assertThat(console.waitFor(2, TimeUnit.SECONDS)).as("the process ended within 2 s").isTrue();
+            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - closed)).isLessThan(2_000);
+        } finally {
+            console.destroyForcibly();
+        }
+    }
+}
