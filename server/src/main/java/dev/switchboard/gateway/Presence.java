@@ -20,16 +20,16 @@ final class Presence {
     }
 
     /**
-     * Answers a join and makes the subscription visible: the joiner gets {@code answer} (its
-     * {@code joined} frame), then the others a {@code join}, and the joiner one {@code join} per connection
-     * already present, with its last state. The answer goes under the room's presence lock, so no update
-     * another member sends can fall between the joiner's {@code joined} and its being announced: a joiner
-     * sees every presence change made after its answer.
+     * Answers a join and makes the subscription visible, all under the room's presence lock: the others
+     * get a {@code join} first, then the joiner its {@code answer} (its {@code joined} frame) and one
+     * {@code join} per connection already present, with its last state. So by the time a joiner reads
+     * its answer the others have been told of it, and no update another member sends can fall between
+     * the answer and the joiner's being announced: a joiner sees every presence change made after it.
      */
     void answerAndAnnounce(LiveRoom members, Subscription joiner, Runnable answer) {
         synchronized (members.presence) {
-            answer.run();
             if (joiner.announced || !joiner.session.isLive(joiner)) {
+                answer.run();
                 return;
             }
             byte[] joined = frame(joiner, "join", joiner.presenceState);
@@ -40,6 +40,7 @@ final class Presence {
                     present.add(frame(other, "join", other.presenceState));
                 }
             }
+            answer.run();
             joiner.announced = true;
             for (byte[] f : present) {
                 joiner.session.sendBytes(f);
