@@ -13,6 +13,9 @@ public interface GatewayClients {
     /** A token signed with the gateway's secret, valid for an hour. */
     String token(String user, Role role);
 
+    /** A user's token naming a device, as an app's HTTP client holds it (HTTP recovery then names the device). */
+    String deviceToken(String user, String device);
+
     default Api api(String token) {
         String base = gateway().httpUrl("127.0.0.1");
         if (base.startsWith("https:") && gateway().tls().isPresent()) {
