@@ -7,7 +7,8 @@ import java.util.Locale;
  * <ul>
  *   <li>{@code acked}: sent live and the device said it applied it (a cumulative ack at or past its offset);</li>
  *   <li>{@code delivered}: sent live on one of the device's connections;</li>
- *   <li>{@code recovered}: the device missed it live and got it later, by a replay on join or over HTTP; it
+ *   <li>{@code recovered}: the device missed it live and got it later, by a replay on join, over HTTP or
+ *       by a snapshot it was told to reload; it
  *       stays recovered when it acks, so the path is not lost;</li>
  *   <li>{@code pending}: a connection of the device is in the room and has not been sent it yet;</li>
  *   <li>{@code dropped}: not sent on a connection that was in the room (a fault, injected or not) and

@@ -50,19 +50,24 @@ final class MissReasons {
     private static MissReason inRoomButGone(List<TraceFacts.ConnectionRow> connections, Verdict live) {
         TraceFacts.ConnectionRow k = connections.stream().filter(c -> c.connectionId().equals(live.connectionId()))
                 .findFirst().orElse(null);
+        String leftReason = live.drop() == null ? null : live.drop().reason();
         Integer closeCode = k == null ? null : k.closeCode();
+        if (closeCode == null && leftReason != null && leftReason.matches("closed_\\d+")) {
+            closeCode = Integer.valueOf(leftReason.substring("closed_".length())); // the close not stored yet
+        }
         String closeReason = k == null ? null : k.closeReason();
         String since = live.drop() == null ? null : live.drop().at();
-        String leftReason = live.drop() == null ? null : live.drop().reason();
         boolean dropped = live.observations().stream()
                 .anyMatch(o -> o.what().equals("dropped") && live.connectionId().equals(o.connectionId()));
         String code;
         if ("revoked".equals(leftReason)) {
             code = "revoked";
+        } else if (closeCode != null && !offlineCode(closeCode).equals("offline")) {
+            code = offlineCode(closeCode); // cut as a slow consumer, or the token ran out
         } else if (dropped) {
             code = "dropped";
         } else if (closeCode != null) {
-            code = closedCode(closeCode);
+            code = "closed";
         } else {
             code = "left";
         }
@@ -93,12 +98,6 @@ final class MissReasons {
             return "token_expired";
         }
         return "offline";
-    }
-
-    /** In the room, then closed before it was sent. */
-    private static String closedCode(int closeCode) {
-        String offline = offlineCode(closeCode);
-        return offline.equals("offline") ? "closed" : offline;
     }
 
     /** The reason as one observation, so the evidence list says it too. */

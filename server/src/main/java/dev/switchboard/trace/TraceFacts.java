@@ -36,16 +36,19 @@ final class TraceFacts {
 
     static TraceFacts load(Connection c, String room, long offset) throws SQLException {
         TraceFacts f = new TraceFacts();
-        // Memberships that were in the room before this offset, replayed it, or acknowledged past it.
+        // Memberships that were in the room before this offset, replayed it, acknowledged past it, or were
+        // told to reload a snapshot that includes it.
         try (PreparedStatement ps = c.prepareStatement("SELECT m.connection_id, k.user_id, k.device_id, k.node,"
                 + " m.joined_at, m.join_head, m.recovered_from, m.snapshot_required, m.delivered_to, m.acked_to, m.left_at,"
                 + " m.left_reason, m.acked_at FROM trace_memberships m JOIN trace_connections k ON k.connection_id = m.connection_id"
-                + " WHERE m.room = ? AND (m.join_head < ? OR m.recovered_from < ? OR m.acked_to >= ?)"
+                + " WHERE m.room = ? AND (m.join_head < ? OR m.recovered_from < ? OR m.acked_to >= ?"
+                + " OR (m.snapshot_required AND m.join_head >= ?))"
                 + " ORDER BY m.joined_at")) {
             ps.setString(1, room);
             ps.setLong(2, offset);
             ps.setLong(3, offset);
             ps.setLong(4, offset);
+            ps.setLong(5, offset);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     long recovered = rs.getLong(7);

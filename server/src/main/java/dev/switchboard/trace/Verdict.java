@@ -16,9 +16,9 @@ import java.util.Map;
  * One device's fate for one offset, with the evidence behind it.
  *
  * <p>How the device got it and whether it acked are weighed apart: a device that got it live is
- * {@code delivered}, or {@code acked} once it acked; one that got it only by a replay or over HTTP stays
- * {@code recovered} (with {@code via} and {@code recoveredAt}) when it acks too, with {@code ackedAt},
- * so an ack never hides the recovery path. An ack on a device with no known path stays {@code acked}
+ * {@code delivered}, or {@code acked} once it acked; one that got it only by a replay, over HTTP or by a
+ * snapshot it was told to reload stays {@code recovered} (with {@code via} and {@code recoveredAt}) when
+ * it acks too, with {@code ackedAt}, so an ack never hides the recovery path. An ack on a device with no known path stays {@code acked}
  * via {@code ack}.
  *
  * @param reason why a {@code missed} device does not have it, else null
@@ -45,6 +45,12 @@ record Verdict(DeviceFate fate, Long at, String connectionId, String node, Strin
             if (m.recoveredFrom() != null && m.recoveredFrom() < offset && offset <= m.joinHead()) {
                 seen.add(observation("replayed on join", m, m.joinedAt(), Json.object()));
                 recovery = earlier(recovery, new Recovery("replay", m.joinedAt(), m.connectionId(), m.node()));
+            }
+            if (m.snapshotRequired() && m.joinHead() >= offset) {
+                // Its cursor was too old to replay: the join told it to reload a snapshot, which holds this
+                // event. The gateway does not see the reload itself, only that it was told to.
+                seen.add(observation("told to reload a snapshot on join", m, m.joinedAt(), Json.object()));
+                recovery = earlier(recovery, new Recovery("snapshot", m.joinedAt(), m.connectionId(), m.node()));
             }
             if (m.ackedTo() >= offset) {
                 seen.add(observation("acknowledged", m, m.ackedAt(), Json.object().put("ackedTo", m.ackedTo())));

@@ -57,8 +57,8 @@ public final class TestGateway implements GatewayClients, AutoCloseable {
     }
 
     @Override
-    public String deviceToken(String user, String device) {
-        return issuer.issue(user, Role.USER, device, Duration.ofHours(1));
+    public String deviceToken(String user, String device, Duration ttl) {
+        return issuer.issue(user, Role.USER, device, ttl);
     }
 
     @Override
@@ -125,8 +125,8 @@ public final class TestGateway implements GatewayClients, AutoCloseable {
         }
 
         @Override
-        public String deviceToken(String user, String device) {
-            return gateway.deviceToken(user, device);
+        public String deviceToken(String user, String device, Duration ttl) {
+            return gateway.deviceToken(user, device, ttl);
         }
 
         @Override

@@ -51,7 +51,8 @@ public record EventTraceInfo(String eventId, long seq, String type, String resou
      *                 trace retention; {@code detail} then says so
      * @param fate {@code acked}, {@code delivered}, {@code recovered}, {@code pending}, {@code dropped} or
      *             {@code missed}; kept as text so a fate added later still reads
-     * @param via {@code live}, {@code replay}, {@code http} or {@code ack} (acknowledged, path unknown)
+     * @param via {@code live}, {@code replay}, {@code http}, {@code snapshot} (told to reload one on join) or
+     *            {@code ack} (acknowledged, path unknown)
      * @param drop why it was not sent, when known
      * @param observations null for the entry without a device
      * @param reason why a {@code missed} device does not have it; null for other fates
