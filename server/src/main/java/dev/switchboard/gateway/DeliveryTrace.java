@@ -71,7 +71,8 @@ final class DeliveryTrace {
                 if (delivered != sub.tracedDelivered || acked != sub.tracedAcked) {
                     sub.tracedDelivered = delivered;
                     sub.tracedAcked = acked;
-                    recorder.record(new TraceRecord.MembershipProgress(sub.membershipId, delivered, acked, s.firstLive(sub)));
+                    recorder.record(new TraceRecord.MembershipProgress(sub.membershipId, delivered, acked, s.firstLive(sub),
+                            recorder.now()));
                 }
             }
         }

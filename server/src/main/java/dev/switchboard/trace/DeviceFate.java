@@ -5,9 +5,11 @@ import java.util.Locale;
 /**
  * What became of one event on one device (docs/admin-api.md, "trace"), best outcome first:
  * <ul>
- *   <li>{@code acked}: the device said it applied it (a cumulative ack at or past its offset);</li>
+ *   <li>{@code acked}: sent live and the device said it applied it (a cumulative ack at or past its offset);</li>
  *   <li>{@code delivered}: sent live on one of the device's connections;</li>
- *   <li>{@code recovered}: the device got it later, by a replay on join or over HTTP;</li>
+ *   <li>{@code recovered}: the device missed it live and got it later, by a replay on join, over HTTP or
+ *       by a snapshot it was told to reload; it
+ *       stays recovered when it acks, so the path is not lost;</li>
  *   <li>{@code pending}: a connection of the device is in the room and has not been sent it yet;</li>
  *   <li>{@code dropped}: not sent on a connection that was in the room (a fault, injected or not) and
  *       that connection is still open, so the client may still notice the gap and recover;</li>

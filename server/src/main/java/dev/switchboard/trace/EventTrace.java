@@ -2,6 +2,7 @@ package dev.switchboard.trace;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.model.admin.EventTraceInfo;
+import dev.switchboard.model.admin.MissReason;
 import dev.switchboard.model.event.Timestamps;
 import dev.switchboard.model.json.Json;
 import dev.switchboard.model.room.RoomName;
@@ -138,14 +139,16 @@ public final class EventTrace {
             List<EventTraceInfo.DeviceTrace> devices = new ArrayList<>();
             boolean anyHas = false;
             for (String device : facts.devicesOf(c, user)) {
-                Verdict v = Verdict.of(facts, user, device, offset, committedAt, handedAt);
+                Verdict v = Verdict.of(facts, user, device, offset, committedAt, handedAt,
+                        TraceFacts.connectionsOf(c, user, device));
                 devices.add(v.toDevice(device));
                 summary.merge(v.fate(), 1, Integer::sum);
                 anyHas |= v.fate().has();
             }
             if (devices.isEmpty()) {
                 devices.add(new EventTraceInfo.DeviceTrace(null, DeviceFate.MISSED.wire(), null, null, null, null, null,
-                        "no connection of this user within trace retention", null));
+                        "no connection of this user within trace retention", null,
+                        new MissReason("no_connection", null, null, null, null), null, null));
                 summary.merge(DeviceFate.MISSED, 1, Integer::sum);
             }
             recipients.add(new EventTraceInfo.Recipient(user, devices, !anyHas));

@@ -14,8 +14,12 @@ public sealed interface TraceRecord {
                              long joinHead, Long recoveredFrom, boolean snapshotRequired) implements TraceRecord {
     }
 
-    /** @param firstLive the first offset sent live (0 if none yet): fixes join_head of a user room joined on connect */
-    record MembershipProgress(String membershipId, long deliveredTo, long ackedTo, long firstLive) implements TraceRecord {
+    /**
+     * @param firstLive the first offset sent live (0 if none yet): fixes join_head of a user room joined on connect
+     * @param at when the progress was seen: becomes acked_at when {@code ackedTo} advanced
+     */
+    record MembershipProgress(String membershipId, long deliveredTo, long ackedTo, long firstLive, long at)
+            implements TraceRecord {
     }
 
     record MembershipEnded(String membershipId, long at, long deliveredTo, long ackedTo, String reason)

@@ -22,10 +22,12 @@ final class TraceStatements implements AutoCloseable {
                 + " WHERE connection_id = ?");
         started = c.prepareStatement("INSERT INTO trace_memberships (membership_id, connection_id, room, epoch, joined_at,"
                 + " join_head, recovered_from, snapshot_required, delivered_to, acked_to) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0)");
+        // acked_at moves only when the ack does (the right-hand sides read the row as it was).
         progress = c.prepareStatement("UPDATE trace_memberships SET delivered_to = ?, acked_to = ?,"
+                + " acked_at = CASE WHEN ? > acked_to THEN ? ELSE acked_at END,"
                 + " join_head = CASE WHEN join_head < 0 AND ? > 0 THEN ? ELSE join_head END WHERE membership_id = ?");
-        ended = c.prepareStatement("UPDATE trace_memberships SET left_at = ?, delivered_to = ?, acked_to = ?, left_reason = ?"
-                + " WHERE membership_id = ?");
+        ended = c.prepareStatement("UPDATE trace_memberships SET left_at = ?, delivered_to = ?, acked_to = ?,"
+                + " acked_at = CASE WHEN ? > acked_to THEN ? ELSE acked_at END, left_reason = ? WHERE membership_id = ?");
         dropped = c.prepareStatement("INSERT INTO trace_drops (connection_id, room, from_offset, to_offset, reason, injected, at)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?)");
         httpRead = c.prepareStatement("INSERT INTO trace_http_reads (user_id, device_id, room, after_offset, up_to, at)"
@@ -68,16 +70,20 @@ final class TraceStatements implements AutoCloseable {
         } else if (r instanceof TraceRecord.MembershipProgress p) {
             progress.setLong(1, p.deliveredTo());
             progress.setLong(2, p.ackedTo());
-            progress.setLong(3, p.firstLive());
-            progress.setLong(4, p.firstLive() - 1);
-            progress.setString(5, p.membershipId());
+            progress.setLong(3, p.ackedTo());
+            progress.setLong(4, p.at());
+            progress.setLong(5, p.firstLive());
+            progress.setLong(6, p.firstLive() - 1);
+            progress.setString(7, p.membershipId());
             progress.addBatch();
         } else if (r instanceof TraceRecord.MembershipEnded e) {
             ended.setLong(1, e.at());
             ended.setLong(2, e.deliveredTo());
             ended.setLong(3, e.ackedTo());
-            ended.setString(4, e.reason());
-            ended.setString(5, e.membershipId());
+            ended.setLong(4, e.ackedTo());
+            ended.setLong(5, e.at());
+            ended.setString(6, e.reason());
+            ended.setString(7, e.membershipId());
             ended.addBatch();
         } else if (r instanceof TraceRecord.Dropped d) {
             dropped.setString(1, d.connectionId());

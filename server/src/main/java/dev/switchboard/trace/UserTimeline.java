@@ -9,6 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -117,6 +118,8 @@ public final class UserTimeline {
     private List<UserTimelineInfo.MissedEvent> missed(Connection c, String userId, Set<String> rooms, long from, long to)
             throws SQLException {
         List<UserTimelineInfo.MissedEvent> missed = new ArrayList<>();
+        // A device's connections explain every miss of it: read once, not once per event.
+        Map<String, List<TraceFacts.ConnectionRow>> connections = new HashMap<>();
         for (String room : rooms) {
             List<Object[]> events = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT e.event_id, re.room_offset, COALESCE(e.committed_at,"
@@ -140,9 +143,12 @@ public final class UserTimeline {
                 List<UserTimelineInfo.DeviceMiss> fates = new ArrayList<>();
                 boolean anyHas = false;
                 for (String device : facts.devicesOf(c, userId)) {
-                    Verdict v = Verdict.of(facts, userId, device, offset, committed, Map.of());
+                    if (!connections.containsKey(device)) {
+                        connections.put(device, TraceFacts.connectionsOf(c, userId, device));
+                    }
+                    Verdict v = Verdict.of(facts, userId, device, offset, committed, Map.of(), connections.get(device));
                     anyHas |= v.fate().has() || v.fate() == DeviceFate.PENDING;
-                    fates.add(new UserTimelineInfo.DeviceMiss(device, v.fate().wire(), v.drop()));
+                    fates.add(new UserTimelineInfo.DeviceMiss(device, v.fate().wire(), v.drop(), v.reason()));
                 }
                 if (!anyHas) {
                     missed.add(new UserTimelineInfo.MissedEvent(eventId, room, offset, EventTrace.time(committed), fates));

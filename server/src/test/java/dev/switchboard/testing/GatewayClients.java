@@ -3,6 +3,8 @@ package dev.switchboard.testing;
 import dev.switchboard.auth.Role;
 import dev.switchboard.node.GatewayNode;
 
+import java.time.Duration;
+
 /**
  * What a test does with a running gateway: HTTP clients with tokens of any role, and WebSocket
  * devices. {@link TestGateway} and its per-class extension both offer it, written once here.
@@ -12,6 +14,14 @@ public interface GatewayClients {
 
     /** A token signed with the gateway's secret, valid for an hour. */
     String token(String user, Role role);
+
+    /** A user's token naming a device, valid for {@code ttl}: HTTP recovery then names the device. */
+    String deviceToken(String user, String device, Duration ttl);
+
+    /** A user's token naming a device, as an app's HTTP client holds it, valid for an hour. */
+    default String deviceToken(String user, String device) {
+        return deviceToken(user, device, Duration.ofHours(1));
+    }
 
     default Api api(String token) {
         String base = gateway().httpUrl("127.0.0.1");

@@ -57,6 +57,11 @@ public final class TestGateway implements GatewayClients, AutoCloseable {
     }
 
     @Override
+    public String deviceToken(String user, String device, Duration ttl) {
+        return issuer.issue(user, Role.USER, device, ttl);
+    }
+
+    @Override
     public String token(String user, Role role) {
         return issuer.issue(user, role, null, Duration.ofHours(1));
     }
@@ -117,6 +122,11 @@ public final class TestGateway implements GatewayClients, AutoCloseable {
         @Override
         public String token(String user, Role role) {
             return gateway.token(user, role);
+        }
+
+        @Override
+        public String deviceToken(String user, String device, Duration ttl) {
+            return gateway.deviceToken(user, device, ttl);
         }
 
         @Override

@@ -9,7 +9,7 @@ public record FateMark(String fate, String text, boolean injected) {
     public static final String INJECTED_LABEL = "injected (QA)";
 
     /**
-     * @param via        how it got there ({@code live}, {@code replay}, {@code http}, {@code ack}) or null
+     * @param via        how it got there ({@code live}, {@code replay}, {@code http}, {@code snapshot}, {@code ack}) or null
      * @param dropReason why it was not sent ({@code drop.reason}) or null
      */
     public static FateMark of(String fate, String via, String dropReason, boolean injected) {

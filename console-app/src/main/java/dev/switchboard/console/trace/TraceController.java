@@ -58,6 +58,7 @@ public final class TraceController {
     @FXML private TableColumn<VerdictRow, String> userColumn;
     @FXML private TableColumn<VerdictRow, String> deviceColumn;
     @FXML private TableColumn<VerdictRow, FateMark> fateColumn;
+    @FXML private TableColumn<VerdictRow, String> whyColumn;
     @FXML private TableColumn<VerdictRow, String> atColumn;
     @FXML private TableColumn<VerdictRow, String> connectionColumn;
     @FXML private TableColumn<VerdictRow, String> nodeColumn;
@@ -137,6 +138,7 @@ public final class TraceController {
         text(deviceColumn, VerdictRow::deviceLabel);
         fateColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().mark()));
         fateColumn.setCellFactory(c -> new FateCell<>());
+        text(whyColumn, r -> r.why(at -> Format.clock(at.toEpochMilli())));
         text(atColumn, r -> r.at() == null ? "—" : Format.clock(r.at().toEpochMilli()));
         text(connectionColumn, r -> r.connectionId() == null ? "—" : r.connectionId());
         text(nodeColumn, r -> r.node() == null ? "—" : r.node());

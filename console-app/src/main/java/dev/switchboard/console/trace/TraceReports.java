@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.console.ui.Format;
 import dev.switchboard.model.admin.DeliveryDrop;
 import dev.switchboard.model.admin.EventTraceInfo;
+import dev.switchboard.model.admin.MissReason;
 import dev.switchboard.model.admin.UserTimelineInfo;
 
 import java.util.ArrayList;
@@ -54,7 +55,13 @@ public final class TraceReports {
                 : d.observations().stream().map(TraceReports::observation).toList();
         return new VerdictRow(room.room(), room.offset(), user.userId(), user.missed(), d.deviceId(),
                 d.fate() == null ? "missed" : d.fate(), d.via(), Format.instant(d.at()), d.connectionId(), d.node(),
-                drop.reason(), drop.injected(), Format.instant(drop.at()), d.detail(), observations);
+                drop.reason(), drop.injected(), Format.instant(drop.at()), d.detail(), observations, reason(d.reason()),
+                Format.instant(d.recoveredAt()), Format.instant(d.ackedAt()));
+    }
+
+    private static VerdictReason reason(MissReason r) {
+        return r == null ? null
+                : new VerdictReason(r.code(), Format.instant(r.since()), r.connectionId(), r.closeCode(), r.closeReason());
     }
 
     /** The facts the gateway adds beyond what, when and where, as {@code reason=injected_drop injected=true}. */
@@ -84,7 +91,7 @@ public final class TraceReports {
     private static UserTimelineReport.DeviceMiss miss(UserTimelineInfo.DeviceMiss f) {
         DeliveryDrop drop = f.drop() == null ? NO_DROP : f.drop();
         return new UserTimelineReport.DeviceMiss(f.deviceId(), f.fate() == null ? "missed" : f.fate(), drop.reason(),
-                drop.injected(), Format.instant(drop.at()));
+                drop.injected(), Format.instant(drop.at()), reason(f.reason()));
     }
 
     private static UserTimelineReport.Connection connection(UserTimelineInfo.Connection k) {

@@ -42,6 +42,10 @@ public final class TraceText {
                 "CONNECTION", "NODE", "NOTE");
         for (VerdictRow v : r.rows()) {
             String note = v.detail() == null ? "" : v.detail();
+            String why = v.why(TraceTimes::utc);
+            if (!why.isEmpty()) {
+                note = (note.isEmpty() ? "" : note + "; ") + why;
+            }
             if (v.userMissed()) {
                 note = (note.isEmpty() ? "" : note + "; ") + "user has it on no device";
             }
@@ -98,15 +102,17 @@ public final class TraceText {
         if (t.missed().isEmpty()) {
             b.append("  none\n");
         } else {
-            TextTable missed = new TextTable("EVENT", "ROOM", "OFFSET", "COMMITTED (UTC)", "COMMITTED (LOCAL)", "DEVICE", "FATE");
+            TextTable missed = new TextTable("EVENT", "ROOM", "OFFSET", "COMMITTED (UTC)", "COMMITTED (LOCAL)", "DEVICE", "FATE",
+                    "WHY");
             for (UserTimelineReport.MissedEvent m : t.missed()) {
                 if (m.devices().isEmpty()) {
                     missed.row(m.eventId(), m.room(), m.offset(), TraceTimes.utc(m.committedAt()),
-                            TraceTimes.local(m.committedAt(), zone), "(no device)", "missed");
+                            TraceTimes.local(m.committedAt(), zone), "(no device)", "missed", "");
                 }
                 for (UserTimelineReport.DeviceMiss d : m.devices()) {
                     missed.row(m.eventId(), m.room(), m.offset(), TraceTimes.utc(m.committedAt()),
-                            TraceTimes.local(m.committedAt(), zone), d.deviceId(), d.mark().plain());
+                            TraceTimes.local(m.committedAt(), zone), d.deviceId(), d.mark().plain(),
+                            d.reason() == null ? "" : d.reason().text(TraceTimes::utc));
                 }
             }
             b.append(missed.render("  "));

@@ -344,6 +344,10 @@ public final class TraceViewModel implements PageModel {
         if (row.detail() != null) {
             b.append(" — ").append(row.detail());
         }
+        String why = row.why(at -> Format.clock(at.toEpochMilli()));
+        if (!why.isEmpty()) {
+            b.append(" — ").append(why);
+        }
         b.append('\n');
         if (row.observations().isEmpty()) {
             b.append("  no observations\n");
@@ -352,7 +356,7 @@ public final class TraceViewModel implements PageModel {
             b.append("  ").append(o.at() == null ? "            " : Format.clock(o.at().toEpochMilli())).append("  ")
                     .append(o.what());
             if (o.connectionId() != null) {
-                b.append("  on ").append(o.connectionId()).append(" (").append(o.node()).append(')');
+                b.append("  on ").append(o.connectionId()).append(o.node() == null ? "" : " (" + o.node() + ")");
             }
             if (!o.facts().isEmpty()) {
                 b.append("  ").append(o.facts());

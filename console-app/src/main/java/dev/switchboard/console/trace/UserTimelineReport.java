@@ -67,8 +67,12 @@ public record UserTimelineReport(String userId, Instant from, Instant to, List<D
         }
     }
 
-    /** One device's fate for a missed event; {@code dropReason}/{@code dropAt} null when the gateway gives none. */
-    public record DeviceMiss(String deviceId, String fate, String dropReason, boolean injected, Instant dropAt) {
+    /**
+     * One device's fate for a missed event; {@code dropReason}/{@code dropAt} null when the gateway gives none,
+     * {@code reason} (why it missed it) null when the gateway does not say.
+     */
+    public record DeviceMiss(String deviceId, String fate, String dropReason, boolean injected, Instant dropAt,
+                             VerdictReason reason) {
         public FateMark mark() {
             return FateMark.of(fate, null, dropReason, injected);
         }

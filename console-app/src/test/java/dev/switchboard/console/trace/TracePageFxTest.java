@@ -7,7 +7,9 @@ import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.Node;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
+import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.TreeTableView;
 import javafx.scene.input.KeyCode;
@@ -74,6 +76,18 @@ class TracePageFxTest {
         });
     }
 
+    /** What the verdict table's "Why / path" column shows for a device. */
+    private String whyCell(String deviceId) {
+        return FxPage.read(() -> {
+            @SuppressWarnings("unchecked")
+            TableView<VerdictRow> table = (TableView<VerdictRow>) stage.getScene().lookup("#verdictTable");
+            TableColumn<VerdictRow, ?> why = table.getColumns().stream().filter(c -> "Why / path".equals(c.getText()))
+                    .findFirst().orElseThrow();
+            return table.getItems().stream().filter(r -> deviceId.equals(r.deviceId()))
+                    .map(r -> String.valueOf(why.getCellData(r))).findFirst().orElseThrow();
+        });
+    }
+
     /** The items of the rows of {@code table} that carry {@code styleClass}. */
     private <T> List<T> rowsWith(String table, String styleClass) {
         return FxPage.read(() -> {
@@ -102,6 +116,8 @@ class TracePageFxTest {
         List<String> badges = FxPage.read(() -> stage.getScene().lookup("#verdictTable").lookupAll(".injected").stream()
                 .filter(Node::isVisible).map(n -> ((Label) n).getText()).toList());
         assertThat(badges).containsExactly("injected (QA)");
+        assertThat(whyCell("tablet")).as("closed before the publish").startsWith("offline since ")
+                .contains("last closed with");
         assertThat(this.<VerdictRow>rowsWith("#verdictTable", "missed-row")).extracting(VerdictRow::userId)
                 .containsExactly("max");
         assertThat(FxPage.read(() -> ((Label) stage.getScene().lookup("#traceSummary")).getText()))

@@ -1,6 +1,7 @@
 package dev.switchboard.console.trace;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.model.admin.AdminJson;
 import dev.switchboard.model.admin.EventTraceInfo;
@@ -94,6 +95,37 @@ class TraceTextTest {
         assertThat(devices.get(3)).contains("4051", "zoe", "phone", "acked", "c1x9k2m4", "gw-1");
         assertThat(text).contains("SUMMARY  1 acked · 0 delivered · 1 recovered · 0 pending · 0 dropped · 2 missed",
                 "MISSED BY  ann, max");
+    }
+
+    @Test
+    void aMissedDeviceSaysWhyAndARecoveredOneItsPathAndLaterAck() throws Exception {
+        JsonNode json = json(TRACE);
+        JsonNode zoe = json.path("rooms").get(0).path("recipients").get(0).path("devices");
+        ObjectNode tablet = (ObjectNode) zoe.get(1);
+        tablet.put("recoveredAt", "2026-11-29T10:14:31.902Z").put("ackedAt", "2026-11-29T10:14:32.410Z");
+        ObjectNode watch = ((ArrayNode) zoe).addObject();
+        watch.put("deviceId", "watch").put("fate", "missed");
+        watch.putObject("reason").put("code", "offline").put("since", "2026-11-29T08:35:21.004Z")
+                .put("connectionId", "c2w8").put("closeCode", 1000).put("closeReason", "bye");
+        watch.putArray("observations").addObject().put("what", "offline").put("connectionId", "c2w8")
+                .put("at", "2026-11-29T08:35:21.004Z").put("reason", "offline").put("closeCode", 1000);
+
+        EventTraceReport report = TraceReports.eventTrace(AdminJson.read(json, EventTraceInfo.class));
+        VerdictRow watchRow = report.rows().stream().filter(r -> "watch".equals(r.deviceId())).findFirst().orElseThrow();
+        assertThat(watchRow.why(TraceTimes::utc))
+                .isEqualTo("offline since 2026-11-29T08:35:21.004Z, last closed with 1000 (bye)");
+        VerdictRow tabletRow = report.rows().stream().filter(r -> "tablet".equals(r.deviceId())).findFirst().orElseThrow();
+        assertThat(tabletRow.why(TraceTimes::utc))
+                .isEqualTo("got it by replay at 2026-11-29T10:14:31.902Z; acked at 2026-11-29T10:14:32.410Z");
+
+        String text = TEXT.event(report);
+        assertThat(deviceLines(text))
+                .anySatisfy(l -> assertThat(l).contains("watch", "missed", "offline since 2026-11-29T08:35:21.004Z",
+                        "last closed with 1000 (bye)"))
+                .anySatisfy(l -> assertThat(l).contains("tablet", "recovered (via replay)",
+                        "got it by replay at 2026-11-29T10:14:31.902Z; acked at 2026-11-29T10:14:32.410Z"));
+        assertThat(text.lines().filter(l -> l.contains("offline") && l.contains("c2w8")).toList()).as("the observation")
+                .singleElement().satisfies(l -> assertThat(l).contains("2026-11-29T08:35:21.004Z", "reason=offline closeCode=1000"));
     }
 
     @Test

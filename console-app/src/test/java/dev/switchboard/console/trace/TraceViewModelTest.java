@@ -95,6 +95,17 @@ class TraceViewModelTest {
 
         vm.selectedRowProperty().set(rows.get("max/desktop"));
         assertThat(vm.observationsProperty().get()).contains("dropped", "reason=injected_drop", "injected=true");
+
+        // The tablet had closed (1000) before the publish: its row says so, not just "missed".
+        VerdictRow tablet = rows.get("zoe/tablet");
+        assertThat(tablet.reason().code()).isEqualTo("offline");
+        assertThat(tablet.reason().closeCode()).isIn(1000, 1006);
+        assertThat(tablet.reason().since()).isNotNull();
+        assertThat(tablet.why(TraceTimes::utc)).startsWith("offline since " + TraceTimes.utc(tablet.reason().since()))
+                .contains("last closed with " + tablet.reason().closeCode());
+        vm.selectedRowProperty().set(tablet);
+        assertThat(vm.observationsProperty().get()).contains("— offline since", "reason=offline",
+                "closeCode=" + tablet.reason().closeCode()).doesNotContain("no observations");
     }
 
     @Test
@@ -110,8 +121,9 @@ class TraceViewModelTest {
         assertThat(text.lines().filter(l -> l.contains(MissedUpdateStory.ROOM + "  ")))
                 .anySatisfy(l -> assertThat(l).contains("zoe", "phone", "acked"))
                 .anySatisfy(l -> assertThat(l).contains("zoe", "laptop", "delivered"))
-                .anySatisfy(l -> assertThat(l).contains("zoe", "tablet", "missed"))
+                .anySatisfy(l -> assertThat(l).contains("zoe", "tablet", "missed", "offline since", "last closed with"))
                 .anySatisfy(l -> assertThat(l).contains("max", "desktop", "dropped (injected_drop) [injected (QA)]"));
+        assertThat(text).contains("offline  ").containsPattern("reason=offline closeCode=10\\d\\d");
         assertThat(text).containsPattern("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z")
                 .containsPattern("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{3}");
 
@@ -183,6 +195,12 @@ class TraceViewModelTest {
                 "zoe/tablet", "recovered (via replay)",
                 "max/desktop", "missed (injected_drop)"));
         assertThat(byDevice(vm).get("max/desktop").injected()).isTrue();
+        VerdictRow recovered = byDevice(vm).get("zoe/tablet");
+        assertThat(recovered.recoveredAt()).isNotNull().isEqualTo(recovered.at());
+        assertThat(recovered.why(TraceTimes::utc)).isEqualTo("got it by replay at " + TraceTimes.utc(recovered.recoveredAt()));
+        assertThat(byDevice(vm).get("max/desktop").reason().code()).isEqualTo("dropped");
+        assertThat(vm.copyTextProperty().get().lines().filter(l -> l.contains("tablet") && l.contains("recovered")))
+                .anySatisfy(l -> assertThat(l).contains("got it by replay at"));
         assertThat(vm.summaryProperty().get()).isEqualTo("1 acked · 1 delivered · 1 recovered · 0 pending · 0 dropped · 1 missed");
 
         vm.openUser("zoe");

@@ -51,13 +51,20 @@ public record EventTraceInfo(String eventId, long seq, String type, String resou
      *                 trace retention; {@code detail} then says so
      * @param fate {@code acked}, {@code delivered}, {@code recovered}, {@code pending}, {@code dropped} or
      *             {@code missed}; kept as text so a fate added later still reads
-     * @param via {@code live}, {@code replay}, {@code http} or {@code ack}
+     * @param via {@code live}, {@code replay}, {@code http}, {@code snapshot} (told to reload one on join) or
+     *            {@code ack} (acknowledged, path unknown)
      * @param drop why it was not sent, when known
      * @param observations null for the entry without a device
+     * @param reason why a {@code missed} device does not have it; null for other fates
+     * @param recoveredAt when a {@code recovered} device got it by {@code via} (the same as {@code at}); null
+     *                    when it did not recover it
+     * @param ackedAt when the acknowledgement covering it was recorded; null when not acknowledged. Acks are
+     *                cumulative and recorded at most once a second, so this is when the device's ack had
+     *                reached it, not necessarily the instant it acked this offset
      */
     public record DeviceTrace(@JsonInclude(JsonInclude.Include.ALWAYS) String deviceId, String fate, String at,
                               String connectionId, String node, String via, DeliveryDrop drop, String detail,
-                              List<Observation> observations) {
+                              List<Observation> observations, MissReason reason, String recoveredAt, String ackedAt) {
         public DeviceTrace {
             observations = observations == null ? null : List.copyOf(observations);
         }

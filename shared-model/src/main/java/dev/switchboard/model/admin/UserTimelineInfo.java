@@ -53,7 +53,10 @@ public record UserTimelineInfo(String userId, String from, String to, List<Devic
         }
     }
 
-    /** @param drop why it was not sent, when known */
-    public record DeviceMiss(String deviceId, String fate, DeliveryDrop drop) {
+    /**
+     * @param drop why it was not sent, when known
+     * @param reason why the device does not have it (as in a trace's device); null when it is not {@code missed}
+     */
+    public record DeviceMiss(String deviceId, String fate, DeliveryDrop drop, MissReason reason) {
     }
 }
