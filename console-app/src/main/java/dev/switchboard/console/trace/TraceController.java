@@ -12,7 +12,9 @@ import javafx.scene.control.Label;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
+import javafx.scene.control.Tooltip;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
@@ -139,6 +141,7 @@ public final class TraceController {
         fateColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().mark()));
         fateColumn.setCellFactory(c -> new FateCell<>());
         text(whyColumn, r -> r.why(at -> Format.clock(at.toEpochMilli())));
+        whyColumn.setCellFactory(c -> new TooltipCell<>());
         text(atColumn, r -> r.at() == null ? "—" : Format.clock(r.at().toEpochMilli()));
         text(connectionColumn, r -> r.connectionId() == null ? "—" : r.connectionId());
         text(nodeColumn, r -> r.node() == null ? "—" : r.node());
@@ -186,6 +189,17 @@ public final class TraceController {
     public void focusSearch() {
         traceSearch.requestFocus();
         traceSearch.selectAll();
+    }
+
+    /** A cell whose whole text is also its tooltip: a reason is often longer than its column. */
+    private static final class TooltipCell<S> extends TableCell<S, String> {
+        @Override
+        protected void updateItem(String item, boolean empty) {
+            super.updateItem(item, empty);
+            boolean blank = empty || item == null || item.isEmpty();
+            setText(blank ? null : item);
+            setTooltip(blank ? null : new Tooltip(item));
+        }
     }
 
     private static <S> void text(TableColumn<S, String> column, Function<S, String> value) {
