@@ -118,6 +118,8 @@ class MainViewModelTest {
         LiveGateway.await("the theme written", () -> new ConsolePrefs(gw.home()).dark());
         assertThat(Files.readString(gw.home().resolve("console.properties"))).doesNotContain("readOnly");
         vm.toggleTheme();
+        // The write is asynchronous: wait for it, or it lands in the next test's shared home after that test read it.
+        LiveGateway.await("back to defaults", () -> !new ConsolePrefs(gw.home()).dark());
         vm.close();
     }
 }
