@@ -294,6 +294,16 @@ final class Session implements Connection {
         }
     }
 
+    /**
+     * What the admin API calls {@code deliveredTo}: the last offset queued to the socket, or the head
+     * a membership joined on connect started at (its earlier events are not owed to it).
+     */
+    long deliveredTo(Subscription sub) {
+        synchronized (outbox) {
+            return Math.max(sub.sentTo, sub.joinHead);
+        }
+    }
+
     long firstLive(Subscription sub) {
         synchronized (outbox) {
             return sub.firstLive;

@@ -51,6 +51,11 @@ final class Subscription {
     List<Held> held;
     /** The first offset sent live (0 until one was): where a membership joined on connect really starts. */
     long firstLive;
+    /**
+     * The log's head of the room when a membership joined on connect started: nothing before it is
+     * owed to the connection, so it counts as delivered. Set before the membership is published.
+     */
+    long joinHead;
 
     /** Highest offset the client acknowledged (cumulative); written by the connection's request thread. */
     volatile long ackedOffset;
