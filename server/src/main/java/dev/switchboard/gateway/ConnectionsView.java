@@ -96,7 +96,8 @@ public final class ConnectionsView {
         LiveRoom m = rooms.get(sub.room);
         // A delivery counts as soon as it is queued, before the fanout's head of the room is read.
         long head = Math.max(delivered, m == null ? 0 : m.head());
-        return ConnectionInfo.RoomProgress.of(sub.room, head, delivered, sub.ackedOffset, sub.presenceState);
+        return ConnectionInfo.RoomProgress.of(sub.room, head, delivered, sub.ackedOffset, sub.startedFrom,
+                sub.presenceState);
     }
 
     /** Rooms with connections on this node, busiest first. */

@@ -59,9 +59,9 @@ final class Membership {
         Subscription sub = new Subscription(s, RoomName.userRoom(s.userId()).toString(), Subscription.State.LIVE, 0);
         // Read before the membership is added, so the fanout sends everything after it: what the
         // connection starts at, for the figures only (delivery stays "every live event").
-        sub.joinHead = ownRoomHead(sub.room);
+        sub.startedFrom = ownRoomHead(sub.room);
         s.subscriptions.put(sub.room, sub);
-        rooms.add(sub).advance(sub.joinHead);
+        rooms.add(sub).advance(sub.startedFrom);
         trace.joinedOnConnect(sub);
     }
 
@@ -123,6 +123,7 @@ final class Membership {
             return;
         }
         members.advance(recovery.head());
+        sub.startedFrom = after != null && !recovery.snapshotRequired() ? after.offset() : recovery.head();
         boolean recovered = after != null && !recovery.snapshotRequired();
         long replayed = recovered ? recovery.head() - after.offset() : 0;
         ServerFrame.Joined answer = new ServerFrame.Joined(join.ref(), name, recovery.epoch(), recovery.head(),

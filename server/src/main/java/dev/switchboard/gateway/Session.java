@@ -295,12 +295,12 @@ final class Session implements Connection {
     }
 
     /**
-     * What the admin API calls {@code deliveredTo}: the last offset queued to the socket, or the head
-     * a membership joined on connect started at (its earlier events are not owed to it).
+     * What the admin API calls {@code deliveredTo}: the last offset queued to the socket, or where the
+     * membership started if nothing was queued since (its earlier events are not owed to it).
      */
     long deliveredTo(Subscription sub) {
         synchronized (outbox) {
-            return Math.max(sub.sentTo, sub.joinHead);
+            return Math.max(sub.sentTo, sub.startedFrom);
         }
     }
 

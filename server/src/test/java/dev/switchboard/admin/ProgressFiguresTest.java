@@ -72,6 +72,7 @@ class ProgressFiguresTest {
             assertThat(before.path("head").asLong()).isEqualTo(3);
             assertThat(member(before).path("deliveredTo").asLong()).isEqualTo(3);
             assertThat(member(before).path("unsent").asLong()).isZero();
+            assertThat(member(before).path("unacked").asLong()).isZero();
 
             publish("user:fig-ann", 5);
             c.events("user:fig-ann", 5);
@@ -96,6 +97,7 @@ class ProgressFiguresTest {
             assertThat(members.path("head").asLong()).isEqualTo(4);
             assertThat(member(members).path("deliveredTo").asLong()).isEqualTo(4);
             assertThat(member(members).path("unsent").asLong()).isZero();
+            assertThat(member(members).path("unacked").asLong()).as("the 4 before the join are not owed an ack").isZero();
         }
     }
 

@@ -16,7 +16,9 @@ public final class Figures {
 
     /**
      * Events written to the connection that the device has not acknowledged: {@code deliveredTo - ackedTo}.
-     * A device that stops acking grows this while {@link #unsent} stays 0.
+     * A device that stops acking grows this while {@link #unsent} stays 0. The gateway passes where a
+     * membership started as {@code ackedTo} until the device acks past it: earlier events were never
+     * sent on it, so no ack is owed for them.
      */
     public static long unacked(long deliveredTo, long ackedTo) {
         return Math.max(0, deliveredTo - Math.max(0, ackedTo));
