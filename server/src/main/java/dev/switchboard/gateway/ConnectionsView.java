@@ -84,18 +84,20 @@ public final class ConnectionsView {
     private ConnectionInfo summary(Session s, Long heartbeatAgoMs, FaultInfo fault) {
         List<ConnectionInfo.RoomProgress> progress = new ArrayList<>();
         for (Subscription sub : s.subscriptions.values()) {
-            long sent = s.sentTo(sub);
-            progress.add(new ConnectionInfo.RoomProgress(sub.room, sent, sub.ackedOffset, lag(sub, sent), sub.presenceState));
+            progress.add(progress(sub));
         }
         return new ConnectionInfo(s.id, s.userId(), s.deviceId, s.appVersion, s.remoteIp, node,
                 Timestamps.format(Instant.ofEpochMilli(s.connectedAtMillis)), s.backlogBytes(), progress, heartbeatAgoMs, fault);
     }
 
-    /** How far the room's head is ahead of what this membership was sent. */
-    private long lag(Subscription sub, long sent) {
+    /** One membership's figures against the room's head, the same head {@link #rooms()} shows. */
+    private ConnectionInfo.RoomProgress progress(Subscription sub) {
+        long delivered = sub.session.deliveredTo(sub);
         LiveRoom m = rooms.get(sub.room);
-        long head = m == null ? 0 : m.head;
-        return Math.max(0, head - sent);
+        // A delivery counts as soon as it is queued, before the fanout's head of the room is read.
+        long head = Math.max(delivered, m == null ? 0 : m.head());
+        return ConnectionInfo.RoomProgress.of(sub.room, head, delivered, sub.ackedOffset, sub.startedFrom,
+                sub.presenceState);
     }
 
     /** Rooms with connections on this node, busiest first. */
@@ -106,12 +108,12 @@ public final class ConnectionsView {
         List<RoomList.RoomSummary> out = new ArrayList<>();
         for (LiveRoom m : all) {
             out.add(new RoomList.RoomSummary(m.room, m.subscriptions.size(),
-                    m.subscriptions.stream().map(s -> s.session.userId()).distinct().count(), m.head));
+                    m.subscriptions.stream().map(s -> s.session.userId()).distinct().count(), m.head()));
         }
         return new RoomList(out);
     }
 
-    /** A room's members grouped by user, then device, with presence and lag. */
+    /** A room's members grouped by user, then device, with presence and their figures. */
     public Optional<RoomMembers> members(String room) {
         LiveRoom m = rooms.get(room);
         if (m == null) {
@@ -119,11 +121,9 @@ public final class ConnectionsView {
         }
         Map<String, Map<String, List<RoomMembers.Member>>> byUser = new TreeMap<>();
         for (Subscription sub : m.subscriptions) {
-            long sent = sub.session.sentTo(sub);
             byUser.computeIfAbsent(sub.session.userId(), u -> new TreeMap<>())
                     .computeIfAbsent(sub.session.deviceId, d -> new ArrayList<>())
-                    .add(new RoomMembers.Member(sub.session.id, sub.session.appVersion, sent, sub.ackedOffset,
-                            lag(sub, sent), sub.presenceState));
+                    .add(RoomMembers.Member.of(sub.session.id, sub.session.appVersion, progress(sub)));
         }
         List<RoomMembers.User> users = new ArrayList<>();
         byUser.forEach((user, devices) -> {
@@ -131,6 +131,6 @@ public final class ConnectionsView {
             devices.forEach((device, conns) -> ds.add(new RoomMembers.Device(device, conns)));
             users.add(new RoomMembers.User(user, ds));
         });
-        return Optional.of(new RoomMembers(room, m.head, users));
+        return Optional.of(new RoomMembers(room, m.head(), users));
     }
 }

@@ -2,6 +2,7 @@ package dev.switchboard.gateway;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The subscriptions of one room on this node. The set is read by the fanout thread for every event
@@ -12,10 +13,24 @@ final class LiveRoom {
     final String room;
     final Set<Subscription> subscriptions = ConcurrentHashMap.newKeySet();
     final Object presence = new Object();
-    /** The last offset the fanout handed out in this room (0 until one was): a member's lag is head - sent. */
-    volatile long head;
+    /**
+     * The room's last offset: the event log's head when a member joined, then each offset the fanout
+     * hands out. Read at joins as well as kept by the fanout, because a room first seen after its
+     * events (a {@code user:} room joined on connect, a room that emptied and filled again) would
+     * otherwise show 0 while its members are at the log's head.
+     */
+    private final AtomicLong head = new AtomicLong();
 
     LiveRoom(String room) {
         this.room = room;
+    }
+
+    long head() {
+        return head.get();
+    }
+
+    /** The log's head is at least {@code offset}; never moves back (joins and the fanout race). */
+    void advance(long offset) {
+        head.accumulateAndGet(offset, Math::max);
     }
 }

@@ -57,9 +57,22 @@ final class Membership {
     /** The connection's own {@code user:} room, live from now on, without a {@code joined} frame. */
     void joinOwnRoom(Session s) {
         Subscription sub = new Subscription(s, RoomName.userRoom(s.userId()).toString(), Subscription.State.LIVE, 0);
+        // Read before the membership is added, so the fanout sends everything after it: what the
+        // connection starts at, for the figures only (delivery stays "every live event").
+        sub.startedFrom = ownRoomHead(sub.room);
         s.subscriptions.put(sub.room, sub);
-        rooms.add(sub);
+        rooms.add(sub).advance(sub.startedFrom);
         trace.joinedOnConnect(sub);
+    }
+
+    /** The log's head of a {@code user:} room; 0 when the log cannot say (the figures then start at 0). */
+    private long ownRoomHead(String room) {
+        try {
+            return reader.head(room).head();
+        } catch (EventLogException e) {
+            log.warn("cannot read the head of {} on connect: {}", room, e.getMessage());
+            return 0;
+        }
     }
 
     void join(Session s, ClientFrame.Join join) {
@@ -109,6 +122,8 @@ final class Membership {
             log.warn("join failed: connection {} room {}: {}", s.id, name, e.getMessage());
             return;
         }
+        members.advance(recovery.head());
+        sub.startedFrom = after != null && !recovery.snapshotRequired() ? after.offset() : recovery.head();
         boolean recovered = after != null && !recovery.snapshotRequired();
         long replayed = recovered ? recovery.head() - after.offset() : 0;
         ServerFrame.Joined answer = new ServerFrame.Joined(join.ref(), name, recovery.epoch(), recovery.head(),

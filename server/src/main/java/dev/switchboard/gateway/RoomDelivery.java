@@ -61,7 +61,7 @@ public final class RoomDelivery {
             if (members == null || members.subscriptions.isEmpty()) {
                 continue;
             }
-            members.head = p.offset();
+            members.advance(p.offset());
             if (eventJson == null) {
                 eventJson = WireFrames.eventJson(stored.event());
             }

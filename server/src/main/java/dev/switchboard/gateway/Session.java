@@ -294,6 +294,16 @@ final class Session implements Connection {
         }
     }
 
+    /**
+     * What the admin API calls {@code deliveredTo}: the last offset queued to the socket, or where the
+     * membership started if nothing was queued since (its earlier events are not owed to it).
+     */
+    long deliveredTo(Subscription sub) {
+        synchronized (outbox) {
+            return Math.max(sub.sentTo, sub.startedFrom);
+        }
+    }
+
     long firstLive(Subscription sub) {
         synchronized (outbox) {
             return sub.firstLive;

@@ -51,6 +51,12 @@ final class Subscription {
     List<Held> held;
     /** The first offset sent live (0 until one was): where a membership joined on connect really starts. */
     long firstLive;
+    /**
+     * Where the membership started: the log's head at a join or at connect, or the {@code after}
+     * offset a recovering join replays from. Nothing up to it is owed to the connection, so the
+     * figures count it as delivered and acknowledged (docs/admin-api.md, "Progress figures").
+     */
+    volatile long startedFrom;
 
     /** Highest offset the client acknowledged (cumulative); written by the connection's request thread. */
     volatile long ackedOffset;

@@ -58,14 +58,13 @@ final class ConnectionColumns {
         }, r.worstProperty()), NUMBER));
     }
 
-    /** {@code 0}, or {@code 12 · document:7} naming the room furthest behind. */
-    static void lag(TableColumn<ConnectionRow, Number> column) {
-        column.setCellValueFactory(c -> c.getValue().lagProperty());
-        column.setCellFactory(BoundCell.of(r -> Bindings.createStringBinding(() -> {
-            RoomProgress w = r.worstProperty().get();
-            long lag = r.lag();
-            return lag == 0 || w == null ? "0" : Format.count(lag) + " · " + w.room();
-        }, r.lagProperty(), r.worstProperty()), NUMBER));
+    /** The row's {@link ConnectionRow#figuresTextProperty figures text}, sorted by what its worst room owes. */
+    static void figures(TableColumn<ConnectionRow, Number> column) {
+        column.setCellValueFactory(c -> Bindings.createLongBinding(() -> {
+            RoomProgress w = c.getValue().worstProperty().get();
+            return w == null ? 0 : w.unsent() + w.unacked();
+        }, c.getValue().worstProperty()));
+        column.setCellFactory(BoundCell.of(ConnectionRow::figuresTextProperty, NUMBER));
     }
 
     static void backlog(TableColumn<ConnectionRow, Number> column) {

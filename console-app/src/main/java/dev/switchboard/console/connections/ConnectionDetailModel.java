@@ -24,7 +24,7 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * The detail pane's model: the selected connection, its rooms with offsets, lag and presence (kept
+ * The detail pane's model: the selected connection, its rooms with offsets, unsent, unacked and presence (kept
  * in step with the row, which every refresh updates), and what only GET /admin/connections/{id}
  * tells: how long ago the gateway last heard from it and the fault injected on it.
  *

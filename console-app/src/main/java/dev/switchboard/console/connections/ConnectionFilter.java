@@ -12,12 +12,12 @@ import java.util.regex.Pattern;
  * The connections filter: words separated by spaces, all of which must match (case-insensitive
  * substrings). A plain word matches the connection id, user, device, IP, app version or a room; a
  * prefixed word only its field: {@code user:alice}, {@code device:}, {@code id:}, {@code ip:},
- * {@code app:1.4}, {@code room:document:7}, {@code node:}. Numbers compare with {@code lag>0},
- * {@code lag>=10}, {@code backlog>1000} (bytes), also {@code <}, {@code <=}, {@code =}.
+ * {@code app:1.4}, {@code room:document:7}, {@code node:}. Numbers compare with {@code unacked>0},
+ * {@code unsent>=10} ({@code lag} is the same as {@code unsent}, as in the admin API), {@code backlog>1000} (bytes), also {@code <}, {@code <=}, {@code =}.
  * A word with an unknown prefix ({@code document:7}) is a plain word. Immutable.
  */
 public final class ConnectionFilter implements Predicate<ConnectionRow> {
-    private static final Pattern COMPARISON = Pattern.compile("(lag|backlog)(>=|<=|>|<|=)(\\d+)");
+    private static final Pattern COMPARISON = Pattern.compile("(unsent|unacked|lag|backlog)(>=|<=|>|<|=)(\\d+)");
 
     private final String text;
     private final List<Predicate<ConnectionRow>> terms;
@@ -83,7 +83,12 @@ public final class ConnectionFilter implements Predicate<ConnectionRow> {
     }
 
     private static Predicate<ConnectionRow> comparison(String field, String op, long bound) {
-        ToLongFunction<ConnectionRow> value = field.equals("lag") ? ConnectionRow::lag : ConnectionRow::backlogBytes;
+        ToLongFunction<ConnectionRow> value = switch (field) {
+            // "lag" as the admin API defines it: the same figure as unsent.
+            case "unsent", "lag" -> ConnectionRow::unsent;
+            case "unacked" -> ConnectionRow::unacked;
+            default -> ConnectionRow::backlogBytes;
+        };
         switch (op) {
             case ">":
                 return r -> value.applyAsLong(r) > bound;
@@ -112,7 +117,7 @@ public final class ConnectionFilter implements Predicate<ConnectionRow> {
         return terms.isEmpty();
     }
 
-    /** True when the filter looks at what refreshes change (rooms, lag, backlog): re-apply it after each. */
+    /** True when the filter looks at what refreshes change (rooms, unsent, unacked, backlog): re-apply it after each. */
     public boolean onLiveFigures() {
         return onLiveFigures;
     }

@@ -18,7 +18,7 @@ import java.util.function.Supplier;
 /**
  * The node's open connections by id, and the observable list the table shows, kept in step with the
  * admin stream (snapshot, then {@code connection.opened/closed} and {@code room.joined/left}) and with
- * the periodic REST read of every connection (offsets, lag, backlog). Every apply changes the list at
+ * the periodic REST read of every connection (offsets, unsent, unacked, backlog). Every apply changes the list at
  * most twice (one removeAll, one addAll) and updates existing rows in place, so a batch of thousands of
  * changes is one table update and the selection survives.
  *
@@ -141,7 +141,7 @@ final class ConnectionIndex {
             ConnectionRow row = new ConnectionRow(id, o.userId(), o.deviceId(), o.appVersion(), o.remoteIp(),
                     nodeName.get(), o.at() > 0 ? Instant.ofEpochMilli(o.at()) : now);
             // The gateway puts every connection in its user's room without a room.joined delta.
-            row.setRooms(List.of(judge.judge(id, new RoomState("user:" + row.userId(), 0, 0, 0, ""))));
+            row.setRooms(List.of(judge.judge(id, new RoomState("user:" + row.userId(), 0, 0, 0, 0, ""))));
             row.tick(now);
             add(row);
         } else if (d instanceof AdminDelta.ConnectionClosed c) {
@@ -152,9 +152,8 @@ final class ConnectionIndex {
             if (row == null) {
                 return;
             }
-            judge.joined(j.connectionId(), j.room(), j.head(), j.replayed());
             List<RoomProgress> rooms = without(row.rooms(), j.room());
-            rooms.add(judge.judge(j.connectionId(), new RoomState(j.room(), j.head(), 0, 0, "")));
+            rooms.add(judge.judge(j.connectionId(), new RoomState(j.room(), j.head(), 0, 0, 0, "")));
             row.setRooms(rooms);
         } else if (d instanceof AdminDelta.RoomLeft l) {
             ConnectionRow row = byId.get(l.connectionId());

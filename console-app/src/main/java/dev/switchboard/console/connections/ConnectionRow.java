@@ -45,7 +45,10 @@ public final class ConnectionRow {
     private final ObjectProperty<List<RoomProgress>> rooms = new SimpleObjectProperty<>(this, "rooms", List.of());
     private final ObjectProperty<RoomProgress> worst = new SimpleObjectProperty<>(this, "worst");
     private final StringProperty roomsText = new SimpleStringProperty(this, "roomsText", "");
-    private final LongProperty lag = new SimpleLongProperty(this, "lag");
+    private final StringProperty figuresText = new SimpleStringProperty(this, "figuresText", "0");
+    // Plain fields: filters read them after each refresh, nothing binds to them.
+    private long unsent;
+    private long unacked;
     private final BooleanProperty lagging = new SimpleBooleanProperty(this, "lagging");
     private final LongProperty backlogBytes = new SimpleLongProperty(this, "backlogBytes");
     private final StringProperty since = new SimpleStringProperty(this, "since", "");
@@ -113,13 +116,23 @@ public final class ConnectionRow {
         return roomsText;
     }
 
-    /** The largest lag over the connection's rooms. */
-    public ReadOnlyLongProperty lagProperty() {
-        return lag;
+    /**
+     * The figures of the room furthest behind, with the room named so the row never passes one room's
+     * numbers off as the connection's: {@code 0}, {@code 0 · 12 in document:7}, or
+     * {@code 3 · 12 in document:7 +1} when one more room is behind too.
+     */
+    public ReadOnlyStringProperty figuresTextProperty() {
+        return figuresText;
     }
 
-    public long lag() {
-        return lag.get();
+    /** The largest {@code unsent} over the connection's rooms (filters compare it). */
+    public long unsent() {
+        return unsent;
+    }
+
+    /** The largest {@code unacked} over the connection's rooms (filters compare it). */
+    public long unacked() {
+        return unacked;
     }
 
     public ReadOnlyBooleanProperty laggingProperty() {
@@ -150,11 +163,15 @@ public final class ConnectionRow {
 
     void setRooms(List<RoomProgress> list) {
         RoomProgress w = null;
-        long max = 0;
+        long maxUnsent = 0;
+        long maxUnacked = 0;
+        int roomsBehind = 0;
         boolean behind = false;
         for (RoomProgress p : list) {
             w = RoomProgress.worse(w, p);
-            max = Math.max(max, p.lag());
+            maxUnsent = Math.max(maxUnsent, p.unsent());
+            maxUnacked = Math.max(maxUnacked, p.unacked());
+            roomsBehind += p.behind() ? 1 : 0;
             behind |= p.lagging();
         }
         if (!list.equals(rooms.get())) {
@@ -166,8 +183,18 @@ public final class ConnectionRow {
         if (!Objects.equals(worst.get(), w)) {
             worst.set(w); // a new but equal record would still redraw the cell
         }
-        lag.set(max);
+        unsent = maxUnsent;
+        unacked = maxUnacked;
+        figuresText.set(figuresText(w, roomsBehind));
         lagging.set(behind);
+    }
+
+    private static String figuresText(RoomProgress worst, int roomsBehind) {
+        if (worst == null || !worst.behind()) {
+            return "0";
+        }
+        String text = Format.count(worst.unsent()) + " · " + Format.count(worst.unacked()) + " in " + worst.room();
+        return roomsBehind > 1 ? text + " +" + (roomsBehind - 1) : text;
     }
 
     void setBacklogBytes(long bytes) {

@@ -50,7 +50,7 @@ final class ConnectionsController {
     @FXML private TableColumn<ConnectionRow, Number> roomsColumn;
     @FXML private TableColumn<ConnectionRow, Number> deliveredColumn;
     @FXML private TableColumn<ConnectionRow, Number> ackedColumn;
-    @FXML private TableColumn<ConnectionRow, Number> lagColumn;
+    @FXML private TableColumn<ConnectionRow, Number> figuresColumn;
     @FXML private TableColumn<ConnectionRow, Number> backlogColumn;
     @FXML private Label noSelectionLabel;
     @FXML private VBox detailBox;
@@ -76,7 +76,7 @@ final class ConnectionsController {
     @FXML private TableColumn<RoomProgress, Number> roomAckedColumn;
     @FXML private TableColumn<RoomProgress, Number> roomHeadColumn;
     @FXML private TableColumn<RoomProgress, Number> roomUnsentColumn;
-    @FXML private TableColumn<RoomProgress, Number> roomLagColumn;
+    @FXML private TableColumn<RoomProgress, Number> roomUnackedColumn;
     @FXML private TableColumn<RoomProgress, String> roomPresenceColumn;
 
     private SortedList<ConnectionRow> sorted;
@@ -106,12 +106,13 @@ final class ConnectionsController {
         ConnectionColumns.rooms(roomsColumn);
         ConnectionColumns.offset(deliveredColumn, RoomProgress::deliveredTo);
         ConnectionColumns.offset(ackedColumn, RoomProgress::ackedTo);
-        ConnectionColumns.lag(lagColumn);
+        ConnectionColumns.figures(figuresColumn);
         ConnectionColumns.backlog(backlogColumn);
         ConnectionColumns.tip(deliveredColumn, "Last offset sent, in the room furthest behind");
         ConnectionColumns.tip(ackedColumn, "Last offset the device acknowledged, in the room furthest behind");
-        ConnectionColumns.tip(lagColumn, "Events of a room the device has not acknowledged (head − acked), "
-                + "the most over its rooms. Highlighted: still missing what the room had a refresh ago.");
+        ConnectionColumns.tip(figuresColumn, "In the room furthest behind, named (+N: more rooms behind; the detail "
+                + "lists each): unsent = head − delivered, not yet written to the device; unacked = delivered − acked, "
+                + "written but not confirmed. Highlighted: still missing what the room had a refresh ago.");
         ConnectionColumns.tip(backlogColumn, "Bytes queued for the connection and not read yet, held-back events included");
         idColumn.getStyleClass().add("mono");
 
@@ -167,7 +168,7 @@ final class ConnectionsController {
         ConnectionColumns.roomNumber(roomAckedColumn, RoomProgress::ackedTo);
         ConnectionColumns.roomNumber(roomHeadColumn, RoomProgress::head);
         ConnectionColumns.roomNumber(roomUnsentColumn, RoomProgress::unsent);
-        ConnectionColumns.roomNumber(roomLagColumn, RoomProgress::lag);
+        ConnectionColumns.roomNumber(roomUnackedColumn, RoomProgress::unacked);
         ConnectionColumns.roomText(roomPresenceColumn, RoomProgress::presence);
         roomPresenceColumn.getStyleClass().add("mono");
         ConnectionColumns.markLaggingRooms(detailRoomsTable);

@@ -7,7 +7,7 @@ import dev.switchboard.console.shell.PageSpec;
 
 /**
  * Connections: every socket of the node in one filterable table (thousands of rows), with each
- * one's rooms, offsets, lag and outgoing buffer, a detail pane, and the operator's actions
+ * one's rooms, offsets, unsent and unacked events, outgoing buffer, a detail pane, and the operator's actions
  * (disconnect, inject a fault, re-deliver a range). {@link Page#open} takes a filter such as
  * {@code user:alice} or {@code room:document:7}.
  *
@@ -19,7 +19,7 @@ public final class ConnectionsPage {
 
     public static PageSpec spec() {
         return new PageSpec("connections", "Connections",
-                "Every socket of the node: filter thousands, see lag, disconnect, inject faults",
+                "Every socket of the node: filter thousands, see unsent and unacked events, disconnect, inject faults",
                 ConnectionsPage::create, ConnectionsLayout.STYLESHEET);
     }
 

@@ -33,7 +33,7 @@ import java.util.function.Predicate;
 /**
  * The Connections page's state and commands: every open connection of the node (admin stream
  * snapshot and deltas, plus a REST read of all of them every {@value #REFRESH_MILLIS} ms while the
- * page is shown and the link is not paused, for offsets, lag and backlog), the filter and what it
+ * page is shown and the link is not paused, for offsets, unsent, unacked and backlog), the filter and what it
  * shows, the selected connection's detail, and the operator's actions on it.
  *
  * <p>Threads: properties and lists change on {@code ctx.ui()} only. Stream frames arrive on the

@@ -10,23 +10,17 @@ import java.util.WeakHashMap;
 import java.util.function.LongSupplier;
 
 /**
- * Turns the gateway's per-room numbers of a connection into a {@link RoomProgress}: its lag and
- * whether it is lagging.
- *
- * <p>Lag counts the room's events the device has not acknowledged ({@code head - ackedTo}), because
- * the gateway's own {@code lag} ({@code head - deliveredTo}) stays 0 for a device whose events are
- * held back (an injected {@code pause}, a frozen app): only its acks stop. A fresh membership's
- * {@code ackedTo} is 0, so the head at which the console saw it join (minus what was replayed) is the
- * floor; for memberships that started before the console watched and never acked, only the gateway's
- * lag is known.
+ * Turns the gateway's per-room figures of a connection into a {@link RoomProgress}: the figures as
+ * the gateway defines them ({@code unsent}, {@code unacked}) and whether the device is lagging.
  *
  * <p>A healthy device in a busy room is always a few events behind between two acks, so "lagging"
- * means more than {@code lag > 0}: the device has not confirmed what the room's head was at a look at
- * least {@link #GRACE_MILLIS} ago.
+ * means more than a figure above 0: the device has not confirmed ({@code deliveredTo - unacked}) what
+ * the room's head was at a look at least {@link #GRACE_MILLIS} ago. A paused connection (its events
+ * unsent) and a frozen app (its events unacked) both stop confirming.
  *
  * <p>The Connections and Rooms pages of one console share a judge ({@link #of}), so that a device
- * shows the same lag on both whichever page saw it join. Memberships not looked at for
- * {@value #FORGET_MILLIS} ms are forgotten (a close the pages missed).
+ * is flagged alike on both. Memberships not looked at for {@value #FORGET_MILLIS} ms are forgotten
+ * (a close the pages missed).
  *
  * <p>Threads: owned by the UI thread (the view models apply all gateway data there).
  */
@@ -54,18 +48,10 @@ public final class LagJudge {
         }
     }
 
-    /** The console saw the connection join the room at {@code head}, replaying {@code replayed} events. */
-    public void joined(String connectionId, String room, long head, long replayed) {
-        track(connectionId, room).floor = Math.max(0, head - replayed);
-    }
-
     public RoomProgress judge(String connectionId, RoomState s) {
         Track t = track(connectionId, s.room());
         long head = s.head();
-        long acked = s.ackedTo() > 0 ? Math.max(s.ackedTo(), t.floor) : t.floor;
-        // Never acked and joined before the console looked: the acks say nothing yet.
-        long confirmed = acked >= 0 ? acked : s.deliveredTo();
-        long lag = Math.max(0, head - confirmed);
+        long confirmed = s.deliveredTo() - s.unacked();
         long now = t.touched;
         t.looks.addLast(new long[] {now, head});
         long settledHead = -1;
@@ -79,7 +65,8 @@ public final class LagJudge {
             }
         }
         boolean lagging = settledHead >= 0 && confirmed < settledHead;
-        return new RoomProgress(s.room(), s.deliveredTo(), acked >= 0 ? acked : -1, head, lag, lagging, s.presence());
+        return new RoomProgress(s.room(), s.deliveredTo(), s.ackedTo(), head, s.unsent(), s.unacked(), lagging,
+                s.presence());
     }
 
     /** The connection left the room: its history goes. */
@@ -109,9 +96,8 @@ public final class LagJudge {
         return t;
     }
 
-    /** One membership's floor (-1: unknown), when it was last used, and its recent looks ({time, head}), oldest first. */
+    /** When one membership was last used, and its recent looks ({time, head}), oldest first. */
     private static final class Track {
-        long floor = -1;
         long touched;
         final Deque<long[]> looks = new ArrayDeque<>(4);
     }

@@ -4,12 +4,12 @@ import java.util.List;
 
 /**
  * One line of a room's members tree: a user, one of its devices, or one connection of that device.
- * Group lines carry the largest lag below them and whether anything below is lagging; connection
- * lines carry their own offsets, lag behind the room's head and presence (compact JSON). Offsets of
- * group lines are -1 (not shown). Immutable.
+ * Group lines carry the largest {@code unsent} and {@code unacked} below them and whether anything
+ * below is lagging; connection lines carry their own offsets, the gateway's figures (docs/admin-api.md,
+ * "Progress figures") and presence (compact JSON). Offsets of group lines are -1 (not shown). Immutable.
  */
 public record MemberLine(Kind kind, String name, String appVersion, String presence, long deliveredTo, long ackedTo,
-                         long lag, boolean lagging, List<MemberLine> children) {
+                         long unsent, long unacked, boolean lagging, List<MemberLine> children) {
 
     public enum Kind { USER, DEVICE, CONNECTION }
 
@@ -19,14 +19,16 @@ public record MemberLine(Kind kind, String name, String appVersion, String prese
     }
 
     static MemberLine group(Kind kind, String name, List<MemberLine> children) {
-        long lag = 0;
+        long unsent = 0;
+        long unacked = 0;
         boolean lagging = false;
         for (MemberLine c : children) {
-            lag = Math.max(lag, c.lag);
+            unsent = Math.max(unsent, c.unsent);
+            unacked = Math.max(unacked, c.unacked);
             lagging |= c.lagging;
         }
         String app = children.stream().map(MemberLine::appVersion).distinct().count() == 1
                 ? children.get(0).appVersion() : "";
-        return new MemberLine(kind, name, app, "", -1, -1, lag, lagging, List.copyOf(children));
+        return new MemberLine(kind, name, app, "", -1, -1, unsent, unacked, lagging, List.copyOf(children));
     }
 }

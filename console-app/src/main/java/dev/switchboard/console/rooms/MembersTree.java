@@ -10,7 +10,7 @@ import java.util.List;
 
 /**
  * A room's members as GET /admin/rooms/{room}/members groups them (user, device, connection), with
- * each connection's lag judged like on the Connections page ({@link LagJudge}), and the counts the
+ * each connection's figures and lagging judged like on the Connections page ({@link LagJudge}), and the counts the
  * header shows. Immutable once built; built on the UI thread (the judge lives there).
  */
 public record MembersTree(String room, long head, List<MemberLine> users, int devices, int connections,
@@ -30,7 +30,7 @@ public record MembersTree(String room, long head, List<MemberLine> users, int de
                     String id = c.connectionId();
                     RoomProgress p = judge.judge(id, RoomState.of(c, room));
                     connectionLines.add(new MemberLine(MemberLine.Kind.CONNECTION, id, c.appVersion(),
-                            p.presence(), p.deliveredTo(), p.ackedTo(), p.lag(), p.lagging(), List.of()));
+                            p.presence(), p.deliveredTo(), p.ackedTo(), p.unsent(), p.unacked(), p.lagging(), List.of()));
                 }
                 MemberLine device = MemberLine.group(MemberLine.Kind.DEVICE, d.deviceId(), connectionLines);
                 deviceLines.add(device);

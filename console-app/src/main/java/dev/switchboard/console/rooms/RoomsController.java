@@ -51,7 +51,8 @@ final class RoomsController {
     @FXML private TreeTableColumn<MemberLine, MemberLine> appColumn;
     @FXML private TreeTableColumn<MemberLine, MemberLine> deliveredColumn;
     @FXML private TreeTableColumn<MemberLine, MemberLine> ackedColumn;
-    @FXML private TreeTableColumn<MemberLine, MemberLine> lagColumn;
+    @FXML private TreeTableColumn<MemberLine, MemberLine> unsentColumn;
+    @FXML private TreeTableColumn<MemberLine, MemberLine> unackedColumn;
     @FXML private TreeTableColumn<MemberLine, MemberLine> presenceColumn;
 
     RoomsController(RoomsViewModel vm) {
@@ -121,7 +122,8 @@ final class RoomsController {
         column(appColumn, MemberLine::appVersion, null);
         column(deliveredColumn, l -> offset(l, l.deliveredTo()), NUMBER);
         column(ackedColumn, l -> offset(l, l.ackedTo()), NUMBER);
-        column(lagColumn, l -> Format.count(l.lag()), NUMBER);
+        column(unsentColumn, l -> Format.count(l.unsent()), NUMBER);
+        column(unackedColumn, l -> Format.count(l.unacked()), NUMBER);
         column(presenceColumn, MemberLine::presence, "mono");
         membersTree.setRowFactory(t -> new LaggingTreeRow());
         membersTree.getStyleClass().addAll(Styles.DENSE, Tweaks.EDGE_TO_EDGE);

@@ -31,7 +31,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * The Rooms page's state and commands: the node's rooms (GET /admin/rooms when the page is shown,
  * every {@value #REFRESH_MILLIS} ms while it is and the link is not paused, and at most once a second
  * after the stream reports joins and leaves), a filter over them, and the selected room's members
- * grouped by user, device and connection with their lag behind the room's head.
+ * grouped by user, device and connection with their unsent and unacked events.
  *
  * <p>Threads: properties change on {@code ctx.ui()} only; the stream's deltas go through a
  * {@link Coalescer}; REST answers are handed to {@code ctx.ui()}; ticks run on {@code ctx.timer()}.
@@ -231,12 +231,10 @@ public final class RoomsViewModel implements PageModel {
         }));
     }
 
-    /** Joins give the lag judge its floors; joins and leaves refresh the lists, at most once a second. */
+    /** Leaves and closes end the lag judge's history; joins and leaves refresh the lists, at most once a second. */
     private void applyDeltas(List<AdminDelta> batch) {
         for (AdminDelta d : batch) {
-            if (d instanceof AdminDelta.RoomJoined j) {
-                judge.joined(j.connectionId(), j.room(), j.head(), j.replayed());
-            } else if (d instanceof AdminDelta.RoomLeft l) {
+            if (d instanceof AdminDelta.RoomLeft l) {
                 judge.left(l.connectionId(), l.room());
             } else if (d instanceof AdminDelta.ConnectionClosed c) {
                 judge.forget(c.connectionId());

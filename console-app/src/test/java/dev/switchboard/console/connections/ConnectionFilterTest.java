@@ -13,14 +13,16 @@ class ConnectionFilterTest {
     @Test
     void filterTerms() {
         ConnectionRow row = new ConnectionRow("c1x9", "alice", "phone", "1.4.2", "10.0.4.17", "gw-1", null);
-        row.setRooms(List.of(judge.judge("c1x9", new RoomState("document:7", 9, 4, 0, ""))));
+        row.setRooms(List.of(judge.judge("c1x9", new RoomState("document:7", 9, 4, 0, 5, ""))));
         assertThat(ConnectionFilter.parse("ALICE").test(row)).isTrue();
         assertThat(ConnectionFilter.parse("user:ali device:pho").test(row)).isTrue();
         assertThat(ConnectionFilter.parse("user:phone").test(row)).isFalse();
         assertThat(ConnectionFilter.parse("document:7").test(row)).as("an unknown prefix is a plain word").isTrue();
         assertThat(ConnectionFilter.parse("room:document:7 app:1.4 ip:10.0.4").test(row)).isTrue();
-        assertThat(ConnectionFilter.parse("lag>=5").test(row)).isTrue();
-        assertThat(ConnectionFilter.parse("lag>5").test(row)).isFalse();
+        assertThat(ConnectionFilter.parse("unacked>=5").test(row)).isTrue();
+        assertThat(ConnectionFilter.parse("unacked>5").test(row)).isFalse();
+        assertThat(ConnectionFilter.parse("unsent>0").test(row)).isFalse();
+        assertThat(ConnectionFilter.parse("lag=0").test(row)).as("lag is unsent, as in the admin API").isTrue();
         assertThat(ConnectionFilter.parse("backlog=0 id:c1x").test(row)).isTrue();
         assertThat(ConnectionFilter.parse("   ").isEmpty()).isTrue();
         assertThat(ConnectionFilter.parse("user:alice").onLiveFigures()).isFalse();

@@ -109,11 +109,11 @@ class ConnectionsPageFxTest {
         assertThat(FxPage.read(() -> users(table))).containsOnly("u0123");
 
         FxPage.run(() -> table.getSortOrder().setAll(List.of(table.getColumns().get(2)))); // device
-        FxPage.run(() -> vm.filterTextProperty().set("lag>0 room:document:10"));
+        FxPage.run(() -> vm.filterTextProperty().set("unacked>0 room:document:10"));
         FxPage.await("the lagging ones of document:10", () -> table.getItems().size() == 40);
         assertThat(FxPage.read(() -> table.getItems().stream().allMatch(ConnectionRow::lagging)))
                 .as("judged once: not flagged before a second look").isFalse();
-        assertThat(FxPage.read(() -> table.getItems().get(0).lag())).isEqualTo(5);
+        assertThat(FxPage.read(() -> table.getItems().get(0).unacked())).isEqualTo(5);
     }
 
     private static List<String> users(TableView<ConnectionRow> table) {

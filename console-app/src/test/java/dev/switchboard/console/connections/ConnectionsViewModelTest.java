@@ -88,7 +88,7 @@ class ConnectionsViewModelTest {
     }
 
     @Test
-    void aPausedDeviceShowsLagAndIsHighlightedWhileItsTwinIsNot() throws Exception {
+    void aPausedDeviceShowsUnsentEventsAndIsHighlightedWhileItsTwinIsNot() throws Exception {
         String room = "document:lag-1";
         gw.grant(room, "erin");
         ui.call(vm::activate);
@@ -110,23 +110,27 @@ class ConnectionsViewModelTest {
         Thread.sleep(200);
         assertThat(phone.drain()).as("the paused phone gets no event").noneMatch(f -> f.path("op").asText().equals("event"));
 
-        ui.await("the phone lagging by 3", () -> {
+        ui.await("the phone with 3 unsent, flagged", () -> {
             ConnectionRow r = find("erin", "phone");
-            return r.lag() == 3 && r.lagging() && r.worstProperty().get().room().equals(room);
+            return r.unsent() == 3 && r.lagging() && r.worstProperty().get().room().equals(room);
         });
+        ConnectionRow phoneRow = ui.read(() -> find("erin", "phone"));
+        assertThat(ui.read(phoneRow::unacked)).as("nothing written, so nothing to ack").isZero();
+        assertThat(ui.read(() -> phoneRow.figuresTextProperty().get())).isEqualTo("3 · 0 in " + room);
         ConnectionRow twin = ui.read(() -> find("erin", "laptop"));
-        ui.await("the laptop caught up", () -> twin.lag() == 0);
+        ui.await("the laptop caught up", () -> twin.unsent() == 0 && twin.unacked() == 0);
         assertThat(ui.read(twin::lagging)).isFalse();
         assertThat(ui.read(() -> twin.worstProperty().get().ackedTo())).isEqualTo(last);
+        assertThat(ui.read(() -> twin.figuresTextProperty().get())).isEqualTo("0");
 
-        ui.call(() -> vm.filterTextProperty().set("lag>0 user:erin"));
+        ui.call(() -> vm.filterTextProperty().set("unsent>0 user:erin"));
         assertThat(ui.read(() -> vm.shown().stream().map(ConnectionRow::deviceId).toList())).containsExactly("phone");
 
         ui.call(() -> vm.select(find("erin", "phone")));
         ui.await("the detail with the fault", () -> vm.detail().faultProperty().get().startsWith("pause"));
         assertThat(ui.read(() -> vm.detail().heartbeatProperty().get())).endsWith(" ago");
         assertThat(ui.read(() -> vm.detail().rooms().stream().filter(p -> p.room().equals(room))
-                .findFirst().orElseThrow().lag())).isEqualTo(3);
+                .findFirst().orElseThrow().unsent())).isEqualTo(3);
     }
 
     @Test
@@ -160,7 +164,7 @@ class ConnectionsViewModelTest {
         assertThat(ui.read(() -> vm.countText().get())).isEqualTo("2,000 connections · 10 shown");
         ui.call(() -> vm.filterTextProperty().set("room:document:8 app:1.4"));
         assertThat(ui.read(() -> vm.shown().size())).isEqualTo(40);
-        ui.call(() -> vm.filterTextProperty().set("lag>0"));
+        ui.call(() -> vm.filterTextProperty().set("unacked>0"));
         assertThat(ui.read(() -> vm.shown().size())).isEqualTo(200);
         ui.call(() -> vm.filterTextProperty().set("10.0.3."));
         assertThat(ui.read(() -> vm.shown().size())).isEqualTo(256);

@@ -2,26 +2,26 @@ package dev.switchboard.console.connections;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** How lag and "lagging" are judged from the gateway's numbers, on a clock the test moves. */
+/** The gateway's figures carried over unchanged, and how "lagging" is judged, on a clock the test moves. */
 class LagJudgeTest {
     private final AtomicLong now = new AtomicLong(1_000_000);
     private final LagJudge judge = new LagJudge(now::get);
 
     @Test
-    void aDeviceThatStopsAckingLagsAndIsFlaggedAfterTheGrace() {
-        judge.joined("c1", "document:7", 10, 0);
-        RoomProgress p = judge.judge("c1", new RoomState("document:7", 13, 0, 0, ""));
-        assertThat(p.lag()).as("3 events since the join, none acked").isEqualTo(3);
-        assertThat(p.ackedTo()).isEqualTo(10);
+    void aDeviceThatStopsAckingHasUnackedEventsAndIsFlaggedAfterTheGrace() {
+        RoomProgress p = judge.judge("c1", new RoomState("document:7", 13, 0, 0, 3, ""));
+        assertThat(p.unacked()).as("3 events since the join, none acked").isEqualTo(3);
+        assertThat(p.unsent()).isZero();
         assertThat(p.lagging()).as("no older look yet").isFalse();
 
         now.addAndGet(LagJudge.GRACE_MILLIS + 500);
-        p = judge.judge("c1", new RoomState("document:7", 13, 0, 0, ""));
-        assertThat(p.lag()).isEqualTo(3);
+        p = judge.judge("c1", new RoomState("document:7", 13, 0, 0, 3, ""));
+        assertThat(p.unacked()).isEqualTo(3);
         assertThat(p.lagging()).as("still missing what the room had a look ago").isTrue();
     }
 
@@ -29,8 +29,8 @@ class LagJudgeTest {
     void aBusyHealthyDeviceIsBehindBetweenAcksButNotLagging() {
         long head = 100;
         for (int i = 0; i < 5; i++) {
-            RoomProgress p = judge.judge("c2", new RoomState("document:8", head, head - 4, 0, ""));
-            assertThat(p.lag()).isEqualTo(4);
+            RoomProgress p = judge.judge("c2", new RoomState("document:8", head, head - 4, 0, 4, ""));
+            assertThat(p.unacked()).isEqualTo(4);
             assertThat(p.lagging()).isFalse();
             head += 50; // it acks everything the room had at the last look, and more came since
             now.addAndGet(2_000);
@@ -38,19 +38,29 @@ class LagJudgeTest {
     }
 
     @Test
-    void theGatewaysOwnLagCountsWhenAcksSayNothing() {
-        RoomProgress p = judge.judge("c3", new RoomState("document:9", 40, 0, 7, "{\"typing\":true}"));
+    void aPausedConnectionHasUnsentEventsAndIsFlaggedAfterTheGrace() {
+        RoomProgress p = judge.judge("c3", new RoomState("document:9", 40, 40, 7, 0, "{\"typing\":true}"));
         assertThat(p.head()).isEqualTo(47);
         assertThat(p.unsent()).isEqualTo(7);
-        assertThat(p.lag()).isEqualTo(7);
-        assertThat(p.ackedTo()).as("never acked, joined before the console looked: unknown").isEqualTo(-1);
+        assertThat(p.unacked()).isZero();
         assertThat(p.presence()).isEqualTo("{\"typing\":true}");
+
+        now.addAndGet(LagJudge.GRACE_MILLIS + 500);
+        assertThat(judge.judge("c3", new RoomState("document:9", 40, 40, 7, 0, "")).lagging()).isTrue();
     }
 
     @Test
-    void aReplayedJoinOwesAcksForWhatWasReplayed() {
-        judge.joined("c4", "document:1", 50, 5);
-        assertThat(judge.judge("c4", new RoomState("document:1", 50, 0, 0, "")).lag()).isEqualTo(5);
-        assertThat(judge.judge("c4", new RoomState("document:1", 50, 50, 0, "")).lag()).isZero();
+    void aRowNamesTheRoomItsFiguresComeFromAndHowManyMoreAreBehind() {
+        ConnectionRow row = new ConnectionRow("c4", "ann", "phone", "1.0", "10.0.0.1", "gw-1", null);
+        row.setRooms(List.of(
+                judge.judge("c4", new RoomState("user:ann", 5, 5, 0, 0, "")),
+                judge.judge("c4", new RoomState("document:1", 50, 38, 0, 12, "")),
+                judge.judge("c4", new RoomState("document:2", 20, 19, 0, 1, ""))));
+        assertThat(row.figuresTextProperty().get()).isEqualTo("0 · 12 in document:1 +1");
+        assertThat(row.unacked()).isEqualTo(12);
+        assertThat(row.unsent()).isZero();
+
+        row.setRooms(List.of(judge.judge("c4", new RoomState("user:ann", 5, 5, 0, 0, ""))));
+        assertThat(row.figuresTextProperty().get()).isEqualTo("0");
     }
 }

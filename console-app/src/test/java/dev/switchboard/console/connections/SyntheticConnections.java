@@ -25,8 +25,8 @@ final class SyntheticConnections {
         for (int i = 0; i < n; i++) {
             String user = String.format(Locale.ROOT, "u%04d", i / 10);
             List<ConnectionInfo.RoomProgress> rooms = List.of(
-                    new ConnectionInfo.RoomProgress("user:" + user, 3, 3, 0, null),
-                    new ConnectionInfo.RoomProgress("document:" + (i % 50), 100, i % 10 == 0 ? 95 : 100, 0, null));
+                    ConnectionInfo.RoomProgress.of("user:" + user, 3, 3, 3, 0, null),
+                    ConnectionInfo.RoomProgress.of("document:" + (i % 50), 100, 100, i % 10 == 0 ? 95 : 100, 0, null));
             list.add(new ConnectionInfo(id(i), user, "d" + (i % 10), (i % 2 == 0 ? "1.4." : "1.3.") + (i % 7),
                     "10.0." + (i / 256) + "." + (i % 256), "gw-test", "2026-11-29T10:00:00.000Z",
                     i % 10 == 0 ? 4096 : 0, rooms, null, null));

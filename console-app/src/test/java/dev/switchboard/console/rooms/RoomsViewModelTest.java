@@ -57,7 +57,7 @@ class RoomsViewModelTest {
     }
 
     @Test
-    void theMembersTreeGroupsDevicesUnderTheirUserWithTheirLag() {
+    void theMembersTreeGroupsDevicesUnderTheirUserWithTheirFigures() {
         String room = "document:r-2";
         gw.grant(room, "mo");
         gw.grant(room, "nia");
@@ -76,18 +76,19 @@ class RoomsViewModelTest {
         nia.send("{\"op\":\"ack\",\"room\":\"" + room + "\",\"offset\":2}");
 
         ui.call(() -> vm.open(room));
-        ui.await("mo's phone lagging by 2 and flagged", () -> {
+        ui.await("mo's phone with 2 unacked and flagged", () -> {
             MembersTree t = vm.membersProperty().get();
             MemberLine mo = t == null ? null : t.user("mo");
-            return mo != null && mo.children().size() == 2 && device(mo, "phone").lag() == 2
-                    && device(mo, "phone").lagging() && device(mo, "laptop").lag() == 0;
+            return mo != null && mo.children().size() == 2 && device(mo, "phone").unacked() == 2
+                    && device(mo, "phone").lagging() && device(mo, "laptop").unacked() == 0;
         });
         MembersTree tree = ui.read(() -> vm.membersProperty().get());
         assertThat(tree.head()).isEqualTo(2);
         assertThat(tree.users()).extracting(MemberLine::name).containsExactly("mo", "nia");
         MemberLine mo = tree.user("mo");
         assertThat(mo.children()).extracting(MemberLine::name).containsExactly("laptop", "phone");
-        assertThat(mo.lag()).isEqualTo(2);
+        assertThat(mo.unacked()).isEqualTo(2);
+        assertThat(mo.unsent()).as("the phone reads, it just does not ack").isZero();
         assertThat(mo.lagging()).isTrue();
         MemberLine laptopLine = device(mo, "laptop");
         assertThat(laptopLine.lagging()).isFalse();
@@ -100,6 +101,36 @@ class RoomsViewModelTest {
         assertThat(tree.user("nia").lagging()).isFalse();
         assertThat(ui.read(() -> vm.memberCounts().get())).isEqualTo("2 users · 3 devices · 3 connections · 1 lagging");
         assertThat(ui.read(() -> vm.headText().get())).isEqualTo("head 2");
+    }
+
+    @Test
+    void aUserRoomShowsTheSameHeadInTheListAndItsMembers() {
+        for (int i = 0; i < 3; i++) {
+            gw.publish("note.added", "n" + i, "user:uma"); // before the device connects
+        }
+        ui.call(vm::activate);
+        WsClient phone = gw.device("uma", "phone");
+        ui.await("user:uma listed at the log's head", () -> vm.row("user:uma") != null && vm.row("user:uma").head() == 3);
+        ui.call(() -> vm.open("user:uma"));
+        ui.await("its members", () -> vm.membersProperty().get() != null);
+        MembersTree tree = ui.read(() -> vm.membersProperty().get());
+        assertThat(tree.head()).isEqualTo(3);
+        MemberLine connection = device(tree.user("uma"), "phone").children().get(0);
+        assertThat(connection.deliveredTo()).as("the 3 before the connect are not owed to it").isEqualTo(3);
+        assertThat(connection.unsent()).isZero();
+        assertThat(connection.unacked()).isZero();
+
+        gw.publish("note.added", "n3", "user:uma");
+        phone.events("user:uma", 1);
+        ui.await("head 4 in the list and the members, one unacked", () -> {
+            MembersTree t = vm.membersProperty().get();
+            if (t == null || t.head() != 4 || vm.row("user:uma").head() != 4) {
+                return false;
+            }
+            MemberLine c = device(t.user("uma"), "phone").children().get(0);
+            return c.deliveredTo() + c.unsent() == 4 && c.unacked() == 1;
+        });
+        assertThat(ui.read(() -> vm.headText().get())).isEqualTo("head 4");
     }
 
     @Test

@@ -23,8 +23,24 @@ public record ConnectionInfo(String connectionId, String userId, String deviceId
      *
      * @param deliveredTo last offset queued to the socket
      * @param ackedTo     last cumulative ack
+     * @param lag         the same figure as {@code unsent}, kept under its first name
      * @param presence    the connection's presence state in the room, or null
+     * @param unsent      {@link Figures#unsent}: the room's head minus {@code deliveredTo}
+     * @param unacked     {@link Figures#unacked}: {@code deliveredTo} minus {@code ackedTo}, or minus
+     *                    where the membership started while the device has not acked past it
      */
-    public record RoomProgress(String room, long deliveredTo, long ackedTo, long lag, JsonNode presence) {
+    public record RoomProgress(String room, long deliveredTo, long ackedTo, long lag, JsonNode presence,
+                               long unsent, long unacked) {
+
+        /**
+         * The figures from the room's head, each by its one definition; {@code startedFrom} is where the
+         * membership started (its earlier events are not owed an ack).
+         */
+        public static RoomProgress of(String room, long head, long deliveredTo, long ackedTo, long startedFrom,
+                                      JsonNode presence) {
+            long unsent = Figures.unsent(head, deliveredTo);
+            return new RoomProgress(room, deliveredTo, ackedTo, unsent, presence, unsent,
+                    Figures.unacked(deliveredTo, Math.max(ackedTo, startedFrom)));
+        }
     }
 }

@@ -8,7 +8,7 @@ public record RoomList(List<RoomSummary> rooms) {
         rooms = rooms == null ? List.of() : List.copyOf(rooms);
     }
 
-    /** @param head the room's last offset */
+    /** @param head the room's last offset in the event log (not only what this node has fanned out) */
     public record RoomSummary(String room, long connections, long users, long head) {
     }
 }

@@ -4,7 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.List;
 
-/** {@code GET /admin/rooms/{room}/members}: a room's connections grouped by user, then device. */
+/**
+ * {@code GET /admin/rooms/{room}/members}: a room's connections grouped by user, then device.
+ *
+ * @param head the room's last offset, the same as in {@link RoomList.RoomSummary#head}
+ */
 public record RoomMembers(String room, long head, List<User> users) {
     public RoomMembers {
         users = users == null ? List.of() : List.copyOf(users);
@@ -22,8 +26,18 @@ public record RoomMembers(String room, long head, List<User> users) {
         }
     }
 
-    /** @param presence the connection's presence state, or null */
+    /**
+     * One connection in the room; its figures are defined as in {@link ConnectionInfo.RoomProgress}.
+     *
+     * @param lag      the same figure as {@code unsent}, kept under its first name
+     * @param presence the connection's presence state, or null
+     */
     public record Member(String connectionId, String appVersion, long deliveredTo, long ackedTo, long lag,
-                         JsonNode presence) {
+                         JsonNode presence, long unsent, long unacked) {
+
+        public static Member of(String connectionId, String appVersion, ConnectionInfo.RoomProgress p) {
+            return new Member(connectionId, appVersion, p.deliveredTo(), p.ackedTo(), p.lag(), p.presence(),
+                    p.unsent(), p.unacked());
+        }
     }
 }
