@@ -57,12 +57,17 @@ final class Membership {
     /** The connection's own {@code user:} room, live from now on, without a {@code joined} frame. */
     void joinOwnRoom(Session s) {
         Subscription sub = new Subscription(s, RoomName.userRoom(s.userId()).toString(), Subscription.State.LIVE, 0);
-        // Read before the membership is added, so the fanout sends everything after it: what the
-        // connection starts at, for the figures only (delivery stays "every live event").
-        sub.startedFrom = ownRoomHead(sub.room);
         s.subscriptions.put(sub.room, sub);
-        rooms.add(sub).advance(sub.startedFrom);
+        LiveRoom live = rooms.add(sub);
         trace.joinedOnConnect(sub);
+        // Where the connection starts, for the figures only (delivery stays "every live event"). The
+        // log is read on the connection's request queue, never on this socket thread (a busy pool could
+        // hold it); the client's own requests queue behind it, so anything it asks sees the figures set.
+        s.requests.execute(() -> {
+            long head = ownRoomHead(sub.room);
+            sub.startedFrom = head;
+            live.advance(head);
+        });
     }
 
     /** The log's head of a {@code user:} room; 0 when the log cannot say (the figures then start at 0). */
