@@ -24,6 +24,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * The Trace page's state: one search (an event id, or {@code user:<id>}) answered by the gateway's
@@ -39,6 +40,12 @@ public final class TraceViewModel implements PageModel {
     public enum Showing { NOTHING, EVENT, USER }
 
     static final int RECENT_MAX = 12;
+    /**
+     * A search that is no event's id but reads like a user id (the gateway's rule for {@code sub}, with a
+     * lower-case letter, which the gateway's ULID event ids never have, and not a UUID) was likely meant
+     * as a user: the message suggests {@code user:<id>}.
+     */
+    private static final Pattern LIKELY_USER = Pattern.compile("(?=.*[a-z])(?![0-9a-f]{8}-[0-9a-f]{4}-)[A-Za-z0-9._@-]{1,128}");
 
     private final AdminApi api;
     private final UiThread ui;
@@ -302,7 +309,8 @@ public final class TraceViewModel implements PageModel {
         AdminCallException cause = AdminCallException.of(error);
         clear();
         if (cause.status() == 404 && q.kind() == TraceQuery.Kind.EVENT) {
-            say("No event with id " + q.id() + " in the log.", true);
+            say("No event with id " + q.id() + " in the log." + (LIKELY_USER.matcher(q.id()).matches()
+                    ? " For the user's timeline, search " + TraceQuery.USER_PREFIX + q.id() + "." : ""), true);
         } else {
             say("Could not load " + q.text() + ": " + cause.describe(), true);
         }

@@ -183,14 +183,15 @@ class SimulatorViewModelTest {
     void anInvalidScenarioIsRefusedWithTheLoadersMessageAndNothingRuns() {
         String never = QUIET.replace("cq-", "nv-").replace("doc:cq", "doc:nv");
         ui.call(() -> vm.scenario().textProperty().set(never.replace("\"load\"", "\"lode\"")));
-        assertThat(ui.read(() -> vm.scenario().errorProperty().get())).startsWith("lode: unknown field; known: [");
+        assertThat(ui.read(() -> vm.scenario().errorProperty().get())).matches("line \\d+, column \\d+: lode: unknown field; known: \\[.*");
         assertThat(ui.read(() -> vm.canRunProperty().get())).isFalse();
         assertThat(ui.read(vm::run)).isFalse();
-        assertThat(ui.read(() -> vm.messageProperty().get())).startsWith("Not run: the scenario is not valid: lode: unknown field");
+        assertThat(ui.read(() -> vm.messageProperty().get())).startsWith("Not run: the scenario is not valid: line ")
+                .contains("lode: unknown field");
 
         ui.call(() -> vm.scenario().textProperty().set(never.replace("\"rooms\": [\"doc:nv\"], \"devices\"",
                 "\"roomz\": [\"doc:nv\"], \"devices\"")));
-        assertThat(ui.read(() -> vm.scenario().errorProperty().get())).startsWith("users[0].roomz: unknown field");
+        assertThat(ui.read(() -> vm.scenario().errorProperty().get())).contains(": users[0].roomz: unknown field");
         ui.call(() -> vm.scenario().textProperty().set(never.replace("\"durationSeconds\": 2.5", "\"durationSeconds\": -1")));
         assertThat(ui.read(() -> vm.scenario().errorProperty().get())).isEqualTo("durationSeconds: must be in (0, 3600]");
         ui.call(() -> vm.scenario().textProperty().set("{ \"name\": "));

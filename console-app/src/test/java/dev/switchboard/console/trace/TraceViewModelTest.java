@@ -145,6 +145,10 @@ class TraceViewModelTest {
         assertThat(vm.copyTextProperty().get()).isEmpty();
         assertThat(vm.recent()).containsExactly("01NOSUCHEVENT", story.eventId);
 
+        search(vm, "alice");
+        assertThat(vm.messageProperty().get()).as("a user's name is pointed at the user's timeline")
+                .isEqualTo("No event with id alice in the log. For the user's timeline, search user:alice.");
+
         search(vm, "   ");
         assertThat(vm.messageProperty().get()).startsWith("Type an event id");
     }

@@ -1,5 +1,6 @@
 package dev.switchboard.simulator.scenario;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -78,9 +79,9 @@ public final class ScenarioLoader {
         try {
             s = MAPPER.readValue(json, Scenario.class);
         } catch (UnrecognizedPropertyException e) {
-            throw new ScenarioException(path(e) + ": unknown field; known: " + e.getKnownPropertyIds(), e);
+            throw new ScenarioException(where(e) + path(e) + ": unknown field; known: " + e.getKnownPropertyIds(), e);
         } catch (JsonProcessingException e) {
-            throw new ScenarioException((path(e).isEmpty() ? "" : path(e) + ": ") + e.getOriginalMessage(), e);
+            throw new ScenarioException(where(e) + (path(e).isEmpty() ? "" : path(e) + ": ") + e.getOriginalMessage(), e);
         }
         if (s == null) {
             throw new ScenarioException("the scenario is empty");
@@ -89,6 +90,12 @@ public final class ScenarioLoader {
             s = s.named(fallbackName);
         }
         return s.validate();
+    }
+
+    /** {@code line 7, column 12: }, so a person editing the JSON finds the place; "" when the parser did not say. */
+    private static String where(JsonProcessingException e) {
+        JsonLocation at = e.getLocation();
+        return at == null || at.getLineNr() < 1 ? "" : "line " + at.getLineNr() + ", column " + at.getColumnNr() + ": ";
     }
 
     private static String path(JsonProcessingException e) {

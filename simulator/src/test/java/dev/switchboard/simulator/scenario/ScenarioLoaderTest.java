@@ -70,6 +70,9 @@ class ScenarioLoaderTest {
         assertThatThrownBy(() -> ScenarioLoader.parse(MINIMAL.formatted("").replace("\"rooms\": [\"doc:1\"] }", "\"rooms\": [] }"), "x"))
                 .hasMessageContaining("load.rooms: at least one room");
         assertThatThrownBy(() -> ScenarioLoader.parse("{ not json", "x")).isInstanceOf(ScenarioException.class);
+        // A person editing the JSON is told where: the line and column of the broken place.
+        assertThatThrownBy(() -> ScenarioLoader.parse("{\n  \"name\": \"x\",\n  \"durationSeconds\": ,\n}", "x"))
+                .isInstanceOf(ScenarioException.class).hasMessageStartingWith("line 3, column");
         assertThatThrownBy(() -> ScenarioLoader.load("no-such-scenario"))
                 .hasMessageContaining("no built-in scenario and no file named no-such-scenario")
                 .hasMessageContaining("mobile-background-and-return");
