@@ -18,21 +18,26 @@ import java.util.regex.Pattern;
  */
 public final class ConnectionFilter implements Predicate<ConnectionRow> {
     private static final Pattern COMPARISON = Pattern.compile("(unsent|unacked|lag|backlog)(>=|<=|>|<|=)(\\d+)");
+    /** A word that starts like a comparison: if it is not one, the person meant one and is told so. */
+    private static final Pattern COMPARISON_LIKE = Pattern.compile("(unsent|unacked|lag|backlog)[<>=!].*");
 
     private final String text;
     private final List<Predicate<ConnectionRow>> terms;
     private final boolean onLiveFigures;
+    private final String problem;
 
-    private ConnectionFilter(String text, List<Predicate<ConnectionRow>> terms, boolean onLiveFigures) {
+    private ConnectionFilter(String text, List<Predicate<ConnectionRow>> terms, boolean onLiveFigures, String problem) {
         this.text = text;
         this.terms = terms;
         this.onLiveFigures = onLiveFigures;
+        this.problem = problem;
     }
 
     public static ConnectionFilter parse(String text) {
         String trimmed = text == null ? "" : text.trim();
         List<Predicate<ConnectionRow>> terms = new ArrayList<>();
         boolean live = false;
+        String problem = "";
         for (String word : trimmed.toLowerCase(Locale.ROOT).split("\\s+")) {
             if (word.isEmpty()) {
                 continue;
@@ -43,6 +48,10 @@ public final class ConnectionFilter implements Predicate<ConnectionRow> {
                 live = true;
                 continue;
             }
+            if (problem.isEmpty() && COMPARISON_LIKE.matcher(word).matches()) {
+                problem = "“" + word + "” is not a comparison: write, for example, unsent>0 or backlog>=1000"
+                        + " (a whole number after >, >=, <, <= or =).";
+            }
             Predicate<ConnectionRow> prefixed = prefixed(word);
             if (prefixed != null) {
                 terms.add(prefixed);
@@ -52,7 +61,7 @@ public final class ConnectionFilter implements Predicate<ConnectionRow> {
                 live = true; // a plain word may match a room, and rooms change
             }
         }
-        return new ConnectionFilter(trimmed, List.copyOf(terms), live);
+        return new ConnectionFilter(trimmed, List.copyOf(terms), live, problem);
     }
 
     private static Predicate<ConnectionRow> prefixed(String word) {
@@ -124,5 +133,10 @@ public final class ConnectionFilter implements Predicate<ConnectionRow> {
 
     public String text() {
         return text;
+    }
+
+    /** Why a word was taken as plain text although it looks meant as a comparison; "" when none. */
+    public String problem() {
+        return problem;
     }
 }

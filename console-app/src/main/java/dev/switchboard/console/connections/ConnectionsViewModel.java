@@ -94,6 +94,7 @@ public final class ConnectionsViewModel implements PageModel {
     private final ConnectionDetailModel detail;
     private final ReadOnlyStringWrapper actionResult = new ReadOnlyStringWrapper(this, "actionResult", "");
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper(this, "problem", "");
+    private final ReadOnlyStringWrapper filterProblem = new ReadOnlyStringWrapper(this, "filterProblem", "");
     private final ReadOnlyLongWrapper revision = new ReadOnlyLongWrapper(this, "revision");
 
     public ConnectionsViewModel(ConsoleContext ctx) {
@@ -109,7 +110,8 @@ public final class ConnectionsViewModel implements PageModel {
                 + Format.count(shown.size()) + " shown", index.rows(), shown);
         this.placeholder = Bindings.createStringBinding(() -> filterText.get().isBlank()
                 ? "No connections open on this node"
-                : "No connections match “" + filterText.get().trim() + "”", filterText);
+                : filterProblem.get().isEmpty() ? "No connections match “" + filterText.get().trim() + "”"
+                : filterProblem.get(), filterText, filterProblem);
         filterText.addListener((o, was, now) -> applyFilter());
         new SavedConnectionFilter(ctx.home(), FILTER_KEY, ctx.timer()).attach(filterText, ctx.ui());
         ctx.link().addListener(listener);
@@ -371,7 +373,13 @@ public final class ConnectionsViewModel implements PageModel {
 
     private void applyFilter() {
         ConnectionFilter f = ConnectionFilter.parse(filterText.get());
+        filterProblem.set(f.problem());
         shown.setPredicate(f.isEmpty() ? null : f);
+    }
+
+    /** Why the filter does not mean what it seems to ("" when it is fine), said where the rows would be. */
+    public ReadOnlyStringProperty filterProblemProperty() {
+        return filterProblem.getReadOnlyProperty();
     }
 
     private boolean refused(String action) {

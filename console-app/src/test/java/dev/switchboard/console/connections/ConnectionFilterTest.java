@@ -28,4 +28,14 @@ class ConnectionFilterTest {
         assertThat(ConnectionFilter.parse("user:alice").onLiveFigures()).isFalse();
         assertThat(ConnectionFilter.parse("lag>0").onLiveFigures()).isTrue();
     }
+
+    @Test
+    void aComparisonThatDoesNotParseSaysSo() {
+        assertThat(ConnectionFilter.parse("unsent>0 backlog>=1000").problem()).isEmpty();
+        assertThat(ConnectionFilter.parse("alice document:7").problem()).isEmpty();
+        assertThat(ConnectionFilter.parse("alice unsent>lots").problem())
+                .startsWith("“unsent>lots” is not a comparison").contains("unsent>0");
+        assertThat(ConnectionFilter.parse("backlog>1k").problem()).startsWith("“backlog>1k” is not a comparison");
+        assertThat(ConnectionFilter.parse("lag=>3").problem()).isNotEmpty();
+    }
 }

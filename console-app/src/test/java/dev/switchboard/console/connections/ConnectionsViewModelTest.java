@@ -83,6 +83,10 @@ class ConnectionsViewModelTest {
         ui.call(() -> vm.filterTextProperty().set("nobody-like-this"));
         assertThat(ui.read(() -> vm.countText().get())).endsWith(" · 0 shown");
         assertThat(ui.read(() -> vm.placeholder().get())).isEqualTo("No connections match “nobody-like-this”");
+        ui.call(() -> vm.filterTextProperty().set("unsent>many"));
+        assertThat(ui.read(() -> vm.placeholder().get())).as("a comparison that does not parse says so where the rows would be")
+                .startsWith("“unsent>many” is not a comparison");
+        assertThat(ui.read(() -> vm.filterProblemProperty().get())).isNotEmpty();
         ui.call(() -> vm.filterTextProperty().set(""));
         assertThat(ui.read(() -> vm.shown().size())).isEqualTo(all);
     }
