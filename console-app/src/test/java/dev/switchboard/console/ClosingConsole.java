@@ -11,7 +11,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The console as a user runs it, in a process of its own ({@link ConsoleExitTest}): started with the
  * given options; once its window shows a gateway, the window is closed the way its close box does it,
- * and "closing" is printed so the test can time how long the process still lives.
+ * and "closing" is printed so the test can time how long the process still lives. With
+ * {@code -Dclosing.console.wait=true} it only prints "connected" and waits to be stopped (SIGTERM).
  */
 public final class ClosingConsole {
     private ClosingConsole() {
@@ -30,6 +31,11 @@ public final class ClosingConsole {
             try {
                 Thread.sleep(100);
                 Stage stage = connectedStage();
+                if (stage != null && Boolean.getBoolean("closing.console.wait")) {
+                    System.out.println("connected");
+                    System.out.flush();
+                    return;
+                }
                 if (stage != null) {
                     System.out.println("closing");
                     System.out.flush();

@@ -34,7 +34,32 @@ class ConsoleExitTest {
         closesWithinTwoSeconds("--local");
     }
 
-    private void closesWithinTwoSeconds(String... options) throws Exception {
+    @Test
+    void sigtermStopsTheLocalGatewayCleanly() throws Exception {
+        Process console = start(List.of("-Dclosing.console.wait=true"), "--local");
+        CompletableFuture.delayedExecutor(90, TimeUnit.SECONDS).execute(console::destroyForcibly);
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(console.getInputStream(), StandardCharsets.UTF_8))) {
+            List<String> seen = new ArrayList<>();
+            String line;
+            while ((line = out.readLine()) != null && !line.equals("connected")) {
+                seen.add(line);
+            }
+            assertThat(line).as("the console started its local gateway; it said %s", seen).isEqualTo("connected");
+            Path data = home.resolve("local-gateway").resolve("data");
+            assertThat(data.resolve("switchboard.running")).as("the gateway's run marker while it runs").exists();
+            Thread drain = new Thread(() -> out.lines().forEach(l -> { }));
+            drain.setDaemon(true);
+            drain.start();
+            console.destroy(); // SIGTERM, as systemd or a desktop session's logout sends it
+            assertThat(console.waitFor(30, TimeUnit.SECONDS)).as("the process ended after SIGTERM").isTrue();
+            assertThat(data.resolve("switchboard.running")).as("a clean stop removes the run marker").doesNotExist();
+        } finally {
+            console.destroyForcibly();
+        }
+    }
+
+    /** A headless console in a process of its own, run by {@link ClosingConsole}. */
+    private Process start(List<String> jvmOptions, String... options) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "-Dswitchboard.console.home=" + home));
         for (String p : List.of("glass.platform", "monocle.platform", "prism.order", "headless.geometry", "java.awt.headless")) {
@@ -42,9 +67,14 @@ class ConsoleExitTest {
                 command.add("-D" + p + "=" + System.getProperty(p));
             }
         }
+        command.addAll(jvmOptions);
         command.add(ClosingConsole.class.getName());
         command.addAll(List.of(options));
-        Process console = new ProcessBuilder(command).redirectErrorStream(true).start();
+        return new ProcessBuilder(command).redirectErrorStream(true).start();
+    }
+
+    private void closesWithinTwoSeconds(String... options) throws Exception {
+        Process console = start(List.of(), options);
         // a console that never connects must not hang the build: its output then ends, and so does the wait
         CompletableFuture.delayedExecutor(90, TimeUnit.SECONDS).execute(console::destroyForcibly);
         try (BufferedReader out = new BufferedReader(new InputStreamReader(console.getInputStream(), StandardCharsets.UTF_8))) {

@@ -27,8 +27,13 @@ final class LocalGatewayStarter {
     static EmbeddedGateway start(Path consoleHome) throws IOException {
         Path folder = consoleHome.resolve("local-gateway");
         Files.createDirectories(folder.resolve("data"));
-        return EmbeddedGateway.startKept(folder.resolve("data"), secret(folder.resolve("token-secret")), "console",
-                Map.of(ConfigKey.NODE_ID, "local"));
+        EmbeddedGateway gateway = EmbeddedGateway.startKept(folder.resolve("data"), secret(folder.resolve("token-secret")),
+                "console", Map.of(ConfigKey.NODE_ID, "local"));
+        // SIGTERM (a logout, systemd, kill) ends the JVM without closing the window: the gateway must still
+        // drain and close its event log, or the next start finds an unclean stop to recover from. Closing
+        // twice is harmless, so a window closed first leaves this hook nothing to do.
+        Runtime.getRuntime().addShutdownHook(new Thread(gateway::close, "local-gateway-stop"));
+        return gateway;
     }
 
     private static String secret(Path file) throws IOException {
