@@ -39,23 +39,28 @@ class ConsoleExitTest {
         Process console = start(List.of("-Dclosing.console.wait=true"), "--local");
         CompletableFuture.delayedExecutor(90, TimeUnit.SECONDS).execute(console::destroyForcibly);
         try (BufferedReader out = new BufferedReader(new InputStreamReader(console.getInputStream(), StandardCharsets.UTF_8))) {
-            List<String> seen = new ArrayList<>();
-            String line;
-            while ((line = out.readLine()) != null && !line.equals("connected")) {
-                seen.add(line);
-            }
-            assertThat(line).as("the console started its local gateway; it said %s", seen).isEqualTo("connected");
+            awaitLine(out, "connected");
             Path data = home.resolve("local-gateway").resolve("data");
             assertThat(data.resolve("switchboard.running")).as("the gateway's run marker while it runs").exists();
-            Thread drain = new Thread(() -> out.lines().forEach(l -> { }));
-            drain.setDaemon(true);
-            drain.start();
             console.destroy(); // SIGTERM, as systemd or a desktop session's logout sends it
             assertThat(console.waitFor(30, TimeUnit.SECONDS)).as("the process ended after SIGTERM").isTrue();
             assertThat(data.resolve("switchboard.running")).as("a clean stop removes the run marker").doesNotExist();
         } finally {
             console.destroyForcibly();
         }
+    }
+
+    /** Reads the console's output up to {@code expected}, then keeps draining it so the console never blocks on it. */
+    private static void awaitLine(BufferedReader out, String expected) throws Exception {
+        List<String> seen = new ArrayList<>();
+        String line;
+        while ((line = out.readLine()) != null && !line.equals(expected)) {
+            seen.add(line);
+        }
+        assertThat(line).as("the console got as far as \"%s\"; it said %s", expected, seen).isEqualTo(expected);
+        Thread drain = new Thread(() -> out.lines().forEach(l -> { }));
+        drain.setDaemon(true);
+        drain.start();
     }
 
     /** A headless console in a process of its own, run by {@link ClosingConsole}. */
@@ -78,16 +83,8 @@ class ConsoleExitTest {
         // a console that never connects must not hang the build: its output then ends, and so does the wait
         CompletableFuture.delayedExecutor(90, TimeUnit.SECONDS).execute(console::destroyForcibly);
         try (BufferedReader out = new BufferedReader(new InputStreamReader(console.getInputStream(), StandardCharsets.UTF_8))) {
-            List<String> seen = new ArrayList<>();
-            String line;
-            while ((line = out.readLine()) != null && !line.equals("closing")) {
-                seen.add(line);
-            }
-            assertThat(line).as("the console connected; it said %s", seen).isEqualTo("closing");
+            awaitLine(out, "closing");
             long closed = System.nanoTime();
-            Thread drain = new Thread(() -> out.lines().forEach(l -> { }));
-            drain.setDaemon(true);
-            drain.start();
             assertThat(console.waitFor(2, TimeUnit.SECONDS)).as("the process ended within 2 s").isTrue();
             assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - closed)).isLessThan(2_000);
         } finally {
