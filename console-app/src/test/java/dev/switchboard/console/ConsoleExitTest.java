@@ -7,6 +7,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -58,7 +59,15 @@ class ConsoleExitTest {
             seen.add(line);
         }
         assertThat(line).as("the console got as far as \"%s\"; it said %s", expected, seen).isEqualTo(expected);
-        Thread drain = new Thread(() -> out.lines().forEach(l -> { }));
+        // Ends at the process's end of output, or when the test closes the reader: an uncaught exception
+        // here would be reported by TestFX in whichever FX test runs next.
+        Thread drain = new Thread(() -> {
+            try {
+                out.lines().forEach(l -> { });
+            } catch (UncheckedIOException closedByTheTest) {
+                // nothing more to read
+            }
+        });
         drain.setDaemon(true);
         drain.start();
     }
