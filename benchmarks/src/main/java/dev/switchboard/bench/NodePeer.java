@@ -1,32 +1,23 @@
 package dev.switchboard.bench;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 
 /**
  * A Node peer from benchmarks/peers/ (the ws broadcaster or the socket.io server), run by the machine's
  * node. Its packages, pinned in package-lock.json, are installed with {@code npm ci} into that folder's
  * node_modules (ignored by git) the first time they are missing.
  */
-final class NodePeer implements Peer {
-    private static final Pattern READY = Pattern.compile("ready ws=(\\d+)");
-    private final String name;
-    private final PeerProcess process;
-    private final int port;
-    private final PeerDialect dialect;
+final class NodePeer extends BroadcasterPeer {
     private final String setup;
 
     private NodePeer(String name, Path dir, String script, PeerDialect dialect, String setup) throws Exception {
-        this.name = name;
-        this.dialect = dialect;
+        super(name, PeerProcess.start(List.of("node", script), dir, READY, Files.createTempFile("node-peer", ".log")),
+                dialect, false);
         this.setup = setup;
-        this.process = PeerProcess.start(List.of("node", script), dir, READY, Files.createTempFile("node-peer", ".log"));
-        this.port = Integer.parseInt(process.ready.group(1));
     }
 
     static NodePeer ws(Path dir) throws Exception {
@@ -87,42 +78,7 @@ final class NodePeer implements Peer {
     }
 
     @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public long pid() {
-        return process.pid();
-    }
-
-    @Override
-    public InetSocketAddress webSocket() {
-        return new InetSocketAddress("127.0.0.1", port);
-    }
-
-    @Override
-    public PeerDialect dialect() {
-        return dialect;
-    }
-
-    @Override
-    public PublishPath publisher(int inFlight, int resources) throws Exception {
-        return new WebSocketPublishPath(webSocket(), dialect, inFlight, resources);
-    }
-
-    @Override
-    public boolean jvm() {
-        return false;
-    }
-
-    @Override
     public String setup() {
-        return setup + "; log " + process.log;
-    }
-
-    @Override
-    public void close() throws InterruptedException {
-        process.close();
+        return setup + "; log " + process().log;
     }
 }
