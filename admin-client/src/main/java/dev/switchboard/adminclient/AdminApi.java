@@ -65,7 +65,11 @@ public interface AdminApi {
 
     // ---- events and traces ---------------------------------------------------------------------
 
-    /** {@code filters}: room, type, resource, id, limit. */
+    /**
+     * {@code GET /admin/events}: a page of a search of the log, newest first. {@code filters}: room, type,
+     * resource, id, actor, from, to, fromOffset, toOffset, before (the previous page's {@link EventList#next()}),
+     * limit; null or blank values are left out.
+     */
     CompletableFuture<EventList> events(Map<String, String> filters);
 
     /** {@code GET /admin/events/{id}/trace}; fails with 404 when no event has this id. */

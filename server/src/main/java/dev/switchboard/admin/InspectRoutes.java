@@ -9,29 +9,19 @@ import dev.switchboard.http.ApiServer;
 import dev.switchboard.http.HttpCall;
 import dev.switchboard.model.admin.AdminJson;
 import dev.switchboard.model.admin.EventList;
-import dev.switchboard.model.event.Timestamps;
-import dev.switchboard.model.json.Json;
 
 import javax.sql.DataSource;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 /** Read-only admin views: connections, rooms and their members, recent events (docs/admin-api.md). */
 final class InspectRoutes {
     private static final int MAX_LIMIT = 1000;
     private final WebSocketGateway ws;
-    private final DataSource dataSource;
+    private final EventSearch events;
 
     InspectRoutes(WebSocketGateway ws, DataSource dataSource) {
         this.ws = ws;
-        this.dataSource = dataSource;
+        this.events = new EventSearch(dataSource);
     }
 
     void register(ApiServer server) {
@@ -70,52 +60,17 @@ final class InspectRoutes {
         }
     }
 
-    /** Recent events, newest first, filtered by room, type, resource or id. */
     private void events(HttpCall call) throws ApiException {
-        String room = call.query("room");
-        List<String> where = new ArrayList<>();
-        List<String> args = new ArrayList<>();
-        for (String[] f : new String[][]{{"type", "e.type"}, {"resource", "e.resource_id"}, {"id", "e.event_id"}}) {
-            String v = call.query(f[0]);
-            if (v != null && !v.isEmpty()) {
-                where.add(f[1] + " = ?");
-                args.add(v);
+        EventSearch.Query query = EventSearch.Query.of(call);
+        try {
+            EventList page = events.search(query);
+            ObjectNode out = (ObjectNode) AdminJson.tree(page);
+            if (page.next() == null) {
+                out.putNull("next");
             }
-        }
-        String sql = room == null || room.isEmpty()
-                ? "SELECT e.event_id, e.seq, e.type, e.resource_id, e.version, COALESCE(e.committed_at, e.occurred_at),"
-                + " e.room_offsets FROM events e" + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where))
-                + " ORDER BY e.seq DESC LIMIT ?"
-                : "SELECT e.event_id, e.seq, e.type, e.resource_id, e.version, COALESCE(e.committed_at, e.occurred_at),"
-                + " e.room_offsets FROM room_events re JOIN events e ON e.seq = re.seq WHERE re.room = ?"
-                + (where.isEmpty() ? "" : " AND " + String.join(" AND ", where)) + " ORDER BY re.room_offset DESC LIMIT ?";
-        List<EventList.EventSummary> list = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            int i = 1;
-            if (room != null && !room.isEmpty()) {
-                ps.setString(i++, room);
-            }
-            for (String a : args) {
-                ps.setString(i++, a);
-            }
-            ps.setInt(i, limit(call, 50));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    list.add(new EventList.EventSummary(rs.getString(1), rs.getLong(2), rs.getString(3),
-                            rs.getString(4), rs.getLong(5), Timestamps.format(Instant.ofEpochMilli(rs.getLong(6))),
-                            offsets(rs.getString(7))));
-                }
-            }
+            call.json(200, out);
         } catch (SQLException | JsonProcessingException e) {
             throw new ApiException(503, "unavailable", "cannot read events: " + e.getMessage());
         }
-        call.json(200, AdminJson.tree(new EventList(list)));
-    }
-
-    /** The stored {@code {"room": offset, ...}} of an event, in its order. */
-    private static Map<String, Long> offsets(String json) throws JsonProcessingException {
-        Map<String, Long> out = new LinkedHashMap<>();
-        Json.parse(json).fields().forEachRemaining(f -> out.put(f.getKey(), f.getValue().asLong()));
-        return out;
     }
 }

@@ -14,8 +14,6 @@ import javax.sql.DataSource;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 
 /**
  * {@code GET /admin/events/{id}/trace} and {@code GET /admin/users/{id}/timeline} (docs/admin-api.md).
@@ -51,8 +49,10 @@ final class TraceRoutes {
     }
 
     private void timeline(HttpCall call) throws ApiException {
-        long to = instant(call, "to", clock.millis());
-        long from = instant(call, "from", to - Duration.ofHours(24).toMillis());
+        Long toParam = QueryParams.instant(call, "to");
+        long to = toParam == null ? clock.millis() : toParam;
+        Long fromParam = QueryParams.instant(call, "from");
+        long from = fromParam == null ? to - Duration.ofHours(24).toMillis() : fromParam;
         if (from > to) {
             throw ApiException.invalid("from must not be after to");
         }
@@ -64,19 +64,6 @@ final class TraceRoutes {
             throw new ApiException(400, "bad_request", "user id: " + e.getMessage());
         } catch (SQLException e) {
             throw new ApiException(503, "unavailable", "cannot read the timeline: " + e.getMessage());
-        }
-    }
-
-    /** An ISO-8601 instant ({@code 2026-11-29T10:00:00Z}) or epoch milliseconds. */
-    private static long instant(HttpCall call, String name, long fallback) throws ApiException {
-        String v = call.query(name);
-        if (v == null || v.isEmpty()) {
-            return fallback;
-        }
-        try {
-            return v.chars().allMatch(Character::isDigit) ? Long.parseLong(v) : Instant.parse(v).toEpochMilli();
-        } catch (NumberFormatException | DateTimeParseException e) {
-            throw ApiException.invalid(name + ": expected an ISO-8601 instant or epoch milliseconds, got " + v);
         }
     }
 }
