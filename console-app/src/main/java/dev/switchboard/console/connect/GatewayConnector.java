@@ -72,7 +72,8 @@ public final class GatewayConnector implements Connector {
             return "Cannot connect: " + e.describe() + ". Check the host, the port and that the gateway runs.";
         }
         if (e.code().equals("bad_answer")) {
-            return "Something answers at that address, but not a Switchboard gateway's HTTP API (" + e.describe() + ").";
+            return "Something answers at that address, but not a Switchboard gateway's HTTP API"
+                    + (e.status() == 0 ? "." : " (HTTP " + e.status() + ").");
         }
         return "Cannot connect: " + reason(t);
     }

@@ -72,7 +72,7 @@ class AdminLinkTest {
         var nobody = AdminLink.open("http://127.0.0.1:1", gw.adminToken(), AdminLink.defaultHttp(), (s, d) -> {
         });
         assertThatThrownBy(() -> nobody.get(10, TimeUnit.SECONDS))
-                .satisfies(e -> assertThat(GatewayConnector.describe(e.getCause())).startsWith("Cannot connect: unreachable"));
+                .satisfies(e -> assertThat(GatewayConnector.describe(e.getCause())).startsWith("Cannot connect: the gateway did not answer"));
     }
 
     @Test
