@@ -1,5 +1,6 @@
 package dev.switchboard.console.events;
 
+import dev.switchboard.console.ui.ColumnPriority;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.binding.StringBinding;
@@ -216,6 +217,8 @@ final class EventsController {
         column(roomsColumn, EventRow::roomsText);
         column(whoColumn, EventRow::who);
         column(detailColumn, EventRow::detail);
+        ColumnPriority.keep(eventsTable, List.of(timeColumn, kindColumn, eventIdColumn, typeColumn),
+                List.of(roomsColumn, resourceColumn, whoColumn, detailColumn));
         eventsTable.setRowFactory(table -> {
             TableRow<EventRow> row = new TableRow<>();
             row.setOnMouseClicked(e -> {
