@@ -166,6 +166,7 @@ final class OverviewViewModel implements PageModel {
             health.applyStats(f);
             if (f.snapshot()) {
                 rates.rebaseline();
+                trends.streamRestarted();
             }
             trends.apply(f, rates.next(f));
         }
