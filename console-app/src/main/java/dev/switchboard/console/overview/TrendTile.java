@@ -23,7 +23,8 @@ import java.util.Locale;
  * with its current value big beside it, and a line chart of the last five minutes whose right edge is
  * the newest stats frame ("now") and whose x labels count back in minutes. The chart mirrors the
  * trend's point lists change by change (one point in, the oldest out, once a second), with animation
- * and symbols off, so the FX thread re-lays one path per line a second and nothing more.
+ * and symbols off, so the FX thread re-lays one path per line a second and nothing more. A line's
+ * gaps (the link was down) stay gaps ({@link GappedLineChart}).
  *
  * <p>Threads: the JavaFX thread, like the trend it shows.
  */
@@ -33,7 +34,7 @@ public final class TrendTile extends VBox {
     private final Label empty = new Label();
     private final NumberAxis time = new NumberAxis();
     private final NumberAxis values = new NumberAxis();
-    private final LineChart<Number, Number> chart = new LineChart<>(time, values);
+    private final LineChart<Number, Number> chart = new GappedLineChart(time, values);
     private final List<TrendLine> shown = new ArrayList<>();
 
     public TrendTile() {
@@ -127,7 +128,8 @@ public final class TrendTile extends VBox {
     private static List<XYChart.Data<Number, Number>> toData(List<? extends TrendPoint> points) {
         List<XYChart.Data<Number, Number>> out = new ArrayList<>(points.size());
         for (TrendPoint p : points) {
-            out.add(new XYChart.Data<>(p.at() / 1000.0, p.value()));
+            out.add(p.startsSegment() ? new XYChart.Data<>(p.at() / 1000.0, p.value(), GappedLineChart.SEGMENT_START)
+                    : new XYChart.Data<>(p.at() / 1000.0, p.value()));
         }
         return out;
     }
