@@ -18,9 +18,13 @@ import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
+import javafx.scene.layout.ColumnConstraints;
+import javafx.scene.layout.GridPane;
 import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -109,12 +113,18 @@ final class OverviewController {
     @FXML
     private Label mintMessage;
 
+    /** Below this width the four node cards go two by two, so that their figures stay whole. */
+    private static final double FOUR_CARDS_WIDTH = 1000;
+    @FXML
+    private GridPane nodeCards;
+
     OverviewController(OverviewViewModel vm) {
         this.vm = vm;
     }
 
     @FXML
     private void initialize() {
+        nodeCards.widthProperty().addListener((o, was, now) -> arrangeCards(now.doubleValue() < FOUR_CARDS_WIDTH ? 2 : 4));
         NodeHealth h = vm.health();
         subtitleLabel.textProperty().bind(Bindings.concat(vm.gatewayUrl(), "  ·  ", h.checkedProperty()));
         problemLabel.textProperty().bind(h.problemProperty());
@@ -163,6 +173,22 @@ final class OverviewController {
         rateColumn.setCellValueFactory(c -> constant(Double.isNaN(c.getValue().perSecond()) ? "—"
                 : OverviewTrends.rate(c.getValue().perSecond())));
         bindLocalGateway(vm.localGateway());
+    }
+
+    private void arrangeCards(int perRow) {
+        if (nodeCards.getColumnConstraints().size() == perRow) {
+            return;
+        }
+        List<ColumnConstraints> columns = new ArrayList<>();
+        for (int i = 0; i < perRow; i++) {
+            ColumnConstraints c = new ColumnConstraints();
+            c.setPercentWidth(100.0 / perRow);
+            columns.add(c);
+        }
+        nodeCards.getColumnConstraints().setAll(columns);
+        for (int i = 0; i < nodeCards.getChildren().size(); i++) {
+            GridPane.setConstraints(nodeCards.getChildren().get(i), i % perRow, i / perRow);
+        }
     }
 
     private void bindLocalGateway(LocalGatewayCard card) {

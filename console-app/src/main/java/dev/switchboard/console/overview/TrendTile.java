@@ -41,6 +41,7 @@ public final class TrendTile extends VBox {
         getStyleClass().add("trend-tile");
         title.getStyleClass().add("chart-title");
         title.setMinWidth(Region.USE_PREF_SIZE);
+        value.setMinWidth(Region.USE_PREF_SIZE);
         value.getStyleClass().add("trend-value");
         empty.getStyleClass().add("muted");
         empty.setWrapText(true);
@@ -49,6 +50,12 @@ public final class TrendTile extends VBox {
         HBox.setHgrow(gap, Priority.ALWAYS);
         HBox header = new HBox(8, title, gap, value);
         header.setAlignment(Pos.BASELINE_LEFT);
+        // A narrow tile (a small window) puts the figure under the title instead of cutting either or
+        // widening the page: the header asks for no width of its own.
+        header.setMinWidth(0);
+        HBox below = new HBox();
+        below.setMinWidth(0);
+        widthProperty().addListener((o, was, now) -> placeValue(header, below, now.doubleValue()));
 
         time.setAutoRanging(false);
         time.setTickUnit(60);
@@ -67,7 +74,19 @@ public final class TrendTile extends VBox {
         chart.setPrefHeight(195);
         StackPane plot = new StackPane(chart, empty);
         VBox.setVgrow(plot, Priority.ALWAYS);
-        getChildren().addAll(header, plot);
+        getChildren().addAll(header, below, plot);
+    }
+
+    private void placeValue(HBox header, HBox below, double width) {
+        double needed = title.prefWidth(-1) + 8 + value.prefWidth(-1) + snappedLeftInset() + snappedRightInset();
+        boolean beside = width >= needed;
+        if (beside && below.getChildren().contains(value)) {
+            below.getChildren().clear();
+            header.getChildren().add(value);
+        } else if (!beside && header.getChildren().contains(value)) {
+            header.getChildren().remove(value);
+            below.getChildren().add(value);
+        }
     }
 
     /** The chart, for tests. */
