@@ -192,6 +192,7 @@ class AdminHttpClientTest {
             assertThatThrownBy(() -> await(admin().members(room))).as("nobody is left in the room")
                     .cause().isInstanceOfSatisfying(AdminCallException.class, e -> assertThat(e.status()).isEqualTo(404));
         }
+        assertThat(await(admin().audit(10)).entries()).extracting(AuditTrail.Entry::action).startsWith("acl.revoke");
         assertThatThrownBy(() -> await(admin().aclMembers("user:gil"))).as("user: rooms have no ACL")
                 .cause().isInstanceOfSatisfying(AdminCallException.class, e -> assertThat(e.status()).isEqualTo(422));
     }
