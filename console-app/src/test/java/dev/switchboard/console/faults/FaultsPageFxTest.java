@@ -28,22 +28,20 @@ class FaultsPageFxTest {
     @RegisterExtension
     static final LiveGateway gw = new LiveGateway();
 
-    private Stage stage;
-    private FxPage.Shown<Page> shown;
+    private FxPage.Shown<Page> faults;
 
     @Start
-    void start(Stage stage) {
-        this.stage = stage;
-        shown = FxPage.show(stage, gw, FaultsPage.spec().factory());
+    void show(Stage stage) {
+        faults = FxPage.show(stage, gw, FaultsPage.spec().factory());
     }
 
     @AfterEach
-    void stop() {
-        shown.close();
+    void dispose() {
+        faults.close();
     }
 
     private FaultInfo inject(String user) throws Exception {
-        return shown.ctx().api().injectFault(FaultRequest.onUser(user, "pause").durationMs(120_000))
+        return faults.ctx().api().injectFault(FaultRequest.onUser(user, "pause").durationMs(120_000))
                 .get(10, TimeUnit.SECONDS);
     }
 
@@ -51,7 +49,7 @@ class FaultsPageFxTest {
     void aFaultInjectedElsewhereIsListedWithItsConnectionAndClearEndsIt(FxRobot robot) throws Exception {
         WsClient phone = gw.device("fx-fault", "phone");
         FaultInfo fault = inject("fx-fault");
-        TableView<FaultRow> table = FxPage.lookup(stage, "#faultsTable");
+        TableView<FaultRow> table = robot.lookup("#faultsTable").queryTableView();
         FxPage.await("the fault listed", () -> table.getItems().stream().anyMatch(r -> r.faultId().equals(fault.faultId())));
         FaultRow row = FxPage.read(() -> table.getItems().get(0));
         assertThat(row.target()).isEqualTo("user:fx-fault");
@@ -63,24 +61,24 @@ class FaultsPageFxTest {
         robot.clickOn("Clear");
 
         FxPage.await("the list empty", () -> table.getItems().isEmpty());
-        assertThat(shown.ctx().api().faults().get(10, TimeUnit.SECONDS).faults()).isEmpty();
+        assertThat(faults.ctx().api().faults().get(10, TimeUnit.SECONDS).faults()).isEmpty();
         assertThat(phone.ended()).as("clearing a fault closes nothing").isFalse();
     }
 
     @Test
-    void readOnlyHidesClearAndClearAll() throws Exception {
+    void readOnlyHidesClearAndClearAll(FxRobot robot) throws Exception {
         inject("fx-fault-ro");
-        TableView<FaultRow> table = FxPage.lookup(stage, "#faultsTable");
+        TableView<FaultRow> table = robot.lookup("#faultsTable").queryTableView();
         FxPage.await("the fault listed", () -> !table.getItems().isEmpty());
-        FxPage.run(() -> shown.ctx().readOnlyProperty().set(true));
+        FxPage.run(() -> faults.ctx().readOnlyProperty().set(true));
 
-        Node clearAll = FxPage.lookup(stage, "#clearAllButton");
+        Node clearAll = robot.lookup("#clearAllButton").query();
         assertThat(FxPage.read(clearAll::isVisible)).isFalse();
         assertThat(FxPage.read(() -> table.getColumns().stream().filter(c -> "clearColumn".equals(c.getId()))
                 .map(c -> c.isVisible()).toList())).containsExactly(false);
         assertThat(FxPage.read(() -> List.copyOf(table.getItems()))).isNotEmpty();
-        FxPage.run(() -> shown.ctx().readOnlyProperty().set(false));
-        shown.ctx().api().faults().get(10, TimeUnit.SECONDS).faults()
-                .forEach(f -> shown.ctx().api().clearFault(f.faultId()).join());
+        FxPage.run(() -> faults.ctx().readOnlyProperty().set(false));
+        faults.ctx().api().faults().get(10, TimeUnit.SECONDS).faults()
+                .forEach(f -> faults.ctx().api().clearFault(f.faultId()).join());
     }
 }
