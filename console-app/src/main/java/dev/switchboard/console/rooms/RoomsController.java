@@ -169,7 +169,7 @@ final class RoomsController {
             case OFFLINE:
                 return l.name() + "  (offline)";
             case NOT_JOINED:
-                return l.name() + "  (connected, not in the room)";
+                return l.name() + "  (not joined)";
             default:
                 return l.name();
         }

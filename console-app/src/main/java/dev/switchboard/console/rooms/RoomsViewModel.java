@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The Rooms page's state and commands: the node's rooms (GET /admin/rooms when the page is shown,
@@ -55,6 +56,10 @@ public final class RoomsViewModel implements PageModel {
     private final ActiveRefresh refresh;
     private final Coalescer<AdminDelta> coalescer;
     private final AtomicBoolean reading = new AtomicBoolean();
+    /** Members reads in the order they were asked for; any thread. */
+    private final AtomicLong membersReads = new AtomicLong();
+    /** The newest members read applied; UI thread. */
+    private long lastMembersRead;
     private final StreamListener listener = new StreamListener() {
         @Override
         public void deltas(List<AdminDelta> items, AdminDelta.Stats stats, long coalesced) {
@@ -242,17 +247,20 @@ public final class RoomsViewModel implements PageModel {
         if (room == null) {
             return CompletableFuture.completedFuture(null);
         }
+        long read = membersReads.incrementAndGet();
         CompletableFuture<RoomMembers> present = ctx.api().members(room);
         CompletableFuture<AclMembers> acl = userRoom(room) ? CompletableFuture.completedFuture(null)
                 : ctx.api().aclMembers(room);
         CompletableFuture<Void> both = CompletableFuture.allOf(present, acl).handle((done, failed) -> null);
-        return ctx.onUi(both, (done, never) -> applyMembers(room, present, acl));
+        return ctx.onUi(both, (done, never) -> applyMembers(read, room, present, acl));
     }
 
-    private void applyMembers(String room, CompletableFuture<RoomMembers> present, CompletableFuture<AclMembers> acl) {
-        if (!room.equals(selectedName)) {
-            return;
+    private void applyMembers(long read, String room, CompletableFuture<RoomMembers> present,
+                              CompletableFuture<AclMembers> acl) {
+        if (!room.equals(selectedName) || read < lastMembersRead) {
+            return; // another room, or answers older than those shown (a periodic read overtaken by the one after a revoke)
         }
+        lastMembersRead = read;
         Throwable membersFailure = failure(present);
         Throwable aclFailure = failure(acl);
         AclMembers entitled = aclFailure == null ? acl.join() : null;
@@ -309,7 +317,7 @@ public final class RoomsViewModel implements PageModel {
         long offline = t.absent(MemberLine.Kind.OFFLINE);
         long notJoined = t.absent(MemberLine.Kind.NOT_JOINED);
         text = offline == 0 ? text : text + " · " + Format.count(offline) + " offline";
-        return notJoined == 0 ? text : text + " · " + Format.count(notJoined) + " not in the room";
+        return notJoined == 0 ? text : text + " · " + Format.count(notJoined) + " not joined";
     }
 
     private static String plural(long n, String noun) {

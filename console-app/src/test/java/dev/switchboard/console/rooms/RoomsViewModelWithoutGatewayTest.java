@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -81,7 +82,7 @@ class RoomsViewModelWithoutGatewayTest {
                 && vm.membersProperty().get().users().size() == 3);
         assertThat(tree()).containsExactly("lee USER", "kim NOT_JOINED", "max OFFLINE");
         assertThat(ui.read(() -> vm.memberCounts().get()))
-                .isEqualTo("1 user · 1 device · 1 connection · 1 offline · 1 not in the room");
+                .isEqualTo("1 user · 1 device · 1 connection · 1 offline · 1 not joined");
         assertThat(ui.read(() -> List.copyOf(vm.access().entries()))).containsExactly(
                 new AclEntry("kim", "connected, not in the room"),
                 new AclEntry("lee", "in the room (1 connection)"),
@@ -132,6 +133,24 @@ class RoomsViewModelWithoutGatewayTest {
         assertThat(tree()).containsExactly("kim USER");
         assertThat(ui.read(() -> vm.access().outcomeProperty().get())).isEqualTo("Revoked lee's access to document:7:"
                 + " 2 connections left the room (each was sent 'revoked'; they stay connected).");
+    }
+
+    @Test
+    void aSlowReadFromBeforeARevokeDoesNotBringTheUserBack() {
+        api.answerRooms(new RoomList.RoomSummary(ROOM, 2, 2, 4));
+        api.answerMembers(new RoomMembers(ROOM, 4, List.of(inRoom("lee", "phone"), inRoom("kim", "desk"))));
+        api.allow(ROOM, "kim", "lee");
+        show(ROOM);
+        CompletableFuture<Void> slow = api.holdNextMembers();
+        ui.call(vm::activate); // the periodic read starts at once, and its members answer is held
+        ui.await("the periodic read asked", () -> api.calls().stream().filter("members"::equals).count() == 2);
+
+        ui.call(() -> vm.access().revoke(new AclEntry("lee", "in the room (1 connection)")));
+        ui.await("the revoke done", () -> vm.access().outcomeProperty().get().startsWith("Revoked lee"));
+        slow.complete(null);
+
+        assertThat(ui.read(() -> vm.access().outcomeProperty().get())).contains(": 1 connection left the room");
+        assertThat(tree()).as("the held answer still had lee in the room").containsExactly("kim USER");
     }
 
     @Test

@@ -46,6 +46,7 @@ public final class FakeAdminApi implements AdminApi {
     private volatile Supplier<CompletableFuture<EventList>> events = FakeAdminApi::notFaked;
     private volatile Map<String, String> lastEventFilters = Map.of();
     private final Map<String, RoomMembers> roomMembers = new ConcurrentHashMap<>();
+    private volatile CompletableFuture<Void> membersGate;
     private final Map<String, Set<String>> acl = new ConcurrentHashMap<>();
     private volatile AdminCallException aclFailure;
     private final List<FaultInfo> faults = new CopyOnWriteArrayList<>();
@@ -75,6 +76,16 @@ public final class FakeAdminApi implements AdminApi {
     /** Who is in {@code members.room()}; a room without an answer is empty (404, as the gateway says). */
     public void answerMembers(RoomMembers members) {
         roomMembers.put(members.room(), members);
+    }
+
+    /**
+     * Holds the answer of the next {@code GET /admin/rooms/{room}/members}, as it is at the call, until the
+     * returned gate completes: a slow answer that a later read overtakes.
+     */
+    public CompletableFuture<Void> holdNextMembers() {
+        CompletableFuture<Void> gate = new CompletableFuture<>();
+        membersGate = gate;
+        return gate;
     }
 
     /** Lets {@code users} join {@code room}, as grants would. */
@@ -189,8 +200,12 @@ public final class FakeAdminApi implements AdminApi {
     @Override
     public CompletableFuture<RoomMembers> members(String room) {
         return called("members", () -> {
-            RoomMembers answer = roomMembers.get(room);
-            return answer == null ? failed(404, "not_found", "nobody is in " + room) : CompletableFuture.completedFuture(answer);
+            RoomMembers now = roomMembers.get(room);
+            CompletableFuture<RoomMembers> answer = now == null ? failed(404, "not_found", "nobody is in " + room)
+                    : CompletableFuture.completedFuture(now);
+            CompletableFuture<Void> gate = membersGate;
+            membersGate = null;
+            return gate == null ? answer : gate.thenCompose(open -> answer);
         });
     }
 
