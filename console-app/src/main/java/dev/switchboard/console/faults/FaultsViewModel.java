@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -154,19 +155,26 @@ public final class FaultsViewModel implements PageModel {
     private void clear(List<FaultRow> rows) {
         List<CompletableFuture<String>> answers = new ArrayList<>();
         for (FaultRow row : rows) {
-            answers.add(ctx.api().clearFault(row.faultId()).handle((ok, failure) -> failure == null ? null
-                    : AdminCallException.of(failure).status() == 404 ? null
-                    : row.faultId() + ": " + AdminCallException.of(failure).describe()));
+            answers.add(ctx.api().clearFault(row.faultId()).handle((ok, failure) -> whyNotCleared(row, failure)));
         }
         CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).whenComplete((done, never) ->
                 ctx.ui().run(() -> {
-                    List<String> failed = answers.stream().map(CompletableFuture::join).filter(f -> f != null).toList();
+                    List<String> failed = answers.stream().map(CompletableFuture::join).filter(Objects::nonNull).toList();
                     tell(cleared(rows, failed));
                     refresh();
                 }));
     }
 
-    /** A fault that already ended (404) counts as cleared: what the operator wanted is true. */
+    /** Null when {@code row}'s fault is gone: cleared now, or already ended (404), which is what the operator wanted. */
+    private static String whyNotCleared(FaultRow row, Throwable failure) {
+        if (failure == null) {
+            return null;
+        }
+        AdminCallException e = AdminCallException.of(failure);
+        return e.status() == 404 ? null : row.faultId() + ": " + e.describe();
+    }
+
+    /** {@code Cleared fault f1 (pause on user:zoe); …} or {@code Cleared 2 faults.}, then what could not be cleared. */
     private static String cleared(List<FaultRow> rows, List<String> failed) {
         int ok = rows.size() - failed.size();
         String done = rows.size() == 1 && ok == 1

@@ -46,9 +46,9 @@ public final class RoomsViewModel implements PageModel {
     static final String FILTER_KEY = "rooms.filter";
     private static final long DELTA_REFRESH_GAP_MILLIS = 1_000;
 
-    private final ConsoleContext ctx;
     private static final String USER_ROOM = "user:";
 
+    private final ConsoleContext ctx;
     private final LagJudge judge;
     private final RoomAclModel access;
     private final RoomHistoryModel history;
