@@ -2,6 +2,7 @@ package dev.switchboard.adminclient;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.model.admin.AclMembers;
 import dev.switchboard.model.admin.AdminJson;
 import dev.switchboard.model.admin.AuditTrail;
 import dev.switchboard.model.admin.ConnectionInfo;
@@ -157,6 +158,27 @@ public final class AdminHttpClient implements AdminApi {
     @Override
     public CompletableFuture<RoomMembers> members(String room) {
         return get("/admin/rooms/" + segment(room) + "/members", Map.of(), RoomMembers.class);
+    }
+
+    @Override
+    public CompletableFuture<AclMembers> aclMembers(String room) {
+        return get(aclPath(room), Map.of(), AclMembers.class);
+    }
+
+    @Override
+    public CompletableFuture<Void> grant(String room, String userId) {
+        // OkHttp sends no PUT without a body; the gateway reads none
+        return send("PUT", aclPath(room) + "/" + segment(userId), Json.object(), JsonNode.class)
+                .thenApply(answer -> null);
+    }
+
+    @Override
+    public CompletableFuture<Void> revoke(String room, String userId) {
+        return send("DELETE", aclPath(room) + "/" + segment(userId), null, JsonNode.class).thenApply(answer -> null);
+    }
+
+    private static String aclPath(String room) {
+        return "/api/acl/" + segment(room) + "/members";
     }
 
     @Override
