@@ -1,5 +1,6 @@
 package dev.switchboard.console.faults;
 
+import dev.switchboard.console.ui.ColumnPriority;
 import atlantafx.base.theme.Styles;
 import atlantafx.base.theme.Tweaks;
 import dev.switchboard.console.ui.ActionCell;
@@ -12,6 +13,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 
+import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -48,6 +50,8 @@ final class FaultsController {
         clearAllButton.managedProperty().bind(model.readOnlyProperty().not());
         clearAllButton.disableProperty().bind(Bindings.isEmpty(model.faults()));
         clearColumn.visibleProperty().bind(model.readOnlyProperty().not());
+        ColumnPriority.keep(faultsTable, List.of(clearColumn, kindColumn, targetColumn, expiresInColumn),
+                List.of(parametersColumn, connectionsColumn, createdByColumn));
         faultsTable.setItems(model.faults());
         faultsTable.getStyleClass().addAll(Styles.STRIPED, Styles.DENSE, Tweaks.EDGE_TO_EDGE);
         faultsTable.setPlaceholder(new Label("No fault is in force on this node. Inject one from the Connections page."));

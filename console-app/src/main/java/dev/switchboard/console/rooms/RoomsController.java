@@ -1,5 +1,6 @@
 package dev.switchboard.console.rooms;
 
+import dev.switchboard.console.ui.ColumnPriority;
 import atlantafx.base.theme.Styles;
 import atlantafx.base.theme.Tweaks;
 import dev.switchboard.console.ui.BoundCell;
@@ -21,6 +22,7 @@ import javafx.scene.control.TextField;
 import javafx.scene.control.TreeTableColumn;
 import javafx.scene.control.TreeTableView;
 
+import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -83,6 +85,7 @@ final class RoomsController {
         connectionsColumn.setCellFactory(BoundCell.of(r -> count(r.connectionsProperty()), NUMBER));
         usersColumn.setCellFactory(BoundCell.of(r -> count(r.usersProperty()), NUMBER));
         headColumn.setCellFactory(BoundCell.of(r -> count(r.headProperty()), NUMBER));
+        ColumnPriority.keep(roomsTable, List.of(roomColumn, connectionsColumn), List.of(headColumn, usersColumn));
 
         SortedList<RoomRow> sorted = new SortedList<>(vm.shown());
         sorted.comparatorProperty().bind(roomsTable.comparatorProperty());
@@ -143,6 +146,8 @@ final class RoomsController {
         column(unsentColumn, l -> l.absent() ? "" : Format.count(l.unsent()), NUMBER);
         column(unackedColumn, l -> l.absent() ? "" : Format.count(l.unacked()), NUMBER);
         column(presenceColumn, MemberLine::presence, "mono");
+        ColumnPriority.keep(membersTree, List.of(memberColumn, unsentColumn, unackedColumn),
+                List.of(deliveredColumn, ackedColumn, appColumn, presenceColumn));
         membersTree.setRowFactory(t -> new MemberTreeRow());
         membersTree.getStyleClass().addAll(Styles.DENSE, Tweaks.EDGE_TO_EDGE);
         Label placeholder = new Label();
