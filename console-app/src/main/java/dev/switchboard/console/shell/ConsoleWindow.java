@@ -11,7 +11,6 @@ import dev.switchboard.console.link.AdminLink;
 import dev.switchboard.console.ui.Fxml;
 import dev.switchboard.console.ui.Theme;
 import dev.switchboard.console.ui.UiThread;
-import dev.switchboard.console.ui.Warmup;
 import javafx.application.Platform;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
@@ -65,7 +64,6 @@ public final class ConsoleWindow implements AutoCloseable {
         this.home = home;
         this.prefs = new ConsolePrefs(home);
         this.pages = pages;
-        Warmup.start();
         Theme.apply(prefs.dark());
         this.scene = new Scene(new StackPane(), 1360, 860);
         Theme.addConsoleStyles(scene);
