@@ -117,8 +117,8 @@ public final class ConsoleWindow implements AutoCloseable {
     /**
      * Opens the pages for a connection, on the FX thread: the shell replaces the start screen in the
      * same scene (whose stylesheets, the pages' included, were added once), and the first page is
-     * built and shown in the next FX task, so the window appears before the page's own cost is paid.
-     * Every other page is built when first shown ({@link MainViewModel#show}).
+     * built and shown in an FX task of its own, so the two costs are not paid in one piece. Every
+     * other page is built when first shown ({@link MainViewModel#show}).
      */
     public void showMain(Connection c) {
         connection = c;
@@ -127,8 +127,9 @@ public final class ConsoleWindow implements AutoCloseable {
             return;
         }
         Parent start = scene.getRoot();
+        ConsoleContext ctx = null;
         try {
-            ConsoleContext ctx = new ConsoleContext(c.link(), UiThread.fx(), c.tokenSecret(), home, trustedCa);
+            ctx = new ConsoleContext(c.link(), UiThread.fx(), c.tokenSecret(), home, trustedCa);
             if (readOnlyLocked) {
                 ctx.lockReadOnly();
             }
@@ -139,6 +140,9 @@ public final class ConsoleWindow implements AutoCloseable {
         } catch (RuntimeException e) {
             // looked up here: starting the logging framework is a cold cost paid only when needed
             LoggerFactory.getLogger(ConsoleWindow.class).warn("could not open the console for {}", c.link().httpUrl(), e);
+            if (main == null && ctx != null) {
+                ctx.close(); // its timer; the main view model closes it otherwise
+            }
             endConnection();
             scene.getAccelerators().clear();
             scene.setRoot(start);
