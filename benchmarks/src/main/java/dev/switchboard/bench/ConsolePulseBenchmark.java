@@ -139,7 +139,8 @@ public final class ConsolePulseBenchmark {
                             samples.add(Sample.take(server, load, tally));
                             probe.start("connect, first page", false);
                         })) {
-                    System.out.printf("console connected in %.1f s; pages: %s%n", (System.nanoTime() - connectStart) / 1e9,
+                    System.out.printf("console connected in %.1f s (click on Connect to a usable window: %.2f s); pages: %s%n",
+                            (System.nanoTime() - connectStart) / 1e9, console.connectTime().toNanos() / 1e9,
                             pages.isEmpty() ? "none yet (Pages.all() is empty): measuring the bare shell" : titles(pages));
                     sleepUntil(connectStart + connectPhase * 1_000_000_000L);
                     List<String[]> schedule = new ArrayList<>();

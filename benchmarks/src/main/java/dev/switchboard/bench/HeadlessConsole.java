@@ -39,11 +39,14 @@ final class HeadlessConsole implements AutoCloseable {
     private final Stage stage;
     private final ConsoleWindow window;
     private final MainViewModel main;
+    /** From the click on Connect to the connected window on screen with its first page and the stream up. */
+    private final Duration connectTime;
 
-    private HeadlessConsole(Stage stage, ConsoleWindow window, MainViewModel main) {
+    private HeadlessConsole(Stage stage, ConsoleWindow window, MainViewModel main, Duration connectTime) {
         this.stage = stage;
         this.window = window;
         this.main = main;
+        this.connectTime = connectTime;
     }
 
     /**
@@ -99,12 +102,14 @@ final class HeadlessConsole implements AutoCloseable {
             return w;
         });
         Thread.sleep(500); // a few pulses: the start screen is on screen, as a user sees it before typing
+        long[] clicked = new long[1];
         onFx(() -> {
             startScreenShown.run();
             ConnectViewModel vm = start[0];
             vm.urlProperty().set(httpUrl);
             vm.tokenProperty().set(adminToken);
             vm.rememberTokenProperty().set(false);
+            clicked[0] = System.nanoTime();
             vm.connect();
             return null;
         });
@@ -118,14 +123,20 @@ final class HeadlessConsole implements AutoCloseable {
                 throw new IllegalStateException("the console did not connect in " + timeout.toSeconds() + " s; on screen: " + screen);
             }
             Thread.sleep(20);
-            main = onFx(window::main);
+            main = onFx(() -> window.main() != null && window.main().pageProperty().get() != null ? window.main() : null);
         }
+        Duration connectTime = Duration.ofNanos(System.nanoTime() - clicked[0]);
         MainViewModel m = main;
         onFx(() -> {
             m.context().link().addListener(tally);
             return null;
         });
-        return new HeadlessConsole(stage[0], window, main);
+        return new HeadlessConsole(stage[0], window, main, connectTime);
+    }
+
+    /** Click on Connect to a usable window (shown, first page on screen, stream connected), polled every 20 ms. */
+    Duration connectTime() {
+        return connectTime;
     }
 
     /** The pages in navigation order. */

@@ -193,11 +193,6 @@ public final class ConnectViewModel {
         }, e -> "The local gateway did not start: " + GatewayConnector.reason(e));
     }
 
-    /** What the console is doing while it opens its window for a gateway that answered ("building Rooms…"). */
-    public void opening(String text) {
-        message.set(text);
-    }
-
     /** The gateway answered but the console could not open its window: back to the form, saying why. */
     public void openFailed(String why) {
         busy.set(false);
@@ -251,11 +246,8 @@ public final class ConnectViewModel {
                 } catch (RuntimeException ex) {
                     // the connection works; a recent list we cannot write is not worth refusing it
                 }
-                ui.run(() -> {
-                    // still busy: the window is being built; it replaces this screen, or openFailed says why not
-                    message.set("Connected to " + c.link().nodeName() + "; opening the console…");
-                    onConnected.accept(c);
-                });
+                // the window replaces this screen at once, or openFailed says why not
+                ui.run(() -> onConnected.accept(c));
             });
         });
     }

@@ -292,22 +292,6 @@ public final class ConnectionsViewModel implements PageModel {
         return sinceNanos >= Math.max(REFRESH_MILLIS * 1_000_000L, READ_SPACING * lastReadNanos);
     }
 
-    /**
-     * The first page of connections ({@value ConnectionPages#PAGE}), read while the window is built,
-     * so the table's rows and cells are laid out before it is first shown; the whole list follows
-     * with the first refresh. One page is also one slice, wherever it ends up applied.
-     */
-    @Override
-    public CompletableFuture<?> prefetch() {
-        long started = System.nanoTime();
-        return ctx.onUi(pages.readFirst(), (list, error) -> {
-            if (error == null) {
-                index.all(list, null, started, Instant.now());
-                changed();
-            }
-        });
-    }
-
     private void read() {
         if (!reading.compareAndSet(false, true)) {
             return; // the last read is still going (a slow gateway): skip this one

@@ -370,13 +370,8 @@ public final class EventsViewModel implements PageModel {
     }
 
     private void loadHistory() {
-        loadHistory(false);
-    }
-
-    /** {@code show}: put the history in the table even while the page is hidden (the window's first layout). */
-    private CompletableFuture<Void> loadHistory(boolean show) {
         if (historyLoading) {
-            return CompletableFuture.completedFuture(null);
+            return;
         }
         historyLoading = true;
         // parsed on the thread that received it, not on the UI thread
@@ -385,25 +380,15 @@ public final class EventsViewModel implements PageModel {
             answer.events().forEach(e -> history.add(EventRow.fromHistory(e)));
             return history;
         });
-        return ctx.onUi(read, (history, failure) -> {
+        ctx.onUi(read, (history, failure) -> {
             historyLoading = false;
             if (failure != null) {
                 message.set("Could not load recent events: " + AdminCallException.of(failure).describe());
                 return;
             }
             buffer.addHistory(history);
-            if (show) {
-                buffer.freeze(false);
-                refreeze();
-            }
             updateStatus();
         });
-    }
-
-    /** The recent events, so the table's first layout (rows and cells) happens while the window is built. */
-    @Override
-    public CompletableFuture<?> prefetch() {
-        return loadHistory(true);
     }
 
     private void opened(SavedFilters loaded) {

@@ -216,12 +216,6 @@ public final class RoomsViewModel implements PageModel {
         readRooms();
     }
 
-    /** The rooms, read while the window is built, so the table's first layout has its rows. */
-    @Override
-    public CompletableFuture<?> prefetch() {
-        return readRooms();
-    }
-
     /** Reads the node's rooms; completes once the answer is posted to {@code ctx.ui()}. */
     private CompletableFuture<Void> readRooms() {
         if (!reading.compareAndSet(false, true)) {

@@ -154,7 +154,7 @@ public final class ConsoleContext implements AutoCloseable {
 
     /**
      * Hands {@code answer}'s outcome to the UI thread, where {@code apply} gets the value or the failure;
-     * the returned future completes once the change is posted (what {@link PageModel#prefetch} reports).
+     * the returned future completes once the change is posted.
      */
     public <T> CompletableFuture<Void> onUi(CompletableFuture<T> answer, BiConsumer<T, Throwable> apply) {
         CompletableFuture<Void> posted = new CompletableFuture<>();

@@ -148,18 +148,6 @@ public final class MainController {
         vm.outageBanner().retryNow();
     }
 
-    /**
-     * While the window is being built and not shown yet (on {@code console-build}, see
-     * {@link ConsoleWindow}): puts {@code page} in the content area once and styles and lays it out
-     * there, so its skins, styles and first layout are done before the FX thread ever shows it. The
-     * window's scene must already hold this view.
-     */
-    public void buildAhead(Page page) {
-        content.getChildren().setAll(page.view());
-        root.applyCss();
-        root.layout();
-    }
-
     private void showState(LinkState s) {
         statusDot.getStyleClass().removeIf(c -> !c.equals("status-dot"));
         statusDot.getStyleClass().add(s.name().toLowerCase(Locale.ROOT));

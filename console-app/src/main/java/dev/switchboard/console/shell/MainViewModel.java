@@ -25,14 +25,12 @@ import java.util.function.BiConsumer;
 
 /**
  * The window around the pages: which page is shown, the link's state for the status bar, theme and
- * read-only switches, and what minimising does (pause the link and the shown page). Pages are built
- * once ({@link #prepare}) and kept, so a page's stream history survives switching away; the console
- * builds them all ahead while connecting, and a page that could not be is built on first visit.
+ * read-only switches, and what minimising does (pause the link and the shown page). A page is built
+ * when it is first shown, view model and view, and kept, so its stream history survives switching
+ * away; a page never shown costs nothing.
  *
  * <p>Threads: properties and pages are touched on the UI thread only; the link reports its state
- * and stream activity on its own threads, which hand them over through {@code ctx.ui()}. The console
- * builds this model, with its pages, on {@code console-build} before the window is shown, and hands
- * it to the UI thread then ({@code ctx.ui()} is a {@link dev.switchboard.console.ui.Handover}).
+ * and stream activity on its own threads, which hand them over through {@code ctx.ui()}.
  */
 public final class MainViewModel implements AutoCloseable {
     // ---- properties ----------------------------------------------------------------------------
@@ -164,21 +162,13 @@ public final class MainViewModel implements AutoCloseable {
         }
     }
 
-    /**
-     * Builds page {@code id} without showing it (its view model starts collecting the stream), or
-     * returns it if built; null for an unknown id.
-     */
-    public Page prepare(String id) {
+    /** Page {@code id}, built on first call; null for an unknown id. */
+    private Page prepare(String id) {
         PageSpec spec = specs.get(id);
         return spec == null ? null : built.computeIfAbsent(id, k -> spec.factory().apply(ctx));
     }
 
-    /** Page {@code id} if it is built, else null. */
-    public Page built(String id) {
-        return built.get(id);
-    }
-
-    /** The pages not built yet, in navigation order. */
+    /** The pages not built yet (never shown), in navigation order. */
     public List<String> unbuilt() {
         return specs.keySet().stream().filter(id -> !built.containsKey(id)).toList();
     }

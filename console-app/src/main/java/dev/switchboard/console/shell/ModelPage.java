@@ -2,7 +2,6 @@ package dev.switchboard.console.shell;
 
 import javafx.scene.Parent;
 
-import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -65,11 +64,6 @@ public final class ModelPage<M extends PageModel> implements Page {
     @Override
     public void focusSearch() {
         built().focus().run();
-    }
-
-    @Override
-    public CompletableFuture<?> prefetch() {
-        return model.prefetch();
     }
 
     @Override

@@ -2,13 +2,11 @@ package dev.switchboard.console.shell;
 
 import javafx.scene.Parent;
 
-import java.util.concurrent.CompletableFuture;
-
 /**
  * One screen of the console (Overview, Connections, ...): an FXML view, its thin controller and
- * its view model, built once per connected gateway. The shell calls {@link #activated} when the
- * page is shown and {@link #deactivated} when another is, or when the window is minimised, so a page
- * only refreshes what the user can see.
+ * its view model, built once per connected gateway, when it is first shown. The shell calls
+ * {@link #activated} when the page is shown and {@link #deactivated} when another is, or when the
+ * window is minimised, so a page only refreshes what the user can see.
  *
  * <p>Threads: every method is called on the JavaFX thread and must return quickly.
  */
@@ -28,11 +26,6 @@ public interface Page {
 
     /** Ctrl+F: focus this page's filter or search field. */
     default void focusSearch() {
-    }
-
-    /** See {@link PageModel#prefetch()}. */
-    default CompletableFuture<?> prefetch() {
-        return CompletableFuture.completedFuture(null);
     }
 
     /** The link is gone for good (the user disconnected): stop timers, drop listeners. */

@@ -1,7 +1,5 @@
 package dev.switchboard.console.shell;
 
-import java.util.concurrent.CompletableFuture;
-
 /**
  * What a page's view model hears of the page's life, as {@link ModelPage} forwards it: shown
  * ({@link #activate}), hidden ({@link #deactivate}), handed an argument by another page
@@ -20,16 +18,6 @@ public interface PageModel {
 
     /** Another page asked to show something here (an event id, a filter, a room, a scenario). */
     default void open(String argument) {
-    }
-
-    /**
-     * Called once while the console builds its window, before anything is shown, on the thread that
-     * owns the model then: start loading what the page shows first, and complete when the answer is
-     * posted to {@code ctx.ui()}. The window is laid out after that (or after a bounded wait), so the
-     * page's first layout, with its table rows, is done off the FX thread too. Nothing by default.
-     */
-    default CompletableFuture<?> prefetch() {
-        return CompletableFuture.completedFuture(null);
     }
 
     /** The link is gone for good: stop timers and drop listeners. By default, as when hidden. */

@@ -53,9 +53,27 @@ class MainViewModelTest {
 
     private MainViewModel viewModel() {
         List<PageSpec> pages = List.of(
-                new PageSpec("overview", "Overview", "", ctx -> new RecordingPage("overview", calls)),
-                new PageSpec("trace", "Trace", "", ctx -> new RecordingPage("trace", calls)));
+                new PageSpec("overview", "Overview", "", ctx -> recording("overview")),
+                new PageSpec("trace", "Trace", "", ctx -> recording("trace")));
         return new MainViewModel(gw.context(UiThread.direct()), pages, new ConsolePrefs(gw.home()));
+    }
+
+    private Page recording(String name) {
+        calls.add(name + " built");
+        return new RecordingPage(name, calls);
+    }
+
+    @Test
+    void aPageIsBuiltOnItsFirstVisitAndKeptForTheNext() {
+        MainViewModel vm = viewModel();
+        assertThat(vm.unbuilt()).containsExactly("overview", "trace");
+        vm.show("trace", "user:zoe");
+        vm.show("overview", null);
+        vm.show("trace", null);
+        assertThat(calls).containsExactly("trace built", "trace shown", "trace opens user:zoe", "overview built",
+                "trace hidden", "overview shown", "overview hidden", "trace shown");
+        assertThat(vm.unbuilt()).isEmpty();
+        vm.close();
     }
 
     @Test
@@ -65,7 +83,7 @@ class MainViewModelTest {
         vm.showIndex(1);
         vm.search("user:zoe");
         vm.search("01M8JS25FXMP7RH3DFMQ9J41B1");
-        assertThat(calls).containsExactly("overview shown", "overview hidden", "trace shown",
+        assertThat(calls).containsExactly("overview built", "overview shown", "trace built", "overview hidden", "trace shown",
                 "trace opens user:zoe", "trace opens 01M8JS25FXMP7RH3DFMQ9J41B1");
         assertThat(vm.pageIdProperty().get()).isEqualTo("trace");
         LiveGateway.await("the last page remembered", () -> new ConsolePrefs(gw.home()).lastPage().equals("trace"));
@@ -82,7 +100,7 @@ class MainViewModelTest {
         assertThat(vm.statusTextProperty().get()).isEqualTo("Paused while minimised");
         vm.minimised(false);
         LiveGateway.await("connected again", () -> vm.linkStateProperty().get() == LinkState.CONNECTED);
-        assertThat(calls).containsExactly("overview shown", "overview hidden", "overview shown");
+        assertThat(calls).containsExactly("overview built", "overview shown", "overview hidden", "overview shown");
         vm.close();
     }
 
