@@ -1,7 +1,7 @@
 package dev.switchboard.admin;
 
 import dev.switchboard.gateway.ConnectionQuery;
-import dev.switchboard.gateway.ConnectionSort;
+import dev.switchboard.model.admin.ConnectionSort;
 import dev.switchboard.http.ApiException;
 import dev.switchboard.http.HttpCall;
 

@@ -1,5 +1,7 @@
 package dev.switchboard.gateway;
 
+import dev.switchboard.model.admin.ConnectionSort;
+
 import java.util.List;
 import java.util.Locale;
 
@@ -32,7 +34,8 @@ public record ConnectionQuery(String user, String device, String room, String ap
 
     /** Whether matching or sorting needs each connection's per-room figures. */
     boolean onFigures() {
-        return lagging || minUnsent > 0 || minUnacked > 0 || sort.onFigures();
+        return lagging || minUnsent > 0 || minUnacked > 0
+                || sort == ConnectionSort.UNSENT || sort == ConnectionSort.UNACKED;
     }
 
     /** The free-text words against a connection's fields. */

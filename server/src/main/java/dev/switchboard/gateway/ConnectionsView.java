@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.model.admin.AdminJson;
 import dev.switchboard.model.admin.ConnectionInfo;
 import dev.switchboard.model.admin.ConnectionPage;
+import dev.switchboard.model.admin.ConnectionSort;
 import dev.switchboard.model.admin.FaultInfo;
 import dev.switchboard.model.admin.RoomList;
 import dev.switchboard.model.admin.RoomMembers;

@@ -1,10 +1,10 @@
-package dev.switchboard.gateway;
+package dev.switchboard.model.admin;
 
 import java.util.Locale;
 
 /**
- * What {@code GET /admin/connections} can sort by ({@code sort=}); ties are broken by connection id so
- * that offset pages of one moment neither repeat nor skip a connection.
+ * What {@code GET /admin/connections} can sort by ({@code sort=}, docs/admin-api.md); the gateway breaks
+ * ties by connection id so that offset pages of one moment neither repeat nor skip a connection.
  */
 public enum ConnectionSort {
     ID("id"),
@@ -25,11 +25,6 @@ public enum ConnectionSort {
     /** The name in the query string. */
     public String param() {
         return param;
-    }
-
-    /** Whether sorting needs the connection's per-room figures. */
-    boolean onFigures() {
-        return this == UNSENT || this == UNACKED;
     }
 
     /** The sort named {@code param} (case-insensitive), or null when none is. */
