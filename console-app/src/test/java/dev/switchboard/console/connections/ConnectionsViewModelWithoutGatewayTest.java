@@ -115,6 +115,33 @@ class ConnectionsViewModelWithoutGatewayTest {
     }
 
     @Test
+    void aSlowGatewayIsAskedOnceAtATimeAndOnlyForTheLatestFilter() throws Exception {
+        ui.await("the first page read", () -> vm.totalProperty().get() == 250);
+        List<CompletableFuture<ConnectionPage>> held = new CopyOnWriteArrayList<>();
+        ui.call(vm::deactivate);
+        ctx.timer().submit(() -> { }).get(); // no tick runs while the answer changes
+        api.answerConnectionsLater(q -> {
+            CompletableFuture<ConnectionPage> answer = new CompletableFuture<>();
+            held.add(answer);
+            return answer;
+        });
+        ui.call(vm::activate);
+        ui.call(() -> vm.filterTextProperty().set("user:u0001"));
+        ui.call(() -> vm.filterTextProperty().set("user:u0002"));
+        ui.call(() -> vm.filterTextProperty().set("user:u0003"));
+        ui.call(vm::refreshNow);
+        ctx.timer().submit(() -> { }).get(); // the ticks those asked for have run
+        assertThat(held).as("one read while one is going on").hasSize(1);
+
+        held.get(0).complete(page(Map.of("offset", "0", "limit", "100")));
+        ui.await("the next read", () -> held.size() == 2);
+        List<Map<String, String>> asked = api.connectionQueries();
+        assertThat(asked.get(asked.size() - 1)).as("for the latest filter").containsEntry("user", "u0003");
+        held.get(1).complete(new ConnectionPage(List.of(open.get(30)), 1, null, 0));
+        ui.await("the latest answer shown", () -> vm.countText().get().equals("1–1 of 1"));
+    }
+
+    @Test
     void theDetailStaysOnTheSelectedConnectionAfterItClosesMarkedClosed() {
         ui.await("the first page", () -> vm.rows().size() == 100);
         ConnectionRow selected = ui.read(() -> vm.rows().get(3));

@@ -37,7 +37,7 @@ public final class FakeAdminApi implements AdminApi {
     private final List<String> calls = new CopyOnWriteArrayList<>();
     private volatile Supplier<CompletableFuture<AuditTrail>> audit = FakeAdminApi::notFaked;
     private volatile Supplier<CompletableFuture<NodeStatus>> node = FakeAdminApi::notFaked;
-    private volatile Function<Map<String, String>, ConnectionPage> connections;
+    private volatile Function<Map<String, String>, CompletableFuture<ConnectionPage>> connections;
     private final List<Map<String, String>> connectionQueries = new CopyOnWriteArrayList<>();
     private volatile Function<String, CompletableFuture<ConnectionInfo>> connection = id -> notFaked();
     private volatile Function<String, CompletableFuture<Redelivered>> redeliver = id -> notFaked();
@@ -58,6 +58,11 @@ public final class FakeAdminApi implements AdminApi {
 
     /** Answers {@code GET /admin/connections} from now on with what {@code page} makes of the query's parameters. */
     public void answerConnections(Function<Map<String, String>, ConnectionPage> page) {
+        connections = q -> CompletableFuture.completedFuture(page.apply(q));
+    }
+
+    /** As {@link #answerConnections}, with answers that complete when the test completes them. */
+    public void answerConnectionsLater(Function<Map<String, String>, CompletableFuture<ConnectionPage>> page) {
         connections = page;
     }
 
@@ -122,12 +127,12 @@ public final class FakeAdminApi implements AdminApi {
 
     @Override
     public CompletableFuture<ConnectionPage> connections(Map<String, String> filters) {
-        Function<Map<String, String>, ConnectionPage> page = connections;
+        Function<Map<String, String>, CompletableFuture<ConnectionPage>> page = connections;
         if (page == null) {
             return called("connections", FakeAdminApi::notFaked);
         }
         connectionQueries.add(Map.copyOf(filters));
-        return called("connections", () -> CompletableFuture.completedFuture(page.apply(filters)));
+        return called("connections", () -> page.apply(filters));
     }
 
     @Override
