@@ -20,6 +20,7 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
+import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
@@ -185,6 +186,8 @@ final class ConnectionsController {
             }
         });
         sortChoice.valueProperty().bindBidirectional(vm.sortProperty());
+        sortChoice.setTooltip(new Tooltip("The gateway sorts every matching connection, then pages; unsent and unacked"
+                + " are the largest over the connection's rooms"));
         descendingToggle.selectedProperty().bindBidirectional(vm.descendingProperty());
         descendingToggle.textProperty().bind(Bindings.when(vm.descendingProperty()).then("Descending").otherwise("Ascending"));
         previousButton.disableProperty().bind(vm.hasPrevious().not());
@@ -193,10 +196,10 @@ final class ConnectionsController {
 
     static String sortLabel(ConnectionSort s) {
         return switch (s) {
-            case ID -> "connection id";
+            case ID -> "connection";
             case CONNECTED_AT -> "connected since";
-            case UNSENT -> "unsent (most in a room)";
-            case UNACKED -> "unacked (most in a room)";
+            case UNSENT -> "unsent";
+            case UNACKED -> "unacked";
             case BACKLOG -> "out buffer";
         };
     }
