@@ -115,6 +115,7 @@ class ConnectionsPageFxTest {
         FxPage.await("the detail says it closed", () -> FxPage.read(closed::isVisible));
         assertThat(FxPage.read(closed::getText)).startsWith("Closed at ").contains(" with code ");
         assertThat(FxPage.read(title::getText)).as("no jump to the tablet").isEqualTo("kim / phone");
+        assertThat(FxPage.read(() -> FxPage.<Node>lookup(stage, "#detailBox").isVisible())).as("still shown").isTrue();
         assertThat(FxPage.read(() -> table.getSelectionModel().getSelectedItem())).as("the tablet is not selected").isNull();
         assertThat(FxPage.read(() -> FxPage.<Button>lookup(stage, "#disconnectButton").isDisabled())).isTrue();
     }
