@@ -185,8 +185,8 @@ final class AdminStream {
         }
 
         /** Sets the rate cap: {@code requested} clamped to 1..{@value #MAX_PER_SECOND}; the default when absent. */
-        void capAt(Integer requested) {
-            maxPerSecond = requested == null ? DEFAULT_PER_SECOND : Math.max(1, Math.min(MAX_PER_SECOND, requested));
+        void capAt(Long requested) {
+            maxPerSecond = requested == null ? DEFAULT_PER_SECOND : (int) Math.max(1, Math.min(MAX_PER_SECOND, requested));
             perSecond = new WindowCounter(maxPerSecond, SECOND_NANOS);
         }
 
@@ -265,7 +265,8 @@ final class AdminStream {
             c.user = frame.hasNonNull("user") ? frame.get("user").asText() : null;
             c.type = frame.hasNonNull("type") ? frame.get("type").asText() : null;
             c.resource = frame.hasNonNull("resource") ? frame.get("resource").asText() : null;
-            c.capAt(frame.path("maxPerSecond").canConvertToInt() ? frame.get("maxPerSecond").asInt() : null);
+            JsonNode cap = frame.path("maxPerSecond");
+            c.capAt(cap.isNumber() ? cap.asLong() : null);
         }
         ObjectNode ok = Json.object();
         ok.put("op", "subscribed");
