@@ -6,6 +6,7 @@ import dev.switchboard.console.ui.Format;
 import dev.switchboard.model.admin.ConnectionSort;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
+import javafx.collections.ListChangeListener;
 import javafx.fxml.FXML;
 import javafx.scene.Node;
 import javafx.scene.control.Alert;
@@ -26,6 +27,8 @@ import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -93,6 +96,9 @@ final class ConnectionsController {
 
     /** True while the table's selection follows the view model, not the user. */
     private boolean syncing;
+    /** True while the column headers follow the view model's sort, not the user. */
+    private boolean sortSyncing;
+    private Map<TableColumn<ConnectionRow, ?>, ConnectionSort> headerSorts;
 
     ConnectionsController(ConnectionsViewModel vm) {
         this.vm = vm;
@@ -103,7 +109,8 @@ final class ConnectionsController {
         filterField.textProperty().bindBidirectional(vm.filterTextProperty());
         countLabel.textProperty().bind(vm.countText());
         problemLabel.textProperty().bind(Bindings.createStringBinding(() -> vm.problemProperty().get().isEmpty()
-                ? vm.filterProblemProperty().get() : vm.problemProperty().get(), vm.problemProperty(), vm.filterProblemProperty()));
+                        ? vm.filterProblemProperty().get() : vm.problemProperty().get(),
+                vm.problemProperty(), vm.filterProblemProperty()));
         bindSortAndPaging();
         bindTable();
         bindDetail();
@@ -131,9 +138,8 @@ final class ConnectionsController {
         ConnectionColumns.tip(backlogColumn, "Bytes queued for the connection and not read yet, held-back events included");
         idColumn.getStyleClass().add("mono");
 
-        // The gateway sorts (the sort choice above the table); a column click must not reorder one page.
-        connectionsTable.getColumns().forEach(c -> c.setSortable(false));
         connectionsTable.setItems(vm.rows());
+        bindHeaderSort();
         connectionsTable.setRowFactory(t -> new LaggingTableRow());
         connectionsTable.getStyleClass().addAll(Styles.STRIPED, Styles.DENSE, Tweaks.EDGE_TO_EDGE);
         Label placeholder = new Label();
@@ -172,6 +178,53 @@ final class ConnectionsController {
         }
     }
 
+    /**
+     * The gateway sorts: a click on a column it can sort by (connection, connected since, unsent ·
+     * unacked by unsent, out buffer) sets the view model's sort, and the header shows the sort chosen
+     * above the table. The table never sorts a page itself; the other columns do not sort.
+     */
+    private void bindHeaderSort() {
+        headerSorts = Map.of(idColumn, ConnectionSort.ID, sinceColumn, ConnectionSort.CONNECTED_AT,
+                figuresColumn, ConnectionSort.UNSENT, backlogColumn, ConnectionSort.BACKLOG);
+        connectionsTable.setSortPolicy(t -> true);
+        for (TableColumn<ConnectionRow, ?> c : connectionsTable.getColumns()) {
+            c.setSortable(headerSorts.containsKey(c));
+            c.sortTypeProperty().addListener((o, was, now) -> headerSorted());
+        }
+        connectionsTable.getSortOrder()
+                .addListener((ListChangeListener<TableColumn<ConnectionRow, ?>>) change -> headerSorted());
+        vm.sortProperty().addListener((o, was, now) -> showSortInHeader());
+        vm.descendingProperty().addListener((o, was, now) -> showSortInHeader());
+        showSortInHeader();
+    }
+
+    private void headerSorted() {
+        if (sortSyncing) {
+            return;
+        }
+        List<TableColumn<ConnectionRow, ?>> order = connectionsTable.getSortOrder();
+        TableColumn<ConnectionRow, ?> first = order.isEmpty() ? null : order.get(0);
+        vm.descendingProperty().set(first != null && first.getSortType() == TableColumn.SortType.DESCENDING);
+        vm.sortProperty().set(first == null ? ConnectionSort.ID : headerSorts.get(first));
+    }
+
+    private void showSortInHeader() {
+        sortSyncing = true;
+        try {
+            TableColumn<ConnectionRow, ?> column = headerSorts.entrySet().stream()
+                    .filter(e -> e.getValue() == vm.sortProperty().get()).map(Map.Entry::getKey).findFirst().orElse(null);
+            if (column == null) {
+                connectionsTable.getSortOrder().clear();
+            } else {
+                column.setSortType(vm.descendingProperty().get()
+                        ? TableColumn.SortType.DESCENDING : TableColumn.SortType.ASCENDING);
+                connectionsTable.getSortOrder().setAll(List.of(column));
+            }
+        } finally {
+            sortSyncing = false;
+        }
+    }
+
     private void bindSortAndPaging() {
         sortChoice.getItems().setAll(ConnectionSort.values());
         sortChoice.setConverter(new StringConverter<>() {
@@ -189,7 +242,8 @@ final class ConnectionsController {
         sortChoice.setTooltip(new Tooltip("The gateway sorts every matching connection, then pages; unsent and unacked"
                 + " are the largest over the connection's rooms"));
         descendingToggle.selectedProperty().bindBidirectional(vm.descendingProperty());
-        descendingToggle.textProperty().bind(Bindings.when(vm.descendingProperty()).then("Descending").otherwise("Ascending"));
+        descendingToggle.textProperty()
+                .bind(Bindings.when(vm.descendingProperty()).then("Descending").otherwise("Ascending"));
         previousButton.disableProperty().bind(vm.hasPrevious().not());
         nextButton.disableProperty().bind(vm.hasNext().not());
     }

@@ -7,7 +7,9 @@ import dev.switchboard.model.admin.ConnectionSort;
 import dev.switchboard.testing.WsClient;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -118,6 +120,27 @@ class ConnectionsPageFxTest {
         assertThat(FxPage.read(() -> FxPage.<Node>lookup(stage, "#detailBox").isVisible())).as("still shown").isTrue();
         assertThat(FxPage.read(() -> table.getSelectionModel().getSelectedItem())).as("the tablet is not selected").isNull();
         assertThat(FxPage.read(() -> FxPage.<Button>lookup(stage, "#disconnectButton").isDisabled())).isTrue();
+    }
+
+    @Test
+    void aColumnHeaderAndTheSortChoiceAreTheSameGatewaySort() {
+        ConnectionsViewModel vm = shown.page().model();
+        TableView<ConnectionRow> table = FxPage.lookup(stage, "#connectionsTable");
+        TableColumn<ConnectionRow, ?> backlog = FxPage.read(() -> table.getColumns().get(table.getColumns().size() - 1));
+        FxPage.run(() -> {
+            backlog.setSortType(TableColumn.SortType.DESCENDING);
+            table.getSortOrder().setAll(List.of(backlog));
+        });
+        assertThat(FxPage.read(() -> vm.sortProperty().get())).isEqualTo(ConnectionSort.BACKLOG);
+        assertThat(FxPage.read(() -> vm.descendingProperty().get())).isTrue();
+        ComboBox<ConnectionSort> choice = FxPage.lookup(stage, "#sortChoice");
+        assertThat(FxPage.read(choice::getValue)).isEqualTo(ConnectionSort.BACKLOG);
+
+        FxPage.run(() -> choice.setValue(ConnectionSort.UNACKED));
+        assertThat(FxPage.read(() -> table.getSortOrder().isEmpty())).as("no column shows unacked alone").isTrue();
+        FxPage.run(() -> choice.setValue(ConnectionSort.ID));
+        assertThat(FxPage.read(() -> table.getSortOrder())).containsExactly(table.getColumns().get(0));
+        assertThat(FxPage.read(() -> FxPage.<Button>lookup(stage, "#previousButton").isDisabled())).isTrue();
     }
 
     private static List<String> users(TableView<ConnectionRow> table) {
