@@ -133,7 +133,7 @@ class AdminStreamSocketTest {
                 Object o = r.seen.poll(100, TimeUnit.MILLISECONDS);
                 if (o instanceof AdminFrame.Deltas d) {
                     more += d.more().getOrDefault("events", 0L);
-                    assertThat(d.more()).containsOnlyKeys("events");
+                    assertThat(d.more().keySet()).as("only the subscribed topic").isSubsetOf("events");
                 } else if (o instanceof AdminDelta.EventPublished e) {
                     received.add(e);
                 }
