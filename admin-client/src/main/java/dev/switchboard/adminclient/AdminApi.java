@@ -1,6 +1,7 @@
 package dev.switchboard.adminclient;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.model.admin.AclMembers;
 import dev.switchboard.model.admin.AuditTrail;
 import dev.switchboard.model.admin.ConnectionInfo;
 import dev.switchboard.model.admin.ConnectionPage;
@@ -66,6 +67,20 @@ public interface AdminApi {
     CompletableFuture<RoomList> rooms();
 
     CompletableFuture<RoomMembers> members(String room);
+
+    // ---- room access (the ACL, PROTOCOL.md §2; admin tokens may manage it like a service) --------
+
+    /** {@code GET /api/acl/{room}/members}; fails with 422 for a {@code user:} room, which has no ACL. */
+    CompletableFuture<AclMembers> aclMembers(String room);
+
+    /** {@code PUT /api/acl/{room}/members/{user}}; granting twice is a no-op. */
+    CompletableFuture<Void> grant(String room, String userId);
+
+    /**
+     * {@code DELETE /api/acl/{room}/members/{user}}. The gateway answers once the user's connections on
+     * it have left the room (each is sent {@code revoked}); revoking a non-member is a no-op.
+     */
+    CompletableFuture<Void> revoke(String room, String userId);
 
     // ---- events and traces ---------------------------------------------------------------------
 

@@ -36,11 +36,34 @@ public final class AdminCallException extends RuntimeException {
                 : new AdminCallException(0, "error", String.valueOf(cause.getMessage()));
     }
 
-    /** {@code 404 not_found: no connection c1x9}, the way a status bar shows it. */
+    /**
+     * What went wrong as a clause a person reads after "Could not read the rooms: ": what it means
+     * first, then the gateway's own words and the status in parentheses (support quotes them). For
+     * example {@code the gateway did not answer (Connection refused)} or
+     * {@code the gateway cannot do it now: the event log is unavailable (503)}.
+     */
     public String describe() {
-        if (status == 0) {
-            return code.equals("unreachable") ? "unreachable: " + getMessage() : getMessage();
+        String said = getMessage() == null || getMessage().isBlank() || "null".equals(getMessage()) ? "" : getMessage();
+        if (code.equals("bad_answer")) {
+            // the parser's words help nobody here; the address is what is wrong
+            return "what answers there is not a Switchboard gateway's admin API" + (status == 0 ? "" : " (HTTP " + status + ")");
         }
-        return status + " " + code + ": " + getMessage();
+        return switch (status) {
+            case 0 -> code.equals("unreachable") ? "the gateway did not answer" + (said.isEmpty() ? "" : " (" + said + ")")
+                    : said.isEmpty() ? "it failed in an unexpected way (" + code + ")" : said;
+            case 401 -> "the gateway refused the admin token; it may have expired (401" + words(said) + ")";
+            case 403 -> "this token is not allowed to do that (403" + words(said) + ")";
+            case 404 -> (said.isEmpty() ? "not found" : said) + " (404)";
+            case 413 -> "the request is larger than the gateway accepts (413" + words(said) + ")";
+            case 422, 400 -> "the gateway refused it: " + (said.isEmpty() ? code : said) + " (" + status + ")";
+            case 429 -> "the gateway is limiting this console's requests; try again in a moment (429)";
+            case 503 -> "the gateway cannot do it now" + (said.isEmpty() ? "" : ": " + said) + " (503)";
+            default -> status >= 500 ? "the gateway failed" + (said.isEmpty() ? "" : ": " + said) + " (" + status + ")"
+                    : (said.isEmpty() ? code : said) + " (" + status + " " + code + ")";
+        };
+    }
+
+    private static String words(String said) {
+        return said.isEmpty() ? "" : ": " + said;
     }
 }

@@ -2,6 +2,7 @@ package dev.switchboard.adminclient;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.model.admin.AclMembers;
 import dev.switchboard.model.admin.AdminJson;
 import dev.switchboard.model.admin.AuditTrail;
 import dev.switchboard.model.admin.ConnectionInfo;
@@ -36,6 +37,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /**
  * The admin API over HTTP(S) with OkHttp. Calls complete on OkHttp's threads, never on the caller's
@@ -46,8 +48,10 @@ public final class AdminHttpClient implements AdminApi {
     private static final MediaType JSON = MediaType.get("application/json");
 
     private final HttpUrl base;
-    private final String token;
+    /** Replaced when the user gives a new token for the same gateway ({@link #useToken}). */
+    private volatile String token;
     private final OkHttpClient http;
+    private volatile Consumer<String> refused = t -> { };
 
     public AdminHttpClient(String httpUrl, String token, OkHttpClient http) {
         HttpUrl parsed = HttpUrl.parse(httpUrl.replaceFirst("/+$", ""));
@@ -80,6 +84,23 @@ public final class AdminHttpClient implements AdminApi {
     @Override
     public String token() {
         return token;
+    }
+
+    /**
+     * Calls from now on carry {@code newToken} (an admin whose token expired gave a fresh one); calls
+     * already sent keep the old one.
+     */
+    public void useToken(String newToken) {
+        this.token = newToken;
+    }
+
+    /**
+     * {@code listener} is told the token of every call the gateway answered 401 (expired, revoked or
+     * forged), on OkHttp's thread, before the call's future fails; it can tell a stale token's late
+     * answer from the current token's by comparing.
+     */
+    public void onTokenRefused(Consumer<String> listener) {
+        this.refused = listener;
     }
 
     /** The OkHttp client this one calls with (the admin stream shares it). */
@@ -137,6 +158,27 @@ public final class AdminHttpClient implements AdminApi {
     @Override
     public CompletableFuture<RoomMembers> members(String room) {
         return get("/admin/rooms/" + segment(room) + "/members", Map.of(), RoomMembers.class);
+    }
+
+    @Override
+    public CompletableFuture<AclMembers> aclMembers(String room) {
+        return get(aclPath(room), Map.of(), AclMembers.class);
+    }
+
+    @Override
+    public CompletableFuture<Void> grant(String room, String userId) {
+        // OkHttp sends no PUT without a body; the gateway reads none
+        return send("PUT", aclPath(room) + "/" + segment(userId), Json.object(), JsonNode.class)
+                .thenApply(answer -> null);
+    }
+
+    @Override
+    public CompletableFuture<Void> revoke(String room, String userId) {
+        return send("DELETE", aclPath(room) + "/" + segment(userId), null, JsonNode.class).thenApply(answer -> null);
+    }
+
+    private static String aclPath(String room) {
+        return "/api/acl/" + segment(room) + "/members";
     }
 
     @Override
@@ -214,7 +256,8 @@ public final class AdminHttpClient implements AdminApi {
 
     private <T> CompletableFuture<T> call(Request.Builder request, Class<T> answer) {
         CompletableFuture<T> result = new CompletableFuture<>();
-        Call call = http.newCall(request.header("Authorization", "Bearer " + token).build());
+        String used = token;
+        Call call = http.newCall(request.header("Authorization", "Bearer " + used).build());
         call.enqueue(new Callback() {
             @Override
             public void onFailure(Call c, IOException e) {
@@ -223,6 +266,9 @@ public final class AdminHttpClient implements AdminApi {
 
             @Override
             public void onResponse(Call c, Response response) {
+                if (response.code() == 401) {
+                    refused.accept(used);
+                }
                 try (response; ResponseBody body = response.body()) {
                     String text = body == null ? "" : body.string();
                     JsonNode json = text.isBlank() ? Json.object() : Json.parse(text);

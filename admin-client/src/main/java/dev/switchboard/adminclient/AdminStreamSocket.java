@@ -29,6 +29,15 @@ public final class AdminStreamSocket implements AutoCloseable {
         /** The stream is over: refused (HTTP status), failed, or closed by either side. Called once. */
         default void ended(String why) {
         }
+
+        /**
+         * The stream is over, with the HTTP status its upgrade was refused with (401 for a token the
+         * gateway no longer accepts), or 0 when it was not refused. Called once, instead of
+         * {@link #ended(String)}, which it calls unless overridden.
+         */
+        default void ended(String why, int refusedStatus) {
+            ended(why);
+        }
     }
 
     private final WebSocket socket;
@@ -118,23 +127,24 @@ public final class AdminStreamSocket implements AutoCloseable {
         @Override
         public void onClosing(WebSocket ws, int code, String reason) {
             ws.close(1000, null);
-            end("closed " + code + (reason.isEmpty() ? "" : " " + reason));
+            end("closed " + code + (reason.isEmpty() ? "" : " " + reason), 0);
         }
 
         @Override
         public void onClosed(WebSocket ws, int code, String reason) {
-            end("closed " + code);
+            end("closed " + code, 0);
         }
 
         @Override
         public void onFailure(WebSocket ws, Throwable t, Response response) {
-            end(response != null ? "HTTP " + response.code() : String.valueOf(t.getMessage()));
+            end(response != null ? "HTTP " + response.code() : String.valueOf(t.getMessage()),
+                    response != null ? response.code() : 0);
         }
 
-        private void end(String why) {
+        private void end(String why, int refusedStatus) {
             if (!ended) {
                 ended = true;
-                listener.ended(why);
+                listener.ended(why, refusedStatus);
             }
         }
     }

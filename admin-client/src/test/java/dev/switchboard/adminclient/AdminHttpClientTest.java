@@ -2,6 +2,7 @@ package dev.switchboard.adminclient;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.auth.Role;
+import dev.switchboard.model.admin.AclMembers;
 import dev.switchboard.model.admin.AuditTrail;
 import dev.switchboard.model.admin.ConnectionInfo;
 import dev.switchboard.model.admin.ConnectionPage;
@@ -165,10 +166,39 @@ class AdminHttpClientTest {
             assertThat(fault.target()).isEqualTo("user:fay");
             assertThat(fault.count()).isEqualTo(2);
             assertThat(fault.connections()).hasSize(1);
-            assertThat(await(admin().faults()).faults()).extracting(FaultInfo::faultId).contains(fault.faultId());
+            assertThat(await(admin().faults()).faults()).filteredOn(f -> f.faultId().equals(fault.faultId()))
+                    .singleElement().satisfies(listed -> {
+                        assertThat(listed.connections()).as("the connections it acts on now")
+                                .isEqualTo(fault.connections());
+                        assertThat(listed.expiresAt()).isNotBlank();
+                        assertThat(listed.createdBy()).isEqualTo("ops");
+                    });
             await(admin().clearFault(fault.faultId()));
             assertThat(await(admin().faults()).faults()).extracting(FaultInfo::faultId).doesNotContain(fault.faultId());
         }
+    }
+
+    @Test
+    void aRoomsAclIsReadGrantedAndRevokedAndRevokingEvictsTheUsersConnections() throws Exception {
+        String room = "doc:acl-typed";
+        await(admin().grant(room, "gil"));
+        await(admin().grant(room, "gil"));
+        await(admin().grant(room, "hal"));
+        assertThat(await(admin().aclMembers(room))).isEqualTo(new AclMembers(room, List.of("gil", "hal")));
+
+        try (WsClient phone = gw.connect("gil", "phone")) {
+            phone.next("welcome");
+            assertThat(phone.join(room).path("op").asText()).isEqualTo("joined");
+            await(admin().revoke(room, "gil"));
+
+            assertThat(await(admin().aclMembers(room)).members()).containsExactly("hal");
+            assertThat(phone.next("revoked").path("room").asText()).isEqualTo(room);
+            assertThatThrownBy(() -> await(admin().members(room))).as("nobody is left in the room")
+                    .cause().isInstanceOfSatisfying(AdminCallException.class, e -> assertThat(e.status()).isEqualTo(404));
+        }
+        assertThat(await(admin().audit(10)).entries()).extracting(AuditTrail.Entry::action).startsWith("acl.revoke");
+        assertThatThrownBy(() -> await(admin().aclMembers("user:gil"))).as("user: rooms have no ACL")
+                .cause().isInstanceOfSatisfying(AdminCallException.class, e -> assertThat(e.status()).isEqualTo(422));
     }
 
     @Test

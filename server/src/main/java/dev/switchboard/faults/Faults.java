@@ -24,6 +24,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Faults {
     private static final Logger log = LoggerFactory.getLogger(Faults.class);
+    private static final String USER_TARGET = "user:";
+    private static final String CONNECTION_TARGET = "connection:";
 
     /** Thrown for a request that names nothing to act on or asks for something impossible. */
     public static final class FaultException extends Exception {
@@ -75,7 +77,7 @@ public final class Faults {
         } else {
             targets.addAll(gateway.connectionsOf(userId));
         }
-        String target = connectionId != null ? "connection:" + connectionId : "user:" + userId;
+        String target = connectionId != null ? CONNECTION_TARGET + connectionId : USER_TARGET + userId;
         if (kind.equals("cut")) {
             return cut(targets, target, admin);
         }
@@ -136,7 +138,20 @@ public final class Faults {
         return true;
     }
 
+    /** The faults in force, each with the open connections it acts on now. */
     public FaultList list() {
-        return new FaultList(active.values().stream().map(f -> f.info(null)).toList());
+        return new FaultList(active.values().stream().map(f -> f.info(affected(f))).toList());
+    }
+
+    /**
+     * A user fault acts on every open connection of the user (new ones get it as they connect); a
+     * connection fault on its connection while it is open.
+     */
+    private List<String> affected(Fault f) {
+        if (f.target().startsWith(USER_TARGET)) {
+            return gateway.connectionsOf(f.target().substring(USER_TARGET.length())).stream().map(Connection::id).toList();
+        }
+        String id = f.target().substring(CONNECTION_TARGET.length());
+        return gateway.connection(id) == null ? List.of() : List.of(id);
     }
 }

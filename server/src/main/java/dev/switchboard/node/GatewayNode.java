@@ -74,13 +74,13 @@ public final class GatewayNode implements AutoCloseable {
                     config.maxPayloadBytes(), api.workers(), metrics, this::deliveryOverloaded));
             new RoomRoutes(auth, new RoomAccess(acl), eventLog.rooms(), config.recoveryMaxReplay(), trace,
                     config.snapshots(), metrics).register(api);
-            new AclRoutes(auth, acl).register(api);
+            AuditLog audit = new AuditLog(eventLog.database().dataSource(), clock, config.nodeId());
+            new AclRoutes(auth, acl, audit).register(api);
             this.bus = new LocalEventBus();
             this.ws = new WebSocketGateway(config, verifier, acl, eventLog, bus::backlog, trace, metrics, tls);
             bus.subscribe(new RoomFanout(ws.roomDelivery()));
             eventLog.addCommitListener((events, nanos) -> bus.publish(new CommittedBatch(events, nanos)));
             this.faults = new Faults(ws);
-            AuditLog audit = new AuditLog(eventLog.database().dataSource(), clock, config.nodeId());
             new AdminRoutes(auth, config, eventLog, ws, audit, clock, version(), draining::get, this::drain).register(api);
             new FaultRoutes(auth, faults, audit).register(api);
             metrics.gauge("switchboard_info", "This node's name and version.", () -> 1, "node", config.nodeId(),

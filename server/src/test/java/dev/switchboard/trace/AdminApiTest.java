@@ -38,6 +38,19 @@ class AdminApiTest {
     }
 
     @Test
+    void aclChangesByAnAdminTokenAreAuditedAndABackendsAreNot() {
+        assertThat(gw.service().put("/api/acl/doc:audited/members/backend-granted").status()).isEqualTo(204);
+        assertThat(admin().put("/api/acl/doc:audited/members/ivy").status()).isEqualTo(204);
+        assertThat(admin().delete("/api/acl/doc:audited/members/ivy").status()).isEqualTo(204);
+
+        List<String> entries = new ArrayList<>();
+        admin().get("/admin/audit").json().path("entries").forEach(e -> entries.add(e.path("admin").asText() + " "
+                + e.path("action").asText() + " " + e.path("target").asText() + " " + e.path("detail").asText()));
+        assertThat(entries).filteredOn(e -> e.contains("doc:audited"))
+                .containsExactly("ops acl.revoke room:doc:audited ivy", "ops acl.grant room:doc:audited ivy");
+    }
+
+    @Test
     void connectionsCanBeListedFilteredPagedAndInspected() {
         gw.service().put("/api/acl/doc:admin/members/ann");
         List<WsClient> clients = new ArrayList<>();

@@ -1,5 +1,7 @@
 package dev.switchboard.console.audit;
 
+import dev.switchboard.console.ui.ColumnPriority;
+import dev.switchboard.console.ui.WrappingCell;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.transformation.SortedList;
@@ -7,9 +9,11 @@ import javafx.fxml.FXML;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableColumn;
+
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 
+import java.util.List;
 import java.util.function.Function;
 
 /** Binds the Audit view to {@link AuditViewModel}; Refresh forwards to it. Runs on the JavaFX thread. */
@@ -50,6 +54,9 @@ final class AuditController {
         column(actionColumn, AuditEntry::action);
         column(targetColumn, AuditEntry::target);
         column(detailColumn, AuditEntry::detail);
+        detailColumn.setCellFactory(c -> WrappingCell.inTable());
+        ColumnPriority.keep(auditTable, List.of(atColumn, adminColumn, actionColumn, targetColumn),
+                List.of(detailColumn, nodeColumn));
     }
 
     void focusSearch() {

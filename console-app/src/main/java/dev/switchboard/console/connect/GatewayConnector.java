@@ -3,7 +3,6 @@ package dev.switchboard.console.connect;
 import dev.switchboard.adminclient.AdminCallException;
 import dev.switchboard.console.link.AdminLink;
 import dev.switchboard.console.link.LinkState;
-import dev.switchboard.simulator.run.EmbeddedGateway;
 import okhttp3.OkHttpClient;
 
 import java.nio.file.Path;
@@ -36,7 +35,7 @@ public final class GatewayConnector implements Connector {
 
     @Override
     public CompletableFuture<Connection> startLocal() {
-        CompletableFuture<EmbeddedGateway> started = new CompletableFuture<>();
+        CompletableFuture<LocalGateway> started = new CompletableFuture<>();
         Thread t = new Thread(() -> {
             try {
                 started.complete(LocalGatewayStarter.start(home));
@@ -72,7 +71,8 @@ public final class GatewayConnector implements Connector {
             return "Cannot connect: " + e.describe() + ". Check the host, the port and that the gateway runs.";
         }
         if (e.code().equals("bad_answer")) {
-            return "Something answers at that address, but not a Switchboard gateway's HTTP API (" + e.describe() + ").";
+            return "Something answers at that address, but not a Switchboard gateway's HTTP API"
+                    + (e.status() == 0 ? "." : " (HTTP " + e.status() + ").");
         }
         return "Cannot connect: " + reason(t);
     }

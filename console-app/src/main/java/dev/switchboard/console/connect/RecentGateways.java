@@ -68,6 +68,24 @@ public final class RecentGateways {
         write(list.subList(0, Math.min(KEPT, list.size())));
     }
 
+    /**
+     * After the gateway refused the remembered token and the user gave a new one: seals the new one in
+     * its place, but only when a token was remembered for {@code url}; a user who chose not to keep one
+     * finds none kept now either. True when it was replaced.
+     */
+    public synchronized boolean renewToken(String url, String token) {
+        List<RecentGateway> list = list();
+        for (int i = 0; i < list.size(); i++) {
+            RecentGateway r = list.get(i);
+            if (r.url().equals(url) && r.hasToken()) {
+                list.set(i, new RecentGateway(r.url(), r.node(), r.lastUsedMillis(), vault.seal(token)));
+                write(list);
+                return true;
+            }
+        }
+        return false;
+    }
+
     public synchronized void forget(String url) {
         List<RecentGateway> list = list();
         list.removeIf(r -> r.url().equals(url));

@@ -1,11 +1,16 @@
 package dev.switchboard.console.events;
 
+import dev.switchboard.console.ui.ColumnPriority;
 import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.binding.StringBinding;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.transformation.SortedList;
+import javafx.beans.value.ObservableBooleanValue;
 import javafx.fxml.FXML;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -18,10 +23,12 @@ import javafx.scene.control.TextInputDialog;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.MouseButton;
+import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
 
 import java.util.Comparator;
+import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -33,6 +40,19 @@ final class EventsController {
     /** Held here: the combo box binds to it both ways, and such bindings only hold weak references. */
     private final ObjectProperty<Integer> bufferLimit;
 
+    @FXML private ToggleButton liveMode;
+    @FXML private ToggleButton searchMode;
+    @FXML private HBox liveTools;
+    @FXML private HBox searchTools;
+    @FXML private HBox searchRange;
+    @FXML private Button searchButton;
+    @FXML private Button newerButton;
+    @FXML private Button olderButton;
+    @FXML private TextField actorFilter;
+    @FXML private TextField fromTime;
+    @FXML private TextField toTime;
+    @FXML private TextField fromOffset;
+    @FXML private TextField toOffset;
     @FXML private ToggleButton pauseButton;
     @FXML private ToggleButton newestFirst;
     @FXML private ComboBox<Integer> bufferSize;
@@ -75,10 +95,10 @@ final class EventsController {
     @FXML
     private void initialize() {
         bindToolbar();
+        bindModes();
         bindPublishForm();
         bindFilters();
         bindTable();
-        bufferStatus.textProperty().bind(model.bufferStatusProperty());
         eventsMessage.textProperty().bind(model.messageProperty());
         traceButton.disableProperty().bind(eventsTable.getSelectionModel().selectedItemProperty().isNull());
     }
@@ -93,6 +113,54 @@ final class EventsController {
         newBadge.textProperty().bind(Bindings.format("+%,d new", model.unseenProperty()));
         newBadge.visibleProperty().bind(model.pausedProperty().and(model.unseenProperty().greaterThan(0)));
         newBadge.managedProperty().bind(newBadge.visibleProperty());
+    }
+
+    /** Live and search share the filter bar and the table; each mode shows its own tools, rows and status. */
+    private void bindModes() {
+        LogSearch search = model.search();
+        BooleanBinding searching = model.modeProperty().isEqualTo(EventsViewModel.Mode.SEARCH);
+        liveMode.setSelected(!searching.get());
+        searchMode.setSelected(searching.get());
+        model.modeProperty().addListener((obs, was, now) -> {
+            liveMode.setSelected(now == EventsViewModel.Mode.LIVE);
+            searchMode.setSelected(now == EventsViewModel.Mode.SEARCH);
+        });
+        liveMode.setOnAction(e -> pick(liveMode, EventsViewModel.Mode.LIVE));
+        searchMode.setOnAction(e -> pick(searchMode, EventsViewModel.Mode.SEARCH));
+        show(liveTools, searching.not());
+        show(userFilter, searching.not());
+        show(searchTools, searching);
+        show(searchRange, searching);
+        show(actorFilter, searching);
+        searchButton.disableProperty().bind(search.busyProperty());
+        newerButton.disableProperty().bind(search.hasNewerProperty().not().or(search.busyProperty()));
+        olderButton.disableProperty().bind(search.hasOlderProperty().not().or(search.busyProperty()));
+        actorFilter.textProperty().bindBidirectional(search.actorProperty());
+        fromTime.textProperty().bindBidirectional(search.fromProperty());
+        toTime.textProperty().bindBidirectional(search.toProperty());
+        fromOffset.textProperty().bindBidirectional(search.fromOffsetProperty());
+        toOffset.textProperty().bindBidirectional(search.toOffsetProperty());
+        for (TextField f : List.of(roomFilter, typeFilter, resourceFilter, eventIdFilter, actorFilter, fromTime, toTime,
+                fromOffset, toOffset)) {
+            f.setOnAction(e -> {
+                if (searching.get()) {
+                    model.searchLog();
+                }
+            });
+        }
+        bufferStatus.textProperty().bind(Bindings.when(searching)
+                .then(search.statusProperty()).otherwise(model.bufferStatusProperty()));
+    }
+
+    /** A pill stays pressed when clicked again: the page is always in one of the two modes. */
+    private void pick(ToggleButton pill, EventsViewModel.Mode mode) {
+        pill.setSelected(true);
+        model.modeProperty().set(mode);
+    }
+
+    private static void show(Node node, ObservableBooleanValue when) {
+        node.visibleProperty().bind(when);
+        node.managedProperty().bind(node.visibleProperty());
     }
 
     private void bindPublishForm() {
@@ -124,11 +192,19 @@ final class EventsController {
     }
 
     private void bindTable() {
-        SortedList<EventRow> sorted = new SortedList<>(model.rows());
-        sorted.comparatorProperty().bind(eventsTable.comparatorProperty());
-        eventsTable.setItems(sorted);
-        eventsTable.placeholderProperty().bind(Bindings.createObjectBinding(
-                () -> new Label(model.placeholderProperty().get()), model.placeholderProperty()));
+        SortedList<EventRow> live = new SortedList<>(model.rows());
+        live.comparatorProperty().bind(eventsTable.comparatorProperty());
+        SortedList<EventRow> found = new SortedList<>(model.search().rows());
+        found.comparatorProperty().bind(eventsTable.comparatorProperty());
+        BooleanBinding searching = model.modeProperty().isEqualTo(EventsViewModel.Mode.SEARCH);
+        eventsTable.itemsProperty().bind(Bindings.when(searching).then(found).otherwise(live));
+        StringBinding placeholder = Bindings.when(searching)
+                .then(model.search().placeholderProperty()).otherwise(model.placeholderProperty());
+        eventsTable.placeholderProperty().bind(Bindings.createObjectBinding(() -> {
+            Label text = new Label(placeholder.get());
+            text.setWrapText(true);
+            return text;
+        }, placeholder));
         column(timeColumn, EventRow::time);
         timeColumn.setComparator(Comparator.naturalOrder());
         kindColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
@@ -141,6 +217,8 @@ final class EventsController {
         column(roomsColumn, EventRow::roomsText);
         column(whoColumn, EventRow::who);
         column(detailColumn, EventRow::detail);
+        ColumnPriority.keep(eventsTable, List.of(timeColumn, kindColumn, eventIdColumn, typeColumn),
+                List.of(roomsColumn, resourceColumn, whoColumn, detailColumn));
         eventsTable.setRowFactory(table -> {
             TableRow<EventRow> row = new TableRow<>();
             row.setOnMouseClicked(e -> {
@@ -181,6 +259,21 @@ final class EventsController {
     @FXML
     private void publish() {
         model.publish();
+    }
+
+    @FXML
+    private void search() {
+        model.searchLog();
+    }
+
+    @FXML
+    private void newer() {
+        model.search().newer();
+    }
+
+    @FXML
+    private void older() {
+        model.search().older();
     }
 
     @FXML

@@ -25,6 +25,7 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.collections.transformation.FilteredList;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,9 +33,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The Events page's state: a live stream of published events and delivery failures from the admin
- * stream (plus the last {@value #HISTORY} events of the log on activation), kept in a bounded buffer,
- * filtered, paused, cleared, with saved filters and a test-event form.
+ * The Events page's state, in two modes sharing one filter bar: the <em>live</em> stream of published
+ * events and delivery failures from the admin stream (plus the last {@value #HISTORY} events of the log
+ * on activation), kept in a bounded buffer, filtered, paused, cleared; and a <em>search</em> of the
+ * gateway's whole log a page at a time ({@link LogSearch}). With saved filters and a test-event form.
  *
  * <p>Threads: stream deltas are turned into {@link EventRow}s on the stream's reader thread and go to
  * a {@link Coalescer}, which applies them in one batch per {@value #BATCH_GAP_MS} ms on the UI thread.
@@ -43,6 +45,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code ctx.timer()}.
  */
 public final class EventsViewModel implements PageModel {
+    /** What the table shows: the live stream, or a page of a search of the gateway's log. */
+    public enum Mode { LIVE, SEARCH }
+
     public static final int DEFAULT_BOUND = 5_000;
     /** What the buffer-size menu offers. */
     public static final List<Integer> BOUNDS = List.of(1_000, 5_000, 20_000);
@@ -92,10 +97,13 @@ public final class EventsViewModel implements PageModel {
     private final ObservableList<SavedEventFilter> savedFilters = FXCollections.observableArrayList();
     private final ObjectProperty<SavedEventFilter> selectedSaved = new SimpleObjectProperty<>();
     private final TestEventForm publishForm = new TestEventForm();
+    private final ObjectProperty<Mode> mode = new SimpleObjectProperty<>(Mode.LIVE);
+    private final LogSearch search;
 
     public EventsViewModel(ConsoleContext ctx, EventFilterStore store) {
         this.ctx = ctx;
         this.store = store;
+        this.search = new LogSearch(ctx, Clock.systemDefaultZone());
         this.incoming = new Coalescer<>(ctx.ui(), ctx.timer(), BATCH_GAP_MS, BOUNDS.get(BOUNDS.size() - 1), this::apply);
         for (StringProperty f : List.of(roomFilter, typeFilter, resourceFilter, eventIdFilter, userFilter)) {
             f.addListener((obs, was, now) -> {
@@ -109,6 +117,11 @@ public final class EventsViewModel implements PageModel {
         bufferLimit.addListener((obs, was, now) -> {
             buffer.bound(now.intValue());
             refreeze();
+        });
+        mode.addListener((obs, was, now) -> {
+            if (now == Mode.SEARCH) {
+                searchLog();
+            }
         });
         selectedSaved.addListener((obs, was, now) -> {
             if (now != null && !reselecting) {
@@ -192,6 +205,15 @@ public final class EventsViewModel implements PageModel {
         return selectedSaved;
     }
 
+    /** Live or search; switching to search runs the search with the filters as they are. */
+    public ObjectProperty<Mode> modeProperty() {
+        return mode;
+    }
+
+    public LogSearch search() {
+        return search;
+    }
+
     public TestEventForm publishForm() {
         return publishForm;
     }
@@ -242,15 +264,26 @@ public final class EventsViewModel implements PageModel {
         }
     }
 
-    /** Another page asked to show one event here: filter by its id. */
+    /** Another page asked to show one event here: search the log for its id (it may be long gone from the stream). */
     public void showEvent(String eventId) {
         selectedSaved.set(null);
         applyFilter(new EventFilter("", "", "", eventId, ""));
+        if (mode.get() == Mode.SEARCH) {
+            searchLog();
+        } else {
+            mode.set(Mode.SEARCH);
+        }
+    }
+
+    /** Searches the gateway's log with the filters as they are now (the first, newest page). */
+    public void searchLog() {
+        search.search(currentFilter());
     }
 
     public void clearFilters() {
         selectedSaved.set(null);
         applyFilter(EventFilter.NONE);
+        search.clearFields();
     }
 
     /** Saves the current filters under {@code name} (replacing one of that name) and selects it. */
@@ -443,7 +476,8 @@ public final class EventsViewModel implements PageModel {
         bufferStatus.set(filtered ? Format.count(rows.size()) + " shown · " + status : status);
         placeholder.set(buffer.shown().isEmpty()
                 ? (paused.get() ? "Paused. Resume to see new events." : "No events yet. Publish a test event or wait for traffic.")
-                : "No events match the filters.");
+                : "None of the " + Format.count(buffer.kept()) + " rows kept here match."
+                  + " \"Search the log\" looks through the gateway's whole log.");
     }
 
 }

@@ -1,5 +1,6 @@
 package dev.switchboard.console.link;
 
+import java.util.concurrent.CompletableFuture;
 import java.util.function.BiConsumer;
 
 /**
@@ -34,6 +35,24 @@ public interface AdminFeed extends AutoCloseable {
     void resume();
 
     boolean paused();
+
+    /** When the next reconnect is due (epoch ms) while the link waits out its backoff; 0 when none is. */
+    default long nextAttemptAtMillis() {
+        return 0;
+    }
+
+    /** The user does not want to wait out the backoff: reconnect now (nothing when connected or trying). */
+    default void retryNow() {
+    }
+
+    /**
+     * Goes on with {@code adminToken} for the same gateway, after the gateway refused the old one: checks it
+     * ({@code GET /admin/node}), then reconnects for a fresh snapshot. Completes when the check passed, or
+     * exceptionally with the gateway's answer (401 again, 403 for a token without role admin).
+     */
+    default CompletableFuture<Void> useToken(String adminToken) {
+        return CompletableFuture.failedFuture(new UnsupportedOperationException("this feed cannot change its token"));
+    }
 
     /** The console is done with this gateway. */
     @Override

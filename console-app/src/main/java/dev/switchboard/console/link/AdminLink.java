@@ -9,6 +9,7 @@ import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -16,6 +17,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 
@@ -24,6 +26,10 @@ import java.util.function.BiConsumer;
  * open by itself. When the stream drops (gateway restart, network), the link says RECONNECTING and
  * tries again with backoff from 250 ms up to 10 s; every reconnect starts with a fresh snapshot, so
  * views resynchronise instead of guessing what they missed.
+ *
+ * <p>A 401, to any admin call or to the stream's upgrade, means the admin token expired or was revoked:
+ * the link closes the stream, stops retrying (the same token would be refused again) and says
+ * TOKEN_REFUSED until {@link #useToken} brings a new one, with which it reconnects.
  *
  * <p>While the window is minimised ({@link #pause}) the stream is asked for no topics at all and
  * views stop their refreshes, so a hidden console costs the gateway nothing; {@link #resume}
@@ -51,8 +57,12 @@ public final class AdminLink implements AdminFeed {
     private Attempt attempt;
     private long nextRef = 1;
     private long backoffMs = FIRST_BACKOFF_MS;
+    private ScheduledFuture<?> retry;
     private boolean paused;
     private boolean closed;
+    /** The gateway refused the token: no reconnect until {@link #useToken}. */
+    private boolean tokenRefused;
+    private volatile long nextAttemptAtMillis;
     private final LinkStates states = new LinkStates(LinkState.DISCONNECTED);
     /**
      * The last snapshot and the connection and room deltas since, replayed to a listener added later
@@ -73,9 +83,13 @@ public final class AdminLink implements AdminFeed {
         this.states.addQuietly(stateListener);
     }
 
-    /** The OkHttp client every link shares: pings to notice a dead peer (the admin client's default). */
+    /**
+     * The OkHttp client every link shares: the admin client's default, pinging every 3 s, so a gateway
+     * whose machine vanished (no TCP reset) is noticed within about 6 s, not 20: until then every page
+     * would show its last state as live.
+     */
     public static OkHttpClient defaultHttp() {
-        return AdminHttpClient.defaultHttp();
+        return AdminHttpClient.defaultHttp().newBuilder().pingInterval(Duration.ofSeconds(3)).build();
     }
 
     /**
@@ -89,6 +103,7 @@ public final class AdminLink implements AdminFeed {
         return api.node().thenCompose(node -> api.info().thenApply(info -> {
             String adminWs = AdminStreamSocket.adminStreamUrl(info.wsUrl());
             AdminLink link = new AdminLink(api, adminWs, stateListener);
+            api.onTokenRefused(link::tokenRefused);
             link.nodeName = node.node() == null ? "" : node.node();
             link.connect();
             return link;
@@ -169,6 +184,9 @@ public final class AdminLink implements AdminFeed {
                 return;
             }
             paused = true;
+            if (tokenRefused) {
+                return; // nothing flows, and the refusal stays what the status bar says
+            }
             if (attempt != null && attempt.socket != null) {
                 attempt.socket.subscribe(nextRef++, List.of(), null, null);
             }
@@ -184,9 +202,73 @@ public final class AdminLink implements AdminFeed {
                 return;
             }
             paused = false;
+            if (tokenRefused) {
+                return;
+            }
             closeAttempt();
         }
         connect();
+    }
+
+    @Override
+    public long nextAttemptAtMillis() {
+        return nextAttemptAtMillis;
+    }
+
+    @Override
+    public void retryNow() {
+        synchronized (lock) {
+            if (closed || tokenRefused || paused || attempt != null) {
+                return; // connected, trying already, or waiting for a token
+            }
+            cancelRetry();
+        }
+        connect();
+    }
+
+    @Override
+    public CompletableFuture<Void> useToken(String adminToken) {
+        AdminHttpClient check = new AdminHttpClient(api.baseUrl(), adminToken, api.http());
+        return check.node().thenAccept(node -> {
+            synchronized (lock) {
+                if (closed) {
+                    return;
+                }
+                api.useToken(adminToken);
+                tokenRefused = false;
+                backoffMs = FIRST_BACKOFF_MS;
+                cancelRetry();
+                closeAttempt();
+            }
+            log.info("admin link to {} goes on with a new token", api.baseUrl());
+            connect();
+        });
+    }
+
+    /**
+     * A call or the stream's upgrade was answered 401 with {@code token}. A late answer to a call made
+     * with a token replaced since is not about the current one, and is ignored.
+     */
+    private void tokenRefused(String token) {
+        synchronized (lock) {
+            if (closed || tokenRefused || !token.equals(api.token())) {
+                return;
+            }
+            tokenRefused = true;
+            cancelRetry();
+            closeAttempt();
+        }
+        log.info("the gateway {} refused the admin token (401); waiting for a new one", api.baseUrl());
+        setState(LinkState.TOKEN_REFUSED, "");
+    }
+
+    /** Under {@code lock}. */
+    private void cancelRetry() {
+        if (retry != null) {
+            retry.cancel(false);
+            retry = null;
+        }
+        nextAttemptAtMillis = 0;
     }
 
     @Override
@@ -198,11 +280,15 @@ public final class AdminLink implements AdminFeed {
 
     private void connect() {
         synchronized (lock) {
-            if (closed) {
+            if (closed || tokenRefused) {
                 return;
             }
-            setState(states.get() == LinkState.DISCONNECTED ? LinkState.CONNECTING : LinkState.RECONNECTING, "");
-            Attempt next = new Attempt();
+            retry = null;
+            nextAttemptAtMillis = 0;
+            // RECONNECTING only after a loss: a first connect, a restored window or a new token is none
+            LinkState was = states.get();
+            setState(was == LinkState.RECONNECTING ? LinkState.RECONNECTING : LinkState.CONNECTING, "");
+            Attempt next = new Attempt(api.token());
             attempt = next;
             // Assigned under the lock, which the snapshot handler takes before it uses the socket; an
             // early failure is matched by attempt, not by socket, so it counts even before this line.
@@ -228,8 +314,13 @@ public final class AdminLink implements AdminFeed {
             long wait = backoffMs;
             backoffMs = Math.min(MAX_BACKOFF_MS, backoffMs * 2);
             log.info("admin stream to {} lost ({}); reconnecting in {} ms", adminWsUrl, why, wait);
+            nextAttemptAtMillis = System.currentTimeMillis() + wait;
             setState(LinkState.RECONNECTING, why);
-            scheduler.schedule(this::connect, wait, TimeUnit.MILLISECONDS);
+            try {
+                retry = scheduler.schedule(this::connect, wait, TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException shutDown) {
+                // closed meanwhile
+            }
         }
     }
 
@@ -250,6 +341,12 @@ public final class AdminLink implements AdminFeed {
     /** One attempt's stream: frames and the end of an attempt the link has since replaced are ignored. */
     private final class Attempt implements AdminStreamSocket.Listener {
         private volatile AdminStreamSocket socket;
+        /** The token this attempt's upgrade carried. */
+        private final String token;
+
+        Attempt(String token) {
+            this.token = token;
+        }
 
         @Override
         public void frame(AdminFrame frame) {
@@ -296,8 +393,12 @@ public final class AdminLink implements AdminFeed {
         }
 
         @Override
-        public void ended(String why) {
-            lost(this, why);
+        public void ended(String why, int refusedStatus) {
+            if (refusedStatus == 401) {
+                tokenRefused(token);
+            } else {
+                lost(this, why);
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.switchboard.console.overview;
 
 import atlantafx.base.theme.Styles;
+import dev.switchboard.auth.Role;
 import dev.switchboard.console.ui.Format;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -8,11 +9,23 @@ import javafx.beans.value.ObservableValue;
 import javafx.fxml.FXML;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
+import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.layout.ColumnConstraints;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.VBox;
+import javafx.util.StringConverter;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 
 /**
  * Binds the Overview view (OverviewView.fxml) to its view model and forwards the drain button, after
@@ -85,6 +98,25 @@ final class OverviewController {
     private TableColumn<ReasonTotal, String> totalColumn;
     @FXML
     private TableColumn<ReasonTotal, String> rateColumn;
+    @FXML
+    private VBox localGatewayCard;
+    @FXML
+    private TextField localHttpField;
+    @FXML
+    private TextField localWsField;
+    @FXML
+    private Label localPortsNote;
+    @FXML
+    private TextField mintUserField;
+    @FXML
+    private ChoiceBox<Role> mintRoleChoice;
+    @FXML
+    private Label mintMessage;
+
+    /** Below this width the four node cards go two by two, so that their figures stay whole. */
+    private static final double FOUR_CARDS_WIDTH = 1000;
+    @FXML
+    private GridPane nodeCards;
 
     OverviewController(OverviewViewModel vm) {
         this.vm = vm;
@@ -92,6 +124,7 @@ final class OverviewController {
 
     @FXML
     private void initialize() {
+        nodeCards.widthProperty().addListener((o, was, now) -> arrangeCards(now.doubleValue() < FOUR_CARDS_WIDTH ? 2 : 4));
         NodeHealth h = vm.health();
         subtitleLabel.textProperty().bind(Bindings.concat(vm.gatewayUrl(), "  ·  ", h.checkedProperty()));
         problemLabel.textProperty().bind(h.problemProperty());
@@ -139,6 +172,75 @@ final class OverviewController {
         totalColumn.setCellValueFactory(c -> constant(Format.count(c.getValue().total())));
         rateColumn.setCellValueFactory(c -> constant(Double.isNaN(c.getValue().perSecond()) ? "—"
                 : OverviewTrends.rate(c.getValue().perSecond())));
+        bindLocalGateway(vm.localGateway());
+    }
+
+    private void arrangeCards(int perRow) {
+        if (nodeCards.getColumnConstraints().size() == perRow) {
+            return;
+        }
+        List<ColumnConstraints> columns = new ArrayList<>();
+        for (int i = 0; i < perRow; i++) {
+            ColumnConstraints c = new ColumnConstraints();
+            c.setPercentWidth(100.0 / perRow);
+            columns.add(c);
+        }
+        nodeCards.getColumnConstraints().setAll(columns);
+        for (int i = 0; i < nodeCards.getChildren().size(); i++) {
+            GridPane.setConstraints(nodeCards.getChildren().get(i), i % perRow, i / perRow);
+        }
+    }
+
+    private void bindLocalGateway(LocalGatewayCard card) {
+        localGatewayCard.setVisible(card != null);
+        localGatewayCard.setManaged(card != null);
+        if (card == null) {
+            return;
+        }
+        localHttpField.setText(card.httpUrl());
+        localWsField.setText(card.wsUrl());
+        localPortsNote.setText(card.portsNote());
+        localPortsNote.setManaged(!card.portsNote().isEmpty());
+        mintUserField.textProperty().bindBidirectional(card.userIdProperty());
+        mintUserField.setOnAction(e -> mintToken());
+        mintRoleChoice.getItems().setAll(LocalGatewayCard.ROLES);
+        mintRoleChoice.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(Role r) {
+                return r == null ? "" : r.name().toLowerCase(Locale.ROOT);
+            }
+
+            @Override
+            public Role fromString(String s) {
+                return Role.valueOf(s.toUpperCase(Locale.ROOT));
+            }
+        });
+        mintRoleChoice.valueProperty().bindBidirectional(card.roleProperty());
+        mintMessage.textProperty().bind(card.messageProperty());
+    }
+
+    @FXML
+    private void copyHttpUrl() {
+        copy(localHttpField.getText());
+    }
+
+    @FXML
+    private void copyWsUrl() {
+        copy(localWsField.getText());
+    }
+
+    @FXML
+    private void mintToken() {
+        String token = vm.localGateway().mint();
+        if (token != null) {
+            copy(token);
+        }
+    }
+
+    private static void copy(String text) {
+        ClipboardContent content = new ClipboardContent();
+        content.putString(text);
+        Clipboard.getSystemClipboard().setContent(content);
     }
 
     @FXML

@@ -77,6 +77,20 @@ final class OverviewTrends {
 
     // ---- changes --------------------------------------------------------------------------------
 
+    /**
+     * The admin stream started over (a reconnect after the link was lost, a restored window): whatever
+     * happened in between is unknown, so every chart's lines break here instead of joining across it.
+     */
+    void streamRestarted() {
+        for (Trend t : all()) {
+            t.breakLines();
+        }
+    }
+
+    private List<Trend> all() {
+        return List.of(connections, publishes, deliveries, latency, fanoutBacklog, socketBacklog, problems, reconnects);
+    }
+
     /** A stats frame and the rates up to it. */
     void apply(StatsFrame f, StatsRates.Rates r) {
         connections.show(f.connections());
@@ -104,7 +118,7 @@ final class OverviewTrends {
             latency.show(Double.NaN, "idle");
         }
         applyProblems(f, r, at);
-        for (Trend t : List.of(connections, publishes, deliveries, latency, fanoutBacklog, socketBacklog, problems, reconnects)) {
+        for (Trend t : all()) {
             t.advance(at);
         }
     }

@@ -41,6 +41,8 @@ final class OverviewViewModel implements PageModel {
     private final OverviewTrends trends = new OverviewTrends();
     private final StatsRates rates = new StatsRates();
     private final StringProperty drainStatus = new SimpleStringProperty("");
+    /** Null unless the console runs the connected gateway itself. */
+    private final LocalGatewayCard localGateway;
     private final AtomicBoolean asking = new AtomicBoolean();
     private final StreamListener listener;
     private ScheduledFuture<?> polling;
@@ -48,6 +50,7 @@ final class OverviewViewModel implements PageModel {
     OverviewViewModel(ConsoleContext ctx) {
         this.ctx = ctx;
         this.health = new NodeHealth(ctx.link().nodeName());
+        this.localGateway = ctx.localGateway() == null ? null : new LocalGatewayCard(ctx.localGateway());
         Coalescer<StatsFrame> frames = new Coalescer<>(ctx.ui(), ctx.timer(), 250, 600, this::apply);
         this.listener = new StreamListener() {
             @Override
@@ -73,6 +76,11 @@ final class OverviewViewModel implements PageModel {
 
     OverviewTrends trends() {
         return trends;
+    }
+
+    /** How to reach the console's own gateway and tokens for it; null for any other gateway. */
+    LocalGatewayCard localGateway() {
+        return localGateway;
     }
 
     /** What the last drain did, for the node card ("" before any). */
@@ -166,6 +174,7 @@ final class OverviewViewModel implements PageModel {
             health.applyStats(f);
             if (f.snapshot()) {
                 rates.rebaseline();
+                trends.streamRestarted();
             }
             trends.apply(f, rates.next(f));
         }

@@ -100,6 +100,11 @@ final class Trend {
         }
     }
 
+    /** The stream started over after a gap: every line's next point starts a new segment. */
+    void breakLines() {
+        lines.forEach(TrendLine::breakHere);
+    }
+
     /** A frame at {@code at} was added: moves the right edge and drops what left the window. */
     void advance(long at) {
         if (at <= newest.get()) {

@@ -23,7 +23,8 @@ import java.util.Locale;
  * with its current value big beside it, and a line chart of the last five minutes whose right edge is
  * the newest stats frame ("now") and whose x labels count back in minutes. The chart mirrors the
  * trend's point lists change by change (one point in, the oldest out, once a second), with animation
- * and symbols off, so the FX thread re-lays one path per line a second and nothing more.
+ * and symbols off, so the FX thread re-lays one path per line a second and nothing more. A line's
+ * gaps (the link was down) stay gaps ({@link GappedLineChart}).
  *
  * <p>Threads: the JavaFX thread, like the trend it shows.
  */
@@ -33,13 +34,14 @@ public final class TrendTile extends VBox {
     private final Label empty = new Label();
     private final NumberAxis time = new NumberAxis();
     private final NumberAxis values = new NumberAxis();
-    private final LineChart<Number, Number> chart = new LineChart<>(time, values);
+    private final LineChart<Number, Number> chart = new GappedLineChart(time, values);
     private final List<TrendLine> shown = new ArrayList<>();
 
     public TrendTile() {
         getStyleClass().add("trend-tile");
         title.getStyleClass().add("chart-title");
         title.setMinWidth(Region.USE_PREF_SIZE);
+        value.setMinWidth(Region.USE_PREF_SIZE);
         value.getStyleClass().add("trend-value");
         empty.getStyleClass().add("muted");
         empty.setWrapText(true);
@@ -48,6 +50,12 @@ public final class TrendTile extends VBox {
         HBox.setHgrow(gap, Priority.ALWAYS);
         HBox header = new HBox(8, title, gap, value);
         header.setAlignment(Pos.BASELINE_LEFT);
+        // A narrow tile (a small window) puts the figure under the title instead of cutting either or
+        // widening the page: the header asks for no width of its own.
+        header.setMinWidth(0);
+        HBox below = new HBox();
+        below.setMinWidth(0);
+        widthProperty().addListener((o, was, now) -> placeValue(header, below, now.doubleValue()));
 
         time.setAutoRanging(false);
         time.setTickUnit(60);
@@ -66,7 +74,19 @@ public final class TrendTile extends VBox {
         chart.setPrefHeight(195);
         StackPane plot = new StackPane(chart, empty);
         VBox.setVgrow(plot, Priority.ALWAYS);
-        getChildren().addAll(header, plot);
+        getChildren().addAll(header, below, plot);
+    }
+
+    private void placeValue(HBox header, HBox below, double width) {
+        double needed = title.prefWidth(-1) + 8 + value.prefWidth(-1) + snappedLeftInset() + snappedRightInset();
+        boolean beside = width >= needed;
+        if (beside && below.getChildren().contains(value)) {
+            below.getChildren().clear();
+            header.getChildren().add(value);
+        } else if (!beside && header.getChildren().contains(value)) {
+            header.getChildren().remove(value);
+            below.getChildren().add(value);
+        }
     }
 
     /** The chart, for tests. */
@@ -127,7 +147,8 @@ public final class TrendTile extends VBox {
     private static List<XYChart.Data<Number, Number>> toData(List<? extends TrendPoint> points) {
         List<XYChart.Data<Number, Number>> out = new ArrayList<>(points.size());
         for (TrendPoint p : points) {
-            out.add(new XYChart.Data<>(p.at() / 1000.0, p.value()));
+            out.add(p.startsSegment() ? new XYChart.Data<>(p.at() / 1000.0, p.value(), GappedLineChart.SEGMENT_START)
+                    : new XYChart.Data<>(p.at() / 1000.0, p.value()));
         }
         return out;
     }

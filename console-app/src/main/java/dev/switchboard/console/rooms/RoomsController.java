@@ -1,9 +1,11 @@
 package dev.switchboard.console.rooms;
 
+import dev.switchboard.console.ui.ColumnPriority;
 import atlantafx.base.theme.Styles;
 import atlantafx.base.theme.Tweaks;
 import dev.switchboard.console.ui.BoundCell;
 import dev.switchboard.console.ui.Format;
+import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.value.ObservableNumberValue;
@@ -13,18 +15,21 @@ import javafx.collections.transformation.SortedList;
 import javafx.fxml.FXML;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
+import javafx.scene.control.Tab;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.TreeTableColumn;
 import javafx.scene.control.TreeTableView;
 
+import java.util.List;
 import java.util.function.Function;
 
 /**
  * Binds the Rooms view to its view model: the filter, the sorted rooms table (selection goes to the
  * view model, and a room chosen elsewhere is selected here once it is listed), the header and the
- * members tree, rebuilt from each read with the operator's collapsed lines kept.
+ * members tree, rebuilt from each read with the operator's collapsed lines kept; the Access and History
+ * tabs have controllers of their own ({@link RoomAclController}, {@link RoomHistoryController}).
  *
  * <p>Threads: the JavaFX thread.
  */
@@ -46,6 +51,8 @@ final class RoomsController {
     @FXML private Label roomHeadLabel;
     @FXML private Label memberCountsLabel;
     @FXML private Hyperlink showConnectionsLink;
+    @FXML private Tab accessTab;
+    @FXML private Tab historyTab;
     @FXML private TreeTableView<MemberLine> membersTree;
     @FXML private TreeTableColumn<MemberLine, MemberLine> memberColumn;
     @FXML private TreeTableColumn<MemberLine, MemberLine> appColumn;
@@ -66,6 +73,8 @@ final class RoomsController {
         problemLabel.textProperty().bind(vm.problemProperty());
         bindRooms();
         bindMembers();
+        accessTab.setContent(RoomAclController.load(vm.access()));
+        historyTab.setContent(RoomHistoryController.load(vm.history()));
     }
 
     private void bindRooms() {
@@ -76,6 +85,7 @@ final class RoomsController {
         connectionsColumn.setCellFactory(BoundCell.of(r -> count(r.connectionsProperty()), NUMBER));
         usersColumn.setCellFactory(BoundCell.of(r -> count(r.usersProperty()), NUMBER));
         headColumn.setCellFactory(BoundCell.of(r -> count(r.headProperty()), NUMBER));
+        ColumnPriority.keep(roomsTable, List.of(roomColumn, connectionsColumn), List.of(headColumn, usersColumn));
 
         SortedList<RoomRow> sorted = new SortedList<>(vm.shown());
         sorted.comparatorProperty().bind(roomsTable.comparatorProperty());
@@ -88,9 +98,20 @@ final class RoomsController {
         placeholder.getStyleClass().add("muted");
         roomsTable.setPlaceholder(placeholder);
         roomsTable.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
-            if (now != null) {
-                vm.selectedRoomProperty().set(now.room());
+            if (now == null) {
+                return;
             }
+            if (was != null && !sorted.contains(was)) {
+                // The selected room left the list (its last connection left, e.g. by a revoke) and the table
+                // moved the selection to a neighbour by itself: the operator still looks at that room.
+                Platform.runLater(() -> {
+                    if (roomsTable.getSelectionModel().getSelectedItem() == now) {
+                        roomsTable.getSelectionModel().clearSelection();
+                    }
+                });
+                return;
+            }
+            vm.selectedRoomProperty().set(now.room());
         });
         vm.selectedRoomProperty().addListener((o, was, now) -> selectInTable());
         sorted.addListener((ListChangeListener<RoomRow>) c -> selectInTable());
@@ -114,7 +135,7 @@ final class RoomsController {
         roomTitle.textProperty().bind(Bindings.createStringBinding(() -> vm.selectedRoomProperty().get() == null
                 ? "No room selected" : vm.selectedRoomProperty().get(), vm.selectedRoomProperty()));
         roomHeadLabel.textProperty().bind(vm.headText());
-        roomHeadLabel.visibleProperty().bind(vm.membersProperty().isNotNull());
+        roomHeadLabel.visibleProperty().bind(Bindings.isNotEmpty(vm.headText()));
         memberCountsLabel.textProperty().bind(vm.memberCounts());
         showConnectionsLink.visibleProperty().bind(vm.selectedRoomProperty().isNotNull());
 
@@ -122,10 +143,12 @@ final class RoomsController {
         column(appColumn, MemberLine::appVersion, null);
         column(deliveredColumn, l -> offset(l, l.deliveredTo()), NUMBER);
         column(ackedColumn, l -> offset(l, l.ackedTo()), NUMBER);
-        column(unsentColumn, l -> Format.count(l.unsent()), NUMBER);
-        column(unackedColumn, l -> Format.count(l.unacked()), NUMBER);
+        column(unsentColumn, l -> l.absent() ? "" : Format.count(l.unsent()), NUMBER);
+        column(unackedColumn, l -> l.absent() ? "" : Format.count(l.unacked()), NUMBER);
         column(presenceColumn, MemberLine::presence, "mono");
-        membersTree.setRowFactory(t -> new LaggingTreeRow());
+        ColumnPriority.keep(membersTree, List.of(memberColumn, unsentColumn, unackedColumn),
+                List.of(deliveredColumn, ackedColumn, appColumn, presenceColumn));
+        membersTree.setRowFactory(t -> new MemberTreeRow());
         membersTree.getStyleClass().addAll(Styles.DENSE, Tweaks.EDGE_TO_EDGE);
         Label placeholder = new Label();
         placeholder.textProperty().bind(vm.membersNoteProperty());
@@ -148,6 +171,10 @@ final class RoomsController {
                 return l.name() + "  (" + l.children().size() + (l.children().size() == 1 ? " device)" : " devices)");
             case DEVICE:
                 return l.children().size() == 1 ? l.name() : l.name() + "  (" + l.children().size() + " connections)";
+            case OFFLINE:
+                return l.name() + "  (offline)";
+            case NOT_JOINED:
+                return l.name() + "  (not joined)";
             default:
                 return l.name();
         }

@@ -1,6 +1,8 @@
 package dev.switchboard.console.rooms;
 
+import dev.switchboard.model.admin.AclMembers;
 import dev.switchboard.model.admin.AdminDelta;
+import dev.switchboard.model.admin.RoomMembers;
 import dev.switchboard.adminclient.AdminCallException;
 import dev.switchboard.console.connections.LagJudge;
 import dev.switchboard.console.connections.SavedConnectionFilter;
@@ -26,12 +28,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The Rooms page's state and commands: the node's rooms (GET /admin/rooms when the page is shown,
  * every {@value #REFRESH_MILLIS} ms while it is and the link is not paused, and at most once a second
  * after the stream reports joins and leaves), a filter over them, and the selected room's members
- * grouped by user, device and connection with their unsent and unacked events.
+ * grouped by user, device and connection with their unsent and unacked events, then the users entitled
+ * to it with no connection in it (read with its ACL, which {@link #access()} shows and edits), and its
+ * history ({@link #history()}).
  *
  * <p>Threads: properties change on {@code ctx.ui()} only; the stream's deltas go through a
  * {@link Coalescer}; REST answers are handed to {@code ctx.ui()}; ticks run on {@code ctx.timer()}.
@@ -41,12 +46,20 @@ public final class RoomsViewModel implements PageModel {
     static final String FILTER_KEY = "rooms.filter";
     private static final long DELTA_REFRESH_GAP_MILLIS = 1_000;
 
+    private static final String USER_ROOM = "user:";
+
     private final ConsoleContext ctx;
     private final LagJudge judge;
+    private final RoomAclModel access;
+    private final RoomHistoryModel history;
     private final RoomList list = new RoomList();
     private final ActiveRefresh refresh;
     private final Coalescer<AdminDelta> coalescer;
     private final AtomicBoolean reading = new AtomicBoolean();
+    /** Members reads in the order they were asked for; any thread. */
+    private final AtomicLong membersReads = new AtomicLong();
+    /** The newest members read applied; UI thread. */
+    private long lastMembersRead;
     private final StreamListener listener = new StreamListener() {
         @Override
         public void deltas(List<AdminDelta> items, AdminDelta.Stats stats, long coalesced) {
@@ -75,11 +88,13 @@ public final class RoomsViewModel implements PageModel {
     public RoomsViewModel(ConsoleContext ctx) {
         this.ctx = ctx;
         this.judge = LagJudge.of(ctx);
+        this.access = new RoomAclModel(ctx, members::get, this::readMembers);
+        this.history = new RoomHistoryModel(ctx);
         this.refresh = new ActiveRefresh(ctx.timer(), () -> ctx.link().paused(), REFRESH_MILLIS, this::tick);
         this.coalescer = new Coalescer<>(ctx.ui(), ctx.timer(), 250, 20_000, this::applyDeltas);
         this.countText = Bindings.createStringBinding(() -> Format.count(list.rows().size()) + " rooms · "
                 + Format.count(shown.size()) + " shown", list.rows(), shown);
-        this.headText = Bindings.createStringBinding(() -> members.get() == null ? ""
+        this.headText = Bindings.createStringBinding(() -> members.get() == null || members.get().head() < 0 ? ""
                 : "head " + Format.count(members.get().head()), members);
         this.memberCounts = Bindings.createStringBinding(() -> counts(members.get()), members);
         filterText.addListener((o, was, now) -> {
@@ -91,6 +106,8 @@ public final class RoomsViewModel implements PageModel {
             selectedName = now;
             members.set(null);
             membersNote.set(now == null ? "Select a room to see who is in it." : "Reading " + now + "…");
+            access.select(now);
+            history.select(now);
             readMembers();
         });
         membersNote.set("Select a room to see who is in it.");
@@ -146,6 +163,16 @@ public final class RoomsViewModel implements PageModel {
 
     public RoomRow row(String room) {
         return list.get(room);
+    }
+
+    /** The selected room's ACL: the Access tab. */
+    public RoomAclModel access() {
+        return access;
+    }
+
+    /** The selected room's events: the History tab. */
+    public RoomHistoryModel history() {
+        return history;
     }
 
     // ---- commands ------------------------------------------------------------------------------
@@ -211,24 +238,57 @@ public final class RoomsViewModel implements PageModel {
         });
     }
 
-    private void readMembers() {
+    /**
+     * Reads who is in the selected room and who may join it (its ACL; a user room's owner), together, so
+     * the tree lists entitled users without a connection in it; completes once the answers are applied.
+     */
+    private CompletableFuture<Void> readMembers() {
         String room = selectedName;
         if (room == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        long read = membersReads.incrementAndGet();
+        CompletableFuture<RoomMembers> present = ctx.api().members(room);
+        CompletableFuture<AclMembers> acl = userRoom(room) ? CompletableFuture.completedFuture(null)
+                : ctx.api().aclMembers(room);
+        CompletableFuture<Void> both = CompletableFuture.allOf(present, acl).handle((done, failed) -> null);
+        return ctx.onUi(both, (done, never) -> applyMembers(read, room, present, acl));
+    }
+
+    private void applyMembers(long read, String room, CompletableFuture<RoomMembers> present,
+                              CompletableFuture<AclMembers> acl) {
+        if (!room.equals(selectedName) || read < lastMembersRead) {
+            return; // another room, or answers older than those shown (a periodic read overtaken by the one after a revoke)
+        }
+        lastMembersRead = read;
+        Throwable membersFailure = failure(present);
+        Throwable aclFailure = failure(acl);
+        AclMembers entitled = aclFailure == null ? acl.join() : null;
+        if (membersFailure != null && AdminCallException.of(membersFailure).status() != 404) {
+            members.set(null);
+            membersNote.set(AdminCallException.of(membersFailure).describe());
+            access.apply(room, entitled, aclFailure, null);
             return;
         }
-        ctx.api().members(room).whenComplete((json, error) -> ctx.ui().run(() -> {
-            if (!room.equals(selectedName)) {
-                return;
-            }
-            if (error != null) {
-                AdminCallException e = AdminCallException.of(error);
-                members.set(null);
-                membersNote.set(e.status() == 404 ? "Nobody is in " + room + " on this node." : e.describe());
-                return;
-            }
-            membersNote.set("");
-            members.set(MembersTree.from(json, judge));
-        }));
+        RoomMembers inRoom = membersFailure == null ? present.join() : null;
+        List<String> mayJoin = userRoom(room) ? List.of(room.substring(USER_ROOM.length()))
+                : entitled == null ? List.of() : entitled.members();
+        MembersTree tree = MembersTree.from(room, inRoom, mayJoin, user -> list.get(USER_ROOM + user) != null, judge);
+        membersNote.set(inRoom == null ? "Nobody is in " + room + " on this node." : "");
+        members.set(tree.users().isEmpty() ? null : tree);
+        access.apply(room, entitled, aclFailure, tree);
+        if (inRoom != null) {
+            history.headMoved(room, inRoom.head());
+        }
+    }
+
+    private static boolean userRoom(String room) {
+        return room.startsWith(USER_ROOM);
+    }
+
+    /** Why {@code call} failed, or null when it answered (it has completed). */
+    private static Throwable failure(CompletableFuture<?> call) {
+        return call.handle((value, failed) -> failed).join();
     }
 
     /** Leaves and closes end the lag judge's history; joins and leaves refresh the lists, at most once a second. */
@@ -251,9 +311,13 @@ public final class RoomsViewModel implements PageModel {
         if (t == null) {
             return "";
         }
-        String text = plural(t.users().size(), "user") + " · " + plural(t.devices(), "device") + " · "
+        String text = plural(t.present(), "user") + " · " + plural(t.devices(), "device") + " · "
                 + plural(t.connections(), "connection");
-        return t.laggingDevices() == 0 ? text : text + " · " + Format.count(t.laggingDevices()) + " lagging";
+        text = t.laggingDevices() == 0 ? text : text + " · " + Format.count(t.laggingDevices()) + " lagging";
+        long offline = t.absent(MemberLine.Kind.OFFLINE);
+        long notJoined = t.absent(MemberLine.Kind.NOT_JOINED);
+        text = offline == 0 ? text : text + " · " + Format.count(offline) + " offline";
+        return notJoined == 0 ? text : text + " · " + Format.count(notJoined) + " not joined";
     }
 
     private static String plural(long n, String noun) {

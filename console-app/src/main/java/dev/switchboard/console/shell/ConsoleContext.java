@@ -2,8 +2,10 @@ package dev.switchboard.console.shell;
 
 import dev.switchboard.adminclient.AdminApi;
 import dev.switchboard.client.TrustedCa;
+import dev.switchboard.console.connect.LocalGateway;
 import dev.switchboard.console.link.AdminFeed;
 import dev.switchboard.console.link.AdminLink;
+import dev.switchboard.console.link.LinkState;
 import dev.switchboard.console.ui.UiThread;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -19,7 +21,8 @@ import java.util.function.BiConsumer;
 /**
  * What every page of one connected gateway shares: the link (REST + admin stream), the UI thread,
  * a timer for refreshes and coalescing (never the UI thread), the read-only switch, a navigator, the
- * status line for short notices, and the console's home folder (saved filters).
+ * status line for short notices, whether what the pages show is live ({@link #outage()}), the console's
+ * home folder (saved filters), and the local gateway when the console runs the one it is connected to.
  *
  * <p>{@code readOnly} and {@code notice} are JavaFX properties: change them on the UI thread only.
  */
@@ -34,6 +37,9 @@ public final class ConsoleContext implements AutoCloseable {
     private final String tokenSecret;
     private final Path home;
     private final TrustedCa trustedCa;
+    private final LocalGateway local;
+    private final LinkOutage outage;
+    private final BiConsumer<LinkState, String> outageListener;
     private volatile Navigator navigator = Navigator.NONE;
 
     /**
@@ -46,7 +52,13 @@ public final class ConsoleContext implements AutoCloseable {
 
     /** @param trustedCa the CAs the console trusts for https/wss ({@code --ca-file}), or null */
     public ConsoleContext(AdminLink link, UiThread ui, String tokenSecret, Path home, TrustedCa trustedCa) {
-        this(link, link.api(), ui, tokenSecret, home, trustedCa);
+        this(link, link.api(), ui, tokenSecret, home, trustedCa, null);
+    }
+
+    /** @param local the console's own gateway when the link goes to it, else null */
+    public ConsoleContext(AdminLink link, UiThread ui, String tokenSecret, Path home, TrustedCa trustedCa,
+                          LocalGateway local) {
+        this(link, link.api(), ui, tokenSecret, home, trustedCa, local);
     }
 
     /**
@@ -54,17 +66,23 @@ public final class ConsoleContext implements AutoCloseable {
      * {@link AdminApi} and run without a gateway; {@link #link()} is then null.
      */
     public static ConsoleContext withoutStream(AdminApi api, UiThread ui, Path home) {
-        return new ConsoleContext(null, api, ui, null, home, null);
+        return new ConsoleContext(null, api, ui, null, home, null, null);
     }
 
     /** Over any admin API and stream: for view models whose tests fake both and run without a gateway. */
     public static ConsoleContext of(AdminApi api, AdminFeed feed, UiThread ui, Path home) {
-        return new ConsoleContext(feed, api, ui, null, home, null);
+        return new ConsoleContext(feed, api, ui, null, home, null, null);
     }
 
     private ConsoleContext(AdminFeed link, AdminApi api, UiThread ui, String tokenSecret, Path home,
-                           TrustedCa trustedCa) {
+                           TrustedCa trustedCa, LocalGateway local) {
         this.trustedCa = trustedCa;
+        this.local = local;
+        this.outage = new LinkOutage(ui, System::currentTimeMillis);
+        this.outageListener = outage::changed;
+        if (link != null) {
+            link.addStateListener(outageListener);
+        }
         this.link = link;
         this.api = api;
         this.ui = ui;
@@ -173,6 +191,16 @@ public final class ConsoleContext implements AutoCloseable {
         return home;
     }
 
+    /** Whether the pages' data is live, and since when it is not: for the shell's banner and any page. */
+    public LinkOutage outage() {
+        return outage;
+    }
+
+    /** The console's own gateway when the link goes to it (the console knows its secret), else null. */
+    public LocalGateway localGateway() {
+        return local;
+    }
+
     public Navigator navigator() {
         return navigator;
     }
@@ -185,6 +213,7 @@ public final class ConsoleContext implements AutoCloseable {
     public void close() {
         timer.shutdownNow();
         if (link != null) {
+            link.removeStateListener(outageListener);
             link.close();
         }
     }

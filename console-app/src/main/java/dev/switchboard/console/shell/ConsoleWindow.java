@@ -163,7 +163,7 @@ public final class ConsoleWindow implements AutoCloseable {
      */
     private void buildMain(Connection c, Handover handover, double width, double height) {
         try {
-            ConsoleContext ctx = new ConsoleContext(c.link(), handover, c.tokenSecret(), home, trustedCa);
+            ConsoleContext ctx = new ConsoleContext(c.link(), handover, c.tokenSecret(), home, trustedCa, c.local());
             if (readOnlyLocked) {
                 ctx.lockReadOnly();
             }

@@ -2,10 +2,13 @@ package dev.switchboard.console.shell;
 
 import dev.switchboard.console.link.LinkState;
 import javafx.fxml.FXML;
+import javafx.beans.value.ObservableValue;
+import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.PasswordField;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
@@ -14,6 +17,7 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
@@ -42,6 +46,14 @@ public final class MainController {
     @FXML private ToggleButton themeToggle;
     @FXML private Button disconnectButton;
     @FXML private StackPane content;
+    @FXML private HBox outageBanner;
+    @FXML private Label outageAsOf;
+    @FXML private Label outageText;
+    @FXML private HBox outageTokenRow;
+    @FXML private PasswordField outageToken;
+    @FXML private Button outageUseToken;
+    @FXML private Label outageTokenMessage;
+    @FXML private Button outageRetry;
     @FXML private Region statusDot;
     @FXML private Label statusLabel;
     @FXML private Label gatewayLabel;
@@ -96,6 +108,44 @@ public final class MainController {
         streamLabel.textProperty().bind(vm.streamTextProperty());
         showState(vm.linkStateProperty().get());
         vm.linkStateProperty().addListener((o, was, now) -> showState(now));
+        bindOutage(vm.outageBanner());
+    }
+
+    /** The banner, and the content greyed while it shows: no page presents the last rows as live. */
+    private void bindOutage(OutageBanner b) {
+        showing(outageBanner, b.shownProperty());
+        outageAsOf.textProperty().bind(b.asOfProperty());
+        outageText.textProperty().bind(b.textProperty());
+        showing(outageTokenRow, b.askTokenProperty());
+        showing(outageRetry, b.canRetryProperty());
+        outageToken.textProperty().bindBidirectional(b.tokenProperty());
+        outageToken.setOnAction(e -> b.submitToken());
+        outageUseToken.disableProperty().bind(b.checkingProperty());
+        outageTokenMessage.textProperty().bind(b.tokenMessageProperty());
+        markStale(b.shownProperty().get());
+        b.shownProperty().addListener((o, was, now) -> markStale(now));
+    }
+
+    private void markStale(boolean stale) {
+        content.getStyleClass().remove("stale");
+        if (stale) {
+            content.getStyleClass().add("stale");
+        }
+    }
+
+    private static void showing(Node node, ObservableValue<Boolean> shown) {
+        node.visibleProperty().bind(shown);
+        node.managedProperty().bind(shown);
+    }
+
+    @FXML
+    private void useToken() {
+        vm.outageBanner().submitToken();
+    }
+
+    @FXML
+    private void retryNow() {
+        vm.outageBanner().retryNow();
     }
 
     /**

@@ -2,6 +2,8 @@ package dev.switchboard.console.shell;
 
 import dev.switchboard.model.admin.AdminDelta;
 import dev.switchboard.model.admin.AdminFrame;
+import dev.switchboard.console.connect.RecentGateways;
+import dev.switchboard.console.connect.TokenVault;
 import dev.switchboard.console.link.LinkState;
 import dev.switchboard.console.link.StreamListener;
 import dev.switchboard.console.ui.Format;
@@ -45,6 +47,7 @@ public final class MainViewModel implements AutoCloseable {
 
     private final ConsoleContext ctx;
     private final ConsolePrefs prefs;
+    private final OutageBanner banner;
     private final Map<String, PageSpec> specs = new LinkedHashMap<>();
     private final Map<String, Page> built = new LinkedHashMap<>();
     private final BiConsumer<LinkState, String> stateListener;
@@ -62,6 +65,9 @@ public final class MainViewModel implements AutoCloseable {
         gatewayText.set(ctx.link().nodeName() + " · " + ctx.link().httpUrl());
         dark.addListener((o, was, now) -> ctx.timer().execute(() -> prefs.dark(now)));
         ctx.navigator(this::show);
+        RecentGateways recents = new RecentGateways(ctx.home(), new TokenVault(ctx.home()));
+        banner = new OutageBanner(ctx.outage(), ctx.link(), ctx.ui(), ctx.timer(), recents::renewToken,
+                System::currentTimeMillis);
         stateListener = (s, detail) -> ctx.ui().run(() -> {
             linkState.set(s);
             statusText.set(detail == null || detail.isEmpty() ? s.label() : s.label() + " (" + detail + ")");
@@ -125,6 +131,11 @@ public final class MainViewModel implements AutoCloseable {
 
     public ConsoleContext context() {
         return ctx;
+    }
+
+    /** The banner across the pages while their data is not live (gateway unreachable, token refused). */
+    public OutageBanner outageBanner() {
+        return banner;
     }
 
     // ---- commands ------------------------------------------------------------------------------
@@ -233,6 +244,7 @@ public final class MainViewModel implements AutoCloseable {
     }
 
     private void tick() {
+        ctx.ui().run(banner::refresh);
         long last = lastFrameMillis;
         long coalesced = coalescedTotal;
         if (ctx.link().paused()) {

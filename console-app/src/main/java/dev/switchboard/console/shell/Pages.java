@@ -3,6 +3,7 @@ package dev.switchboard.console.shell;
 import dev.switchboard.console.audit.AuditPage;
 import dev.switchboard.console.connections.ConnectionsPage;
 import dev.switchboard.console.events.EventsPage;
+import dev.switchboard.console.faults.FaultsPage;
 import dev.switchboard.console.overview.OverviewPage;
 import dev.switchboard.console.rooms.RoomsPage;
 import dev.switchboard.console.simulator.SimulatorPage;
@@ -26,7 +27,8 @@ public final class Pages {
                 EventsPage.spec(),
                 TracePage.spec(),
                 SimulatorPage.spec(),
-                AuditPage.spec());
+                AuditPage.spec(),
+                FaultsPage.spec());
     }
 
     /** The stylesheets of {@code pages}, in order, without duplicates. */

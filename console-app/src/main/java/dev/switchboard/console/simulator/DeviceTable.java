@@ -2,6 +2,7 @@ package dev.switchboard.console.simulator;
 
 import atlantafx.base.theme.Styles;
 import dev.switchboard.console.ui.Format;
+import dev.switchboard.console.ui.WrappingCell;
 import javafx.beans.InvalidationListener;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.value.ObservableValue;
@@ -33,13 +34,14 @@ final class DeviceTable {
     static void configure(TableView<DeviceRow> table) {
         TableColumn<DeviceRow, String> rooms = text("Rooms @ offset",
                 "each room the device holds, with the last offset it applied", ROOMS_WIDTH, DeviceRow::roomsProperty);
+        rooms.setCellFactory(c -> WrappingCell.inTable());
         table.getColumns().setAll(List.of(
                 text("Device", "user/name: the device as the report and chaos name it", 96,
                         r -> new ReadOnlyStringWrapper(r.device())),
                 text("User", "the token's subject", 55, r -> new ReadOnlyStringWrapper(r.user())),
                 state(),
                 rooms,
-                text("Res.", "resources held over its rooms · the highest version among them", 54, DeviceRow::versionsProperty),
+                text("Res.", "resources held over its rooms · the highest version among them", 72, DeviceRow::versionsProperty),
                 number("Applied", "events applied", 66, DeviceRow::appliedProperty),
                 number("Gaps", "gaps detected in a room's offsets", 48, DeviceRow::gapsProperty),
                 number("Reconn.", "reconnects: connections ended or attempts failed", 70, DeviceRow::reconnectsProperty),
@@ -48,7 +50,7 @@ final class DeviceTable {
                         DeviceRow::ignoredProperty),
                 text("Recov.", "events replayed on a rejoin · HTTP recoveries (event pages) · snapshots loaded", 74,
                         DeviceRow::recoveredProperty),
-                text("Conn. id", "the gateway's id of the current connection (empty between connections)", 90,
+                text("Conn. id", "the gateway's id of the current connection (empty between connections)", 128,
                         DeviceRow::connectionProperty)));
         table.getStyleClass().addAll(Styles.STRIPED, Styles.DENSE);
         // The rooms column takes the width the others leave; in a narrow window the table scrolls sideways.

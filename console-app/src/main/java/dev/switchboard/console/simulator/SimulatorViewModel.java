@@ -1,6 +1,7 @@
 package dev.switchboard.console.simulator;
 
 import dev.switchboard.client.TrustedCa;
+import dev.switchboard.console.connect.LocalGateway;
 import dev.switchboard.console.shell.ConsoleContext;
 import dev.switchboard.console.shell.PageModel;
 import dev.switchboard.console.ui.Format;
@@ -60,7 +61,8 @@ import java.util.concurrent.TimeUnit;
  * and the built-in scenarios are read and written on another ({@code simulator-io}). {@link #dispose()}
  * cancels the run.
  *
- * <p>The gateway: the console's admin token serves as the run's service token (an admin may publish
+ * <p>The gateway: on the console's local gateway a run uses that gateway itself, and may restart it.
+ * Elsewhere the console's admin token serves as the run's service token (an admin may publish
  * and manage the ACL) and admin token (faults); the gateway's token secret, which mints the devices'
  * tokens, comes from the context (the local gateway) or is typed in by the user and kept in memory only.
  *
@@ -91,7 +93,7 @@ public final class SimulatorViewModel implements PageModel {
     static final long REFRESH_MILLIS = 300;
     static final int CHAOS_LOG_LIMIT = 200;
     public static final int MAX_REPLICAS = 100;
-    /** What a user can inject here: a restart needs the simulator's own embedded gateway, never the console's target. */
+    /** What a user can inject here: no restart by hand; a scenario may restart the console's local gateway, nothing else. */
     public static final List<StepAction> CHAOS_ACTIONS = Simulation.MANUAL_ACTIONS.stream()
             .filter(a -> a != StepAction.RESTART_GATEWAY).sorted().toList();
     private static final Set<StepAction> TIMED = EnumSet.of(StepAction.OFFLINE, StepAction.BACKGROUND,
@@ -340,10 +342,7 @@ public final class SimulatorViewModel implements PageModel {
         }
         int copies = replicas.get() == null ? 1 : Math.max(1, Math.min(MAX_REPLICAS, replicas.get()));
         Simulation.Options options = Simulation.Options.defaults().withReplicas(copies).withRate(eventsPerSecond);
-        String url = ctx.api().baseUrl();
-        String token = ctx.adminToken();
-        TrustedCa ca = ctx.trustedCa();
-        LiveRun r = new LiveRun(c.scenario(), options, () -> RemoteGateway.connect(url, token, token, secret, ca));
+        LiveRun r = new LiveRun(c.scenario(), options, target(secret));
         clearRun();
         run = r;
         state.set(RunState.STARTING);
@@ -354,6 +353,22 @@ public final class SimulatorViewModel implements PageModel {
         startRefresh();
         ctx.notice("Simulator: running " + c.scenario().name());
         return true;
+    }
+
+    /**
+     * Where the run goes: the console's own local gateway when it is the connected one, which the run may
+     * restart (gateway-restart-during-sessions) but leaves running; else the connected gateway as a
+     * remote one, which it cannot restart.
+     */
+    private LiveRun.Target target(String secret) {
+        LocalGateway local = ctx.localGateway();
+        if (local != null) {
+            return local::forSimulation;
+        }
+        String url = ctx.api().baseUrl();
+        String token = ctx.adminToken();
+        TrustedCa ca = ctx.trustedCa();
+        return () -> RemoteGateway.connect(url, token, token, secret, ca);
     }
 
     /** Ends the run early: its report says CANCELLED. */

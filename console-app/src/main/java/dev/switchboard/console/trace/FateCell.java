@@ -11,12 +11,17 @@ import javafx.scene.control.TableCell;
  * <p>Threads: a cell; JavaFX thread only.
  */
 public final class FateCell<S> extends TableCell<S, FateMark> {
+    /** Wide enough for the longest fate, {@code dropped (injected_drop)}, and the badge side by side. */
+    private static final double BESIDE_WIDTH = 270;
     private final StyleSlot fateClass = new StyleSlot(this);
 
     public FateCell() {
         getStyleClass().add("fate-cell");
         setContentDisplay(ContentDisplay.RIGHT);
         setGraphicTextGap(8);
+        // in a narrow column (a small window) the badge goes under the fate instead of cutting it
+        widthProperty().addListener((o, was, now) ->
+                setContentDisplay(now.doubleValue() < BESIDE_WIDTH ? ContentDisplay.BOTTOM : ContentDisplay.RIGHT));
     }
 
     @Override

@@ -1,6 +1,8 @@
 package dev.switchboard.console.trace;
 
+import dev.switchboard.console.ui.ColumnPriority;
 import dev.switchboard.console.ui.Format;
+import dev.switchboard.console.ui.WrappingCell;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.ListChangeListener;
@@ -13,6 +15,7 @@ import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.TableCell;
+import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.Tooltip;
 import javafx.scene.control.TableView;
@@ -26,6 +29,7 @@ import javafx.scene.input.MouseButton;
 import javafx.scene.layout.VBox;
 
 import java.time.ZoneId;
+import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -50,7 +54,9 @@ public final class TraceController {
     @FXML private Label traceTitle;
     @FXML private FactStrip traceFacts;
     @FXML private Node emptyView;
-    @FXML private Node eventView;
+    private static final double TIMELINE_MIN = 270;
+    private static final double TIMELINE_MAX = 340;
+    @FXML private SplitPane eventView;
     @FXML private Node userView;
     @FXML private StepTimeline traceTimeline;
     @FXML private Label traceSummary;
@@ -88,6 +94,7 @@ public final class TraceController {
         bindHeader();
         bindEventView();
         bindUserView();
+        fitColumns();
     }
 
     private void bindSearch() {
@@ -141,12 +148,29 @@ public final class TraceController {
         fateColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().mark()));
         fateColumn.setCellFactory(c -> new FateCell<>());
         text(whyColumn, r -> r.why(at -> Format.clock(at.toEpochMilli())));
-        whyColumn.setCellFactory(c -> new TooltipCell<>());
+        whyColumn.setCellFactory(c -> WrappingCell.inTable());
         text(atColumn, r -> r.at() == null ? "—" : Format.clock(r.at().toEpochMilli()));
         text(connectionColumn, r -> r.connectionId() == null ? "—" : r.connectionId());
         text(nodeColumn, r -> r.node() == null ? "—" : r.node());
         verdictTable.getSelectionModel().selectedItemProperty().addListener((o, was, row) -> vm.selectedRowProperty().set(row));
         observationsArea.textProperty().bind(vm.observationsProperty());
+    }
+
+    /** Small windows (1024×700): the least important columns give way rather than cut ids and times. */
+    private void fitColumns() {
+        // the timeline keeps a quarter of the width, between what its steps need and what they can use,
+        // so that in a small window the devices table keeps room for the reason of each fate
+        eventView.widthProperty().addListener((o, was, now) -> {
+            double width = now.doubleValue();
+            if (width > 0) {
+                eventView.setDividerPositions(Math.max(TIMELINE_MIN, Math.min(0.25 * width, TIMELINE_MAX)) / width);
+            }
+        });
+        ColumnPriority.keep(verdictTable, List.of(userColumn, deviceColumn, fateColumn),
+                List.of(whyColumn, roomColumn, atColumn, offsetColumn, connectionColumn, nodeColumn));
+        ColumnPriority.keep(timelineTree, List.of(whatColumn, whenColumn), List.of(joinRoomColumn, detailColumn));
+        ColumnPriority.keep(missedTable, List.of(missedEventColumn, missedRoomColumn),
+                List.of(missedFatesColumn, missedAtColumn, missedOffsetColumn));
     }
 
     private void bindUserView() {
@@ -157,6 +181,7 @@ public final class TraceController {
         whenColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(TraceTimes.local(c.getValue().getValue().at(), zone)));
         joinRoomColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().getValue().room()));
         detailColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().getValue().detail()));
+        detailColumn.setCellFactory(c -> WrappingCell.inTree());
         missedTable.setItems(vm.missed());
         missedTable.setPlaceholder(new Label("No missed events: every event reached at least one device of this user"));
         missedTable.setRowFactory(t -> new HighlightRow<>(m -> true, "missed-row"));
@@ -189,17 +214,6 @@ public final class TraceController {
     public void focusSearch() {
         traceSearch.requestFocus();
         traceSearch.selectAll();
-    }
-
-    /** A cell whose whole text is also its tooltip: a reason is often longer than its column. */
-    private static final class TooltipCell<S> extends TableCell<S, String> {
-        @Override
-        protected void updateItem(String item, boolean empty) {
-            super.updateItem(item, empty);
-            boolean blank = empty || item == null || item.isEmpty();
-            setText(blank ? null : item);
-            setTooltip(blank ? null : new Tooltip(item));
-        }
     }
 
     private static <S> void text(TableColumn<S, String> column, Function<S, String> value) {

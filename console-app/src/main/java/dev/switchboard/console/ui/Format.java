@@ -10,6 +10,8 @@ import java.util.Locale;
 public final class Format {
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss.SSS", Locale.ROOT)
             .withZone(ZoneId.systemDefault());
+    private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT)
+            .withZone(ZoneId.systemDefault());
     private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT)
             .withZone(ZoneId.systemDefault());
 
@@ -24,6 +26,11 @@ public final class Format {
 
     public static String clock(long epochMillis) {
         return CLOCK.format(Instant.ofEpochMilli(epochMillis));
+    }
+
+    /** {@code 10:01:02} local time: when something began, where milliseconds would be noise. */
+    public static String seconds(long epochMillis) {
+        return SECONDS.format(Instant.ofEpochMilli(epochMillis));
     }
 
     /** {@code 2026-11-29 10:01:02} local time. */

@@ -66,7 +66,7 @@ class AuditViewModelWithoutGatewayTest {
         vm.refresh();
 
         assertThat(vm.errorProperty().get())
-                .isEqualTo("Could not load the audit log: 503 unavailable: the audit log cannot be read");
+                .isEqualTo("Could not load the audit log: the gateway cannot do it now: the audit log cannot be read (503)");
         assertThat(List.copyOf(vm.entries())).extracting(AuditEntry::action).containsExactly("drain");
         assertThat(vm.refreshingProperty().get()).isFalse();
     }

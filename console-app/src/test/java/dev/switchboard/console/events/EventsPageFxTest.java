@@ -68,6 +68,27 @@ class EventsPageFxTest {
     }
 
     @Test
+    void searchingTheLogFindsAnEventAndSwitchingBackShowsTheLiveStream(FxRobot robot) {
+        String old = gw.publish("fx.searched", "fx-needle", "document:fx-3");
+        String live = gw.publish("fx.live", "fx-hay", "document:fx-3");
+        LiveGateway.await("the live event in the table", () -> tableHas(live));
+
+        robot.clickOn("#searchMode");
+        Node range = FxPage.lookup(stage, "#searchRange");
+        assertThat(FxPage.read(range::isVisible)).as("the search's own fields").isTrue();
+        assertThat(FxPage.read(FxPage.lookup(stage, "#liveTools")::isVisible)).as("live tools hidden").isFalse();
+        robot.clickOn("#resourceFilter").write("fx-needle");
+        robot.clickOn("#searchButton");
+        FxPage.await("only the searched event", () -> tableRows().size() == 1 && tableHas(old));
+        Label status = FxPage.lookup(stage, "#bufferStatus");
+        assertThat(FxPage.read(status::getText)).startsWith("Page 1 · 1 event");
+
+        robot.clickOn("#liveMode");
+        FxPage.await("the live buffer again, through the same filter", () -> tableHas(old) && !tableHas(live));
+        assertThat(FxPage.read(status::getText)).contains(" kept · ");
+    }
+
+    @Test
     void readOnlyHidesThePublishButton(FxRobot robot) {
         Node publish = FxPage.lookup(stage, "#publishButton");
         assertThat(FxPage.read(publish::isVisible)).isTrue();

@@ -4,6 +4,7 @@ import dev.switchboard.model.admin.AdminDelta;
 import dev.switchboard.model.admin.AdminFrame;
 import dev.switchboard.model.admin.ConnectionInfo;
 import dev.switchboard.auth.Role;
+import dev.switchboard.auth.TokenIssuer;
 import dev.switchboard.config.ConfigKey;
 import dev.switchboard.console.connect.GatewayConnector;
 import dev.switchboard.console.testing.LiveGateway;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -72,7 +74,7 @@ class AdminLinkTest {
         var nobody = AdminLink.open("http://127.0.0.1:1", gw.adminToken(), AdminLink.defaultHttp(), (s, d) -> {
         });
         assertThatThrownBy(() -> nobody.get(10, TimeUnit.SECONDS))
-                .satisfies(e -> assertThat(GatewayConnector.describe(e.getCause())).startsWith("Cannot connect: unreachable"));
+                .satisfies(e -> assertThat(GatewayConnector.describe(e.getCause())).startsWith("Cannot connect: the gateway did not answer"));
     }
 
     @Test
@@ -133,10 +135,9 @@ class AdminLinkTest {
 
     @Test
     void reconnectsByItselfWhenTheGatewayComesBack(@TempDir Path dir) throws Exception {
-        Map<ConfigKey, String> ports = Map.of(ConfigKey.HTTP_PORT, Integer.toString(freePort()),
-                ConfigKey.WS_PORT, Integer.toString(freePort()));
+        Map<ConfigKey, String> ports = fixedPorts();
         TestGateway first = TestGateway.start(dir, ports);
-        String url = "http://127.0.0.1:" + first.gateway().httpPort();
+        String url = first.gateway().httpUrl("127.0.0.1");
         Recorder r = new Recorder();
         try (AdminLink link = open(url, first.token("ops", Role.ADMIN), r)) {
             LiveGateway.await("connected", () -> link.state() == LinkState.CONNECTED);
@@ -151,6 +152,34 @@ class AdminLinkTest {
                 LiveGateway.await("events from the new gateway", () -> r.sawEvent(id));
             }
         }
+    }
+
+    @Test
+    void aTokenThatExpiredWhileTheGatewayWasDownIsRefusedNotRetriedAndANewOneReconnects(@TempDir Path dir) throws Exception {
+        Map<ConfigKey, String> ports = fixedPorts();
+        TestGateway first = TestGateway.start(dir, ports);
+        String url = first.gateway().httpUrl("127.0.0.1");
+        TokenIssuer issuer = new TokenIssuer(TestGateway.SECRET, Clock.systemUTC());
+        Recorder r = new Recorder();
+        try (AdminLink link = open(url, issuer.issue("ops", Role.ADMIN, null, Duration.ofSeconds(2)), r)) {
+            LiveGateway.await("connected", () -> link.state() == LinkState.CONNECTED);
+            first.close();
+            LiveGateway.await("the loss shown", () -> link.state() == LinkState.RECONNECTING);
+            Thread.sleep(2_500); // the token expires while the gateway is down
+            try (TestGateway second = TestGateway.start(dir, ports)) {
+                LiveGateway.await("the upgrade refused with 401", Duration.ofSeconds(20),
+                        () -> link.state() == LinkState.TOKEN_REFUSED);
+                assertThat(link.nextAttemptAtMillis()).as("no retry with a refused token").isZero();
+                link.useToken(issuer.issue("ops", Role.ADMIN, null, Duration.ofHours(1))).get(10, TimeUnit.SECONDS);
+                LiveGateway.await("connected again with the new token",
+                        () -> link.state() == LinkState.CONNECTED && r.snapshots.size() >= 2);
+            }
+        }
+    }
+
+    /** Free ports, fixed, so a gateway started again listens where the first one did. */
+    private static Map<ConfigKey, String> fixedPorts() throws Exception {
+        return Map.of(ConfigKey.HTTP_PORT, Integer.toString(freePort()), ConfigKey.WS_PORT, Integer.toString(freePort()));
     }
 
     private static int freePort() throws Exception {

@@ -73,6 +73,11 @@ class OverviewPageFxTest {
     }
 
     @Test
+    void aGatewayTheConsoleDoesNotRunHasNoLocalGatewayCard() {
+        assertThat(FxPage.read(() -> stage.getScene().lookup("#localGatewayCard").isVisible())).isFalse();
+    }
+
+    @Test
     void readOnlyHidesTheDrainButton() {
         Button drain = FxPage.lookup(stage, "#drainButton");
         assertThat(FxPage.read(drain::isVisible)).isTrue();

@@ -1,5 +1,6 @@
 package dev.switchboard.console.overview;
 
+import dev.switchboard.console.link.LinkState;
 import dev.switchboard.console.shell.ConsoleContext;
 import dev.switchboard.console.testing.FakeAdminApi;
 import dev.switchboard.console.testing.FakeFeed;
@@ -76,6 +77,48 @@ class OverviewViewModelWithoutGatewayTest {
                 null, null, null, null, null);
         feed.snapshot(new AdminFrame.Snapshot("gw-8", true, live, List.of(), 1, List.of()));
         ui.await("draining shown", () -> vm.health().drainingProperty().get());
+    }
+
+    @Test
+    void anOutageOfTheLinkIsAGapInEveryChartNotALineAcrossIt() {
+        AdminDelta.Stats live = new AdminDelta.Stats("stats", 0, 7, 3, 0, 0, false, null, null, null, null, null,
+                null, null, null, null, null);
+        feed.snapshot(new AdminFrame.Snapshot("gw-7", false, live, List.of(), 7, List.of()));
+        feed.deltas(List.of(), stats(10_000, 7, 1_000, 3_000, Map.of(), 4.0));
+        feed.deltas(List.of(), stats(11_000, 7, 1_100, 3_300, Map.of(), 4.0));
+        feed.deltas(List.of(), stats(12_000, 8, 1_200, 3_600, Map.of(), 4.0));
+        // the gateway went away at 12 s; the link got it back at 40 s with a fresh snapshot
+        feed.state(LinkState.RECONNECTING, "closed 1006");
+        feed.snapshot(new AdminFrame.Snapshot("gw-7", false, live, List.of(), 2, List.of()));
+        feed.deltas(List.of(), stats(40_000, 2, 100, 300, Map.of(), 4.0));
+        feed.deltas(List.of(), stats(41_000, 3, 150, 450, Map.of(), 4.0));
+        ui.await("the points after the outage", () -> vm.trends().deliveries().newestProperty().get() == 41_000);
+
+        assertThat(ui.read(() -> times(vm.trends().connections())))
+                .as("connections: the line stops at 12 s and starts again at 40 s")
+                .containsExactly(List.of(10_000L, 11_000L, 12_000L), List.of(40_000L, 41_000L));
+        assertThat(ui.read(() -> times(vm.trends().deliveries())))
+                .as("a rate needs two frames after the reconnect: its new segment starts at 41 s")
+                .containsExactly(List.of(11_000L, 12_000L), List.of(41_000L));
+    }
+
+    @Test
+    void withoutAnOutageTheLineIsOneSegment() {
+        AdminDelta.Stats live = new AdminDelta.Stats("stats", 0, 7, 3, 0, 0, false, null, null, null, null, null,
+                null, null, null, null, null);
+        feed.snapshot(new AdminFrame.Snapshot("gw-7", false, live, List.of(), 7, List.of()));
+        for (long at = 10_000; at <= 14_000; at += 1_000) {
+            feed.deltas(List.of(), stats(at, 7, at / 10, at / 5, Map.of(), 4.0));
+        }
+        ui.await("five frames", () -> vm.trends().connections().newestProperty().get() == 14_000);
+        assertThat(ui.read(() -> times(vm.trends().connections()))).hasSize(1);
+    }
+
+    /** Each segment of the trend's only line, as the points' times. */
+    private static List<List<Long>> times(Trend trend) {
+        assertThat(trend.lines()).hasSize(1);
+        return trend.lines().get(0).segments().stream()
+                .map(seg -> seg.stream().map(TrendPoint::at).toList()).toList();
     }
 
     @Test

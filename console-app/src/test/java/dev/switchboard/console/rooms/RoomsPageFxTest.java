@@ -5,7 +5,9 @@ import dev.switchboard.console.shell.Page;
 import dev.switchboard.console.testing.FxPage;
 import dev.switchboard.console.testing.LiveGateway;
 import dev.switchboard.testing.WsClient;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TreeItem;
 import javafx.scene.control.TreeTableView;
@@ -84,6 +86,51 @@ class RoomsPageFxTest {
         });
         TreeTableView<MemberLine> tree = FxPage.lookup(stage, "#membersTree");
         FxPage.await("quin in the tree", () -> names(tree.getRoot()).equals(List.of("quin")));
+    }
+
+    @Test
+    void anAdminGrantsAndRevokesInTheAccessTabAndEntitledUsersWithoutAConnectionShowOffline(FxRobot robot) {
+        String room = "document:fx-acl";
+        gw.grant(room, "rita");
+        gw.grant(room, "sam");
+        WsClient phone = gw.device("rita", "phone");
+        phone.join(room);
+        TableView<RoomRow> rooms = FxPage.lookup(stage, "#roomsTable");
+        FxPage.await("the room listed", () -> rooms.getItems().stream().anyMatch(r -> r.room().equals(room)));
+        LiveGateway.await("the room's row drawn", () -> robot.lookup(room).tryQuery().isPresent());
+        robot.clickOn(room);
+
+        TreeTableView<MemberLine> tree = FxPage.lookup(stage, "#membersTree");
+        FxPage.await("rita in the room, sam offline", () -> names(tree.getRoot()).equals(List.of("rita", "sam")));
+        assertThat(FxPage.read(() -> tree.getRoot().getChildren().get(1).getValue().kind()))
+                .isEqualTo(MemberLine.Kind.OFFLINE);
+        LiveGateway.await("sam drawn greyed as offline", () -> robot.lookup(".absent-row").queryAll().stream()
+                .anyMatch(r -> robot.from(r).lookup("sam  (offline)").tryQuery().isPresent()));
+
+        robot.clickOn("Access");
+        TableView<AclEntry> acl = FxPage.lookup(stage, "#aclTable");
+        FxPage.await("the ACL listed", () -> acl.getItems().size() == 2);
+        robot.clickOn("#grantUserField").write("tom");
+        robot.clickOn("#grantButton");
+        FxPage.await("tom granted", () -> acl.getItems().contains(new AclEntry("tom", "offline")));
+        assertThat(gw.service().get("/api/acl/" + room + "/members").json().path("members").toString())
+                .isEqualTo("[\"rita\",\"sam\",\"tom\"]");
+
+        Button revokeRita = FxPage.read(() -> robot.lookup(".table-row-cell").queryAllAs(TableRow.class).stream()
+                .filter(r -> r.getItem() instanceof AclEntry e && e.userId().equals("rita"))
+                .map(r -> (Button) r.lookup(".button")).findFirst().orElseThrow());
+        robot.clickOn(revokeRita);
+
+        assertThat(phone.next("revoked").path("room").asText()).isEqualTo(room);
+        Label outcome = FxPage.lookup(stage, "#aclOutcome");
+        FxPage.await("the revoke's result", () -> outcome.getText().startsWith("Revoked rita's access"));
+        assertThat(FxPage.read(outcome::getText)).isEqualTo("Revoked rita's access to document:fx-acl:"
+                + " 1 connection left the room (each was sent 'revoked'; they stay connected).");
+        assertThat(FxPage.read(() -> acl.getItems().stream().map(AclEntry::userId).toList())).containsExactly("sam", "tom");
+        robot.clickOn("Members");
+        FxPage.await("rita gone from the room", () -> names(tree.getRoot()).equals(List.of("sam", "tom")));
+        Label title = FxPage.lookup(stage, "#roomTitle");
+        assertThat(FxPage.read(title::getText)).as("still the room, though nobody is in it any more").isEqualTo(room);
     }
 
     private static List<String> names(TreeItem<MemberLine> parent) {

@@ -3,6 +3,7 @@ package dev.switchboard.console.testing;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.adminclient.AdminApi;
 import dev.switchboard.adminclient.AdminCallException;
+import dev.switchboard.model.admin.AclMembers;
 import dev.switchboard.model.admin.AuditTrail;
 import dev.switchboard.model.admin.ConnectionInfo;
 import dev.switchboard.model.admin.ConnectionPage;
@@ -21,9 +22,14 @@ import dev.switchboard.model.admin.RoomMembers;
 import dev.switchboard.model.admin.ServerInfo;
 import dev.switchboard.model.admin.UserTimelineInfo;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -41,6 +47,15 @@ public final class FakeAdminApi implements AdminApi {
     private final List<Map<String, String>> connectionQueries = new CopyOnWriteArrayList<>();
     private volatile Function<String, CompletableFuture<ConnectionInfo>> connection = id -> notFaked();
     private volatile Function<String, CompletableFuture<Redelivered>> redeliver = id -> notFaked();
+    private volatile Supplier<CompletableFuture<RoomList>> rooms = FakeAdminApi::notFaked;
+    private volatile Supplier<CompletableFuture<EventList>> events = FakeAdminApi::notFaked;
+    private volatile Map<String, String> lastEventFilters = Map.of();
+    private final Map<String, RoomMembers> roomMembers = new ConcurrentHashMap<>();
+    private volatile CompletableFuture<Void> membersGate;
+    private final Map<String, Set<String>> acl = new ConcurrentHashMap<>();
+    private volatile AdminCallException aclFailure;
+    private final List<FaultInfo> faults = new CopyOnWriteArrayList<>();
+    private volatile AdminCallException faultsFailure;
 
     /** Answers {@code GET /admin/audit} with {@code trail} from now on. */
     public void answerAudit(AuditTrail trail) {
@@ -81,13 +96,75 @@ public final class FakeAdminApi implements AdminApi {
         redeliver = answer;
     }
 
+    // ---- rooms, their ACL and history: what grant, revoke and clear change, as the gateway would ----
+
+    /** Answers {@code GET /admin/rooms} with {@code rooms} from now on. */
+    public void answerRooms(RoomList.RoomSummary... rooms) {
+        this.rooms = () -> CompletableFuture.completedFuture(new RoomList(List.of(rooms)));
+    }
+
+    /** Who is in {@code members.room()}; a room without an answer is empty (404, as the gateway says). */
+    public void answerMembers(RoomMembers members) {
+        roomMembers.put(members.room(), members);
+    }
+
+    /**
+     * Holds the answer of the next {@code GET /admin/rooms/{room}/members}, as it is at the call, until the
+     * returned gate completes: a slow answer that a later read overtakes.
+     */
+    public CompletableFuture<Void> holdNextMembers() {
+        CompletableFuture<Void> gate = new CompletableFuture<>();
+        membersGate = gate;
+        return gate;
+    }
+
+    /** Lets {@code users} join {@code room}, as grants would. */
+    public void allow(String room, String... users) {
+        acl.computeIfAbsent(room, r -> new TreeSet<>()).addAll(List.of(users));
+    }
+
+    /** The room's ACL as grants and revokes left it. */
+    public List<String> aclOf(String room) {
+        return List.copyOf(acl.getOrDefault(room, Set.of()));
+    }
+
+    /** Fails {@code GET /api/acl/{room}/members} from now on, as the gateway would with {@code status} and {@code code}. */
+    public void failAcl(int status, String code, String message) {
+        aclFailure = new AdminCallException(status, code, message);
+    }
+
+    /** Answers {@code GET /admin/events} with {@code events} from now on; {@link #eventFilters()} tells what was asked. */
+    public void answerEvents(EventList events) {
+        this.events = () -> CompletableFuture.completedFuture(events);
+    }
+
+    /** The filters of the last {@code GET /admin/events}. */
+    public Map<String, String> eventFilters() {
+        return lastEventFilters;
+    }
+
+    /** The faults in force; {@code clearFault} ends one of them. */
+    public void answerFaults(FaultInfo... faults) {
+        this.faults.clear();
+        this.faults.addAll(List.of(faults));
+    }
+
+    /** Fails {@code GET /admin/faults} from now on, as the gateway would with {@code status} and {@code code}. */
+    public void failFaults(int status, String code, String message) {
+        faultsFailure = new AdminCallException(status, code, message);
+    }
+
     /** The calls made so far, by name ({@code audit}, {@code node}, ...). */
     public List<String> calls() {
         return List.copyOf(calls);
     }
 
     private static <T> CompletableFuture<T> notFaked() {
-        return CompletableFuture.failedFuture(new AdminCallException(501, "not_faked", "the test did not fake this call"));
+        return failed(501, "not_faked", "the test did not fake this call");
+    }
+
+    private static <T> CompletableFuture<T> failed(int status, String code, String message) {
+        return CompletableFuture.failedFuture(new AdminCallException(status, code, message));
     }
 
     private <T> CompletableFuture<T> called(String name, Supplier<CompletableFuture<T>> answer) {
@@ -152,17 +229,58 @@ public final class FakeAdminApi implements AdminApi {
 
     @Override
     public CompletableFuture<RoomList> rooms() {
-        return called("rooms", FakeAdminApi::notFaked);
+        return called("rooms", rooms);
     }
 
     @Override
     public CompletableFuture<RoomMembers> members(String room) {
-        return called("members", FakeAdminApi::notFaked);
+        return called("members", () -> {
+            RoomMembers now = roomMembers.get(room);
+            CompletableFuture<RoomMembers> answer = now == null ? failed(404, "not_found", "nobody is in " + room)
+                    : CompletableFuture.completedFuture(now);
+            CompletableFuture<Void> gate = membersGate;
+            membersGate = null;
+            return gate == null ? answer : gate.thenCompose(open -> answer);
+        });
+    }
+
+    @Override
+    public CompletableFuture<AclMembers> aclMembers(String room) {
+        return called("aclMembers", () -> {
+            if (room.startsWith("user:")) {
+                return failed(422, "invalid", "room: user: rooms are not in the ACL; only their own user may join them");
+            }
+            return aclFailure != null ? CompletableFuture.failedFuture(aclFailure)
+                    : CompletableFuture.completedFuture(new AclMembers(room, aclOf(room)));
+        });
+    }
+
+    @Override
+    public CompletableFuture<Void> grant(String room, String userId) {
+        return called("grant", () -> {
+            allow(room, userId);
+            return CompletableFuture.completedFuture(null);
+        });
+    }
+
+    /** Like the gateway: the user leaves the ACL and its connections leave the room. */
+    @Override
+    public CompletableFuture<Void> revoke(String room, String userId) {
+        return called("revoke", () -> {
+            acl.getOrDefault(room, new TreeSet<>()).remove(userId);
+            roomMembers.computeIfPresent(room, (r, m) -> {
+                List<RoomMembers.User> left = new ArrayList<>(m.users());
+                left.removeIf(u -> u.userId().equals(userId));
+                return left.isEmpty() ? null : new RoomMembers(r, m.head(), left);
+            });
+            return CompletableFuture.completedFuture(null);
+        });
     }
 
     @Override
     public CompletableFuture<EventList> events(Map<String, String> filters) {
-        return called("events", FakeAdminApi::notFaked);
+        lastEventFilters = new HashMap<>(filters);
+        return called("events", events);
     }
 
     @Override
@@ -187,12 +305,14 @@ public final class FakeAdminApi implements AdminApi {
 
     @Override
     public CompletableFuture<FaultList> faults() {
-        return called("faults", FakeAdminApi::notFaked);
+        return called("faults", () -> faultsFailure != null ? CompletableFuture.failedFuture(faultsFailure)
+                : CompletableFuture.completedFuture(new FaultList(faults)));
     }
 
     @Override
     public CompletableFuture<Void> clearFault(String faultId) {
-        return called("clearFault", FakeAdminApi::notFaked);
+        return called("clearFault", () -> faults.removeIf(f -> faultId.equals(f.faultId()))
+                ? CompletableFuture.<Void>completedFuture(null) : failed(404, "not_found", "no fault " + faultId));
     }
 
     @Override

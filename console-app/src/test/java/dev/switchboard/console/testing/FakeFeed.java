@@ -8,6 +8,7 @@ import dev.switchboard.model.admin.AdminDelta;
 import dev.switchboard.model.admin.AdminFrame;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiConsumer;
 
@@ -21,6 +22,10 @@ public final class FakeFeed implements AdminFeed {
     private volatile AdminFrame.Snapshot last;
     private final LinkStates states = new LinkStates(LinkState.CONNECTING);
     private volatile boolean paused;
+    private volatile long nextAttemptAt;
+    private volatile int retries;
+    private volatile CompletableFuture<Void> tokenAnswer = new CompletableFuture<>();
+    private final List<String> tokens = new CopyOnWriteArrayList<>();
 
     /** A fresh stream's first frame: the listeners start over from it. */
     public void snapshot(AdminFrame.Snapshot snapshot) {
@@ -35,6 +40,27 @@ public final class FakeFeed implements AdminFeed {
 
     public void state(LinkState s, String detail) {
         states.set(s, detail);
+    }
+
+    /** The link lost the stream and tries again at {@code atMillis}. */
+    public void lost(String why, long atMillis) {
+        nextAttemptAt = atMillis;
+        state(LinkState.RECONNECTING, why);
+    }
+
+    /** How often the user asked to retry now. */
+    public int retries() {
+        return retries;
+    }
+
+    /** What {@link #useToken} answers from now on. */
+    public void answerTokens(CompletableFuture<Void> answer) {
+        tokenAnswer = answer;
+    }
+
+    /** The tokens the console asked to go on with. */
+    public List<String> tokens() {
+        return List.copyOf(tokens);
     }
 
     public int listeners() {
@@ -93,6 +119,22 @@ public final class FakeFeed implements AdminFeed {
     @Override
     public boolean paused() {
         return paused;
+    }
+
+    @Override
+    public long nextAttemptAtMillis() {
+        return nextAttemptAt;
+    }
+
+    @Override
+    public void retryNow() {
+        retries++;
+    }
+
+    @Override
+    public CompletableFuture<Void> useToken(String adminToken) {
+        tokens.add(adminToken);
+        return tokenAnswer;
     }
 
     @Override

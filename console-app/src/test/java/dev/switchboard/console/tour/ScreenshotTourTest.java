@@ -6,6 +6,7 @@ import dev.switchboard.console.shell.ConsoleWindow;
 import dev.switchboard.console.shell.MainViewModel;
 import dev.switchboard.console.shell.PageSpec;
 import dev.switchboard.console.shell.Pages;
+import dev.switchboard.console.testing.CutText;
 import dev.switchboard.console.testing.DemoStory;
 import dev.switchboard.console.testing.FxPage;
 import dev.switchboard.console.testing.LiveGateway;
@@ -27,6 +28,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
 
@@ -46,7 +49,9 @@ class ScreenshotTourTest {
     @RegisterExtension
     static final LiveGateway gw = new LiveGateway();
 
+    private static final String SMALL = "1024x700";
     private static DemoStory story;
+    private final List<String> cutAtSmallSize = new ArrayList<>();
     private ConsoleWindow window;
     private Stage stage;
 
@@ -99,20 +104,48 @@ class ScreenshotTourTest {
             }
             if (!spec.id().equals("overview")) {
                 shoot(out, spec.id());
+                shootSmall(out, spec.id());
             }
         }
         if (main.pages().stream().anyMatch(p -> p.id().equals("trace"))) {
             FxPage.run(() -> main.show("trace", "user:bob"));
             Thread.sleep(3_000);
             shoot(out, "trace-user");
+            shootSmall(out, "trace-user");
         }
         FxPage.run(() -> main.show("overview", null));
         Thread.sleep(Math.max(2_000, 30_000 - (System.currentTimeMillis() - connectedAt)));
         shoot(out, "overview");
+        shootSmall(out, "overview");
         FxPage.run(() -> main.darkProperty().set(true));
         Thread.sleep(1_000);
         shoot(out, "overview-dark");
         FxPage.run(() -> main.darkProperty().set(false));
+        Files.writeString(out.resolve(SMALL).resolve("cut-text.txt"), String.join("\n", cutAtSmallSize) + "\n");
+        assertThat(cutAtSmallSize).as("text cut at " + SMALL + " (also in " + SMALL + "/cut-text.txt)").isEmpty();
+    }
+
+    /**
+     * The same page on a small laptop screen, where nothing important may be cut: every text the
+     * layout shortened with an ellipsis is collected, written next to the pictures and must be none.
+     */
+    private void shootSmall(Path out, String name) throws Exception {
+        FxPage.run(() -> {
+            stage.setWidth(1024);
+            stage.setHeight(700);
+        });
+        Thread.sleep(700);
+        shoot(out.resolve(SMALL), name);
+        FxPage.read(() -> CutText.in(stage.getScene().getRoot())).forEach(cut -> cutAtSmallSize.add(name + ": " + cut));
+        double needs = FxPage.read(() -> stage.getScene().getRoot().minWidth(-1));
+        if (needs > stage.getScene().getWidth()) {
+            cutAtSmallSize.add(name + ": the window needs " + Math.round(needs) + " px of width, wider than the screen");
+        }
+        FxPage.run(() -> {
+            stage.setWidth(1440);
+            stage.setHeight(900);
+        });
+        Thread.sleep(500);
     }
 
     private void runScenario() {
@@ -142,6 +175,7 @@ class ScreenshotTourTest {
     }
 
     private void shoot(Path dir, String name) throws IOException {
+        Files.createDirectories(dir);
         WritableImage image = FxPage.read(() -> stage.getScene().snapshot(null));
         Path file = dir.resolve(name + ".png");
         ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", file.toFile());

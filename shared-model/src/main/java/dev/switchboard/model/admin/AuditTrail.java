@@ -11,7 +11,8 @@ public record AuditTrail(List<Entry> entries) {
     }
 
     /**
-     * @param action {@code disconnect}, {@code redeliver}, {@code drain}, {@code fault.inject}, {@code fault.clear}
+     * @param action {@code disconnect}, {@code redeliver}, {@code drain}, {@code fault.inject}, {@code fault.clear},
+     *               {@code acl.grant}, {@code acl.revoke} (target {@code room:<room>}, detail the user id)
      * @param detail what the action carried (a redelivery's range, a fault's body), or null (written as null)
      */
     public record Entry(String at, String node, String admin, String action, String target,
