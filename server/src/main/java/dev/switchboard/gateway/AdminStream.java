@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
@@ -70,6 +71,8 @@ final class AdminStream {
         String type;
         String resource;
         int maxPerSecond = DEFAULT_PER_SECOND;
+        /** Where the rate cap's seconds come from: {@link System#nanoTime}, or a test's clock. */
+        private LongSupplier nanoClock = System::nanoTime;
         /** Deltas queued in the current second, against {@link #maxPerSecond}. */
         private WindowCounter perSecond = new WindowCounter(DEFAULT_PER_SECOND, SECOND_NANOS);
         final ArrayDeque<ObjectNode> pending = new ArrayDeque<>();
@@ -187,7 +190,13 @@ final class AdminStream {
         /** Sets the rate cap: {@code requested} clamped to 1..{@value #MAX_PER_SECOND}; the default when absent. */
         void capAt(Long requested) {
             maxPerSecond = requested == null ? DEFAULT_PER_SECOND : (int) Math.max(1, Math.min(MAX_PER_SECOND, requested));
-            perSecond = new WindowCounter(maxPerSecond, SECOND_NANOS);
+            perSecond = new WindowCounter(maxPerSecond, SECOND_NANOS, nanoClock);
+        }
+
+        /** Counts the rate cap's seconds on {@code clock} from now on (tests step it). */
+        synchronized void countSecondsOn(LongSupplier clock) {
+            nanoClock = clock;
+            perSecond = new WindowCounter(maxPerSecond, SECOND_NANOS, clock);
         }
 
         /** The frame to send now, or null. */
