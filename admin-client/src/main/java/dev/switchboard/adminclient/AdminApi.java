@@ -50,7 +50,11 @@ public interface AdminApi {
 
     // ---- connections and rooms -----------------------------------------------------------------
 
-    /** {@code filters}: user, room, app, node, cursor, limit; null or blank values are left out. */
+    /**
+     * {@code GET /admin/connections}: one page of the node's connections. {@code filters}: user, device, room,
+     * app, node, q, lagging, minUnsent, minUnacked, minBacklog, sort, order, cursor or offset, limit
+     * (docs/admin-api.md); null or blank values are left out.
+     */
     CompletableFuture<ConnectionPage> connections(Map<String, String> filters);
 
     CompletableFuture<ConnectionInfo> connection(String connectionId);

@@ -73,17 +73,29 @@ public final class AdminStreamSocket implements AutoCloseable {
      * console), optionally about one room or user (null: all). Answered by {@link AdminFrame.Subscribed}.
      */
     public void subscribe(long ref, Collection<String> topics, String room, String user) {
+        subscribe(ref, StreamSubscription.of(topics).room(room).user(user));
+    }
+
+    /** Asks for what {@code s} says; answered by {@link AdminFrame.Subscribed} with the rate cap in force. */
+    public void subscribe(long ref, StreamSubscription s) {
         ObjectNode frame = Json.object();
         frame.put("op", "subscribe");
         frame.put("ref", ref);
-        topics.forEach(frame.putArray("topics")::add);
-        if (room != null) {
-            frame.put("room", room);
-        }
-        if (user != null) {
-            frame.put("user", user);
+        s.topics().forEach(frame.putArray("topics")::add);
+        putIfSet(frame, "room", s.room());
+        putIfSet(frame, "user", s.user());
+        putIfSet(frame, "type", s.type());
+        putIfSet(frame, "resource", s.resource());
+        if (s.maxPerSecond() != null) {
+            frame.put("maxPerSecond", s.maxPerSecond());
         }
         socket.send(Json.write(frame));
+    }
+
+    private static void putIfSet(ObjectNode frame, String field, String value) {
+        if (value != null) {
+            frame.put(field, value);
+        }
     }
 
     public void ping(long ref) {

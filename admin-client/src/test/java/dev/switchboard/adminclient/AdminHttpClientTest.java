@@ -117,6 +117,10 @@ class AdminHttpClientTest {
             assertThat(listed.deviceId()).isEqualTo("phone");
             assertThat(listed.appVersion()).isEqualTo("test-1.0");
             assertThat(listed.rooms()).extracting(ConnectionInfo.RoomProgress::room).contains("doc:typed", "user:tia");
+            ConnectionPage sorted = await(admin().connections(Map.of("user", "tia", "sort", "unacked", "order", "desc")));
+            assertThat(sorted.offset()).as("a page by offset says where it starts").isZero();
+            assertThat(sorted.next()).isNull();
+            assertThat(page.offset()).as("a page by cursor has none").isNull();
 
             ConnectionInfo detail = await(admin().connection(listed.connectionId()));
             assertThat(detail.heartbeatAgoMs()).isNotNull();

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -105,6 +106,53 @@ class AdminStreamSocketTest {
             AdminDelta.ConnectionClosed closed = r.next(AdminDelta.ConnectionClosed.class, c -> c.userId().equals("sam"));
             assertThat(closed.code()).isPositive();
         }
+    }
+
+    @Test
+    void aFilteredSubscriptionGetsOnlyMatchingEventsAndAFloodPastItsCapAMoreCount() throws Exception {
+        Recorder r = new Recorder();
+        try (AdminStreamSocket stream = AdminStreamSocket.open(client(Role.ADMIN), r).get(10, TimeUnit.SECONDS)) {
+            r.next(AdminFrame.Snapshot.class, s -> true);
+            stream.subscribe(8, StreamSubscription.of(List.of("events", "failures")).type("flood.*")
+                    .resource("res-keep").maxPerSecond(5));
+            AdminFrame.Subscribed ok = r.next(AdminFrame.Subscribed.class, s -> s.ref().asLong() == 8);
+            assertThat(ok.maxPerSecond()).isEqualTo(5);
+
+            String other = publish("other.changed", "res-keep");
+            String otherResource = publish("flood.changed", "res-other");
+            int flood = 40;
+            for (int i = 0; i < flood; i++) {
+                publish("flood.changed", "res-keep");
+            }
+            publish("flood.done", "res-keep");
+
+            List<AdminDelta.EventPublished> received = new ArrayList<>();
+            long more = 0;
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (received.size() + more < flood + 1 && System.nanoTime() < deadline) {
+                Object o = r.seen.poll(100, TimeUnit.MILLISECONDS);
+                if (o instanceof AdminFrame.Deltas d) {
+                    more += d.more().getOrDefault("events", 0L);
+                    assertThat(d.more().keySet()).as("only the subscribed topic").isSubsetOf("events");
+                } else if (o instanceof AdminDelta.EventPublished e) {
+                    received.add(e);
+                }
+            }
+            assertThat(received).extracting(AdminDelta.EventPublished::eventId).doesNotContain(other, otherResource);
+            assertThat(received).allSatisfy(e -> {
+                assertThat(e.type()).startsWith("flood.");
+                assertThat(e.resourceId()).isEqualTo("res-keep");
+            });
+            assertThat(more).as("the flood went past 5 a second").isPositive();
+            assertThat(received.size() + more).as("every matching event is either sent or counted")
+                    .isEqualTo(flood + 1);
+        }
+    }
+
+    private static String publish(String type, String resource) {
+        Api.Response r = gw.service().publish(Api.event(type, resource, List.of("doc:flood"), Json.object()));
+        assertThat(r.status()).isEqualTo(201);
+        return r.json().path("id").asText();
     }
 
     @Test

@@ -25,8 +25,8 @@ final class InspectRoutes {
     }
 
     void register(ApiServer server) {
-        server.route("GET", "/admin/connections", call -> call.json(200, pageJson(ws.view().connections(call.query("user"),
-                call.query("room"), call.query("app"), call.query("node"), call.query("cursor"), limit(call, 100)))));
+        server.route("GET", "/admin/connections", call -> call.json(200,
+                pageJson(ws.view().connections(ConnectionQueryParams.of(call)))));
         server.route("GET", "/admin/connections/{id}", call -> call.json(200, AdminJson.tree(ws.view().connection(call.path("id"))
                 .orElseThrow(() -> new ApiException(404, "not_found", "no open connection " + call.path("id") + " on this node")))));
         server.route("GET", "/admin/rooms", call -> call.json(200, AdminJson.tree(ws.view().rooms())));

@@ -19,9 +19,12 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
+import java.util.Map;
+import java.util.TreeMap;
 import org.java_websocket.framing.PingFrame;
 import org.java_websocket.framing.PongFrame;
 
@@ -31,6 +34,11 @@ import org.java_websocket.framing.PongFrame;
  * Deltas are collected per console and sent every {@link #FLUSH_MILLIS} ms as one frame; a console
  * that does not keep up gets the newest {@link #MAX_PENDING} deltas and a count of the ones coalesced
  * away, never an unbounded buffer. With no console connected, publishing a delta costs one check.
+ *
+ * <p>Each console also has a rate cap ({@code maxPerSecond} of its subscribe, default
+ * {@value #DEFAULT_PER_SECOND}, at most {@value #MAX_PER_SECOND}): deltas past it within a second are
+ * not queued, only counted per topic, and the next frame says how many ({@code more}), so a flood of
+ * 2,000 events a second costs a console a few hundred items and a number instead of every row.
  */
 final class AdminStream {
     private static final Logger log = LoggerFactory.getLogger(AdminStream.class);
@@ -39,6 +47,9 @@ final class AdminStream {
     /** A console with more than this many frames still queued is skipped until it reads. */
     private static final int MAX_QUEUED_FRAMES = 8;
     static final Set<String> TOPICS = Set.of("connections", "rooms", "events", "failures", "stats");
+    static final int DEFAULT_PER_SECOND = 200;
+    static final int MAX_PER_SECOND = 2_000;
+    private static final long SECOND_NANOS = 1_000_000_000L;
 
     /**
      * One console. Its fields are guarded by its monitor, but {@link #rate}, which belongs to the
@@ -57,9 +68,18 @@ final class AdminStream {
         volatile Set<String> topics = TOPICS;
         String room;
         String user;
+        String type;
+        String resource;
+        int maxPerSecond = DEFAULT_PER_SECOND;
+        /** Where the rate cap's seconds come from: {@link System#nanoTime}, or a test's clock. */
+        private LongSupplier nanoClock = System::nanoTime;
+        /** Deltas queued in the current second, against {@link #maxPerSecond}. */
+        private WindowCounter perSecond = new WindowCounter(DEFAULT_PER_SECOND, SECOND_NANOS);
         final ArrayDeque<ObjectNode> pending = new ArrayDeque<>();
         ObjectNode stats;
         long coalesced;
+        /** Deltas left out by the rate cap since the last frame, per topic. */
+        private final Map<String, Long> more = new TreeMap<>();
         private long queuedBytes;
         private boolean cut;
 
@@ -128,6 +148,10 @@ final class AdminStream {
                 stats = delta; // only the latest matters
                 return;
             }
+            if (perSecond.recordAndExceeded()) {
+                more.merge(topic, 1L, Long::sum);
+                return;
+            }
             if (pending.size() >= MAX_PENDING) {
                 pending.pollFirst();
                 coalesced++;
@@ -146,14 +170,38 @@ final class AdminStream {
             }
             if (user != null) {
                 JsonNode u = delta.get("userId");
-                return u == null || u.asText().equals(user);
+                if (u != null && !u.asText().equals(user)) {
+                    return false;
+                }
             }
-            return true;
+            return matchesPattern(type, delta.get("type")) && matchesPattern(resource, delta.get("resourceId"));
+        }
+
+        /** {@code pattern} exactly, or as a prefix when it ends with {@code *}; a delta without the field passes. */
+        private static boolean matchesPattern(String pattern, JsonNode field) {
+            if (pattern == null || field == null) {
+                return true;
+            }
+            String value = field.asText();
+            return pattern.endsWith("*") ? value.startsWith(pattern.substring(0, pattern.length() - 1))
+                    : value.equals(pattern);
+        }
+
+        /** Sets the rate cap: {@code requested} clamped to 1..{@value #MAX_PER_SECOND}; the default when absent. */
+        void capAt(Long requested) {
+            maxPerSecond = requested == null ? DEFAULT_PER_SECOND : (int) Math.max(1, Math.min(MAX_PER_SECOND, requested));
+            perSecond = new WindowCounter(maxPerSecond, SECOND_NANOS, nanoClock);
+        }
+
+        /** Counts the rate cap's seconds on {@code clock} from now on (tests step it). */
+        synchronized void countSecondsOn(LongSupplier clock) {
+            nanoClock = clock;
+            perSecond = new WindowCounter(maxPerSecond, SECOND_NANOS, clock);
         }
 
         /** The frame to send now, or null. */
         synchronized String drain() {
-            if (pending.isEmpty() && stats == null) {
+            if (pending.isEmpty() && stats == null && more.isEmpty()) {
                 return null;
             }
             if (connection.outQueue.size() > MAX_QUEUED_FRAMES) {
@@ -170,6 +218,11 @@ final class AdminStream {
             }
             frame.put("coalesced", coalesced);
             coalesced = 0;
+            if (!more.isEmpty()) {
+                ObjectNode counts = frame.putObject("more");
+                more.forEach(counts::put);
+                more.clear();
+            }
             return Json.write(frame);
         }
     }
@@ -202,7 +255,10 @@ final class AdminStream {
         consoles.remove(c);
     }
 
-    /** A console's {@code {"op":"subscribe","topics":[...],"room":..,"user":..}}. */
+    /**
+     * A console's {@code {"op":"subscribe","topics":[...],"room":..,"user":..,"type":..,"resource":..,
+     * "maxPerSecond":..}}; answered with the topics and the rate cap now in force.
+     */
     void subscribe(Console c, JsonNode frame) {
         synchronized (c) {
             if (frame.has("topics") && frame.get("topics").isArray()) {
@@ -216,12 +272,17 @@ final class AdminStream {
             }
             c.room = frame.hasNonNull("room") ? frame.get("room").asText() : null;
             c.user = frame.hasNonNull("user") ? frame.get("user").asText() : null;
+            c.type = frame.hasNonNull("type") ? frame.get("type").asText() : null;
+            c.resource = frame.hasNonNull("resource") ? frame.get("resource").asText() : null;
+            JsonNode cap = frame.path("maxPerSecond");
+            c.capAt(cap.isNumber() ? cap.asLong() : null);
         }
         ObjectNode ok = Json.object();
         ok.put("op", "subscribed");
         ok.set("ref", frame.get("ref"));
         ArrayNode topics = ok.putArray("topics");
         c.topics.forEach(topics::add);
+        ok.put("maxPerSecond", c.maxPerSecond);
         c.send(Json.write(ok));
     }
 

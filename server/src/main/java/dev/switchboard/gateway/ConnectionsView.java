@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.model.admin.AdminJson;
 import dev.switchboard.model.admin.ConnectionInfo;
 import dev.switchboard.model.admin.ConnectionPage;
+import dev.switchboard.model.admin.ConnectionSort;
 import dev.switchboard.model.admin.FaultInfo;
 import dev.switchboard.model.admin.RoomList;
 import dev.switchboard.model.admin.RoomMembers;
@@ -41,26 +42,118 @@ public final class ConnectionsView {
 
     /** As above; a {@code node} other than this one matches nothing (each node lists its own). */
     public ConnectionPage connections(String user, String room, String app, String nodeFilter, String cursor, int limit) {
-        List<Session> all = new ArrayList<>(nodeFilter == null || nodeFilter.equals(node) ? sessions.all() : List.of());
-        all.sort(Comparator.comparing(s -> s.id));
-        List<ConnectionInfo> page = new ArrayList<>();
-        int total = 0;
-        String last = null;
-        for (Session s : all) {
-            if ((user != null && !s.userId().equals(user)) || (app != null && !s.appVersion.equals(app))
-                    || (room != null && !s.subscriptions.containsKey(room))) {
-                continue;
-            }
-            total++;
-            if (cursor != null && s.id.compareTo(cursor) <= 0) {
-                continue;
-            }
-            if (page.size() < limit) {
-                page.add(summary(s, null, null));
-                last = s.id;
+        return connections(new ConnectionQuery(user, null, room, app, nodeFilter, List.of(), false, 0, 0, 0,
+                ConnectionSort.ID, false, cursor, null, limit));
+    }
+
+    /**
+     * One page of the connections {@code q} matches, in its order, with how many match in all. The
+     * node's open connections are read once; only the matches are sorted, and the figures of a
+     * connection are computed once, so a filter and the page it answers agree.
+     */
+    public ConnectionPage connections(ConnectionQuery q) {
+        List<Listed> matches = new ArrayList<>();
+        if (q.node() == null || q.node().equals(node)) {
+            for (Session s : sessions.all()) {
+                Listed l = match(q, s);
+                if (l != null) {
+                    matches.add(l);
+                }
             }
         }
-        return new ConnectionPage(page, total, last != null && page.size() == limit ? last : null);
+        Comparator<Listed> order = order(q.sort());
+        matches.sort(q.descending() ? order.reversed() : order);
+        return q.offset() == null ? afterCursor(q, matches) : fromOffset(q, matches);
+    }
+
+    /** A connection {@code q} matches, with its figures when {@code q} needs them; null when it does not match. */
+    private Listed match(ConnectionQuery q, Session s) {
+        if ((q.user() != null && !s.userId().equals(q.user())) || (q.device() != null && !s.deviceId.equals(q.device()))
+                || (q.app() != null && !s.appVersion.equals(q.app()))
+                || (q.room() != null && !s.subscriptions.containsKey(q.room()))
+                || !q.wordsMatch(s.id, s.userId(), s.deviceId, s.appVersion, s.remoteIp)) {
+            return null;
+        }
+        long backlog = s.backlogBytes();
+        if (!q.onFigures() && q.minBacklog() <= 0) {
+            return new Listed(s, null, 0, 0, backlog);
+        }
+        ConnectionInfo info = summary(s, null, null);
+        long unsent = 0;
+        long unacked = 0;
+        for (ConnectionInfo.RoomProgress p : info.rooms()) {
+            unsent = Math.max(unsent, p.unsent());
+            unacked = Math.max(unacked, p.unacked());
+        }
+        return q.figuresMatch(unsent, unacked, backlog) ? new Listed(s, info, unsent, unacked, backlog) : null;
+    }
+
+    /** The sort's order, ascending; ties by id, so pages of one moment neither repeat nor skip. */
+    private static Comparator<Listed> order(ConnectionSort sort) {
+        Comparator<Listed> byId = Comparator.comparing(l -> l.session.id);
+        return switch (sort) {
+            case ID -> byId;
+            case CONNECTED_AT -> Comparator.comparingLong((Listed l) -> l.session.connectedAtMillis).thenComparing(byId);
+            case UNSENT -> Comparator.comparingLong((Listed l) -> l.unsent).thenComparing(byId);
+            case UNACKED -> Comparator.comparingLong((Listed l) -> l.unacked).thenComparing(byId);
+            case BACKLOG -> Comparator.comparingLong((Listed l) -> l.backlog).thenComparing(byId);
+        };
+    }
+
+    /** The page after the id cursor (sort by id only: before it when descending); {@code next} is its last id. */
+    private ConnectionPage afterCursor(ConnectionQuery q, List<Listed> matches) {
+        List<ConnectionInfo> page = new ArrayList<>();
+        String last = null;
+        for (Listed l : matches) {
+            if (q.cursor() != null) {
+                int c = l.session.id.compareTo(q.cursor());
+                if (q.descending() ? c >= 0 : c <= 0) {
+                    continue;
+                }
+            }
+            if (page.size() == q.limit()) {
+                break;
+            }
+            page.add(l.info());
+            last = l.session.id;
+        }
+        return new ConnectionPage(page, matches.size(), last != null && page.size() == q.limit() ? last : null);
+    }
+
+    /** The page from {@code offset}; {@code next} is the next page's offset, null on the last page. */
+    private ConnectionPage fromOffset(ConnectionQuery q, List<Listed> matches) {
+        int from = Math.min(q.offset(), matches.size());
+        int to = (int) Math.min((long) from + q.limit(), matches.size());
+        List<ConnectionInfo> page = new ArrayList<>(to - from);
+        for (Listed l : matches.subList(from, to)) {
+            page.add(l.info());
+        }
+        return new ConnectionPage(page, matches.size(), to < matches.size() ? Integer.toString(to) : null, from);
+    }
+
+    /** One match: its session, its summary when the query needed its figures, and what it sorts by. */
+    private final class Listed {
+        final Session session;
+        final long unsent;
+        final long unacked;
+        final long backlog;
+        private ConnectionInfo info;
+
+        Listed(Session session, ConnectionInfo info, long unsent, long unacked, long backlog) {
+            this.session = session;
+            this.info = info;
+            this.unsent = unsent;
+            this.unacked = unacked;
+            this.backlog = backlog;
+        }
+
+        /** The summary listed; made only for the connections of the page when the query did not need it. */
+        ConnectionInfo info() {
+            if (info == null) {
+                info = summary(session, null, null);
+            }
+            return info;
+        }
     }
 
     /** One connection with its heartbeat age and its injected fault, if any. */

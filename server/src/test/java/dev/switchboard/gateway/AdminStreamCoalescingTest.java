@@ -9,6 +9,7 @@ import org.java_websocket.drafts.Draft_6455;
 import org.junit.jupiter.api.Test;
 
 import java.nio.ByteBuffer;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import dev.switchboard.config.GatewayConfig;
@@ -19,7 +20,8 @@ import org.java_websocket.handshake.Handshakedata;
 
 /**
  * A console that does not keep up is never buffered for without bound: it gets the newest deltas
- * and a count of the ones coalesced away, only the latest stats, and nothing while its socket is behind.
+ * and a count of the ones coalesced away, only the latest stats, and nothing while its socket is behind;
+ * past its rate cap it gets a count per topic instead of the items.
  */
 class AdminStreamCoalescingTest {
     private static ObjectNode delta(int n) {
@@ -29,9 +31,9 @@ class AdminStreamCoalescingTest {
         return d;
     }
 
-    @Test
-    void aSlowConsoleGetsTheNewestDeltasAndACountOfTheRest() throws Exception {
-        WebSocketImpl connection = new WebSocketImpl(new WebSocketAdapter() {
+    /** A socket with nothing behind it: what the console queues stays in its out queue. */
+    private static WebSocketImpl connection() {
+        return new WebSocketImpl(new WebSocketAdapter() {
             @Override
             public void onWebsocketMessage(WebSocket conn, String message) {
             }
@@ -74,11 +76,49 @@ class AdminStreamCoalescingTest {
                 return null;
             }
         }, new Draft_6455());
-        AdminStream.Console console = new AdminStream.Console(connection, "ops",
-                GatewayConfig.defaults().ws(), null,
+    }
+
+    private static AdminStream.Console console(WebSocketImpl connection) {
+        return new AdminStream.Console(connection, "ops", GatewayConfig.defaults().ws(), null,
                 new GatewayMetrics(new Metrics()));
+    }
+
+    @Test
+    void pastItsRateCapAConsoleGetsACountPerTopicAndTheNextSecondItemsAgain() throws Exception {
+        AdminStream.Console console = console(connection());
+        AtomicLong nanos = new AtomicLong();
+        console.countSecondsOn(nanos::get);
+        console.capAt(5L);
+        for (int i = 0; i < 12; i++) {
+            console.offer("events", delta(i));
+        }
+        console.offer("failures", delta(12));
+        JsonNode frame = Json.parse(console.drain());
+        assertThat(frame.path("items")).extracting(d -> d.path("n").asInt()).containsExactly(0, 1, 2, 3, 4);
+        assertThat(frame.path("more").path("events").asLong()).isEqualTo(7);
+        assertThat(frame.path("more").path("failures").asLong()).isEqualTo(1);
+        assertThat(frame.path("coalesced").asLong()).isZero();
+
+        nanos.addAndGet(1_000_000_001L);
+        console.offer("events", delta(13));
+        JsonNode next = Json.parse(console.drain());
+        assertThat(next.path("items")).extracting(d -> d.path("n").asInt()).containsExactly(13);
+        assertThat(next.has("more")).as("counted once").isFalse();
+    }
+
+    @Test
+    void aSlowConsoleGetsTheNewestDeltasAndACountOfTheRest() throws Exception {
+        WebSocketImpl connection = connection();
+        AdminStream.Console console = console(connection);
+        // At the highest rate cap, two seconds of deltas: more than a frame keeps.
+        AtomicLong nanos = new AtomicLong();
+        console.countSecondsOn(nanos::get);
+        console.capAt((long) AdminStream.MAX_PER_SECOND);
         int offered = AdminStream.MAX_PENDING + 500;
         for (int i = 0; i < offered; i++) {
+            if (i == AdminStream.MAX_PER_SECOND) {
+                nanos.addAndGet(1_000_000_001L);
+            }
             console.offer("events", delta(i));
         }
         for (int i = 0; i < 5; i++) {
@@ -105,6 +145,7 @@ class AdminStreamCoalescingTest {
                 .isEqualTo(offered + 99);
         assertThat(frame.path("coalesced").asLong()).isEqualTo(600);
         assertThat(frame.path("stats").path("connections").asInt()).as("only the latest stats").isEqualTo(4);
+        assertThat(frame.has("more")).as("nothing went past the cap").isFalse();
         assertThat(console.drain()).as("nothing left").isNull();
     }
 }

@@ -32,6 +32,13 @@ class AdminStreamTest {
         return false;
     }
 
+    private static ObjectNode subscribeToEvents() {
+        ObjectNode sub = Json.object();
+        sub.put("op", "subscribe");
+        sub.putArray("topics").add("events");
+        return sub;
+    }
+
     @Test
     void aConsoleGetsASnapshotThenDeltas() {
         try (WsClient early = gw.connect("sam", "phone")) {
@@ -62,9 +69,7 @@ class AdminStreamTest {
     void aConsoleCanSubscribeToOneRoomsEventsOnly() {
         try (WsClient console = console()) {
             console.next("snapshot");
-            ObjectNode sub = Json.object();
-            sub.put("op", "subscribe");
-            sub.putArray("topics").add("events");
+            ObjectNode sub = subscribeToEvents();
             sub.put("room", "user:uma");
             JsonNode ok = console.request(sub);
             assertThat(ok.path("op").asText()).isEqualTo("subscribed");
@@ -75,6 +80,20 @@ class AdminStreamTest {
                     .json().path("id").asText();
             JsonNode frame = console.next(f -> hasItem(f, "event.published", "eventId", mine));
             assertThat(frame.toString()).doesNotContain(other).doesNotContain("connection.opened");
+        }
+    }
+
+    @Test
+    void aSubscriptionNamesItsRateCapWhichIsAtMostTwoThousandAndByDefaultTwoHundred() {
+        try (WsClient console = console()) {
+            console.next("snapshot");
+            ObjectNode sub = subscribeToEvents();
+            sub.put("maxPerSecond", 1_000_000);
+            assertThat(console.request(sub).path("maxPerSecond").asInt()).isEqualTo(2_000);
+            sub.remove("maxPerSecond");
+            assertThat(console.request(sub).path("maxPerSecond").asInt()).isEqualTo(200);
+            sub.put("maxPerSecond", 0);
+            assertThat(console.request(sub).path("maxPerSecond").asInt()).isEqualTo(1);
         }
     }
 

@@ -21,19 +21,23 @@ import javafx.collections.ObservableList;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 
 /**
  * The detail pane's model: the selected connection, its rooms with offsets, unsent, unacked and presence (kept
  * in step with the row, which every refresh updates), and what only GET /admin/connections/{id}
  * tells: how long ago the gateway last heard from it and the fault injected on it.
  *
+ * <p>It shows the connection the user selected, and only that one, until the user selects another:
+ * when the connection closes it stays, marked {@link #closedProperty closed} (when and with which code,
+ * as the admin stream said, or when the gateway stopped knowing it), with its last figures.
+ *
  * <p>Threads: properties change on the UI thread; {@link #load} may be called from any thread.
  */
 public final class ConnectionDetailModel {
     private final AdminApi api;
     private final UiThread ui;
-    private final Consumer<OpenConnection> fresh;
+    private final BiConsumer<ConnectionRow, OpenConnection> fresh;
     private final ChangeListener<List<RoomProgress>> roomsFollower = (o, was, now) -> rooms().setAll(now);
 
     // ---- properties ----------------------------------------------------------------------------
@@ -43,10 +47,13 @@ public final class ConnectionDetailModel {
     private final StringProperty fault = new SimpleStringProperty(this, "fault", "");
     private final BooleanProperty faulted = new SimpleBooleanProperty(this, "faulted");
     private final StringProperty problem = new SimpleStringProperty(this, "problem", "");
+    private final StringProperty closed = new SimpleStringProperty(this, "closed", "");
     private volatile String selectedId;
+    /** The selected connection is closed: it is not read again. */
+    private volatile boolean gone;
 
     /** @param fresh applies a connection just read to its row (UI thread) */
-    ConnectionDetailModel(AdminApi api, UiThread ui, Consumer<OpenConnection> fresh) {
+    ConnectionDetailModel(AdminApi api, UiThread ui, BiConsumer<ConnectionRow, OpenConnection> fresh) {
         this.api = api;
         this.ui = ui;
         this.fresh = fresh;
@@ -79,7 +86,17 @@ public final class ConnectionDetailModel {
         return faulted;
     }
 
-    /** Why the detail could not be read ({@code 404 not_found: …}), or "". */
+    /** {@code Closed at 10:01:02 with code 4010 (disconnected by an operator)}; "" while it is open. */
+    public ReadOnlyStringProperty closedProperty() {
+        return closed;
+    }
+
+    /** The id of the connection shown, or null; any thread. */
+    String selectedId() {
+        return selectedId;
+    }
+
+    /** Why the detail could not be read ({@code 503 unavailable: …}), or "". */
     public ReadOnlyStringProperty problemProperty() {
         return problem;
     }
@@ -100,6 +117,8 @@ public final class ConnectionDetailModel {
         fault.set("");
         faulted.set(false);
         problem.set("");
+        closed.set("");
+        gone = false;
         selectedId = r == null ? null : r.connectionId();
         if (r == null) {
             rooms.clear();
@@ -110,19 +129,37 @@ public final class ConnectionDetailModel {
         load();
     }
 
-    /** Reads the selected connection again; any thread. */
+    /** The admin stream says a connection closed: if it is the one shown, it is marked so. UI thread. */
+    void closed(String connectionId, long atMillis, int code, String reason) {
+        if (!connectionId.equals(selectedId)) {
+            return;
+        }
+        gone = true;
+        String at = Format.clock(atMillis > 0 ? atMillis : System.currentTimeMillis());
+        String why = reason == null || reason.isBlank() ? "" : " (" + reason + ")";
+        closed.set("Closed at " + at + " with code " + code + why);
+    }
+
+    /** Reads the selected connection again, unless it closed; any thread. */
     void load() {
         String id = selectedId;
-        if (id == null) {
+        if (id == null || gone) {
             return;
         }
         api.connection(id).whenComplete((json, error) -> ui.run(() -> {
-            if (!id.equals(selectedId)) {
-                return; // the user selected another one meanwhile
+            if (!id.equals(selectedId) || gone) {
+                return; // the user selected another one meanwhile, or it closed
             }
             if (error != null) {
                 AdminCallException e = AdminCallException.of(error);
-                problem.set(e.status() == 404 ? "Closed: the gateway no longer has this connection." : e.describe());
+                if (e.status() != 404) {
+                    problem.set(e.describe());
+                } else {
+                    // closed without the stream saying so (a reconnect in between): when it was noticed
+                    gone = true;
+                    closed.set("Closed: the gateway no longer has it (noticed at "
+                            + Format.clock(System.currentTimeMillis()) + ")");
+                }
                 return;
             }
             apply(json);
@@ -131,7 +168,7 @@ public final class ConnectionDetailModel {
 
     private void apply(ConnectionInfo answer) {
         problem.set("");
-        fresh.accept(OpenConnection.of(answer));
+        fresh.accept(row.get(), OpenConnection.of(answer));
         long ago = answer.heartbeatAgoMs() == null ? 0 : answer.heartbeatAgoMs();
         heartbeat.set(Format.duration(Duration.ofMillis(ago)) + " ago");
         FaultInfo f = answer.fault();

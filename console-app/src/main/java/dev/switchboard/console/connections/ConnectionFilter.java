@@ -1,141 +1,131 @@
 package dev.switchboard.console.connections;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Predicate;
-import java.util.function.ToLongFunction;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The connections filter: words separated by spaces, all of which must match (case-insensitive
- * substrings). A plain word matches the connection id, user, device, IP, app version or a room; a
- * prefixed word only its field: {@code user:alice}, {@code device:}, {@code id:}, {@code ip:},
- * {@code app:1.4}, {@code room:document:7}, {@code node:}. Numbers compare with {@code unacked>0},
- * {@code unsent>=10} ({@code lag} is the same as {@code unsent}, as in the admin API), {@code backlog>1000} (bytes), also {@code <}, {@code <=}, {@code =}.
- * A word with an unknown prefix ({@code document:7}) is a plain word. Immutable.
+ * The connections filter, translated into {@code GET /admin/connections} parameters so that the
+ * gateway filters (docs/console.md, "Filter"). Words are separated by spaces and all must hold:
+ * <ul>
+ *   <li>a plain word is free text ({@code q}): part of the connection id, user, device, app version or IP,
+ *       whatever the case; {@code id:} and {@code ip:} search the same way;</li>
+ *   <li>{@code user:}, {@code device:}, {@code app:}, {@code room:}, {@code node:} name one exactly;
+ *       a word with another prefix ({@code document:7}) names a room;</li>
+ *   <li>{@code unsent>N}, {@code unacked>=N}, {@code backlog>N} (bytes) are thresholds ({@code lag} is
+ *       {@code unsent}, as in the admin API); {@code lagging} keeps connections behind in some room.</li>
+ * </ul>
+ * What the gateway cannot answer ({@code unsent<5}, two different users) is left out and said in
+ * {@link #problem}. Immutable.
  */
-public final class ConnectionFilter implements Predicate<ConnectionRow> {
-    private static final Pattern COMPARISON = Pattern.compile("(unsent|unacked|lag|backlog)(>=|<=|>|<|=)(\\d+)");
+public final class ConnectionFilter {
+    private static final Pattern COMPARISON = Pattern.compile("(unsent|unacked|lag|backlog)(>=|<=|>|<|=)(\\d{1,18})");
     /** A word that starts like a comparison: if it is not one, the person meant one and is told so. */
     private static final Pattern COMPARISON_LIKE = Pattern.compile("(unsent|unacked|lag|backlog)[<>=!].*");
+    private static final Map<String, String> EXACT = Map.of("user", "user", "device", "device", "app", "app",
+            "room", "room", "node", "node");
 
     private final String text;
-    private final List<Predicate<ConnectionRow>> terms;
-    private final boolean onLiveFigures;
+    private final Map<String, String> params;
     private final String problem;
 
-    private ConnectionFilter(String text, List<Predicate<ConnectionRow>> terms, boolean onLiveFigures, String problem) {
+    private ConnectionFilter(String text, Map<String, String> params, String problem) {
         this.text = text;
-        this.terms = terms;
-        this.onLiveFigures = onLiveFigures;
+        this.params = Collections.unmodifiableMap(params);
         this.problem = problem;
     }
 
     public static ConnectionFilter parse(String text) {
         String trimmed = text == null ? "" : text.trim();
-        List<Predicate<ConnectionRow>> terms = new ArrayList<>();
-        boolean live = false;
-        String problem = "";
-        for (String word : trimmed.toLowerCase(Locale.ROOT).split("\\s+")) {
-            if (word.isEmpty()) {
-                continue;
-            }
-            Matcher m = COMPARISON.matcher(word);
-            if (m.matches()) {
-                terms.add(comparison(m.group(1), m.group(2), Long.parseLong(m.group(3))));
-                live = true;
-                continue;
-            }
-            if (problem.isEmpty() && COMPARISON_LIKE.matcher(word).matches()) {
-                problem = "“" + word + "” is not a comparison: write, for example, unsent>0 or backlog>=1000"
-                        + " (a whole number after >, >=, <, <= or =).";
-            }
-            Predicate<ConnectionRow> prefixed = prefixed(word);
-            if (prefixed != null) {
-                terms.add(prefixed);
-                live |= word.startsWith("room:");
-            } else {
-                terms.add(r -> r.anyFieldContains(word));
-                live = true; // a plain word may match a room, and rooms change
+        Map<String, String> params = new LinkedHashMap<>();
+        List<String> words = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        for (String word : trimmed.split("\\s+")) {
+            if (!word.isEmpty()) {
+                String why = add(word, params, words);
+                if (!why.isEmpty()) {
+                    problems.add(why);
+                }
             }
         }
-        return new ConnectionFilter(trimmed, List.copyOf(terms), live, problem);
+        if (!words.isEmpty()) {
+            params.put("q", String.join(" ", words));
+        }
+        return new ConnectionFilter(trimmed, params, problems.isEmpty() ? "" : problems.get(0));
     }
 
-    private static Predicate<ConnectionRow> prefixed(String word) {
+    /** Adds one word to the parameters; answers why it was left out or taken otherwise than it looks, or "". */
+    private static String add(String word, Map<String, String> params, List<String> words) {
+        String lower = word.toLowerCase(Locale.ROOT);
+        Matcher m = COMPARISON.matcher(lower);
+        if (m.matches()) {
+            return threshold(word, m.group(1), m.group(2), Long.parseLong(m.group(3)), params);
+        }
+        if (COMPARISON_LIKE.matcher(lower).matches()) {
+            words.add(word);
+            return "“" + word + "” is not a comparison: write, for example, unsent>0 or backlog>=1000"
+                    + " (a whole number after > or >=).";
+        }
+        if (lower.equals("lagging")) {
+            params.put("lagging", "true");
+            return "";
+        }
         int colon = word.indexOf(':');
-        if (colon <= 0) {
-            return null;
+        if (colon <= 0 || colon == word.length() - 1) {
+            words.add(word);
+            return "";
         }
+        String prefix = lower.substring(0, colon);
         String value = word.substring(colon + 1);
-        switch (word.substring(0, colon)) {
-            case "user":
-                return r -> ConnectionRow.contains(r.userId(), value);
-            case "device":
-                return r -> ConnectionRow.contains(r.deviceId(), value);
-            case "id":
-            case "connection":
-                return r -> ConnectionRow.contains(r.connectionId(), value);
-            case "ip":
-                return r -> ConnectionRow.contains(r.remoteIp(), value);
-            case "app":
-                return r -> ConnectionRow.contains(r.appVersion(), value);
-            case "room":
-                return r -> r.inRoom(value);
-            case "node":
-                return r -> ConnectionRow.contains(r.node(), value);
-            default:
-                return null;
+        if (prefix.equals("id") || prefix.equals("connection") || prefix.equals("ip")) {
+            words.add(value);
+            return "";
         }
+        String param = EXACT.getOrDefault(prefix, "room");
+        String room = EXACT.containsKey(prefix) ? value : word;
+        String before = params.putIfAbsent(param, room);
+        if (before != null && !before.equals(room)) {
+            return "“" + word + "” is left out: a connection has one " + param + ", and the filter already names "
+                    + before + ".";
+        }
+        return "";
     }
 
-    private static Predicate<ConnectionRow> comparison(String field, String op, long bound) {
-        ToLongFunction<ConnectionRow> value = switch (field) {
-            // "lag" as the admin API defines it: the same figure as unsent.
-            case "unsent", "lag" -> ConnectionRow::unsent;
-            case "unacked" -> ConnectionRow::unacked;
-            default -> ConnectionRow::backlogBytes;
+    /** {@code unsent>N} as the gateway's "at least" ({@code minUnsent=N+1}); below or equal it cannot answer. */
+    private static String threshold(String word, String field, String op, long bound, Map<String, String> params) {
+        String param = switch (field) {
+            case "unacked" -> "minUnacked";
+            case "backlog" -> "minBacklog";
+            default -> "minUnsent"; // "lag" as the admin API defines it: the same figure as unsent
         };
-        switch (op) {
-            case ">":
-                return r -> value.applyAsLong(r) > bound;
-            case ">=":
-                return r -> value.applyAsLong(r) >= bound;
-            case "<":
-                return r -> value.applyAsLong(r) < bound;
-            case "<=":
-                return r -> value.applyAsLong(r) <= bound;
-            default:
-                return r -> value.applyAsLong(r) == bound;
+        if (!op.equals(">") && !op.equals(">=")) {
+            return "“" + word + "” is left out: the gateway filters by at least a number (> or >=), not below or"
+                    + " equal to one; sort by " + (field.equals("lag") ? "unsent" : field) + " instead.";
         }
+        long atLeast = op.equals(">") ? bound + 1 : bound;
+        params.merge(param, Long.toString(atLeast), (a, b) -> Long.parseLong(a) >= Long.parseLong(b) ? a : b);
+        return "";
     }
 
-    @Override
-    public boolean test(ConnectionRow row) {
-        for (Predicate<ConnectionRow> t : terms) {
-            if (!t.test(row)) {
-                return false;
-            }
-        }
-        return true;
+    /** The parameters of {@code GET /admin/connections} that answer this filter (no paging, no sort). */
+    public Map<String, String> params() {
+        return params;
     }
 
     public boolean isEmpty() {
-        return terms.isEmpty();
-    }
-
-    /** True when the filter looks at what refreshes change (rooms, unsent, unacked, backlog): re-apply it after each. */
-    public boolean onLiveFigures() {
-        return onLiveFigures;
+        return params.isEmpty();
     }
 
     public String text() {
         return text;
     }
 
-    /** Why a word was taken as plain text although it looks meant as a comparison; "" when none. */
+    /** Why a word was left out or taken otherwise than it looks; "" when every word was applied as meant. */
     public String problem() {
         return problem;
     }

@@ -20,14 +20,13 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.stream.Collectors;
 
 /**
  * One row of the connections table. Who and where never change for a connection; its rooms, their
  * progress and its outgoing buffer do, and are updated in place so that the table keeps its
- * selection and scroll position while thousands of rows refresh every two seconds.
+ * selection and scroll position while its page refreshes every second.
  *
  * <p>Threads: created and changed on the UI thread only.
  */
@@ -39,14 +38,12 @@ public final class ConnectionRow {
     private final String remoteIp;
     private final String node;
     private final Instant connectedAt;
-    /** When the row was made (nanoTime): a refresh that started earlier must not remove it. */
-    private final long createdNanos = System.nanoTime();
 
     private final ObjectProperty<List<RoomProgress>> rooms = new SimpleObjectProperty<>(this, "rooms", List.of());
     private final ObjectProperty<RoomProgress> worst = new SimpleObjectProperty<>(this, "worst");
     private final StringProperty roomsText = new SimpleStringProperty(this, "roomsText", "");
     private final StringProperty figuresText = new SimpleStringProperty(this, "figuresText", "0");
-    // Plain fields: filters read them after each refresh, nothing binds to them.
+    // Plain fields: nothing binds to them.
     private long unsent;
     private long unacked;
     private final BooleanProperty lagging = new SimpleBooleanProperty(this, "lagging");
@@ -94,10 +91,6 @@ public final class ConnectionRow {
         return connectedAt;
     }
 
-    long createdNanos() {
-        return createdNanos;
-    }
-
     public ReadOnlyObjectProperty<List<RoomProgress>> roomsProperty() {
         return rooms;
     }
@@ -125,12 +118,12 @@ public final class ConnectionRow {
         return figuresText;
     }
 
-    /** The largest {@code unsent} over the connection's rooms (filters compare it). */
+    /** The largest {@code unsent} over the connection's rooms. */
     public long unsent() {
         return unsent;
     }
 
-    /** The largest {@code unacked} over the connection's rooms (filters compare it). */
+    /** The largest {@code unacked} over the connection's rooms. */
     public long unacked() {
         return unacked;
     }
@@ -208,7 +201,7 @@ public final class ConnectionRow {
         }
         LocalDate today = LocalDate.ofInstant(now, ZoneId.systemDefault());
         if (!today.equals(clockDay)) {
-            // formatted once a day, not on every refresh of every row (10,000 rows every 2 s)
+            // formatted once a day, not on every refresh of every row
             clockDay = today;
             clockText = clockOrDate(connectedAt, now);
         }
@@ -221,28 +214,6 @@ public final class ConnectionRow {
         ZoneId zone = ZoneId.systemDefault();
         boolean today = LocalDate.ofInstant(at, zone).equals(LocalDate.ofInstant(now, zone));
         return today ? full.substring(full.indexOf(' ') + 1) : full;
-    }
-
-    /** Text the plain filter terms look in, lower case. */
-    boolean anyFieldContains(String lowerTerm) {
-        if (contains(connectionId, lowerTerm) || contains(userId, lowerTerm) || contains(deviceId, lowerTerm)
-                || contains(remoteIp, lowerTerm) || contains(appVersion, lowerTerm)) {
-            return true;
-        }
-        return inRoom(lowerTerm);
-    }
-
-    boolean inRoom(String lowerTerm) {
-        for (RoomProgress p : rooms.get()) {
-            if (contains(p.room(), lowerTerm)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    static boolean contains(String field, String lowerTerm) {
-        return field != null && field.toLowerCase(Locale.ROOT).contains(lowerTerm);
     }
 
     @Override

@@ -3,33 +3,43 @@ package dev.switchboard.console.connections;
 import atlantafx.base.theme.Styles;
 import atlantafx.base.theme.Tweaks;
 import dev.switchboard.console.ui.Format;
+import dev.switchboard.model.admin.ConnectionSort;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
-import javafx.collections.transformation.SortedList;
+import javafx.collections.ListChangeListener;
 import javafx.fxml.FXML;
 import javafx.scene.Node;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.layout.VBox;
+import javafx.util.StringConverter;
 
 import java.time.Instant;
-import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * Binds the Connections view to its view model: filter field, count, the sorted table (its
- * comparator drives a {@link SortedList} over the view model's filtered rows), the detail pane of the
- * selected row, and the actions, which open their dialogs here and hand the answer to a view-model
- * command. Actions are hidden in read-only mode; Delete disconnects after a confirmation.
+ * Binds the Connections view to its view model: filter field, sort choice, count and paging, the table
+ * of the page the gateway answered (in its order: the columns do not sort), the detail pane of the
+ * row the user selected, and the actions, which open their dialogs here and hand the answer to a
+ * view-model command. Actions are hidden in read-only mode; Delete disconnects after a confirmation.
+ *
+ * <p>Only the user's own clicks select: while the view model puts a new page in the table, the
+ * selection changes the table makes (a row left the page) are ignored, and afterwards the table
+ * selects the detail's row again if it is on the page.
  *
  * <p>Threads: the JavaFX thread.
  */
@@ -37,6 +47,10 @@ final class ConnectionsController {
     private final ConnectionsViewModel vm;
 
     @FXML private TextField filterField;
+    @FXML private ComboBox<ConnectionSort> sortChoice;
+    @FXML private ToggleButton descendingToggle;
+    @FXML private Button previousButton;
+    @FXML private Button nextButton;
     @FXML private Label countLabel;
     @FXML private Label problemLabel;
     @FXML private TableView<ConnectionRow> connectionsTable;
@@ -55,6 +69,7 @@ final class ConnectionsController {
     @FXML private Label noSelectionLabel;
     @FXML private VBox detailBox;
     @FXML private Label detailTitle;
+    @FXML private Label closedLabel;
     @FXML private Hyperlink traceUserLink;
     @FXML private Button disconnectButton;
     @FXML private Button injectFaultButton;
@@ -79,7 +94,11 @@ final class ConnectionsController {
     @FXML private TableColumn<RoomProgress, Number> roomUnackedColumn;
     @FXML private TableColumn<RoomProgress, String> roomPresenceColumn;
 
-    private SortedList<ConnectionRow> sorted;
+    /** True while the table's selection follows the view model, not the user. */
+    private boolean syncing;
+    /** True while the column headers follow the view model's sort, not the user. */
+    private boolean sortSyncing;
+    private Map<TableColumn<ConnectionRow, ?>, ConnectionSort> headerSorts;
 
     ConnectionsController(ConnectionsViewModel vm) {
         this.vm = vm;
@@ -89,7 +108,10 @@ final class ConnectionsController {
     private void initialize() {
         filterField.textProperty().bindBidirectional(vm.filterTextProperty());
         countLabel.textProperty().bind(vm.countText());
-        problemLabel.textProperty().bind(vm.problemProperty());
+        problemLabel.textProperty().bind(Bindings.createStringBinding(() -> vm.problemProperty().get().isEmpty()
+                        ? vm.filterProblemProperty().get() : vm.problemProperty().get(),
+                vm.problemProperty(), vm.filterProblemProperty()));
+        bindSortAndPaging();
         bindTable();
         bindDetail();
         bindActions();
@@ -116,34 +138,134 @@ final class ConnectionsController {
         ConnectionColumns.tip(backlogColumn, "Bytes queued for the connection and not read yet, held-back events included");
         idColumn.getStyleClass().add("mono");
 
-        sorted = new SortedList<>(vm.shown());
-        sorted.comparatorProperty().bind(connectionsTable.comparatorProperty());
-        connectionsTable.setItems(sorted);
+        connectionsTable.setItems(vm.rows());
+        bindHeaderSort();
         connectionsTable.setRowFactory(t -> new LaggingTableRow());
         connectionsTable.getStyleClass().addAll(Styles.STRIPED, Styles.DENSE, Tweaks.EDGE_TO_EDGE);
         Label placeholder = new Label();
         placeholder.textProperty().bind(vm.placeholder());
         placeholder.getStyleClass().add("muted");
         connectionsTable.setPlaceholder(placeholder);
-        connectionsTable.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> vm.select(now));
+        connectionsTable.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
+            if (!syncing && !vm.applying()) {
+                vm.select(now);
+            }
+        });
         connectionsTable.setOnKeyPressed(e -> {
             if (e.getCode() == KeyCode.DELETE && !vm.readOnlyProperty().get()) {
                 e.consume();
                 confirmDisconnect();
             }
         });
-        // Rows change in place: re-sort after each applied batch, as new values may move them.
-        vm.revisionProperty().addListener((o, was, now) -> resort());
+        vm.revisionProperty().addListener((o, was, now) -> followSelection());
     }
 
-    private void resort() {
-        Comparator<ConnectionRow> c = connectionsTable.getComparator();
-        if (c == null) {
+    /** After a new page: the detail's row stays selected if it is on the page, and nothing else is. */
+    private void followSelection() {
+        ConnectionRow shown = vm.selected();
+        if (connectionsTable.getSelectionModel().getSelectedItem() == shown) {
             return;
         }
-        sorted.comparatorProperty().unbind();
-        sorted.setComparator(c::compare);
-        sorted.comparatorProperty().bind(connectionsTable.comparatorProperty());
+        syncing = true;
+        try {
+            if (shown != null && connectionsTable.getItems().contains(shown)) {
+                connectionsTable.getSelectionModel().select(shown);
+            } else {
+                connectionsTable.getSelectionModel().clearSelection();
+            }
+        } finally {
+            syncing = false;
+        }
+    }
+
+    /**
+     * The gateway sorts: a click on a column it can sort by (connection, connected since, unsent ·
+     * unacked by unsent, out buffer) sets the view model's sort, and the header shows the sort chosen
+     * above the table. The table never sorts a page itself; the other columns do not sort.
+     */
+    private void bindHeaderSort() {
+        headerSorts = Map.of(idColumn, ConnectionSort.ID, sinceColumn, ConnectionSort.CONNECTED_AT,
+                figuresColumn, ConnectionSort.UNSENT, backlogColumn, ConnectionSort.BACKLOG);
+        connectionsTable.setSortPolicy(t -> true);
+        for (TableColumn<ConnectionRow, ?> c : connectionsTable.getColumns()) {
+            c.setSortable(headerSorts.containsKey(c));
+            c.sortTypeProperty().addListener((o, was, now) -> headerSorted());
+        }
+        connectionsTable.getSortOrder()
+                .addListener((ListChangeListener<TableColumn<ConnectionRow, ?>>) change -> headerSorted());
+        vm.sortProperty().addListener((o, was, now) -> showSortInHeader());
+        vm.descendingProperty().addListener((o, was, now) -> showSortInHeader());
+        showSortInHeader();
+    }
+
+    private void headerSorted() {
+        if (sortSyncing) {
+            return;
+        }
+        List<TableColumn<ConnectionRow, ?>> order = connectionsTable.getSortOrder();
+        TableColumn<ConnectionRow, ?> first = order.isEmpty() ? null : order.get(0);
+        vm.descendingProperty().set(first != null && first.getSortType() == TableColumn.SortType.DESCENDING);
+        vm.sortProperty().set(first == null ? ConnectionSort.ID : headerSorts.get(first));
+    }
+
+    private void showSortInHeader() {
+        sortSyncing = true;
+        try {
+            TableColumn<ConnectionRow, ?> column = headerSorts.entrySet().stream()
+                    .filter(e -> e.getValue() == vm.sortProperty().get()).map(Map.Entry::getKey).findFirst().orElse(null);
+            if (column == null) {
+                connectionsTable.getSortOrder().clear();
+            } else {
+                column.setSortType(vm.descendingProperty().get()
+                        ? TableColumn.SortType.DESCENDING : TableColumn.SortType.ASCENDING);
+                connectionsTable.getSortOrder().setAll(List.of(column));
+            }
+        } finally {
+            sortSyncing = false;
+        }
+    }
+
+    private void bindSortAndPaging() {
+        sortChoice.getItems().setAll(ConnectionSort.values());
+        sortChoice.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(ConnectionSort s) {
+                return s == null ? "" : "Sort: " + sortLabel(s);
+            }
+
+            @Override
+            public ConnectionSort fromString(String text) {
+                return null;
+            }
+        });
+        sortChoice.valueProperty().bindBidirectional(vm.sortProperty());
+        sortChoice.setTooltip(new Tooltip("The gateway sorts every matching connection, then pages; unsent and unacked"
+                + " are the largest over the connection's rooms"));
+        descendingToggle.selectedProperty().bindBidirectional(vm.descendingProperty());
+        descendingToggle.textProperty()
+                .bind(Bindings.when(vm.descendingProperty()).then("Descending").otherwise("Ascending"));
+        previousButton.disableProperty().bind(vm.hasPrevious().not());
+        nextButton.disableProperty().bind(vm.hasNext().not());
+    }
+
+    static String sortLabel(ConnectionSort s) {
+        return switch (s) {
+            case ID -> "connection";
+            case CONNECTED_AT -> "connected since";
+            case UNSENT -> "unsent";
+            case UNACKED -> "unacked";
+            case BACKLOG -> "out buffer";
+        };
+    }
+
+    @FXML
+    private void previousPage() {
+        vm.previousPage();
+    }
+
+    @FXML
+    private void nextPage() {
+        vm.nextPage();
     }
 
     private void bindDetail() {
@@ -153,6 +275,9 @@ final class ConnectionsController {
         detailBox.visibleProperty().bind(none.not());
         detail.rowProperty().addListener((o, was, row) -> showRow(row));
         heartbeatLabel.textProperty().bind(detail.heartbeatProperty());
+        closedLabel.textProperty().bind(detail.closedProperty());
+        closedLabel.visibleProperty().bind(detail.closedProperty().isNotEmpty());
+        closedLabel.managedProperty().bind(closedLabel.visibleProperty());
         faultLabel.textProperty().bind(Bindings.createStringBinding(() -> detail.problemProperty().get().isEmpty()
                 ? detail.faultProperty().get() : detail.problemProperty().get(), detail.faultProperty(), detail.problemProperty()));
         detail.faultedProperty().addListener((o, was, now) -> {
@@ -202,8 +327,11 @@ final class ConnectionsController {
             n.managedProperty().bind(writable);
         }
         disconnectButton.getStyleClass().add(Styles.DANGER);
-        redeliverButton.disableProperty().bind(Bindings.createBooleanBinding(
-                () -> vm.detail().row() == null || vm.detail().rooms().isEmpty(), vm.detail().rowProperty(), vm.detail().rooms()));
+        BooleanBinding closed = vm.detail().closedProperty().isNotEmpty();
+        disconnectButton.disableProperty().bind(closed);
+        injectFaultButton.disableProperty().bind(closed);
+        redeliverButton.disableProperty().bind(closed.or(Bindings.createBooleanBinding(
+                () -> vm.detail().row() == null || vm.detail().rooms().isEmpty(), vm.detail().rowProperty(), vm.detail().rooms())));
     }
 
     // ---- actions -------------------------------------------------------------------------------

@@ -6,8 +6,8 @@ import dev.switchboard.console.shell.Page;
 import dev.switchboard.console.shell.PageSpec;
 
 /**
- * Connections: every socket of the node in one filterable table (thousands of rows), with each
- * one's rooms, offsets, unsent and unacked events, outgoing buffer, a detail pane, and the operator's actions
+ * Connections: the node's sockets a page at a time, as the gateway filters, sorts and counts them, with
+ * each one's rooms, offsets, unsent and unacked events, outgoing buffer, a detail pane, and the operator's actions
  * (disconnect, inject a fault, re-deliver a range). {@link Page#open} takes a filter such as
  * {@code user:alice} or {@code room:document:7}.
  *
@@ -23,7 +23,7 @@ public final class ConnectionsPage {
                 ConnectionsPage::create, ConnectionsLayout.STYLESHEET);
     }
 
-    /** The page, with its view model within reach (tests feed it synthetic snapshots). */
+    /** The page, with its view model within reach (tests drive it). */
     public static ModelPage<ConnectionsViewModel> create(ConsoleContext ctx) {
         return ModelPage.of(new ConnectionsViewModel(ctx), ConnectionsController::new,
                 ConnectionsLayout::load, ConnectionsController::focusFilter);

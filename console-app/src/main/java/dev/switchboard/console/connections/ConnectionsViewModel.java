@@ -1,96 +1,101 @@
 package dev.switchboard.console.connections;
 
-import dev.switchboard.model.admin.AdminDelta;
-import dev.switchboard.model.admin.AdminFrame;
 import dev.switchboard.adminclient.AdminCallException;
 import dev.switchboard.console.link.StreamListener;
 import dev.switchboard.console.shell.ConsoleContext;
 import dev.switchboard.console.shell.PageModel;
 import dev.switchboard.console.ui.ActiveRefresh;
-import dev.switchboard.console.ui.Coalescer;
 import dev.switchboard.console.ui.Format;
+import dev.switchboard.model.admin.AdminDelta;
+import dev.switchboard.model.admin.ConnectionSort;
 import dev.switchboard.model.admin.Redelivery;
 import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyLongProperty;
 import javafx.beans.property.ReadOnlyLongWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.beans.value.ObservableStringValue;
 import javafx.collections.ObservableList;
-import javafx.collections.transformation.FilteredList;
 
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
-import java.util.function.Predicate;
 
 /**
- * The Connections page's state and commands: every open connection of the node (admin stream
- * snapshot and deltas, plus a REST read of all of them every {@value #REFRESH_MILLIS} ms while the
- * page is shown and the link is not paused, for offsets, unsent, unacked and backlog), the filter and what it
- * shows, the selected connection's detail, and the operator's actions on it.
+ * The Connections page's state and commands: one page of the node's connections as the gateway
+ * filters, sorts and counts them ({@code GET /admin/connections}), the filter, sort and page the user
+ * chose, the selected connection's detail, and the operator's actions on it.
  *
- * <p>Threads: properties and lists change on {@code ctx.ui()} only. Stream frames arrive on the
- * stream thread and go through a {@link Coalescer} (one batch per 250 ms); REST answers complete on
- * OkHttp threads and are handed to {@code ctx.ui()}; the refresh ticks run on {@code ctx.timer()}.
- * Commands are called on the UI thread.
+ * <p>Only the page shown is read: about once a second while the page is shown and the link is not
+ * paused, never two reads at once, and no sooner than {@value #READ_SPACING} times the last read took
+ * (a slow gateway is asked less often). A change of filter, sort or page reads at once; an answer to a
+ * request that is no longer the one shown is dropped. Rows are updated in place (see
+ * {@link ConnectionPageRows}).
+ *
+ * <p>Messages of actions belong to the connection they acted on: the pane shows the selected
+ * connection's last one, never another's.
+ *
+ * <p>Threads: properties and lists change on {@code ctx.ui()} only. REST answers complete on OkHttp
+ * threads and are handed to {@code ctx.ui()}; the refresh ticks run on {@code ctx.timer()}; the admin
+ * stream (only to mark the selected connection closed) on its reader thread. Commands are called on
+ * the UI thread.
  */
 public final class ConnectionsViewModel implements PageModel {
-    static final long REFRESH_MILLIS = 2_000;
-    /**
-     * A full read starts no sooner than this many times the last one took (from request to last
-     * slice), so a big node is read less often rather than back to back: with 10,000 connections
-     * reads every 2 s kept the console at a whole core and took that core from the gateway
-     * (ConsolePulseBenchmark). User-asked refreshes are not spaced.
-     */
+    static final long REFRESH_MILLIS = 1_000;
+    /** A read starts no sooner than this many times the last one took, so a slow gateway is asked less often. */
     static final int READ_SPACING = 4;
+    static final int PAGE_SIZE = 100;
     static final String FILTER_KEY = "connections.filter";
 
     private final ConsoleContext ctx;
-    private final LagJudge judge;
-    private final ConnectionIndex index;
-    private final ConnectionPages pages;
+    private final ConnectionPageRows page;
     private final ActiveRefresh refresh;
-    private final Coalescer<StreamItem> coalescer;
     private final AtomicBoolean reading = new AtomicBoolean();
     private final AtomicBoolean asked = new AtomicBoolean();
-    /** When the last full read started and how long it took to apply; written on the UI thread, read on the timer. */
+    /** When the last read started and how long it took; written on the UI thread, read on the timer. */
     private volatile long lastReadStart;
     private volatile long lastReadNanos;
-    static final int SLICE = 1_500;
-    /**
-     * At most this many rows new to the table per UI task: inserting a row into the sorted, filtered
-     * table costs far more than updating one (the first read of 10,000 connections applied in slices
-     * of 1,500 new rows held the FX thread up to 110 ms per slice, ConsolePulseBenchmark).
-     */
-    static final int NEW_ROWS_PER_SLICE = 400;
-    private final StreamListener listener = new StreamListener() {
-        @Override
-        public void snapshot(AdminFrame.Snapshot snapshot) {
-            coalescer.offer(StreamItem.snapshot(snapshot));
-        }
-
+    /** The page shown: replaced on the UI thread, read by the timer's ticks. */
+    private volatile ConnectionPageRequest request;
+    /** The last action's message per connection id. UI thread. */
+    private final Map<String, String> results = new HashMap<>();
+    /** True while a page is applied: the table's selection changes then are not the user's. UI thread. */
+    private boolean applying;
+    private final StreamListener closes = new StreamListener() {
         @Override
         public void deltas(List<AdminDelta> items, AdminDelta.Stats stats, long coalesced) {
+            String shown = detail.selectedId();
             for (AdminDelta item : items) {
-                if (StreamItem.wanted(item)) {
-                    coalescer.offer(StreamItem.delta(item));
+                if (shown != null && item instanceof AdminDelta.ConnectionClosed c && c.connectionId().equals(shown)) {
+                    ctx.ui().run(() -> detail.closed(c.connectionId(), c.at(), c.code(), c.reason()));
                 }
             }
         }
     };
 
     // ---- properties ----------------------------------------------------------------------------
-    private final FilteredList<ConnectionRow> shown;
     private final StringProperty filterText = new SimpleStringProperty(this, "filterText", "");
+    private final ObjectProperty<ConnectionSort> sort = new SimpleObjectProperty<>(this, "sort", ConnectionSort.ID);
+    private final BooleanProperty descending = new SimpleBooleanProperty(this, "descending");
+    private final ReadOnlyIntegerWrapper offset = new ReadOnlyIntegerWrapper(this, "offset");
+    private final ReadOnlyLongWrapper total = new ReadOnlyLongWrapper(this, "total", -1);
     private final ObservableStringValue countText;
     private final ObservableStringValue placeholder;
+    private final BooleanBinding hasPrevious;
+    private final BooleanBinding hasNext;
     private final ConnectionDetailModel detail;
     private final ReadOnlyStringWrapper actionResult = new ReadOnlyStringWrapper(this, "actionResult", "");
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper(this, "problem", "");
@@ -99,39 +104,57 @@ public final class ConnectionsViewModel implements PageModel {
 
     public ConnectionsViewModel(ConsoleContext ctx) {
         this.ctx = ctx;
-        this.judge = LagJudge.of(ctx);
-        this.index = new ConnectionIndex(judge, () -> ctx.link().nodeName());
-        this.pages = new ConnectionPages(ctx.api());
+        this.page = new ConnectionPageRows(LagJudge.of(ctx));
         this.refresh = new ActiveRefresh(ctx.timer(), () -> ctx.link().paused(), REFRESH_MILLIS, this::tick);
-        this.coalescer = new Coalescer<>(ctx.ui(), ctx.timer(), 250, 50_000, this::applyStream);
-        this.shown = new FilteredList<>(index.rows());
-        this.detail = new ConnectionDetailModel(ctx.api(), ctx.ui(), info -> index.one(info, Instant.now()));
-        this.countText = Bindings.createStringBinding(() -> Format.count(index.rows().size()) + " connections · "
-                + Format.count(shown.size()) + " shown", index.rows(), shown);
-        this.placeholder = Bindings.createStringBinding(() -> filterText.get().isBlank()
-                ? "No connections open on this node"
+        this.detail = new ConnectionDetailModel(ctx.api(), ctx.ui(), (row, info) -> page.update(row, info, Instant.now()));
+        this.request = new ConnectionPageRequest(ConnectionFilter.parse(""), ConnectionSort.ID, false, 0, PAGE_SIZE);
+        this.countText = Bindings.createStringBinding(this::count, total, offset, page.rows());
+        this.placeholder = Bindings.createStringBinding(() -> total.get() < 0 ? "Reading the connections…"
+                : filterText.get().isBlank() ? "No connections open on this node"
                 : filterProblem.get().isEmpty() ? "No connections match “" + filterText.get().trim() + "”"
-                : filterProblem.get(), filterText, filterProblem);
-        filterText.addListener((o, was, now) -> applyFilter());
+                : filterProblem.get(), filterText, filterProblem, total);
+        this.hasPrevious = offset.greaterThan(0);
+        this.hasNext = Bindings.createBooleanBinding(() -> offset.get() + PAGE_SIZE < total.get(), offset, total);
+        filterText.addListener((o, was, now) -> {
+            ConnectionFilter f = ConnectionFilter.parse(now);
+            filterProblem.set(f.problem());
+            ask(new ConnectionPageRequest(f, request.sort(), request.descending(), 0, PAGE_SIZE));
+        });
+        sort.addListener((o, was, now) -> reorder());
+        descending.addListener((o, was, now) -> reorder());
         new SavedConnectionFilter(ctx.home(), FILTER_KEY, ctx.timer()).attach(filterText, ctx.ui());
-        ctx.link().addListener(listener);
+        ctx.link().addListener(closes);
     }
 
-    /** Every open connection known, in arrival order. */
+    /** The connections of the page shown, in the gateway's order. */
     public ObservableList<ConnectionRow> rows() {
-        return index.rows();
-    }
-
-    /** The connections the filter lets through; the table sorts them. */
-    public FilteredList<ConnectionRow> shown() {
-        return shown;
+        return page.rows();
     }
 
     public StringProperty filterTextProperty() {
         return filterText;
     }
 
-    /** {@code 1,423 connections · 12 shown} */
+    /** What the gateway sorts by; the first page is read again when it changes. */
+    public ObjectProperty<ConnectionSort> sortProperty() {
+        return sort;
+    }
+
+    public BooleanProperty descendingProperty() {
+        return descending;
+    }
+
+    /** Where the page shown starts among the matches (0-based); it changes when that page's answer is in. */
+    public ReadOnlyIntegerProperty offsetProperty() {
+        return offset.getReadOnlyProperty();
+    }
+
+    /** How many connections match the filter, as the gateway last counted them; -1 before the first answer. */
+    public ReadOnlyLongProperty totalProperty() {
+        return total.getReadOnlyProperty();
+    }
+
+    /** {@code 101–200 of 10,000} */
     public ObservableStringValue countText() {
         return countText;
     }
@@ -139,6 +162,14 @@ public final class ConnectionsViewModel implements PageModel {
     /** What the empty table says. */
     public ObservableStringValue placeholder() {
         return placeholder;
+    }
+
+    public BooleanBinding hasPrevious() {
+        return hasPrevious;
+    }
+
+    public BooleanBinding hasNext() {
+        return hasNext;
     }
 
     public ConnectionDetailModel detail() {
@@ -149,12 +180,17 @@ public final class ConnectionsViewModel implements PageModel {
         return detail.row();
     }
 
+    /** True while a page is being put in the table: selection changes then are not the user's. UI thread. */
+    public boolean applying() {
+        return applying;
+    }
+
     /** True hides every action and makes the commands refuse. */
     public BooleanProperty readOnlyProperty() {
         return ctx.readOnlyProperty();
     }
 
-    /** The last action's outcome: {@code Disconnected c1x9 (alice/phone)}, or why it failed. */
+    /** The selected connection's last action: {@code Disconnected c1x9 (alice/phone)}, or why it failed; "" for none. */
     public ReadOnlyStringProperty actionResultProperty() {
         return actionResult.getReadOnlyProperty();
     }
@@ -164,19 +200,24 @@ public final class ConnectionsViewModel implements PageModel {
         return problem.getReadOnlyProperty();
     }
 
-    /** Counts applied batches: the table re-sorts on it, as rows change in place. */
+    /** Counts applied pages. */
     public ReadOnlyLongProperty revisionProperty() {
         return revision.getReadOnlyProperty();
     }
 
-    /** The row of {@code connectionId}, or null. UI thread. */
+    /** The row of {@code connectionId} on the page shown, or null. UI thread. */
     public ConnectionRow row(String connectionId) {
-        return index.get(connectionId);
+        return page.get(connectionId);
+    }
+
+    /** Why the filter does not mean what it seems to ("" when it is fine), said where the rows would be. */
+    public ReadOnlyStringProperty filterProblemProperty() {
+        return filterProblem.getReadOnlyProperty();
     }
 
     // ---- commands ------------------------------------------------------------------------------
 
-    /** The page is shown: read everything now and every two seconds. */
+    /** The page is shown: read the page now and about every second. */
     @Override
     public void activate() {
         refresh.start();
@@ -190,7 +231,7 @@ public final class ConnectionsViewModel implements PageModel {
     @Override
     public void dispose() {
         refresh.stop();
-        ctx.link().removeListener(listener);
+        ctx.link().removeListener(closes);
     }
 
     /** Another page sent a filter ({@code user:alice}, {@code room:document:7}) or a connection id. */
@@ -201,25 +242,52 @@ public final class ConnectionsViewModel implements PageModel {
         }
     }
 
+    /**
+     * The first page, read while the window is built, so the table's rows are laid out before it is
+     * first shown.
+     */
+    @Override
+    public CompletableFuture<?> prefetch() {
+        ConnectionPageRequest r = request;
+        return ctx.onUi(fetch(r), (answer, error) -> applyAnswer(r, answer, error));
+    }
+
+    /** The user selected {@code row}: the detail shows it until the user selects another (null changes nothing). */
     public void select(ConnectionRow row) {
+        if (row == null) {
+            return;
+        }
         detail.show(row);
+        actionResult.set(results.getOrDefault(row.connectionId(), ""));
+    }
+
+    public void nextPage() {
+        if (hasNext.get()) {
+            ask(request.withOffset(request.offset() + PAGE_SIZE));
+        }
+    }
+
+    public void previousPage() {
+        if (hasPrevious.get()) {
+            ask(request.withOffset(request.offset() - PAGE_SIZE));
+        }
     }
 
     /** Closes the connection with 4010; the client may reconnect. */
     public CompletableFuture<Void> disconnect(ConnectionRow row) {
-        if (row == null || refused("Disconnect")) {
+        if (row == null || refused(row.connectionId(), "Disconnect")) {
             return CompletableFuture.completedFuture(null);
         }
         String who = row.connectionId() + " (" + row.userId() + "/" + row.deviceId() + ")";
-        return report(ctx.api().disconnect(row.connectionId()),
+        return report(row.connectionId(), ctx.api().disconnect(row.connectionId()),
                 done -> "Disconnected " + who + "; the client may reconnect.", "Disconnect of " + who);
     }
 
     public CompletableFuture<Void> injectFault(FaultDraft request) {
-        if (request == null || refused("Fault injection")) {
+        if (request == null || refused(request.connectionId(), "Fault injection")) {
             return CompletableFuture.completedFuture(null);
         }
-        return report(ctx.api().injectFault(request.toRequest()), fault -> {
+        return report(request.connectionId(), ctx.api().injectFault(request.toRequest()), fault -> {
             detail.load();
             int n = fault.connections() == null ? 0 : fault.connections().size();
             String until = fault.expiresAt() != null ? ", until " + Format.clock(fault.expiresAt()) : "";
@@ -229,15 +297,15 @@ public final class ConnectionsViewModel implements PageModel {
 
     /** Sends a range of a room's offsets to the connection again. */
     public CompletableFuture<Void> redeliver(ConnectionRow row, RedeliverRequest r) {
-        if (row == null || refused("Re-delivery")) {
+        if (row == null || refused(row.connectionId(), "Re-delivery")) {
             return CompletableFuture.completedFuture(null);
         }
         String what = r.room() + " " + r.from() + "–" + r.to() + " to " + row.connectionId();
         if (!r.valid()) {
-            show("Re-deliver " + what + ": the range must be 1 ≤ from ≤ to, at most 10,000 offsets.");
+            show(row.connectionId(), "Re-deliver " + what + ": the range must be 1 ≤ from ≤ to, at most 10,000 offsets.");
             return CompletableFuture.completedFuture(null);
         }
-        return report(ctx.api().redeliver(row.connectionId(), new Redelivery(r.room(), r.from(), r.to())),
+        return report(row.connectionId(), ctx.api().redeliver(row.connectionId(), new Redelivery(r.room(), r.from(), r.to())),
                 answer -> "Re-delivered " + what + ": sent " + answer.sent() + ".", "Re-delivery of " + what);
     }
 
@@ -249,35 +317,22 @@ public final class ConnectionsViewModel implements PageModel {
         }
     }
 
-    /** Reads everything again now (when the page is shown). */
+    /** Reads the page again now (when the page is shown). */
     public void refreshNow() {
         asked.set(true);
         refresh.now();
     }
 
-    // ---- applying (UI thread) ------------------------------------------------------------------
+    // ---- reading -------------------------------------------------------------------------------
 
-    /** Applies a batch of stream items in order; also used by tests to feed synthetic snapshots. */
-    void applyStream(List<StreamItem> batch) {
-        Instant now = Instant.now();
-        List<AdminDelta> deltas = new ArrayList<>();
-        boolean incomplete = false;
-        for (StreamItem item : batch) {
-            if (item.isSnapshot()) {
-                index.deltas(deltas, now);
-                deltas.clear();
-                index.snapshot(item.snapshot(), item.complete(), now);
-                incomplete |= !item.complete();
-            } else {
-                deltas.add(item.delta());
-            }
-        }
-        index.deltas(deltas, now);
-        changed();
-        if (incomplete) {
-            asked.set(true);
-            refresh.now();
-        }
+    private void reorder() {
+        ask(new ConnectionPageRequest(request.filter(), sort.get(), descending.get(), 0, PAGE_SIZE));
+    }
+
+    /** Shows {@code r} from now on and reads it at once. UI thread. */
+    private void ask(ConnectionPageRequest r) {
+        request = r;
+        refreshNow();
     }
 
     private void tick() {
@@ -287,98 +342,91 @@ public final class ConnectionsViewModel implements PageModel {
         }
     }
 
-    /** Whether a full read is due {@code sinceNanos} after the last one started, which took {@code lastReadNanos} to apply. */
+    /** Whether a read is due {@code sinceNanos} after the last one started, which took {@code lastReadNanos}. */
     static boolean readDue(long sinceNanos, long lastReadNanos) {
         return sinceNanos >= Math.max(REFRESH_MILLIS * 1_000_000L, READ_SPACING * lastReadNanos);
     }
 
     private void read() {
         if (!reading.compareAndSet(false, true)) {
-            return; // the last read is still going (a slow gateway): skip this one
+            asked.set(true); // read again as soon as the one going on is in
+            return;
         }
+        ConnectionPageRequest r = request;
         long started = System.nanoTime();
         lastReadStart = started;
-        pages.readAll().whenComplete((list, error) -> {
-            if (error != null) {
-                reading.set(false);
-                ctx.ui().run(() -> problem.set("Could not read the connections: " + AdminCallException.of(error).describe()));
-                return;
-            }
-            ctx.ui().run(() -> {
-                problem.set("");
-                applyAll(list, started, 0);
-            });
-        });
-    }
-
-    /**
-     * Applies a read of every connection {@value #SLICE} rows per UI task, of which at most
-     * {@value #NEW_ROWS_PER_SLICE} new ones: 10,000 rows at once held the FX thread 60-270 ms
-     * (ConsolePulseBenchmark); between slices the UI thread paints and takes input. The next read
-     * starts only after the last slice.
-     */
-    private void applyAll(List<OpenConnection> list, long started, int from) {
-        int to = sliceEnd(list, from, i -> index.get(i.connectionId()) == null);
-        boolean last = to == list.size();
-        index.all(list.subList(from, to), last ? list : null, started, Instant.now());
-        changed();
-        if (last) {
+        fetch(r).whenComplete((answer, error) -> ctx.ui().run(() -> {
             lastReadNanos = System.nanoTime() - started;
             reading.set(false);
-        } else {
-            // via the timer, so the next slice is a new UI task after the pulse, not a nested call
-            ctx.timer().execute(() -> ctx.ui().run(() -> applyAll(list, started, to)));
-        }
-    }
-
-    /**
-     * Where the slice of {@code list} starting at {@code from} ends: after {@value #SLICE} rows, or
-     * after {@value #NEW_ROWS_PER_SLICE} rows that {@code isNew} says the table does not have yet.
-     */
-    static int sliceEnd(List<OpenConnection> list, int from, Predicate<OpenConnection> isNew) {
-        int to = from;
-        int fresh = 0;
-        while (to < list.size() && to - from < SLICE && fresh < NEW_ROWS_PER_SLICE) {
-            if (isNew.test(list.get(to))) {
-                fresh++;
+            applyAnswer(r, answer, error);
+            if (asked.get()) {
+                refresh.now();
             }
-            to++;
-        }
-        return to;
+        }));
     }
 
-    private void changed() {
-        ConnectionFilter f = (ConnectionFilter) shown.getPredicate();
-        if (f != null && f.onLiveFigures()) {
-            shown.setPredicate(ConnectionFilter.parse(f.text()));
+    /** One page, its connections parsed on the thread that received it. */
+    private CompletableFuture<PageAnswer> fetch(ConnectionPageRequest r) {
+        return ctx.api().connections(r.params())
+                .thenApply(p -> new PageAnswer(p.total(), OpenConnection.listFrom(p.connections())));
+    }
+
+    private record PageAnswer(long total, List<OpenConnection> connections) {
+    }
+
+    private void applyAnswer(ConnectionPageRequest r, PageAnswer answer, Throwable error) {
+        if (r != request) {
+            return; // the user asked for another page meanwhile; that one is read next
         }
+        if (error != null) {
+            problem.set("Could not read the connections: " + AdminCallException.of(error).describe());
+            return;
+        }
+        problem.set("");
+        if (answer.connections().isEmpty() && r.offset() > 0 && answer.total() > 0) {
+            // connections closed and this page emptied: show the last page that has some
+            ask(r.withOffset((int) ((answer.total() - 1) / PAGE_SIZE * PAGE_SIZE)));
+            return;
+        }
+        applying = true;
+        try {
+            page.show(answer.connections(), detail.row(), Instant.now());
+        } finally {
+            applying = false;
+        }
+        offset.set(r.offset());
+        total.set(answer.total());
         revision.set(revision.get() + 1);
     }
 
-    private void applyFilter() {
-        ConnectionFilter f = ConnectionFilter.parse(filterText.get());
-        filterProblem.set(f.problem());
-        shown.setPredicate(f.isEmpty() ? null : f);
+    private String count() {
+        long n = total.get();
+        int shown = page.rows().size();
+        if (n < 0) {
+            return "";
+        }
+        if (shown == 0) {
+            return Format.count(n) + (n == 1 ? " connection" : " connections");
+        }
+        return Format.count(offset.get() + 1L) + "–" + Format.count(offset.get() + (long) shown) + " of " + Format.count(n);
     }
 
-    /** Why the filter does not mean what it seems to ("" when it is fine), said where the rows would be. */
-    public ReadOnlyStringProperty filterProblemProperty() {
-        return filterProblem.getReadOnlyProperty();
-    }
+    // ---- actions' messages ---------------------------------------------------------------------
 
-    private boolean refused(String action) {
+    private boolean refused(String connectionId, String action) {
         if (ctx.readOnly()) {
-            show(action + " refused: the console is in read-only mode.");
+            show(connectionId, action + " refused: the console is in read-only mode.");
             return true;
         }
         return false;
     }
 
-    private <T> CompletableFuture<Void> report(CompletableFuture<T> call, Function<T, String> success, String what) {
+    private <T> CompletableFuture<Void> report(String connectionId, CompletableFuture<T> call, Function<T, String> success,
+                                               String what) {
         CompletableFuture<Void> done = new CompletableFuture<>();
-        call.whenComplete((json, error) -> ctx.ui().run(() -> {
+        call.whenComplete((answer, error) -> ctx.ui().run(() -> {
             try {
-                show(error == null ? success.apply(json)
+                show(connectionId, error == null ? success.apply(answer)
                         : what + " failed: " + AdminCallException.of(error).describe());
             } finally {
                 done.complete(null);
@@ -387,8 +435,12 @@ public final class ConnectionsViewModel implements PageModel {
         return done;
     }
 
-    private void show(String text) {
-        actionResult.set(text);
+    /** Keeps {@code text} as {@code connectionId}'s message; the pane shows it while that connection is selected. */
+    private void show(String connectionId, String text) {
+        results.put(connectionId, text);
+        if (connectionId.equals(detail.selectedId())) {
+            actionResult.set(text);
+        }
         ctx.notice(text);
     }
 }

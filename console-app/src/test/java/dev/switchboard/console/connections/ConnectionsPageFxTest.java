@@ -3,9 +3,13 @@ package dev.switchboard.console.connections;
 import dev.switchboard.console.shell.ModelPage;
 import dev.switchboard.console.testing.FxPage;
 import dev.switchboard.console.testing.LiveGateway;
+import dev.switchboard.model.admin.ConnectionSort;
+import dev.switchboard.testing.WsClient;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -50,12 +54,11 @@ class ConnectionsPageFxTest {
         gw.device("hugo", "phone");
         TableView<ConnectionRow> table = FxPage.lookup(stage, "#connectionsTable");
         FxPage.await("three rows", () -> users(table).containsAll(List.of("gina", "hugo")) && table.getItems().size() >= 3);
-        int all = FxPage.read(() -> table.getItems().size());
 
         robot.clickOn("#filterField").write("hugo");
         FxPage.await("only hugo's phone", () -> users(table).equals(List.of("hugo")));
         Label count = FxPage.lookup(stage, "#countLabel");
-        assertThat(FxPage.read(count::getText)).isEqualTo(all + " connections · 1 shown");
+        FxPage.await("the count of the gateway's matches", () -> count.getText().equals("1–1 of 1"));
 
         robot.eraseText("hugo".length()).write("TABLET");
         FxPage.await("only gina's tablet", () -> table.getItems().size() == 1
@@ -80,7 +83,7 @@ class ConnectionsPageFxTest {
         Label title = FxPage.lookup(stage, "#detailTitle");
         FxPage.await("the detail of jules's phone", () -> title.getText().equals("jules / phone") && title.isVisible());
         assertThat(FxPage.read(() -> disconnect.isVisible() && fault.isVisible() && redeliver.isVisible())).isTrue();
-        FxPage.run(() -> table.getSortOrder().setAll(List.of(table.getColumns().get(1)))); // by user
+        FxPage.run(() -> shown.page().model().sortProperty().set(ConnectionSort.CONNECTED_AT));
         long revision = FxPage.read(() -> shown.page().model().revisionProperty().get());
         FxPage.await("two refreshes", () -> shown.page().model().revisionProperty().get() >= revision + 2);
         assertThat(FxPage.read(() -> table.getSelectionModel().getSelectedItem().userId()))
@@ -97,23 +100,47 @@ class ConnectionsPageFxTest {
     }
 
     @Test
-    void twoThousandRowsFilterByTyping(FxRobot robot) {
-        FxPage.run(shown.page()::deactivated); // no REST read to replace the made-up rows
-        ConnectionsViewModel vm = shown.page().model();
-        FxPage.run(() -> vm.applyStream(List.of(StreamItem.snapshot(SyntheticConnections.snapshot(2_000)))));
+    void theDetailStaysOnTheSelectedConnectionWhenItClosesAndSaysSo() {
+        WsClient phone = gw.device("kim", "phone");
+        gw.device("kim", "tablet");
         TableView<ConnectionRow> table = FxPage.lookup(stage, "#connectionsTable");
-        FxPage.await("2,000 rows", () -> table.getItems().size() >= 2_000);
+        FxPage.run(() -> shown.page().model().filterTextProperty().set("user:kim"));
+        FxPage.await("kim's two devices", () -> FxPage.read(() -> table.getItems().size()) == 2);
+        FxPage.run(() -> table.getSelectionModel().select(
+                table.getItems().stream().filter(r -> r.deviceId().equals("phone")).findFirst().orElseThrow()));
+        Label title = FxPage.lookup(stage, "#detailTitle");
+        Label closed = FxPage.lookup(stage, "#closedLabel");
+        FxPage.await("the phone's detail", () -> title.getText().equals("kim / phone"));
 
-        robot.clickOn("#filterField").write("u0123");
-        FxPage.await("ten rows of u0123", () -> table.getItems().size() == 10);
-        assertThat(FxPage.read(() -> users(table))).containsOnly("u0123");
+        phone.close();
+        FxPage.await("the phone gone from the table", () -> FxPage.read(() -> table.getItems().size()) == 1);
+        FxPage.await("the detail says it closed", () -> FxPage.read(closed::isVisible));
+        assertThat(FxPage.read(closed::getText)).startsWith("Closed at ").contains(" with code ");
+        assertThat(FxPage.read(title::getText)).as("no jump to the tablet").isEqualTo("kim / phone");
+        assertThat(FxPage.read(() -> FxPage.<Node>lookup(stage, "#detailBox").isVisible())).as("still shown").isTrue();
+        assertThat(FxPage.read(() -> table.getSelectionModel().getSelectedItem())).as("the tablet is not selected").isNull();
+        assertThat(FxPage.read(() -> FxPage.<Button>lookup(stage, "#disconnectButton").isDisabled())).isTrue();
+    }
 
-        FxPage.run(() -> table.getSortOrder().setAll(List.of(table.getColumns().get(2)))); // device
-        FxPage.run(() -> vm.filterTextProperty().set("unacked>0 room:document:10"));
-        FxPage.await("the lagging ones of document:10", () -> table.getItems().size() == 40);
-        assertThat(FxPage.read(() -> table.getItems().stream().allMatch(ConnectionRow::lagging)))
-                .as("judged once: not flagged before a second look").isFalse();
-        assertThat(FxPage.read(() -> table.getItems().get(0).unacked())).isEqualTo(5);
+    @Test
+    void aColumnHeaderAndTheSortChoiceAreTheSameGatewaySort() {
+        ConnectionsViewModel vm = shown.page().model();
+        TableView<ConnectionRow> table = FxPage.lookup(stage, "#connectionsTable");
+        TableColumn<ConnectionRow, ?> backlog = FxPage.read(() -> table.getColumns().get(table.getColumns().size() - 1));
+        FxPage.run(() -> {
+            backlog.setSortType(TableColumn.SortType.DESCENDING);
+            table.getSortOrder().setAll(List.of(backlog));
+        });
+        assertThat(FxPage.read(() -> vm.sortProperty().get())).isEqualTo(ConnectionSort.BACKLOG);
+        assertThat(FxPage.read(() -> vm.descendingProperty().get())).isTrue();
+        ComboBox<ConnectionSort> choice = FxPage.lookup(stage, "#sortChoice");
+        assertThat(FxPage.read(choice::getValue)).isEqualTo(ConnectionSort.BACKLOG);
+
+        FxPage.run(() -> choice.setValue(ConnectionSort.UNACKED));
+        assertThat(FxPage.read(() -> table.getSortOrder().isEmpty())).as("no column shows unacked alone").isTrue();
+        FxPage.run(() -> choice.setValue(ConnectionSort.ID));
+        assertThat(FxPage.read(() -> table.getSortOrder())).containsExactly(table.getColumns().get(0));
+        assertThat(FxPage.read(() -> FxPage.<Button>lookup(stage, "#previousButton").isDisabled())).isTrue();
     }
 
     private static List<String> users(TableView<ConnectionRow> table) {

@@ -1,6 +1,5 @@
 package dev.switchboard.console.connections;
 
-import dev.switchboard.model.admin.AdminFrame;
 import dev.switchboard.model.admin.ConnectionInfo;
 
 import java.util.ArrayList;
@@ -8,7 +7,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * A made-up admin-stream snapshot of {@code n} connections, for tests of the table at size: user
+ * {@code n} made-up connections as the gateway lists them, for tests of the table at size: user
  * {@code u0000..} with ten devices each, app 1.3.x or 1.4.x by turns, IPs 10.0.x.y, each connection in
  * its user room and in {@code document:(i % 50)}; every tenth connection is 5 events behind there.
  */
@@ -20,7 +19,7 @@ final class SyntheticConnections {
         return String.format(Locale.ROOT, "c%06d", i);
     }
 
-    static AdminFrame.Snapshot snapshot(int n) {
+    static List<ConnectionInfo> list(int n) {
         List<ConnectionInfo> list = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             String user = String.format(Locale.ROOT, "u%04d", i / 10);
@@ -31,6 +30,6 @@ final class SyntheticConnections {
                     "10.0." + (i / 256) + "." + (i % 256), "gw-test", "2026-11-29T10:00:00.000Z",
                     i % 10 == 0 ? 4096 : 0, rooms, null, null));
         }
-        return new AdminFrame.Snapshot("gw-test", false, null, list, n, List.of());
+        return list;
     }
 }

@@ -31,6 +31,7 @@ import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -42,6 +43,10 @@ public final class FakeAdminApi implements AdminApi {
     private final List<String> calls = new CopyOnWriteArrayList<>();
     private volatile Supplier<CompletableFuture<AuditTrail>> audit = FakeAdminApi::notFaked;
     private volatile Supplier<CompletableFuture<NodeStatus>> node = FakeAdminApi::notFaked;
+    private volatile Function<Map<String, String>, CompletableFuture<ConnectionPage>> connections;
+    private final List<Map<String, String>> connectionQueries = new CopyOnWriteArrayList<>();
+    private volatile Function<String, CompletableFuture<ConnectionInfo>> connection = id -> notFaked();
+    private volatile Function<String, CompletableFuture<Redelivered>> redeliver = id -> notFaked();
     private volatile Supplier<CompletableFuture<RoomList>> rooms = FakeAdminApi::notFaked;
     private volatile Supplier<CompletableFuture<EventList>> events = FakeAdminApi::notFaked;
     private volatile Map<String, String> lastEventFilters = Map.of();
@@ -64,6 +69,31 @@ public final class FakeAdminApi implements AdminApi {
 
     public void answerNode(NodeStatus status) {
         node = () -> CompletableFuture.completedFuture(status);
+    }
+
+    /** Answers {@code GET /admin/connections} from now on with what {@code page} makes of the query's parameters. */
+    public void answerConnections(Function<Map<String, String>, ConnectionPage> page) {
+        connections = q -> CompletableFuture.completedFuture(page.apply(q));
+    }
+
+    /** As {@link #answerConnections}, with answers that complete when the test completes them. */
+    public void answerConnectionsLater(Function<Map<String, String>, CompletableFuture<ConnectionPage>> page) {
+        connections = page;
+    }
+
+    /** The parameters of every {@code GET /admin/connections} so far, in order. */
+    public List<Map<String, String>> connectionQueries() {
+        return List.copyOf(connectionQueries);
+    }
+
+    /** Answers {@code GET /admin/connections/{id}} from now on. */
+    public void answerConnection(Function<String, CompletableFuture<ConnectionInfo>> answer) {
+        connection = answer;
+    }
+
+    /** Answers {@code POST /admin/connections/{id}/redeliver} from now on (by connection id). */
+    public void answerRedeliver(Function<String, CompletableFuture<Redelivered>> answer) {
+        redeliver = answer;
     }
 
     // ---- rooms, their ACL and history: what grant, revoke and clear change, as the gateway would ----
@@ -174,12 +204,17 @@ public final class FakeAdminApi implements AdminApi {
 
     @Override
     public CompletableFuture<ConnectionPage> connections(Map<String, String> filters) {
-        return called("connections", FakeAdminApi::notFaked);
+        Function<Map<String, String>, CompletableFuture<ConnectionPage>> page = connections;
+        if (page == null) {
+            return called("connections", FakeAdminApi::notFaked);
+        }
+        connectionQueries.add(Map.copyOf(filters));
+        return called("connections", () -> page.apply(filters));
     }
 
     @Override
     public CompletableFuture<ConnectionInfo> connection(String connectionId) {
-        return called("connection", FakeAdminApi::notFaked);
+        return called("connection", () -> connection.apply(connectionId));
     }
 
     @Override
@@ -189,7 +224,7 @@ public final class FakeAdminApi implements AdminApi {
 
     @Override
     public CompletableFuture<Redelivered> redeliver(String connectionId, Redelivery redelivery) {
-        return called("redeliver", FakeAdminApi::notFaked);
+        return called("redeliver", () -> redeliver.apply(connectionId));
     }
 
     @Override

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * A frame the admin stream ({@code GET /admin/ws}) sends, told apart by {@code op}. The first frame
@@ -33,15 +34,29 @@ public sealed interface AdminFrame {
      *
      * @param coalesced deltas left out because the console fell behind (its view is then incomplete)
      * @param stats     the latest stats, or null when none came in this frame
+     * @param more      deltas left out by the subscriber's rate cap ({@code maxPerSecond}) since the last
+     *                  frame, per topic ({@code {"events": 1840}}); empty when none were
      */
-    record Deltas(long coalesced, List<AdminDelta> items, AdminDelta.Stats stats) implements AdminFrame {
+    record Deltas(long coalesced, List<AdminDelta> items, AdminDelta.Stats stats, Map<String, Long> more)
+            implements AdminFrame {
         public Deltas {
             items = items == null ? List.of() : List.copyOf(items);
+            more = more == null ? Map.of() : Map.copyOf(more);
+        }
+
+        public Deltas(long coalesced, List<AdminDelta> items, AdminDelta.Stats stats) {
+            this(coalesced, items, stats, Map.of());
         }
     }
 
-    /** The answer to {@code subscribe}: the topics now sent. */
-    record Subscribed(JsonNode ref, List<String> topics) implements AdminFrame {
+    /**
+     * The answer to {@code subscribe}: the topics now sent, and the rate cap in force (items per second;
+     * null from a gateway without one).
+     */
+    record Subscribed(JsonNode ref, List<String> topics, Integer maxPerSecond) implements AdminFrame {
+        public Subscribed(JsonNode ref, List<String> topics) {
+            this(ref, topics, null);
+        }
     }
 
     record Pong(JsonNode ref) implements AdminFrame {
