@@ -242,16 +242,6 @@ public final class ConnectionsViewModel implements PageModel {
         }
     }
 
-    /**
-     * The first page, read while the window is built, so the table's rows are laid out before it is
-     * first shown.
-     */
-    @Override
-    public CompletableFuture<?> prefetch() {
-        ConnectionPageRequest r = request;
-        return ctx.onUi(fetch(r), (answer, error) -> applyAnswer(r, answer, error));
-    }
-
     /** The user selected {@code row}: the detail shows it until the user selects another (null changes nothing). */
     public void select(ConnectionRow row) {
         if (row == null) {

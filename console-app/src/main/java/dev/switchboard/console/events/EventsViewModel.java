@@ -59,6 +59,8 @@ public final class EventsViewModel implements PageModel {
     private final EventBuffer buffer = new EventBuffer(DEFAULT_BOUND);
     private final Coalescer<EventRow> incoming;
     private final AtomicLong gatewayCoalesced = new AtomicLong();
+    /** Events and failures the gateway did not send because of the stream's rate cap (its {@code more}). */
+    private final AtomicLong capped = new AtomicLong();
     private final StreamListener listener = new StreamListener() {
         @Override
         public void deltas(List<AdminDelta> items, AdminDelta.Stats stats, long coalesced) {
@@ -70,6 +72,11 @@ public final class EventsViewModel implements PageModel {
                 }
             }
         }
+
+        @Override
+        public void leftOut(Map<String, Long> more) {
+            capped.addAndGet(more.getOrDefault("events", 0L) + more.getOrDefault("failures", 0L));
+        }
     };
     // UI thread
     private boolean active;
@@ -78,6 +85,7 @@ public final class EventsViewModel implements PageModel {
     private boolean reselecting;
     private long coalescerDropsSeen;
     private long gatewayCoalescedAtClear;
+    private long cappedAtClear;
     private SavedFilters saved = SavedFilters.EMPTY;
 
     // ---- properties ------------------------------------------------------------------------------
@@ -253,6 +261,7 @@ public final class EventsViewModel implements PageModel {
         buffer.clear();
         coalescerDropsSeen = incoming.dropped();
         gatewayCoalescedAtClear = gatewayCoalesced.get();
+        cappedAtClear = capped.get();
         updateStatus();
     }
 
@@ -458,6 +467,11 @@ public final class EventsViewModel implements PageModel {
         boolean filtered = rows.getPredicate() != null;
         String status = Format.count(buffer.kept()) + " kept · " + Format.count(buffer.dropped()) + " dropped from the buffer"
                 + " · gateway coalesced " + Format.count(gatewayCoalesced.get() - gatewayCoalescedAtClear);
+        long notSent = capped.get() - cappedAtClear;
+        if (notSent > 0) {
+            // the stream is capped per console: the rest is in the log, where "Search the log" finds it
+            status += " · " + Format.count(notSent) + " more not streamed (rate cap; all are in the log)";
+        }
         bufferStatus.set(filtered ? Format.count(rows.size()) + " shown · " + status : status);
         placeholder.set(buffer.shown().isEmpty()
                 ? (paused.get() ? "Paused. Resume to see new events." : "No events yet. Publish a test event or wait for traffic.")

@@ -388,6 +388,9 @@ public final class AdminLink implements AdminFeed {
                 keepForReplay(frame.items(), frame.coalesced());
                 for (StreamListener l : listeners) {
                     l.deltas(frame.items(), frame.stats(), frame.coalesced());
+                    if (!frame.more().isEmpty()) {
+                        l.leftOut(frame.more());
+                    }
                 }
             }
         }

@@ -156,7 +156,7 @@ class FaultsViewModelTest {
         api.failFaults(503, "unavailable", "the node is draining");
         vm.refresh();
 
-        assertThat(vm.errorProperty().get()).isEqualTo("Could not read the faults: 503 unavailable: the node is draining");
+        assertThat(vm.errorProperty().get()).isEqualTo("Could not read the faults: the gateway cannot do it now: the node is draining (503)");
         assertThat(vm.faults()).extracting(FaultRow::faultId).containsExactly("f1");
     }
 }

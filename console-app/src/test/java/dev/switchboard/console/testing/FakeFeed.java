@@ -8,6 +8,7 @@ import dev.switchboard.model.admin.AdminDelta;
 import dev.switchboard.model.admin.AdminFrame;
 
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiConsumer;
@@ -36,6 +37,14 @@ public final class FakeFeed implements AdminFeed {
 
     public void deltas(List<AdminDelta> items, AdminDelta.Stats stats) {
         listeners.forEach(l -> l.deltas(items, stats, 0));
+    }
+
+    /** A frame of deltas whose rest the gateway left out for the rate cap ({@code more}). */
+    public void cappedDeltas(List<AdminDelta> items, Map<String, Long> more) {
+        listeners.forEach(l -> {
+            l.deltas(items, null, 0);
+            l.leftOut(more);
+        });
     }
 
     public void state(LinkState s, String detail) {
