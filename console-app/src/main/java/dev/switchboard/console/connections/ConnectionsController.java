@@ -1,5 +1,6 @@
 package dev.switchboard.console.connections;
 
+import dev.switchboard.console.ui.ColumnPriority;
 import atlantafx.base.theme.Styles;
 import atlantafx.base.theme.Tweaks;
 import dev.switchboard.console.ui.Format;
@@ -139,6 +140,11 @@ final class ConnectionsController {
         idColumn.getStyleClass().add("mono");
 
         connectionsTable.setItems(vm.rows());
+        ColumnPriority.keep(connectionsTable, List.of(idColumn, userColumn, figuresColumn),
+                List.of(deviceColumn, sinceColumn, backlogColumn, deliveredColumn, ackedColumn, roomsColumn, appColumn,
+                        ipColumn, nodeColumn));
+        ColumnPriority.keep(detailRoomsTable, List.of(roomNameColumn, roomUnsentColumn, roomUnackedColumn),
+                List.of(roomHeadColumn, roomDeliveredColumn, roomAckedColumn, roomPresenceColumn));
         bindHeaderSort();
         connectionsTable.setRowFactory(t -> new LaggingTableRow());
         connectionsTable.getStyleClass().addAll(Styles.STRIPED, Styles.DENSE, Tweaks.EDGE_TO_EDGE);
