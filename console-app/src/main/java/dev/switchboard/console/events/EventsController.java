@@ -132,7 +132,7 @@ final class EventsController {
         show(searchTools, searching);
         show(searchRange, searching);
         show(actorFilter, searching);
-        searchButton.disableProperty().bind(search.busyProperty());
+        // Search stays enabled while a page is read: a new search replaces the one under way (LogSearch drops its answer)
         newerButton.disableProperty().bind(search.hasNewerProperty().not().or(search.busyProperty()));
         olderButton.disableProperty().bind(search.hasOlderProperty().not().or(search.busyProperty()));
         actorFilter.textProperty().bindBidirectional(search.actorProperty());
