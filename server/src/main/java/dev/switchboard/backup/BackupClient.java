@@ -6,6 +6,7 @@ import dev.switchboard.model.json.Json;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -53,6 +54,8 @@ public final class BackupClient {
             long logBytes = BackupArchive.open(part).verify();
             Files.move(part, target, StandardCopyOption.ATOMIC_MOVE);
             return new Saved(target, Files.size(target), logBytes);
+        } catch (ConnectException e) {
+            throw new BackupException("cannot connect to " + gateway + ": is the gateway running, and is --url its HTTP API?", e);
         } catch (IOException e) {
             throw new BackupException("no backup from " + gateway + ": " + e, e);
         } finally {

@@ -27,7 +27,7 @@ final class RestoreCommand {
             Restore.Restored restored = Restore.into(Path.of(data), Path.of(from));
             out.println("restored " + from + " into " + restored.database() + " (" + restored.bytes() + " bytes)");
             out.println("new epoch " + restored.epoch().epoch() + " (was " + restored.epoch().previous() + ") for "
-                    + restored.epoch().rooms() + " rooms: devices take a snapshot when they rejoin");
+                    + restored.epoch().rooms() + " room" + (restored.epoch().rooms() == 1 ? "" : "s") + ": devices take a snapshot when they rejoin");
             out.println("start the gateway on it with: switchboard serve --data-dir " + data);
             return Main.OK;
         } catch (BackupException e) {
