@@ -60,7 +60,6 @@ public final class BackupRoute {
         Path file;
         try {
             audit.record(admin, "backup", "node:" + node, null);
-            call.outlastIdleTimeout();
             long started = System.nanoTime();
             file = backup.write();
             log.info("backup for {} written in {} ms; sending it", admin, (System.nanoTime() - started) / 1_000_000);

@@ -141,15 +141,6 @@ public final class HttpCall {
         }));
     }
 
-    /**
-     * Keeps this request alive through the listener's idle timeout while its route works without any
-     * I/O (writing a backup). Without it Jetty fails the request when {@code http.idle-timeout} passes
-     * before the first byte of the answer. A write that stalls once the answer flows still times out.
-     */
-    public void outlastIdleTimeout() {
-        request.addIdleTimeoutListener(timeout -> false);
-    }
-
     /** Status and headers of the one answer; {@code length} is -1 when there is no body. */
     private void head(int status, String contentType, Map<String, String> headers, long length) {
         response.setStatus(status);
