@@ -6,6 +6,7 @@ import dev.switchboard.model.json.Json;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 
 /**
@@ -37,6 +39,10 @@ public final class BackupClient {
         if (Files.exists(target)) {
             throw new BackupException(target + " exists; a backup never overwrites a file, choose a new name");
         }
+        Path folder = target.toAbsolutePath().getParent();
+        if (!Files.isDirectory(folder)) {
+            throw new BackupException("the folder " + folder + " does not exist; create it first");
+        }
         Path part = target.resolveSibling(target.getFileName() + ".part");
         HttpRequest request = HttpRequest.newBuilder(gateway.resolve("/admin/backup"))
                 .header("Authorization", "Bearer " + adminToken)
@@ -49,7 +55,9 @@ public final class BackupClient {
                     throw new BackupException("the gateway refused the backup: " + answer.statusCode() + " "
                             + reason(new String(body.readAllBytes(), StandardCharsets.UTF_8)));
                 }
-                Files.copy(body, part, StandardCopyOption.REPLACE_EXISTING);
+                try (OutputStream out = ownerOnly(part)) {
+                    body.transferTo(out);
+                }
             }
             long logBytes = BackupArchive.open(part).verify();
             Files.move(part, target, StandardCopyOption.ATOMIC_MOVE);
@@ -61,6 +69,18 @@ public final class BackupClient {
         } finally {
             OnlineBackup.deleteQuietly(part);
         }
+    }
+
+    /**
+     * A new file only its owner may read: a backup holds every payload and the ACL. Where the file
+     * system has no POSIX permissions the folder's own rules apply.
+     */
+    private static OutputStream ownerOnly(Path part) throws IOException {
+        Files.deleteIfExists(part);
+        if (part.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.createFile(part, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        }
+        return Files.newOutputStream(part);
     }
 
     /** The error body's code and message, or the body itself when it is not one. */

@@ -12,13 +12,18 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.LongStream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -122,11 +127,11 @@ class BackupAndRestoreTest {
                 original.put(room, stream(api, room));
             }
             try (TestGateway back = TestGateway.start(restored)) {
-                Set<String> restoredIds = new java.util.HashSet<>();
+                Set<String> restoredIds = new HashSet<>();
                 for (String room : ROOMS) {
                     TreeMap<Long, String> events = stream(back.service, room);
                     assertThat(events.keySet()).as(room + ": offsets 1..head without a gap")
-                            .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, events.size()).boxed().toList());
+                            .containsExactlyElementsOf(LongStream.rangeClosed(1, events.size()).boxed().toList());
                     assertThat(events).as(room + ": the restored stream is the live stream up to where the backup was taken")
                             .isEqualTo(new TreeMap<>(original.get(room).headMap((long) events.size(), true)));
                     restoredIds.addAll(events.values());
@@ -221,8 +226,8 @@ class BackupAndRestoreTest {
 
         Path text = Files.writeString(work.resolve("notes.zip"), "not a zip at all");
         Path emptyZip = work.resolve("empty.zip");
-        try (var zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(emptyZip))) {
-            zip.putNextEntry(new java.util.zip.ZipEntry("readme.txt"));
+        try (var zip = new ZipOutputStream(Files.newOutputStream(emptyZip))) {
+            zip.putNextEntry(new ZipEntry("readme.txt"));
             zip.write("hello".getBytes());
         }
         for (Path notABackup : List.of(text, emptyZip)) {
@@ -238,7 +243,7 @@ class BackupAndRestoreTest {
     }
 
     @Test
-    void backupIsRefusedWithoutAnAdminToken(@TempDir Path work) throws Exception {
+    void backupIsRefusedWithoutAnAdminTokenAndNeverOverwritesAFile(@TempDir Path work) throws Exception {
         try (TestGateway live = TestGateway.start(Files.createDirectories(work.resolve("live")))) {
             String url = live.gateway().httpUrl("127.0.0.1");
             for (Role role : List.of(Role.SERVICE, Role.USER)) {
@@ -255,6 +260,13 @@ class BackupAndRestoreTest {
             CommandRun again = CommandRun.of("backup", "--to", admin.toString(), "--url", url, "--token", live.token("ops", Role.ADMIN));
             assertThat(again.code()).isNotZero();
             assertThat(again.err()).contains("exists");
+            assertThat(Files.getPosixFilePermissions(admin)).as("a backup holds every payload: owner only")
+                    .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ,
+                            PosixFilePermission.OWNER_WRITE);
+            CommandRun noFolder = CommandRun.of("backup", "--to", work.resolve("missing/b.zip").toString(), "--url", url,
+                    "--token", live.token("ops", Role.ADMIN));
+            assertThat(noFolder.code()).isNotZero();
+            assertThat(noFolder.err()).contains("does not exist");
             assertThat(live.api(live.token("ops", Role.ADMIN)).get("/admin/audit").body()).contains("\"backup\"");
         }
     }
