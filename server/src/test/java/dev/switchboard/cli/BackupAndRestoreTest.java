@@ -13,6 +13,9 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -237,6 +240,24 @@ class BackupAndRestoreTest {
             assertThat(refused.err()).contains("is not a Switchboard backup");
             assertThat(target).as("nothing written").doesNotExist();
         }
+        // An H2 database, but not a gateway's: found only once it is taken out and opened, then removed again.
+        Path other = Files.createDirectories(work.resolve("other"));
+        try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + other.resolve("inventory")); Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE items (id INT PRIMARY KEY)");
+        }
+        Path otherZip = work.resolve("other.zip");
+        try (var zip = new ZipOutputStream(Files.newOutputStream(otherZip))) {
+            zip.putNextEntry(new ZipEntry("inventory.mv.db"));
+            Files.copy(other.resolve("inventory.mv.db"), zip);
+        }
+        Path emptyFolder = Files.createDirectories(work.resolve("empty-folder"));
+        CommandRun notALog = restore(otherZip, emptyFolder);
+        assertThat(notALog.code()).as(notALog.toString()).isNotZero();
+        assertThat(notALog.err()).contains("is not a Switchboard backup").contains("without a Switchboard event log");
+        try (var entries = Files.list(emptyFolder)) {
+            assertThat(entries.toList()).as("the folder is left as empty as it was").isEmpty();
+        }
+
         CommandRun missing = restore(work.resolve("no-such.zip"), work.resolve("target-missing"));
         assertThat(missing.code()).isNotZero();
         assertThat(missing.err()).contains("does not exist");
