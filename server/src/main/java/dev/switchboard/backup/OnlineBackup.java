@@ -16,7 +16,8 @@ import java.sql.SQLException;
  * copies it: the writer keeps appending, and nothing the copy has not read yet is overwritten. The
  * copy therefore holds every commit made before the backup began (so every publish answered 201
  * before then), and possibly some made during it, as a crash at that moment would have left the file
- * (docs/event-log.md, "Backup and restore"). The writer is never paused; the backup takes one pooled
+ * (docs/event-log.md, "Backup and restore"). The writer is not stopped: its commits wait at most for
+ * H2's flush at the start (195 ms at worst, measured on an 84 MB log). The backup takes one pooled
  * connection for its duration.
  *
  * <p>The zip is written into {@code data.dir} first (the only folder the gateway may write to when
