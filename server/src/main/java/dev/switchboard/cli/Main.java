@@ -5,6 +5,7 @@ import dev.switchboard.config.ConfigException;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Supplier;
 
 /** {@code switchboard <command>}: the entry point of the runnable jar. */
 public final class Main {
@@ -32,8 +33,10 @@ public final class Main {
         List<String> rest = argv.subList(1, argv.size());
         try {
             return switch (command) {
-                case "serve" -> ServeCommand.run(Args.parse(rest), out, err);
-                case "token" -> TokenCommand.run(Args.parse(rest), out, err);
+                case "serve" -> command(rest, ServeCommand::help, ServeCommand::run, out, err);
+                case "token" -> command(rest, TokenCommand::help, TokenCommand::run, out, err);
+                case "backup" -> command(rest, BackupCommand::help, BackupCommand::run, out, err);
+                case "restore" -> command(rest, RestoreCommand::help, RestoreCommand::run, out, err);
                 default -> {
                     err.println("unknown command '" + command + "'");
                     err.print(usage());
@@ -51,6 +54,22 @@ public final class Main {
         }
     }
 
+    /** One command's entry point: its parsed options and where to print. */
+    @FunctionalInterface
+    interface Command {
+        int run(Args args, PrintStream out, PrintStream err);
+    }
+
+    /** Runs {@code command} on its options, or prints its help when asked for. */
+    private static int command(List<String> argv, Supplier<String> help, Command command, PrintStream out, PrintStream err) {
+        Args args = Args.parse(argv);
+        if (args.help) {
+            out.print(help.get());
+            return OK;
+        }
+        return command.run(args, out, err);
+    }
+
     static String usage() {
         return """
                 Switchboard: a real-time gateway with a durable event log.
@@ -63,6 +82,8 @@ public final class Main {
                            and 8081 (WebSocket), and generates a token secret for this run.
                   token    Print a signed JWT for a user, a backend service or an admin, for tests
                            and tools. Uses the same token.secret as the gateway.
+                  backup   Save a consistent copy of a running gateway's event log (H2) to a file.
+                  restore  Restore such a file into an empty data folder, with a new epoch.
 
                 Run 'switchboard <command> --help' for a command's options.
                 """;

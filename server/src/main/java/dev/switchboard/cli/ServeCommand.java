@@ -18,10 +18,6 @@ final class ServeCommand {
     }
 
     static int run(Args args, PrintStream out, PrintStream err) {
-        if (args.help) {
-            out.print(help());
-            return Main.OK;
-        }
         if (!args.positional.isEmpty()) {
             throw new Args.UsageException("unexpected argument '" + args.positional.get(0) + "'");
         }

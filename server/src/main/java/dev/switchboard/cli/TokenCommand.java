@@ -3,16 +3,11 @@ package dev.switchboard.cli;
 import dev.switchboard.auth.Role;
 import dev.switchboard.auth.TokenIssuer;
 import dev.switchboard.auth.TokenVerifier;
-import dev.switchboard.config.ConfigKey;
-import dev.switchboard.config.ConfigSources;
 import dev.switchboard.config.Durations;
-import dev.switchboard.config.GatewayConfig;
 
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
 
 /** {@code switchboard token}: prints a JWT signed with the configured secret. */
 final class TokenCommand {
@@ -20,15 +15,10 @@ final class TokenCommand {
     }
 
     static int run(Args args, PrintStream out, PrintStream err) {
-        if (args.help) {
-            out.print(help());
-            return Main.OK;
-        }
         String user = args.take("user");
         String device = args.take("device");
         String roleText = args.take("role");
         String ttlText = args.take("ttl");
-        String file = args.take("config");
         if (user == null || user.isBlank()) {
             throw new Args.UsageException("--user is required");
         }
@@ -44,19 +34,12 @@ final class TokenCommand {
         } catch (IllegalArgumentException e) {
             throw new Args.UsageException("--ttl: " + e.getMessage());
         }
-        for (String flag : args.flags.keySet()) {
-            if (ConfigKey.find(flag).orElse(null) != ConfigKey.TOKEN_SECRET) {
-                throw new Args.UsageException("unknown option --" + flag);
-            }
-        }
-        Map<ConfigKey, String> values = ConfigSources.merge(file == null ? null : Path.of(file), System.getenv(), args.flags);
-        String secret = values.get(ConfigKey.TOKEN_SECRET);
-        if (secret == null || secret.isBlank()) {
+        String secret = ConfiguredSecret.read(args);
+        if (secret == null) {
             err.println("switchboard token: token.secret is not configured. Set SWITCHBOARD_TOKEN_SECRET, put token.secret");
             err.println("in the file given with --config, or pass --token-secret: the gateway must use the same secret.");
             return Main.USAGE;
         }
-        GatewayConfig.from(Map.of(ConfigKey.TOKEN_SECRET, secret)); // validates the secret's length
         out.println(new TokenIssuer(secret, Clock.systemUTC()).issue(user, role, device, ttl));
         return Main.OK;
     }

@@ -125,7 +125,7 @@ public final class Database implements AutoCloseable {
                 return existing;
             }
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO log_meta (id, epoch, created_at) VALUES (1, ?, ?)")) {
-                ps.setString(1, UUID.randomUUID().toString().substring(0, 13));
+                ps.setString(1, newEpoch());
                 ps.setLong(2, clock.millis());
                 ps.executeUpdate();
             } catch (SQLException e) {
@@ -138,7 +138,12 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private static String readEpoch(Connection c) throws SQLException {
+    /** A fresh epoch: no client can hold it yet. */
+    static String newEpoch() {
+        return UUID.randomUUID().toString().substring(0, 13);
+    }
+
+    static String readEpoch(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT epoch FROM log_meta WHERE id = 1");
              ResultSet rs = ps.executeQuery()) {
             return rs.next() ? rs.getString(1) : null;

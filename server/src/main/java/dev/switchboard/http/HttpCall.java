@@ -3,12 +3,16 @@ package dev.switchboard.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.model.json.Json;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -112,6 +116,33 @@ public final class HttpCall {
         if (!answered.compareAndSet(false, true)) {
             return;
         }
+        boolean empty = answer == null || answer.length == 0 || "HEAD".equals(request.getMethod());
+        head(status, contentType, headers, answer == null ? -1 : answer.length);
+        response.write(true, empty ? null : ByteBuffer.wrap(answer), callback);
+    }
+
+    /**
+     * Answers with the bytes of {@code file}, streamed from the disk as the client reads them (a
+     * backup can be larger than the heap). {@code done} runs once the answer was sent or failed.
+     */
+    public void file(int status, String contentType, Path file, Map<String, String> headers, Runnable done) throws IOException {
+        long length = Files.size(file);
+        if (!answered.compareAndSet(false, true)) {
+            done.run();
+            return;
+        }
+        head(status, contentType, headers, length);
+        Content.copy(Content.Source.from(file), response, Callback.from(() -> {
+            done.run();
+            callback.succeeded();
+        }, failure -> {
+            done.run();
+            callback.failed(failure);
+        }));
+    }
+
+    /** Status and headers of the one answer; {@code length} is -1 when there is no body. */
+    private void head(int status, String contentType, Map<String, String> headers, long length) {
         response.setStatus(status);
         if (contentType != null) {
             response.getHeaders().put(HttpHeader.CONTENT_TYPE,
@@ -124,14 +155,12 @@ public final class HttpCall {
             // its next request on a connection about to close.
             response.getHeaders().put(HttpHeader.CONNECTION, "close");
         }
-        boolean empty = answer == null || answer.length == 0 || "HEAD".equals(request.getMethod());
-        if (answer != null) {
-            response.getHeaders().put(HttpHeader.CONTENT_LENGTH, answer.length);
+        if (length >= 0) {
+            response.getHeaders().put(HttpHeader.CONTENT_LENGTH, length);
         }
         // Told before the bytes leave: a client that reads its answer and sends the next request at once
         // must find the connection already out of this request (HeaderDeadline).
         listener.answered(this, status);
-        response.write(true, empty ? null : ByteBuffer.wrap(answer), callback);
     }
 
     /** True if the request announced a body (a length above zero, or chunks). */

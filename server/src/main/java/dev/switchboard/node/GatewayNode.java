@@ -5,6 +5,7 @@ import dev.switchboard.admin.AdminRoutes;
 import dev.switchboard.admin.AuditLog;
 import dev.switchboard.acl.RoomAccess;
 import dev.switchboard.auth.TokenVerifier;
+import dev.switchboard.backup.BackupRoute;
 import dev.switchboard.config.GatewayConfig;
 import dev.switchboard.eventlog.EventLog;
 import dev.switchboard.fanout.CommittedBatch;
@@ -83,6 +84,7 @@ public final class GatewayNode implements AutoCloseable {
             this.faults = new Faults(ws);
             new AdminRoutes(auth, config, eventLog, ws, audit, clock, version(), draining::get, this::drain).register(api);
             new FaultRoutes(auth, faults, audit).register(api);
+            new BackupRoute(auth, audit, eventLog.database().dataSource(), config, clock).register(api);
             metrics.gauge("switchboard_info", "This node's name and version.", () -> 1, "node", config.nodeId(),
                     "version", version());
             metrics.gauge("switchboard_ready", "1 while the node accepts traffic.", () -> notReadyReasons().isEmpty() ? 1 : 0);

@@ -8,9 +8,6 @@ import dev.switchboard.testing.GatewayProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -27,20 +24,13 @@ import dev.switchboard.model.json.Json;
 class CommandLineTest {
     private static final String SECRET = "cli-secret-0123456789-0123456789-abcdef";
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Main.run(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private static CommandRun run(String... args) {
+        return CommandRun.of(args);
     }
 
     @Test
     void tokenPrintsAJwtTheGatewayAccepts() throws Exception {
-        Run r = run("token", "--user", "alice", "--device", "phone", "--role", "user", "--ttl", "1h", "--token-secret", SECRET);
+        CommandRun r = run("token", "--user", "alice", "--device", "phone", "--role", "user", "--ttl", "1h", "--token-secret", SECRET);
         assertThat(r.code()).as(r.err()).isZero();
         Principal p = new TokenVerifier(SECRET, Clock.systemUTC()).verify(r.out().trim());
         assertThat(p.userId()).isEqualTo("alice");
@@ -48,7 +38,7 @@ class CommandLineTest {
         assertThat(p.role()).isEqualTo(Role.USER);
         assertThat(Duration.between(Instant.now(), p.expiresAt())).isBetween(Duration.ofMinutes(59), Duration.ofMinutes(61));
 
-        Run service = run("token", "--user", "billing", "--role", "service", "--token-secret", SECRET);
+        CommandRun service = run("token", "--user", "billing", "--role", "service", "--token-secret", SECRET);
         assertThat(new TokenVerifier(SECRET, Clock.systemUTC()).verify(service.out().trim()).role()).isEqualTo(Role.SERVICE);
     }
 
@@ -59,22 +49,22 @@ class CommandLineTest {
         assertThat(run("token", "--user", "a", "--ttl", "forever", "--token-secret", SECRET).err()).contains("--ttl");
         assertThat(run("token", "--user", "a", "--token-secret", "short").err()).contains("token.secret");
         for (String sub : new String[] {"auth0|123", "a b", "bob:evil", "ünï", "x".repeat(129)}) {
-            Run badSub = run("token", "--user", sub, "--token-secret", SECRET);
+            CommandRun badSub = run("token", "--user", sub, "--token-secret", SECRET);
             assertThat(badSub.code()).as("token --user %s", sub).isEqualTo(2);
             assertThat(badSub.err()).contains("--user must be").contains("invalid_subject");
             assertThat(badSub.out()).as("no token printed").isEmpty();
         }
-        Run noSecret = run("token", "--user", "a", "--shoe-size", "9");
+        CommandRun noSecret = run("token", "--user", "a", "--shoe-size", "9");
         assertThat(noSecret.code()).isEqualTo(2);
         assertThat(noSecret.err()).contains("shoe-size");
     }
 
     @Test
     void helpExplainsTheCommandsAndEveryKey() {
-        Run top = run("--help");
+        CommandRun top = run("--help");
         assertThat(top.code()).isZero();
-        assertThat(top.out()).contains("serve").contains("token");
-        Run serve = run("serve", "--help");
+        assertThat(top.out()).contains("serve").contains("token").contains("backup").contains("restore");
+        CommandRun serve = run("serve", "--help");
         assertThat(serve.out()).contains("SWITCHBOARD_TOKEN_SECRET").contains("SWITCHBOARD_HTTP_PORT")
                 .contains("SWITCHBOARD_WS_PORT").contains("SWITCHBOARD_DATA_DIR").contains("SWITCHBOARD_NODE_ID")
                 .contains("--http-port");
@@ -85,10 +75,10 @@ class CommandLineTest {
 
     @Test
     void badConfigurationStopsStartUpNamingTheKey() {
-        Run r = run("serve", "--http-port", "abc", "--token-secret", SECRET);
+        CommandRun r = run("serve", "--http-port", "abc", "--token-secret", SECRET);
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("http.port").contains("abc");
-        Run unknown = run("serve", "--htp-port", "1");
+        CommandRun unknown = run("serve", "--htp-port", "1");
         assertThat(unknown.code()).isEqualTo(2);
         assertThat(unknown.err()).contains("htp-port");
     }
@@ -105,7 +95,7 @@ class CommandLineTest {
             assertThat(log.split("token.secret for this run", -1)).as("printed once").hasSize(2);
             String secret = m.group(1);
 
-            Run token = run("token", "--user", "svc", "--role", "service", "--token-secret", secret);
+            CommandRun token = run("token", "--user", "svc", "--role", "service", "--token-secret", secret);
             Api api = gw.api(token.out().trim());
             assertThat(api.publish(Api.event("tour.step.done", "tour:1", List.of("tour:1"),
                     Json.object())).status()).isEqualTo(201);

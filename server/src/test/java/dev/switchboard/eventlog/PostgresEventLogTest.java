@@ -1,6 +1,7 @@
 package dev.switchboard.eventlog;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.auth.Role;
 import dev.switchboard.config.ConfigKey;
 import dev.switchboard.model.json.Json;
 import dev.switchboard.testing.Api;
@@ -131,6 +132,16 @@ class PostgresEventLogTest {
                     .hasMessageContaining("another gateway node");
             assertThat(first.service.publish(event("doc.title.set", "doc:9", List.of("project:pg"), Json.object())).status())
                     .isEqualTo(201);
+        }
+    }
+
+    @Test
+    void anOnlineBackupIsRefusedNamingPgDump(@TempDir Path data) {
+        try (TestGateway gw = TestGateway.start(data, postgres())) {
+            Api.Response r = gw.api(gw.token("ops", Role.ADMIN)).post("/admin/backup", "");
+            assertThat(r.status()).as(r.toString()).isEqualTo(409);
+            assertThat(r.error()).isEqualTo("backup_unsupported");
+            assertThat(r.json().path("message").asText()).contains("PostgreSQL").contains("pg_dump");
         }
     }
 
