@@ -2,6 +2,7 @@ package dev.switchboard.admin;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.audit.AuditLog;
 import dev.switchboard.config.GatewayConfig;
 import dev.switchboard.eventlog.EventLog;
 import dev.switchboard.gateway.WebSocketGateway;

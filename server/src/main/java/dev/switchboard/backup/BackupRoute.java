@@ -1,6 +1,6 @@
 package dev.switchboard.backup;
 
-import dev.switchboard.admin.AuditLog;
+import dev.switchboard.audit.AuditLog;
 import dev.switchboard.config.GatewayConfig;
 import dev.switchboard.http.ApiException;
 import dev.switchboard.http.ApiServer;

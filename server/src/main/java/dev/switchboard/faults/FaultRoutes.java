@@ -3,7 +3,7 @@ package dev.switchboard.faults;
 import dev.switchboard.model.admin.FaultInfo;
 import dev.switchboard.model.admin.AdminJson;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.switchboard.admin.AuditLog;
+import dev.switchboard.audit.AuditLog;
 import dev.switchboard.http.ApiException;
 import dev.switchboard.http.ApiServer;
 import dev.switchboard.http.Authenticator;

@@ -3,7 +3,7 @@ package dev.switchboard.http;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.acl.AclStore;
-import dev.switchboard.admin.AuditLog;
+import dev.switchboard.audit.AuditLog;
 import dev.switchboard.auth.Principal;
 import dev.switchboard.model.json.Json;
 import dev.switchboard.model.room.RoomName;

@@ -2,7 +2,7 @@ package dev.switchboard.node;
 
 import dev.switchboard.acl.AclStore;
 import dev.switchboard.admin.AdminRoutes;
-import dev.switchboard.admin.AuditLog;
+import dev.switchboard.audit.AuditLog;
 import dev.switchboard.acl.RoomAccess;
 import dev.switchboard.auth.TokenVerifier;
 import dev.switchboard.backup.BackupRoute;

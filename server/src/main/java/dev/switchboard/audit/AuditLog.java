@@ -1,4 +1,4 @@
-package dev.switchboard.admin;
+package dev.switchboard.audit;
 
 import dev.switchboard.eventlog.EventLogException;
 import dev.switchboard.model.admin.AuditTrail;
