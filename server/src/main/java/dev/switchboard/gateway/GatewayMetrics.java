@@ -42,6 +42,9 @@ final class GatewayMetrics {
         gaps = metrics.counter("switchboard_fanout_gaps_total",
                 "Live events that skipped offsets on a connection (an event never reached this node's fanout).");
         fannedOut = metrics.counter("switchboard_fanout_events_total", "Committed events handed to this node's fanout.");
+        // At 0 from the start, so that the alert on slow consumers sees the first one cut (increase() does
+        // not count the sample a series first appears with).
+        limitCounter("slow_consumer");
     }
 
     void closed(int code) {
@@ -56,8 +59,12 @@ final class GatewayMetrics {
     }
 
     void limit(String limit) {
-        metrics.counter("switchboard_ws_limit_events_total",
-                "Limits hit: frame errors answered and connections closed, by limit.", "limit", limit).inc();
+        limitCounter(limit).inc();
+    }
+
+    private Counter limitCounter(String limit) {
+        return metrics.counter("switchboard_ws_limit_events_total",
+                "Limits hit: frame errors answered and connections closed, by limit.", "limit", limit);
     }
 
     void error(String code) {
