@@ -7,7 +7,6 @@ import dev.switchboard.model.json.Json;
 import dev.switchboard.testing.Api;
 import dev.switchboard.testing.Await;
 import dev.switchboard.testing.TestGateway;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,11 +28,6 @@ import static org.assertj.core.api.Assertions.within;
 class StoreGaugesTest {
     @TempDir
     Path dir;
-
-    @AfterEach
-    void spaceReturns() {
-        FullDiskFilePath.full(false);
-    }
 
     @Test
     void aFreshNodeShowsAHealthyLogItsQueueCapacityAndTheDataDisk() throws Exception {
@@ -77,15 +71,18 @@ class StoreGaugesTest {
             assertThat(before).doesNotContainKey("switchboard_data_disk_free_bytes");
 
             FullDiskFilePath.full(true);
-            assertThat(api.publish(event("doc.line.set", room + "/line:2", List.of(room), Json.object())).status())
-                    .isEqualTo(503);
-            // The writer marks the log unhealthy as it fails the publish; the scrape may come a moment earlier.
-            Await.until("the log reported unhealthy", () -> scrape(gw.anonymous()).get("switchboard_eventlog_healthy") == 0.0);
-            Map<String, Double> full = scrape(gw.anonymous());
-            assertThat(full).containsEntry("switchboard_ready", 0.0)
-                    .containsEntry("switchboard_publish_total{outcome=\"unavailable\"}", 1.0);
-
-            FullDiskFilePath.full(false);
+            try {
+                assertThat(api.publish(event("doc.line.set", room + "/line:2", List.of(room), Json.object())).status())
+                        .isEqualTo(503);
+                // The writer marks the log unhealthy as it fails the publish; the scrape may come a moment earlier.
+                Await.until("the log reported unhealthy",
+                        () -> scrape(gw.anonymous()).get("switchboard_eventlog_healthy") == 0.0);
+                Map<String, Double> full = scrape(gw.anonymous());
+                assertThat(full).containsEntry("switchboard_ready", 0.0)
+                        .containsEntry("switchboard_publish_total{outcome=\"unavailable\"}", 1.0);
+            } finally {
+                FullDiskFilePath.full(false); // a static switch: the next test's disk must not be full
+            }
             Await.until("the log healthy again once space returned", Duration.ofSeconds(20),
                     () -> scrape(gw.anonymous()).get("switchboard_eventlog_healthy") == 1.0);
         }
