@@ -51,7 +51,8 @@ final class DeliveryEvents implements SessionHost {
 
     @Override
     public void slowConsumer(Session session, long backlogBytes) {
-        log.warn("slow consumer: closing connection {} of user {} with {} bytes unread", session.id, session.userId(),
+        ConnectionLog.about(log.atWarn(), session).log(
+                "slow consumer: closing connection {} of user {} with {} bytes unread", session.id, session.userId(),
                 backlogBytes);
         metrics.limit("slow_consumer");
         failure(session, "slow_consumer", null, 0, false);
@@ -64,7 +65,8 @@ final class DeliveryEvents implements SessionHost {
             String reason = "injected_" + kind;
             trace.dropped(sub, offset, reason, true);
             failure(session, reason, sub.room, offset, true);
-            log.info("injected {}: connection {} room {} offset {} not sent", kind, session.id, sub.room, offset);
+            ConnectionLog.about(log.atInfo(), session).addKeyValue("room", sub.room).addKeyValue("offset", offset)
+                    .log("injected {}: connection {} room {} offset {} not sent", kind, session.id, sub.room, offset);
         }
     }
 

@@ -131,7 +131,8 @@ final class FrameIntake {
     private void flooding(Session s) {
         metrics.limit("message_rate");
         s.requests.execute(() -> {
-            log.info("message rate: closing connection {} of user {}", s.id, s.userId());
+            ConnectionLog.about(log.atInfo(), s).log(
+                    "message rate: closing connection {} of user {}", s.id, s.userId());
             s.close(CloseCodes.LIMIT_EXCEEDED, "message rate exceeded");
         });
     }
@@ -172,7 +173,8 @@ final class FrameIntake {
         if (s.badFrames.recordAndExceeded()) {
             metrics.limit("bad_frames");
             s.requests.execute(() -> {
-                log.info("protocol abuse: closing connection {} of user {} after {} bad frames in a minute", s.id,
+                ConnectionLog.about(log.atInfo(), s).log(
+                        "protocol abuse: closing connection {} of user {} after {} bad frames in a minute", s.id,
                         s.userId(), limits.badFramesPerMinute());
                 s.close(CloseCodes.PROTOCOL_ABUSE, "too many bad frames");
             });

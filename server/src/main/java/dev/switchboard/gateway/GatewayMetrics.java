@@ -42,6 +42,11 @@ final class GatewayMetrics {
         gaps = metrics.counter("switchboard_fanout_gaps_total",
                 "Live events that skipped offsets on a connection (an event never reached this node's fanout).");
         fannedOut = metrics.counter("switchboard_fanout_events_total", "Committed events handed to this node's fanout.");
+        // At 0 from the start, so that the alert on slow consumers sees the first one cut (increase() does
+        // not count the sample a series first appears with) and the dashboard shows 0 rather than no data.
+        limitCounter("slow_consumer");
+        failureCounter("slow_consumer");
+        failureCounter("dead_connection");
     }
 
     void closed(int code) {
@@ -56,8 +61,18 @@ final class GatewayMetrics {
     }
 
     void limit(String limit) {
-        metrics.counter("switchboard_ws_limit_events_total",
-                "Limits hit: frame errors answered and connections closed, by limit.", "limit", limit).inc();
+        limitCounter(limit).inc();
+    }
+
+    private Counter limitCounter(String limit) {
+        return metrics.counter("switchboard_ws_limit_events_total",
+                "Limits hit: frame errors answered and connections closed, by limit.", "limit", limit);
+    }
+
+    private Counter failureCounter(String reason) {
+        return metrics.counter("switchboard_delivery_failures_total",
+                "Deliveries that did not happen, by reason (slow_consumer, dead_connection, injected_drop).",
+                "reason", reason);
     }
 
     void error(String code) {
@@ -66,9 +81,7 @@ final class GatewayMetrics {
     }
 
     void deliveryFailure(String reason) {
-        metrics.counter("switchboard_delivery_failures_total",
-                "Deliveries that did not happen, by reason (slow_consumer, dead_connection, injected_drop).",
-                "reason", reason).inc();
+        failureCounter(reason).inc();
         failuresByReason.computeIfAbsent(reason, r -> new LongAdder()).increment();
     }
 

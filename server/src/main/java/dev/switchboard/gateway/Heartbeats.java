@@ -37,7 +37,8 @@ final class Heartbeats {
         long now = System.nanoTime();
         for (Session s : sessions.all()) {
             if (now - s.lastHeardNanos > timeoutNanos) {
-                log.info("dead connection: {} of user {} device {} sent nothing for {} ms; dropping it", s.id,
+                ConnectionLog.about(log.atInfo(), s).log(
+                        "dead connection: {} of user {} device {} sent nothing for {} ms; dropping it", s.id,
                         s.userId(), s.deviceId, (now - s.lastHeardNanos) / 1_000_000);
                 metrics.dead.inc();
                 metrics.deliveryFailure("dead_connection");

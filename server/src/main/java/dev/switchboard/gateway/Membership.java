@@ -112,7 +112,8 @@ final class Membership {
             if (!access.mayRead(s.principal, room)) {
                 abandon(s, sub);
                 error(s, join.ref(), ErrorCode.FORBIDDEN.wire(), s.userId() + " may not join " + name);
-                log.info("join refused: connection {} user {} room {}", s.id, s.userId(), name);
+                ConnectionLog.about(log.atInfo(), s).addKeyValue("room", name)
+                        .log("join refused: connection {} user {} room {}", s.id, s.userId(), name);
                 return;
             }
             if (after == null) {
@@ -124,7 +125,8 @@ final class Membership {
         } catch (EventLogException e) {
             abandon(s, sub);
             error(s, join.ref(), UNAVAILABLE, "cannot join " + name + " now: " + e.getMessage());
-            log.warn("join failed: connection {} room {}: {}", s.id, name, e.getMessage());
+            ConnectionLog.about(log.atWarn(), s).addKeyValue("room", name)
+                    .log("join failed: connection {} room {}: {}", s.id, name, e.getMessage());
             return;
         }
         members.advance(recovery.head());
@@ -150,7 +152,8 @@ final class Membership {
         }
         metrics.replayedEvents.add(replay.size());
         metrics.recovery(after == null ? "live" : recovery.snapshotRequired() ? "snapshot_required" : "replayed");
-        log.info("joined: connection {} user {} device {} room {} epoch {} head {} after {} replayed {} snapshotRequired {}",
+        ConnectionLog.about(log.atInfo(), s).addKeyValue("room", name).log(
+                "joined: connection {} user {} device {} room {} epoch {} head {} after {} replayed {} snapshotRequired {}",
                 s.id, s.userId(), s.deviceId, name, recovery.epoch(), recovery.head(),
                 after == null ? "-" : after.epoch() + "/" + after.offset(), replay.size(), recovery.snapshotRequired());
     }
@@ -163,7 +166,8 @@ final class Membership {
         }
         end(sub, "left");
         s.send(new ServerFrame.Left(leave.ref(), sub.room));
-        log.info("left: connection {} user {} room {}", s.id, s.userId(), sub.room);
+        ConnectionLog.about(log.atInfo(), s).addKeyValue("room", sub.room)
+                .log("left: connection {} user {} room {}", s.id, s.userId(), sub.room);
     }
 
     void ack(Session s, ClientFrame.Ack ack) {
@@ -206,7 +210,8 @@ final class Membership {
         end(sub, "revoked"); // no further event of the room from this instant
         // The frame itself queues behind a join answer that may be in flight, so "joined" never follows it.
         s.requests.execute(() -> s.send(new ServerFrame.Revoked(room, "acl_revoked")));
-        log.info("revoked: connection {} user {} room {}", s.id, s.userId(), room);
+        ConnectionLog.about(log.atInfo(), s).addKeyValue("room", room)
+                .log("revoked: connection {} user {} room {}", s.id, s.userId(), room);
     }
 
     /** The connection is gone: it leaves every room. */

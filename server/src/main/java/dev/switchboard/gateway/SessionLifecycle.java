@@ -129,7 +129,8 @@ final class SessionLifecycle {
             if (expires != null) {
                 long delay = Math.max(0, expires.toEpochMilli() - System.currentTimeMillis());
                 s.expiry = timers.schedule(() -> {
-                    log.info("token expired: closing connection {} of user {}", s.id, s.userId());
+                    ConnectionLog.about(log.atInfo(), s).log(
+                            "token expired: closing connection {} of user {}", s.id, s.userId());
                     s.close(CloseCodes.UNAUTHORIZED, "token expired");
                 }, delay, TimeUnit.MILLISECONDS);
             }
@@ -144,7 +145,8 @@ final class SessionLifecycle {
             setupProbe.accept(s);
             adminStream.publish(() -> new AdminDelta.ConnectionOpened("connections", System.currentTimeMillis(), s.id,
                     s.userId(), s.deviceId, s.appVersion, s.remoteIp));
-            log.info("connected: connection {} user {} device {} app {} from {}", s.id, s.userId(), s.deviceId,
+            ConnectionLog.about(log.atInfo(), s).log(
+                    "connected: connection {} user {} device {} app {} from {}", s.id, s.userId(), s.deviceId,
                     s.appVersion, ip);
             if (draining.getAsBoolean()) {
                 s.send(new ServerFrame.Draining(0, "shutdown"));
@@ -203,7 +205,8 @@ final class SessionLifecycle {
             });
             adminStream.publish(() -> new AdminDelta.ConnectionClosed("connections", System.currentTimeMillis(), s.id,
                     s.userId(), s.deviceId, finalCode, reason));
-            log.info("disconnected: connection {} user {} device {} code {} reason \"{}\" by {}", s.id, s.userId(),
+            ConnectionLog.about(log.atInfo(), s).log(
+                    "disconnected: connection {} user {} device {} code {} reason \"{}\" by {}", s.id, s.userId(),
                     s.deviceId, sent != 0 ? sent : code, reason, sent != 0 ? "server" : remote ? "client" : "server");
         }
     }

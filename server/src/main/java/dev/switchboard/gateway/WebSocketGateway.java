@@ -232,7 +232,8 @@ public final class WebSocketGateway implements AutoCloseable {
             }
             after = page.events().get(page.events().size() - 1).offset();
         }
-        log.info("redelivered {} events of {} ({}..{}) to connection {}", sent, room, from, to, connectionId);
+        log.atInfo().addKeyValue("connectionId", connectionId).addKeyValue("room", room)
+                .log("redelivered {} events of {} ({}..{}) to connection {}", sent, room, from, to, connectionId);
         return sent;
     }
 
@@ -282,7 +283,8 @@ public final class WebSocketGateway implements AutoCloseable {
         if (s == null || s.closeCodeSent() != 0) {
             return false;
         }
-        log.info("operator {} disconnects connection {} of user {} device {}", operator, s.id, s.userId(), s.deviceId);
+        ConnectionLog.about(log.atInfo(), s).addKeyValue("operator", operator)
+                .log("operator {} disconnects connection {} of user {} device {}", operator, s.id, s.userId(), s.deviceId);
         s.close(CloseCodes.OPERATOR_DISCONNECT, "disconnected by an operator");
         return true;
     }

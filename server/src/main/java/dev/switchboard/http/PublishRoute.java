@@ -54,6 +54,10 @@ public final class PublishRoute implements Route {
                 "Serialized payload size of publishes that passed validation.", Histogram.BYTES);
         this.latency = metrics.histogram("switchboard_publish_duration_seconds",
                 "Time from receiving a publish to answering it (201 means committed).", Histogram.LATENCY_SECONDS);
+        // The outcomes alerts watch exist from the start at 0: Prometheus's increase() and rate() cannot
+        // see the first failure of a series that only appears with it.
+        outcome("unavailable");
+        outcome("overloaded");
     }
 
     /** The token is checked before the body is read: without one, nothing of the body is read or held. */

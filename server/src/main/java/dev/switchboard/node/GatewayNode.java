@@ -20,6 +20,7 @@ import dev.switchboard.http.Authenticator;
 import dev.switchboard.http.OpsRoutes;
 import dev.switchboard.http.PublishRoute;
 import dev.switchboard.http.RoomRoutes;
+import dev.switchboard.metrics.DataDiskGauges;
 import dev.switchboard.metrics.Metrics;
 import dev.switchboard.tls.ReloadingSslContext;
 import dev.switchboard.tls.TlsException;
@@ -88,10 +89,26 @@ public final class GatewayNode implements AutoCloseable {
             metrics.gauge("switchboard_info", "This node's name and version.", () -> 1, "node", config.nodeId(),
                     "version", version());
             metrics.gauge("switchboard_ready", "1 while the node accepts traffic.", () -> notReadyReasons().isEmpty() ? 1 : 0);
+            registerStoreGauges();
         } catch (RuntimeException e) {
             eventLog.close();
             closeTls();
             throw e;
+        }
+    }
+
+    /**
+     * The event log's health and room, as gauges for alerting: readiness alone cannot tell a drain from a
+     * broken store, and a queue depth means little without the capacity it fills up to.
+     */
+    private void registerStoreGauges() {
+        metrics.gauge("switchboard_eventlog_healthy", "1 while the event log's last write succeeded and the store answers.",
+                () -> eventLog.healthy() ? 1 : 0);
+        metrics.gauge("switchboard_eventlog_queue_capacity", "Publishes that may wait for the writer before 503 overloaded"
+                + " (log.queue-capacity).", config::logQueueCapacity);
+        if (config.dbUrl() == null) {
+            // Only the embedded H2 log lives in data.dir; a PostgreSQL log fills its own server's disk.
+            DataDiskGauges.register(metrics, config.dataDir());
         }
     }
 
