@@ -9,7 +9,6 @@ import dev.switchboard.console.connect.RecentGateways;
 import dev.switchboard.console.connect.TokenVault;
 import dev.switchboard.console.link.AdminLink;
 import dev.switchboard.console.ui.Fxml;
-import dev.switchboard.console.ui.NextFrame;
 import dev.switchboard.console.ui.Theme;
 import dev.switchboard.console.ui.UiThread;
 import javafx.application.Platform;
@@ -155,8 +154,7 @@ public final class ConsoleWindow implements AutoCloseable {
         stage.setTitle("Switchboard console — " + c.link().nodeName() + " (" + c.link().httpUrl() + ")"
                 + (c.local() != null ? " — local gateway" : ""));
         if (!pages.isEmpty()) {
-            // the shell's first layout gets a frame of its own before the first page is built
-            NextFrame.run(() -> {
+            Platform.runLater(() -> {
                 if (main == m) {
                     m.showFirst();
                 }
