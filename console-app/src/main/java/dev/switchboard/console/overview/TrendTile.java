@@ -72,12 +72,9 @@ public final class TrendTile extends VBox {
         // A chart hides its legend unless 150 px are left for the plot: room for one legend row.
         chart.setMinHeight(150);
         chart.setPrefHeight(195);
-        StackPane plot = new StackPane(empty);
-        plot.setMinHeight(150);
-        plot.setPrefHeight(195);
+        StackPane plot = new StackPane(chart, empty);
         VBox.setVgrow(plot, Priority.ALWAYS);
         getChildren().addAll(header, below, plot);
-        ChartPlacer.place(() -> plot.getChildren().add(0, chart));
     }
 
     private void placeValue(HBox header, HBox below, double width) {
