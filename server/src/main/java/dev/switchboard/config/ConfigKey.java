@@ -70,8 +70,9 @@ public enum ConfigKey {
             + " The latest version of every resource is always kept. 0: no size bound."),
     LOG_RETENTION_BATCH("log.retention-batch", "2000", "Rows retention looks at or deletes in one transaction,"
             + " between two group commits: publishes wait for one batch at most."),
-    LOG_COMPACT_TIME("log.compact-time", "500ms", "Longest one compaction of the H2 file may take after retention"
-            + " deleted rows (commits wait meanwhile); 0ms never compacts a running log."),
+    LOG_COMPACT_TIME("log.compact-time", "0ms", "Longest one live compaction of the H2 file may take after retention"
+            + " deleted rows (commits wait meanwhile). 0ms (the default): the file is compacted at close only; live"
+            + " compaction gives disk back only now and then on H2 2.5 (docs/event-log.md)."),
     HEARTBEAT_INTERVAL("heartbeat.interval", "25s", "WebSocket ping interval announced in welcome.heartbeatMs."),
     HEARTBEAT_TIMEOUT("heartbeat.timeout", "60s", "A connection that sent nothing (not even a pong) for this long"
             + " is dead: its socket is closed and counted."),

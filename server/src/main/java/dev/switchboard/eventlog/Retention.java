@@ -131,7 +131,9 @@ final class Retention {
         if (live <= limits.maxSizeBytes()) {
             return 0;
         }
-        long low = longQuery(c, "SELECT COALESCE(MIN(seq), 0) FROM room_events", -1);
+        // From the last cutoff (streams are trimmed below it already) or the oldest event: MIN and MAX over
+        // the primary key cost two lookups, where room_events has no index on seq to ask.
+        long low = Math.max(cutoffSeq, longQuery(c, "SELECT COALESCE(MIN(seq), 0) FROM events", -1));
         long high = longQuery(c, "SELECT COALESCE(MAX(seq), 0) FROM events", -1);
         double shed = (live - 0.9 * limits.maxSizeBytes()) / live;
         return low + (long) Math.ceil((high - low) * shed);

@@ -7,7 +7,7 @@ import dev.switchboard.metrics.Metrics;
 import dev.switchboard.model.event.PublishRequest;
 import dev.switchboard.model.json.Json;
 import dev.switchboard.testing.Await;
-import dev.switchboard.testing.SimulatedClock;
+import dev.switchboard.model.time.SimulatedClock;
 import dev.switchboard.testing.TestGateway;
 import dev.switchboard.trace.TraceRecord;
 import dev.switchboard.trace.TraceRecorder;
@@ -163,7 +163,7 @@ class RetentionTest {
         values.put(ConfigKey.DATA_DIR, data.toString());
         values.put(ConfigKey.TOKEN_SECRET, TestGateway.SECRET);
         values.put(ConfigKey.LOG_RETENTION_INTERVAL, "1h");
-        values.put(ConfigKey.LOG_COMPACT_TIME, "5s");
+        values.put(ConfigKey.LOG_COMPACT_TIME, "5s"); // live compaction is off by default; the shrink test needs it
         values.putAll(retention);
         return new EventLog(GatewayConfig.from(values), clock, new Metrics());
     }

@@ -1,4 +1,4 @@
-package dev.switchboard.testing;
+package dev.switchboard.model.time;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,7 +7,10 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** A clock that moves only when a test moves it, so days of a log's life pass in seconds. Thread-safe. */
+/**
+ * A clock that moves only when its owner moves it: tests and benchmarks use it to let days of a log's
+ * life pass in seconds. Thread-safe.
+ */
 public final class SimulatedClock extends Clock {
     private final AtomicLong millis;
 
