@@ -218,7 +218,7 @@ class RetentionTest {
     }
 
     /** Every page of a room's snapshot: resource → "version:payload". */
-    private static Map<String, String> snapshot(EventLog log, String room) {
+    static Map<String, String> snapshot(EventLog log, String room) {
         Map<String, String> resources = new TreeMap<>();
         String after = "";
         while (true) {
@@ -262,7 +262,7 @@ class RetentionTest {
         }
     }
 
-    private static long count(EventLog log, String sql) {
+    static long count(EventLog log, String sql) {
         try (Connection c = log.database().dataSource().getConnection();
              PreparedStatement ps = c.prepareStatement(sql);
              ResultSet rs = ps.executeQuery()) {
