@@ -62,7 +62,17 @@ public enum ConfigKey {
             + " publishes wait for one slice at most."),
     LOG_RETAIN_PER_ROOM("log.retain-per-room", "1000000", "Events kept per room stream for replay; older ones"
             + " are trimmed and a client behind them takes a snapshot. 0 keeps everything."),
-    LOG_RETENTION_INTERVAL("log.retention-interval", "60s", "How often the trimming runs."),
+    LOG_RETENTION_INTERVAL("log.retention-interval", "60s", "How often retention runs (trimming, deleting, compacting)."),
+    LOG_MAX_AGE("log.max-age", "30d", "Room stream entries older than this are trimmed (a client behind them takes"
+            + " a snapshot), and events no stream or snapshot needs any more are deleted. 0s keeps them regardless of age."),
+    LOG_MAX_SIZE("log.max-size", "0", "Live data the log may hold on disk (e.g. 2GB); above it the oldest room"
+            + " stream entries and the events only they need are deleted, oldest first, and the H2 file is compacted."
+            + " The latest version of every resource is always kept. 0: no size bound."),
+    LOG_RETENTION_BATCH("log.retention-batch", "2000", "Rows retention looks at or deletes in one transaction,"
+            + " between two group commits: publishes wait for one batch at most."),
+    LOG_COMPACT_TIME("log.compact-time", "0ms", "Longest one live compaction of the H2 file may take after retention"
+            + " deleted rows (commits wait meanwhile). 0ms (the default): the file is compacted at close only; live"
+            + " compaction gives disk back only now and then on H2 2.5 (docs/event-log.md)."),
     HEARTBEAT_INTERVAL("heartbeat.interval", "25s", "WebSocket ping interval announced in welcome.heartbeatMs."),
     HEARTBEAT_TIMEOUT("heartbeat.timeout", "60s", "A connection that sent nothing (not even a pong) for this long"
             + " is dead: its socket is closed and counted."),

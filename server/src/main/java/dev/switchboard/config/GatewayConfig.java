@@ -48,8 +48,7 @@ public record GatewayConfig(
         int logQueueCapacity,
         int logMaterializeEvery,
         int logFoldSliceRows,
-        long retainPerRoom,
-        Duration retentionInterval,
+        RetentionLimits retention,
         Duration heartbeatInterval,
         Duration heartbeatTimeout,
         Duration drainGrace,
@@ -63,6 +62,8 @@ public record GatewayConfig(
     public static final int MIN_SECRET_BYTES = 32;
     /** The payload column holds at most this many characters. */
     public static final int MAX_PAYLOAD_LIMIT = 1_048_576;
+    /** Below this a size bound could not hold the log's own tables and one large payload. */
+    public static final long MIN_LOG_SIZE = 4L * 1024 * 1024;
     private static final Pattern NODE_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private static final Pattern ORIGIN = Pattern.compile("[a-z][a-z0-9+.-]*://[^/\\s]+");
 
@@ -132,8 +133,13 @@ public record GatewayConfig(
                 p.integer(ConfigKey.LOG_QUEUE_CAPACITY, 1, 10_000_000),
                 p.integer(ConfigKey.LOG_MATERIALIZE_EVERY, 1, 10_000_000),
                 p.integer(ConfigKey.LOG_FOLD_SLICE_ROWS, 1, 1_000_000),
-                p.integer(ConfigKey.LOG_RETAIN_PER_ROOM, 0, Integer.MAX_VALUE),
-                p.duration(ConfigKey.LOG_RETENTION_INTERVAL, Duration.ofMillis(10)),
+                new RetentionLimits(
+                        p.integer(ConfigKey.LOG_RETAIN_PER_ROOM, 0, Integer.MAX_VALUE),
+                        p.duration(ConfigKey.LOG_MAX_AGE, Duration.ZERO),
+                        p.byteSize(ConfigKey.LOG_MAX_SIZE, MIN_LOG_SIZE),
+                        p.integer(ConfigKey.LOG_RETENTION_BATCH, 10, 1_000_000),
+                        p.duration(ConfigKey.LOG_RETENTION_INTERVAL, Duration.ofMillis(10)),
+                        p.duration(ConfigKey.LOG_COMPACT_TIME, Duration.ZERO)),
                 p.duration(ConfigKey.HEARTBEAT_INTERVAL, Duration.ofMillis(100)),
                 p.duration(ConfigKey.HEARTBEAT_TIMEOUT, Duration.ofMillis(100)),
                 p.duration(ConfigKey.DRAIN_GRACE, Duration.ZERO),
@@ -313,6 +319,21 @@ public record GatewayConfig(
                 origins.add(origin);
             }
             return Collections.unmodifiableSet(origins);
+        }
+
+        /** A size in bytes: 0 (off) or at least {@code min}. */
+        long byteSize(ConfigKey key, long min) {
+            String v = text(key);
+            try {
+                long n = ByteSizes.parse(v);
+                if (n != 0 && n < min) {
+                    problem(key, "must be 0 (no bound) or at least " + min + " bytes, got " + v);
+                }
+                return n;
+            } catch (IllegalArgumentException e) {
+                problem(key, e.getMessage());
+                return ByteSizes.parse(key.defaultValue());
+            }
         }
 
         Duration duration(ConfigKey key, Duration min) {

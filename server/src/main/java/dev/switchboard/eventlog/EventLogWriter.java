@@ -1,5 +1,6 @@
 package dev.switchboard.eventlog;
 
+import dev.switchboard.config.RetentionLimits;
 import dev.switchboard.metrics.Counter;
 import dev.switchboard.metrics.Histogram;
 import dev.switchboard.metrics.Metrics;
@@ -49,6 +50,10 @@ final class EventLogWriter implements AutoCloseable {
     private final BlockingQueue<PendingPublish> queue;
     private final Retention retention;
     private final Duration retentionInterval;
+    private final StoreSize storeSize;
+    private final Duration compactTime;
+    private final long maxSizeBytes;
+    private final Histogram retentionSeconds;
     private final List<CommitListener> listeners = new CopyOnWriteArrayList<>();
     private final Thread thread;
     private final Histogram batchSizes;
@@ -72,7 +77,7 @@ final class EventLogWriter implements AutoCloseable {
     private boolean folding;               // writer thread only: the tail passed its limit, fold until empty
 
     EventLogWriter(DataSource dataSource, Runnable renewConnections, String logEpoch, Clock clock, int batchMax, Duration commitDelay, int queueCapacity,
-                   Retention retention, Duration retentionInterval, int materializeEvery, int sliceRows, Metrics metrics) {
+                   RetentionLimits retentionLimits, StoreSize storeSize, int materializeEvery, int sliceRows, Metrics metrics) {
         this.dataSource = dataSource;
         this.renewConnections = renewConnections;
         this.logEpoch = logEpoch;
@@ -80,8 +85,13 @@ final class EventLogWriter implements AutoCloseable {
         this.batchMax = batchMax;
         this.commitDelayNanos = commitDelay.toNanos();
         this.queue = new ArrayBlockingQueue<>(queueCapacity);
-        this.retention = retention;
-        this.retentionInterval = retentionInterval;
+        this.retention = new Retention(retentionLimits, storeSize);
+        this.retentionInterval = retentionLimits.interval();
+        this.storeSize = storeSize;
+        this.compactTime = retentionLimits.compactTime();
+        this.maxSizeBytes = retentionLimits.maxSizeBytes();
+        this.retentionSeconds = metrics.histogram("switchboard_eventlog_retention_step_seconds",
+                "Time of one retention step (publishes wait for it), compaction excluded.", Histogram.LATENCY_SECONDS);
         this.materializeEvery = materializeEvery;
         this.sliceRows = sliceRows;
         this.materializeSeconds = metrics.histogram("switchboard_eventlog_materialize_seconds",
@@ -211,7 +221,7 @@ final class EventLogWriter implements AutoCloseable {
     }
 
     private long pollMillis() {
-        if (folding) {
+        if (folding || retention.running()) {
             return 1;
         }
         long wait = Math.min(nextRetentionMillis, state.tailEmpty() ? Long.MAX_VALUE : nextMaterializeMillis) - clock.millis();
@@ -360,25 +370,55 @@ final class EventLogWriter implements AutoCloseable {
         }
     }
 
+    /**
+     * Every {@code log.retention-interval} a retention pass starts; it runs one bounded step per turn
+     * of the writer loop (so publishes wait for one step at most) and, when it deleted rows from the
+     * H2 file, ends with a compaction of at most {@code log.compact-time}.
+     */
     private void maybeRunRetention() {
         long now = clock.millis();
-        if (now < nextRetentionMillis) {
-            return;
+        if (!healthy || (!retention.running() && now < nextRetentionMillis)) {
+            return; // unhealthy: a trim cannot commit either; the next interval tries again
         }
-        nextRetentionMillis = now + retentionInterval.toMillis();
-        if (!healthy) {
-            return; // a trim cannot commit either; the next interval tries again
-        }
+        long started = System.nanoTime();
         try {
-            WriterStatements st = statements(); // trimming stops at each room's materialized offset
-            int trimmed = retention.trim(st.connection);
+            WriterStatements st = statements();
+            if (!retention.running()) {
+                nextRetentionMillis = now + retentionInterval.toMillis();
+                retention.begin(st.connection, now);
+            }
+            // Trimming stops at each room's materialized offset, deleting at materialized_seq.
+            Retention.PassCounts done = retention.step(st.connection, state.materializedSeq);
             st.connection.commit();
-            if (trimmed > 0) {
-                log.info("retention: trimmed {} room streams to their last {} events", trimmed, retention.keep());
+            retentionSeconds.observeNanos(System.nanoTime() - started);
+            if (done != null && done.deletedAny()) {
+                log.info("retention: trimmed {} room stream entries and deleted {} events no stream or snapshot needs"
+                        + " (cutoff seq {})", done.streamEntries, done.events, done.cutoffSeq);
+                compactAfterRetention(st);
             }
         } catch (SQLException | RuntimeException e) {
             rollbackQuietly();
-            log.warn("retention run failed: {}", e.getMessage());
+            retention.abandon();
+            log.warn("retention step failed: {}", e.getMessage());
+        }
+    }
+
+    private void compactAfterRetention(WriterStatements st) throws SQLException {
+        if (compactTime.isZero() || !storeSize.h2()) {
+            return;
+        }
+        long file = storeSize.fileBytes(st.connection);
+        long live = storeSize.liveBytes(st.connection);
+        st.connection.commit();
+        boolean overBound = maxSizeBytes > 0 && file > maxSizeBytes;
+        if (!overBound && file - live < Math.max(file / 5, 1 << 20)) {
+            return; // less than a fifth (or a megabyte) is dead space: H2 reuses it, not worth a rewrite
+        }
+        long started = System.nanoTime();
+        if (FileCompaction.compact(st.connection, compactTime)) {
+            log.info("retention: compacted the event log file from {} to {} bytes in {} ms", file,
+                    storeSize.fileBytes(st.connection), (System.nanoTime() - started) / 1_000_000);
+            st.connection.commit();
         }
     }
 

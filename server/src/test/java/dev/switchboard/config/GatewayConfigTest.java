@@ -104,4 +104,36 @@ class GatewayConfigTest {
         assertThat(Durations.parse("2d")).isEqualTo(Duration.ofDays(2));
         assertThatThrownBy(() -> Durations.parse("1 hour")).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void retentionBoundsAreReadAndValidated() {
+        RetentionLimits defaults = GatewayConfig.defaults().retention();
+        assertThat(defaults.maxAge()).isEqualTo(Duration.ofDays(30));
+        assertThat(defaults.maxSizeBytes()).as("no size bound unless the operator sets one").isZero();
+        assertThat(defaults.compactTime()).isZero();
+
+        RetentionLimits set = GatewayConfig.from(Map.of(ConfigKey.LOG_MAX_SIZE, "2GB", ConfigKey.LOG_MAX_AGE, "7d"))
+                .retention();
+        assertThat(set.maxSizeBytes()).isEqualTo(2L << 30);
+        assertThat(set.maxAge()).isEqualTo(Duration.ofDays(7));
+
+        assertThatThrownBy(() -> GatewayConfig.from(Map.of(ConfigKey.LOG_MAX_SIZE, "1MB",
+                ConfigKey.LOG_RETENTION_BATCH, "1", ConfigKey.LOG_MAX_AGE, "a week")))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems())
+                        .anySatisfy(p -> assertThat(p).startsWith("log.max-size:").contains("at least"))
+                        .anySatisfy(p -> assertThat(p).startsWith("log.retention-batch:"))
+                        .anySatisfy(p -> assertThat(p).startsWith("log.max-age:"))
+                        .hasSize(3));
+    }
+
+    @Test
+    void byteSizes() {
+        assertThat(ByteSizes.parse("0")).isZero();
+        assertThat(ByteSizes.parse("65536")).isEqualTo(65536);
+        assertThat(ByteSizes.parse("512KB")).isEqualTo(512L << 10);
+        assertThat(ByteSizes.parse("200mb")).isEqualTo(200L << 20);
+        assertThat(ByteSizes.parse("4GB")).isEqualTo(4L << 30);
+        assertThatThrownBy(() -> ByteSizes.parse("4 GB")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ByteSizes.parse("-1")).isInstanceOf(IllegalArgumentException.class);
+    }
 }

@@ -28,6 +28,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.config.GatewayConfig;
+import dev.switchboard.metrics.Metrics;
+import dev.switchboard.model.event.PublishRequest;
+import dev.switchboard.model.time.SimulatedClock;
+import dev.switchboard.testing.Await;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.TreeMap;
 
 /**
  * The same migrations and event log on a real PostgreSQL that the build brings
@@ -177,6 +187,43 @@ class PostgresEventLogTest {
                 after = page.get("nextAfter").asText();
             }
             assertThat(read).isEqualTo(ids.stream().sorted().toList());
+        }
+    }
+
+    @Test
+    void retentionByAgeOnPostgresqlKeepsWhatSnapshotsNeed(@TempDir Path data) {
+        SimulatedClock clock = new SimulatedClock(Instant.parse("2026-11-01T00:00:00Z"));
+        Map<ConfigKey, String> values = new EnumMap<>(postgres());
+        values.put(ConfigKey.DATA_DIR, data.toString());
+        values.put(ConfigKey.TOKEN_SECRET, TestGateway.SECRET);
+        values.put(ConfigKey.LOG_MAX_AGE, "1d");
+        values.put(ConfigKey.LOG_RETENTION_INTERVAL, "1h");
+        values.put(ConfigKey.LOG_RETENTION_BATCH, "50"); // several steps per phase
+        Map<String, Map<String, String>> latest = new TreeMap<>();
+        try (EventLog log = new EventLog(GatewayConfig.from(values), clock, new Metrics())) {
+            for (int i = 0; i < 300; i++) {
+                clock.advance(Duration.ofMinutes(1));
+                List<String> rooms = i % 3 == 0 ? List.of("pg:a", "pg:b") : List.of(i % 3 == 1 ? "pg:a" : "pg:b");
+                ObjectNode payload = Json.object().put("n", i);
+                var outcome = (PublishOutcome.Created) log.publish(new PublishRequest(null, "t", "r" + (i % 40), rooms,
+                        null, payload, null), Json.write(payload)).join();
+                for (String room : rooms) {
+                    latest.computeIfAbsent(room, r -> new TreeMap<>()).put("r" + (i % 40),
+                            outcome.event().event().version() + ":" + Json.write(payload));
+                }
+            }
+            String epoch = log.rooms().head("pg:a").epoch();
+            clock.advance(Duration.ofDays(2));
+            Await.until("events older than a day deleted on PostgreSQL", () -> {
+                clock.advance(Duration.ofHours(1));
+                // Left: one event per latest version a snapshot reads (an event latest in both rooms once).
+                long needed = RetentionTest.count(log, "SELECT COUNT(DISTINCT seq) FROM room_resources");
+                return log.rooms().page("pg:a", 0, epoch, 10).snapshotRequired()
+                        && RetentionTest.count(log, "SELECT COUNT(*) FROM events") == needed;
+            });
+            for (String room : List.of("pg:a", "pg:b")) {
+                assertThat(RetentionTest.snapshot(log, room)).as(room).isEqualTo(latest.get(room));
+            }
         }
     }
 }
