@@ -5,6 +5,7 @@
 # upgrades to a rebuilt package (config edit, secret and data kept), removes (data kept) and purges
 # (data gone). systemd-analyze verify checks the unit. Needs root (chroot, mount); the Debian root is
 # made once with debootstrap (network) and cached in ~/.cache/switchboard-installers.
+# systemd-analyze verify runs on the host's systemd (the scratch root has none) when it is there.
 # What it cannot check without systemd as PID 1: that systemd starts/stops the unit from postinst and
 # prerm (those branches are skipped in a chroot, as on a container build) and the sandboxing at run time.
 # Usage: installers/test-install.sh      (builds revisions 1 and 2 of the server package first)
@@ -23,12 +24,17 @@ say() { echo "== $*"; }
 fail() { echo "FAIL: $*" >&2; exit 1; }
 [ "$(id -u)" = 0 ] || { echo "test-install.sh needs root (chroot, mount); skipped" >&2; exit 77; }
 
-say "packages (revision 1 and 2)"
-installers/build.sh --revision 1 server >/dev/null
-cp installers/target/switchboard-server_*-1_amd64.deb /tmp/switchboard-install-test-1.deb
-installers/build.sh --revision 2 server >/dev/null
-OLD=/tmp/switchboard-install-test-1.deb
-NEW=$(ls installers/target/switchboard-server_*-2_amd64.deb)
+# SWITCHBOARD_TEST_REUSE=1 reuses packages from an earlier run (when only this script changed).
+OLD=$CACHE/switchboard-server-test-1.deb
+NEW=$CACHE/switchboard-server-test-2.deb
+mkdir -p "$CACHE"
+if [ "${SWITCHBOARD_TEST_REUSE:-0}" != 1 ] || [ ! -f "$OLD" ] || [ ! -f "$NEW" ]; then
+    say "packages (revision 1 and 2)"
+    installers/build.sh --revision 1 server >/dev/null
+    cp installers/target/switchboard-server_*-1_amd64.deb "$OLD"
+    installers/build.sh --revision 2 server >/dev/null
+    cp installers/target/switchboard-server_*-2_amd64.deb "$NEW"
+fi
 
 if [ ! -f "$BASE" ]; then
     say "minimal Debian root (debootstrap, cached in $CACHE)"
@@ -40,16 +46,27 @@ if [ ! -f "$BASE" ]; then
 fi
 
 R=$(mktemp -d /tmp/switchboard-root.XXXXXX)
+# The scratch root gets its own /proc and its own device nodes, never a bind mount of the host's /dev:
+# deleting the root must not be able to reach the host's files. It is deleted only once nothing is
+# mounted below it, and then without crossing into another file system.
 cleanup() {
-    [ -n "${pid:-}" ] && kill "$pid" 2>/dev/null || true
+    if [ -n "${pid:-}" ]; then kill -KILL "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; fi
     umount "$R/proc" 2>/dev/null || true
-    umount "$R/dev" 2>/dev/null || true
-    rm -rf "$R"
+    if grep -q " $R/" /proc/mounts; then
+        echo "still mounted below $R, not deleting it" >&2
+    else
+        rm -rf --one-file-system "$R"
+    fi
 }
 trap cleanup EXIT
 tar -C "$R" -xf "$BASE"
+mkdir -p "$R/proc" "$R/dev"
 mount -t proc proc "$R/proc"
-mount --bind /dev "$R/dev"
+for node in "null c 1 3" "zero c 1 5" "full c 1 7" "random c 1 8" "urandom c 1 9" "tty c 5 0"; do
+    set -- $node
+    [ -e "$R/dev/$1" ] || mknod -m 0666 "$R/dev/$1" "$2" "$3" "$4"
+done
+ln -sfn /proc/self/fd "$R/dev/fd"
 in_root() { chroot "$R" "$@"; }
 
 # The package's shared-library dependencies (from its control file) come from Debian's mirror.
@@ -59,7 +76,7 @@ if [ -n "$missing" ]; then
     say "dependencies: $missing"
     cp /etc/resolv.conf "$R/etc/resolv.conf"
     in_root apt-get -qq update && in_root apt-get -qq install -y --no-install-recommends $missing >/dev/null
-    tar -C "$R" --exclude=./proc --exclude=./dev -cf "$BASE.new" . && mv "$BASE.new" "$BASE" # cache them
+    tar -C "$R" --exclude='./proc/*' -cf "$BASE.new" . && mv "$BASE.new" "$BASE" # cache them
 fi
 
 say "install revision 1"
@@ -69,15 +86,20 @@ secret=$(sed -n 's/^SWITCHBOARD_TOKEN_SECRET=//p' "$R/etc/switchboard/secrets.en
 [ ${#secret} -ge 32 ] || fail "no token secret generated"
 grep -q "$secret" "$R/tmp/dpkg.log" && fail "the secret was printed during install"
 in_root getent passwd switchboard | grep -q nologin || fail "user switchboard"
-[ "$(stat -c '%a %U' "$R/etc/switchboard/secrets.env")" = "600 switchboard" ] || fail "secrets.env mode/owner"
-[ "$(stat -c '%U' "$R/var/lib/switchboard")" = switchboard ] || fail "/var/lib/switchboard owner"
+[ "$(in_root stat -c '%a %U' /etc/switchboard/secrets.env)" = "600 switchboard" ] || fail "secrets.env mode/owner"
+[ "$(in_root stat -c '%U' /var/lib/switchboard)" = switchboard ] || fail "/var/lib/switchboard owner"
 in_root dpkg-query -W -f='${Conffiles}\n' switchboard-server | grep -q /etc/switchboard/switchboard.conf || fail "conffile"
 in_root switchboard --help | grep -q restore || fail "switchboard on the PATH"
 echo "user, data folder, secret (0600, not printed), conffile, /usr/bin/switchboard: ok"
 
 if command -v systemd-analyze >/dev/null; then
     say "systemd-analyze verify"
-    systemd-analyze verify --root="$R" /usr/lib/systemd/system/switchboard.service 2>&1 | tee "$R/tmp/verify.log"
+    # On the host's systemd (the scratch root has none): the unit as installed, its ExecStart pointed
+    # into the scratch root so that verify can check the program exists and is executable.
+    mkdir -p "$R/tmp/verify"
+    sed "s|^ExecStart=/opt/|ExecStart=$R/opt/|" "$R/usr/lib/systemd/system/switchboard.service" \
+        > "$R/tmp/verify/switchboard.service"
+    systemd-analyze verify --man=no "$R/tmp/verify/switchboard.service" 2>&1 | tee "$R/tmp/verify.log"
     [ -s "$R/tmp/verify.log" ] && fail "systemd-analyze verify reported the above"
     echo "ok"
 fi
@@ -104,12 +126,12 @@ unit=$R/usr/lib/systemd/system/switchboard.service
 value() { sed -n "s/^$1=//p" "$unit" | head -1; }
 start_service() {
     log=$1
-    in_root setpriv --reuid="$(value User)" --regid="$(value Group)" --init-groups --reset-env \
+    chroot "$R" setpriv --reuid="$(value User)" --regid="$(value Group)" --init-groups --reset-env \
         sh -c "set -a; . $(value EnvironmentFile); set +a; cd $(value WorkingDirectory) && exec $(value ExecStart)" \
         > "$R/tmp/$log" 2>&1 &
     pid=$!
     i=0
-    until grep -q "switchboard ready" "$R/tmp/$log"; do
+    until grep -q "switchboard ready" "$R/tmp/$log" 2>/dev/null; do
         i=$((i + 1)); [ $i -lt 60 ] || { cat "$R/tmp/$log"; fail "the service did not start"; }
         kill -0 "$pid" 2>/dev/null || { cat "$R/tmp/$log"; fail "the service exited"; }
         sleep 1
@@ -124,9 +146,10 @@ stop_service() {
     echo "SIGTERM: drained, exit 0"
 }
 
+ss -ltn | grep -q -E ":($HTTP_PORT|$WS_PORT) " && fail "port $HTTP_PORT or $WS_PORT is in use"
 say "ExecStart as switchboard; publish and receive over TLS"
 start_service run1.log
-ps -o user= -p "$(pgrep -f -n 'switchboard serve --config')" | grep -q switchboard || fail "not running as switchboard"
+[ "$(stat -c %u "/proc/$pid")" = "$(in_root id -u switchboard)" ] || fail "not running as switchboard"
 token=$(in_root switchboard token --user installer --role service --ttl 10m)
 "$JAVA" installers/test/WsProbe.java "https://127.0.0.1:$HTTP_PORT" "wss://127.0.0.1:$WS_PORT/ws" "$token" \
     install:room install-evt-1 "$tls/ca.pem" || fail "publish/receive over TLS"
