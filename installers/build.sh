@@ -113,6 +113,42 @@ server() {
         "Switchboard real-time gateway (server)"
 }
 
+console() {
+    step "console: modules (jdeps)"
+    jar=console-app/target/switchboard-console.jar
+    # The console runs as it does with 'java -jar': JavaFX (classes and its Linux natives) is inside the
+    # shaded jar, on the class path; the runtime holds the JDK modules the jar uses, plus jdk.crypto.ec
+    # for https/wss to a gateway with an EC certificate (a provider jdeps cannot see).
+    modules=$("$JDK/jdeps" --multi-release 17 --ignore-missing-deps --print-module-deps "$jar"),jdk.crypto.ec
+    echo "   $modules" >&2
+    work=$OUT/console
+    rm -rf "$work" && mkdir -p "$work/input"
+    cp "$jar" "$work/input/"
+    step "console: runtime (jlink)"
+    "$JDK/jlink" --add-modules "$modules" --strip-debug --no-header-files --no-man-pages --compress=2 \
+        --output "$work/runtime"
+    step "console: application image (jpackage)"
+    "$JDK/jpackage" --type app-image --name switchboard-console --app-version "$(echo "$UPSTREAM" | sed 's/-.*//')" \
+        --input "$work/input" --main-jar switchboard-console.jar --main-class dev.switchboard.console.Launcher \
+        --runtime-image "$work/runtime" --icon "$HERE/console/switchboard-console.png" \
+        --description "Switchboard operations console" --dest "$work/image"
+    step "console: package tree"
+    tree=$work/deb
+    mkdir -p "$tree/DEBIAN" "$tree/opt" "$tree/usr/bin" "$tree/usr/share/applications" \
+        "$tree/usr/share/icons/hicolor/scalable/apps" "$tree/usr/share/icons/hicolor/256x256/apps" \
+        "$tree/usr/share/doc/switchboard-console"
+    cp -a "$work/image/switchboard-console" "$tree/opt/switchboard-console"
+    ln -s /opt/switchboard-console/bin/switchboard-console "$tree/usr/bin/switchboard-console"
+    install -m 0644 "$HERE/console/switchboard-console.desktop" "$tree/usr/share/applications/"
+    install -m 0644 "$HERE/console/switchboard-console.svg" "$tree/usr/share/icons/hicolor/scalable/apps/"
+    install -m 0644 "$HERE/console/switchboard-console.png" "$tree/usr/share/icons/hicolor/256x256/apps/"
+    install -m 0644 docs/console.md "$tree/usr/share/doc/switchboard-console/console.md"
+    # GTK 3 is loaded by JavaFX at run time (dlopen), so ldd does not see it.
+    depends="libgtk-3-0, $(shlib_depends "$tree/opt/switchboard-console")"
+    build_deb "$tree" "$OUT/switchboard-console_${DEBVERSION}_amd64.deb" switchboard-console "$depends" \
+        "Switchboard operations console"
+}
+
 jars
 for w in $WHAT; do
     start=$(date +%s)
