@@ -70,29 +70,40 @@ CONTROL
     echo "$deb"
 }
 
-server() {
-    step "server: modules (jdeps)"
-    jar=server/target/switchboard-server.jar
-    # jdeps sees the classes' static references; jdk.crypto.ec is loaded as a security provider
-    # (TLS with EC keys and ECDHE) and jdk.localedata not at all, so the first is added by hand.
+# A jlink'ed runtime with the modules jdeps finds in jar $2, plus jdk.crypto.ec (loaded as a security
+# provider for TLS with EC keys and ECDHE, so jdeps cannot see it), and a jpackage app image of jar $2
+# with main class $3 on it, in $OUT/$1/image/$1. Further arguments go to jpackage.
+# DESKTOP_LIBS=no drops the X11, splash-screen and sound libraries of a headless runtime.
+app_image() {
+    name=$1 jar=$2 main=$3
+    shift 3
+    step "$name: modules (jdeps)"
     modules=$("$JDK/jdeps" --multi-release 17 --ignore-missing-deps --print-module-deps "$jar"),jdk.crypto.ec
     echo "   $modules" >&2
-    work=$OUT/server
+    work=$OUT/$name
     rm -rf "$work" && mkdir -p "$work/input"
     cp "$jar" "$work/input/"
-    step "server: runtime (jlink)"
+    step "$name: runtime (jlink)"
     "$JDK/jlink" --add-modules "$modules" --strip-debug --no-header-files --no-man-pages --compress=2 \
         --output "$work/runtime"
-    # The server is headless (java.desktop comes along for java.beans): without the X11, splash-screen
-    # and sound libraries the package needs no X11 libraries on the host.
-    rm -f "$work/runtime/lib/libawt_xawt.so" "$work/runtime/lib/libsplashscreen.so" "$work/runtime/lib/libjsound.so"
-    step "server: application image (jpackage)"
-    # -XX:+ExitOnOutOfMemoryError: a node out of memory exits and systemd restarts it (Restart=on-failure)
-    # instead of limping on with threads that died.
-    "$JDK/jpackage" --type app-image --name switchboard --app-version "$(echo "$UPSTREAM" | sed 's/-.*//')" \
-        --input "$work/input" --main-jar switchboard-server.jar --main-class dev.switchboard.cli.Main \
-        --runtime-image "$work/runtime" --java-options -XX:+ExitOnOutOfMemoryError --java-options -Djava.awt.headless=true \
-        --description "Switchboard real-time gateway" --dest "$work/image"
+    if [ "${DESKTOP_LIBS:-yes}" = no ]; then
+        rm -f "$work/runtime/lib/libawt_xawt.so" "$work/runtime/lib/libsplashscreen.so" "$work/runtime/lib/libjsound.so"
+    fi
+    step "$name: application image (jpackage)"
+    "$JDK/jpackage" --type app-image --name "$name" --app-version "$(echo "$UPSTREAM" | sed 's/-.*//')" \
+        --input "$work/input" --main-jar "$(basename "$jar")" --main-class "$main" \
+        --runtime-image "$work/runtime" --dest "$work/image" "$@"
+}
+
+server() {
+    jar=server/target/switchboard-server.jar
+    # The server is headless (java.desktop comes along for java.beans), so its package needs no X11
+    # libraries. -XX:+ExitOnOutOfMemoryError: a node out of memory exits and systemd restarts it
+    # (Restart=on-failure) instead of limping on with threads that died.
+    DESKTOP_LIBS=no app_image switchboard "$jar" dev.switchboard.cli.Main \
+        --java-options -XX:+ExitOnOutOfMemoryError --java-options -Djava.awt.headless=true \
+        --description "Switchboard real-time gateway"
+    work=$OUT/switchboard
     step "server: package tree"
     tree=$work/deb
     mkdir -p "$tree/DEBIAN" "$tree/opt" "$tree/usr/bin" "$tree/usr/lib/systemd/system" "$tree/etc/switchboard" \
@@ -114,24 +125,11 @@ server() {
 }
 
 console() {
-    step "console: modules (jdeps)"
-    jar=console-app/target/switchboard-console.jar
     # The console runs as it does with 'java -jar': JavaFX (classes and its Linux natives) is inside the
-    # shaded jar, on the class path; the runtime holds the JDK modules the jar uses, plus jdk.crypto.ec
-    # for https/wss to a gateway with an EC certificate (a provider jdeps cannot see).
-    modules=$("$JDK/jdeps" --multi-release 17 --ignore-missing-deps --print-module-deps "$jar"),jdk.crypto.ec
-    echo "   $modules" >&2
-    work=$OUT/console
-    rm -rf "$work" && mkdir -p "$work/input"
-    cp "$jar" "$work/input/"
-    step "console: runtime (jlink)"
-    "$JDK/jlink" --add-modules "$modules" --strip-debug --no-header-files --no-man-pages --compress=2 \
-        --output "$work/runtime"
-    step "console: application image (jpackage)"
-    "$JDK/jpackage" --type app-image --name switchboard-console --app-version "$(echo "$UPSTREAM" | sed 's/-.*//')" \
-        --input "$work/input" --main-jar switchboard-console.jar --main-class dev.switchboard.console.Launcher \
-        --runtime-image "$work/runtime" --icon "$HERE/console/switchboard-console.png" \
-        --description "Switchboard operations console" --dest "$work/image"
+    # shaded jar, on the class path; the runtime holds the JDK modules the jar uses.
+    app_image switchboard-console console-app/target/switchboard-console.jar dev.switchboard.console.Launcher \
+        --icon "$HERE/console/switchboard-console.png" --description "Switchboard operations console"
+    work=$OUT/switchboard-console
     step "console: package tree"
     tree=$work/deb
     mkdir -p "$tree/DEBIAN" "$tree/opt" "$tree/usr/bin" "$tree/usr/share/applications" \
