@@ -2,7 +2,8 @@
 # installers/build.sh: builds the Linux packages of Switchboard into installers/target/:
 #   switchboard-server_<version>_amd64.deb   gateway, jlink'ed runtime, systemd unit (no Java needed on the host)
 #   switchboard-console_<version>_amd64.deb  operations console with its own runtime (JavaFX included)
-# Usage: installers/build.sh [--revision N] [server|console ...]   (default: both)
+#   switchboard-server-<version>-linux-x64.tar.gz  gateway and runtime for other Linux distributions
+# Usage: installers/build.sh [--revision N] [server|console|tarball ...]   (default: all three)
 # Needs JDK 17 (jdeps, jlink, jpackage), dpkg-deb; builds the jars with Maven if they are missing.
 # installers/README.md says what the packages install and why they are built this way.
 set -eu
@@ -18,11 +19,11 @@ WHAT=""
 while [ $# -gt 0 ]; do
     case "$1" in
         --revision) REVISION=$2; shift 2 ;;
-        server|console) WHAT="$WHAT $1"; shift ;;
-        *) echo "usage: installers/build.sh [--revision N] [server|console ...]" >&2; exit 2 ;;
+        server|console|tarball) WHAT="$WHAT $1"; shift ;;
+        *) echo "usage: installers/build.sh [--revision N] [server|console|tarball ...]" >&2; exit 2 ;;
     esac
 done
-[ -n "$WHAT" ] || WHAT="server console"
+[ -n "$WHAT" ] || WHAT="server console tarball"
 
 # The project's version (root pom), in Debian's form: 0.1.0-SNAPSHOT sorts before 0.1.0 as 0.1.0~SNAPSHOT.
 UPSTREAM=$(sed -n 's:^  <version>\(.*\)</version>$:\1:p' pom.xml | head -1)
@@ -145,6 +146,24 @@ console() {
     depends="libgtk-3-0, $(shlib_depends "$tree/opt/switchboard-console")"
     build_deb "$tree" "$OUT/switchboard-console_${DEBVERSION}_amd64.deb" switchboard-console "$depends" \
         "Switchboard operations console"
+}
+
+# switchboard-server-<version>-linux-x64.tar.gz for other distributions: the server's runtime (from
+# the server package's build), the jar, bin/switchboard and the commented configuration.
+tarball() {
+    [ -d "$OUT/switchboard/runtime" ] || server
+    step "tarball"
+    dir=switchboard-server-$UPSTREAM
+    work=$OUT/tarball
+    rm -rf "$work" && mkdir -p "$work/$dir/bin" "$work/$dir/lib" "$work/$dir/conf"
+    cp -a "$OUT/switchboard/runtime" "$work/$dir/runtime"
+    cp server/target/switchboard-server.jar "$work/$dir/lib/"
+    install -m 0755 "$HERE/server/switchboard.sh" "$work/$dir/bin/switchboard"
+    "$JDK/java" -cp server/target/switchboard-server.jar "$HERE/server/ConfFile.java" \
+        | sed 's|^data.dir=/var/lib/switchboard/data|#data.dir=./data|' > "$work/$dir/conf/switchboard.conf"
+    install -m 0644 "$HERE/README.md" "$work/$dir/README.md"
+    tar -C "$work" --owner=0 --group=0 -czf "$OUT/$dir-linux-x64.tar.gz" "$dir"
+    echo "$OUT/$dir-linux-x64.tar.gz"
 }
 
 jars
