@@ -167,10 +167,13 @@ curl -sf --cacert "$tls/ca.pem" -H "Authorization: Bearer $token" \
 echo "config, secret and the event kept"
 stop_service run2.log
 
-say "remove (data kept), purge (data gone)"
+say "remove (data kept), install again, purge (data gone)"
 in_root dpkg -r switchboard-server >/dev/null
 [ -d "$R/var/lib/switchboard/data" ] && [ -f "$R/etc/switchboard/secrets.env" ] || fail "remove deleted data or config"
 [ ! -e "$R/opt/switchboard" ] || fail "remove left /opt/switchboard"
+# Installed again after a remove: it carries on with the kept secret (postinst unmasks the unit).
+in_root dpkg -i /tmp/new.deb >/dev/null 2>&1 || fail "install after remove"
+[ "$(md5sum < "$R/etc/switchboard/secrets.env")" = "$sum" ] || fail "the secret changed on reinstall"
 in_root dpkg -P switchboard-server >/dev/null
 [ ! -e "$R/var/lib/switchboard" ] && [ ! -e "$R/etc/switchboard" ] || fail "purge left data or config"
 echo "ok"
