@@ -143,7 +143,7 @@ stop_service() {
     code=0; wait "$pid" || code=$?
     pid=""
     [ "$code" = 0 ] || { tail -20 "$R/tmp/$1"; fail "SIGTERM: exit $code, expected 0"; }
-    echo "SIGTERM: drained, exit 0"
+    echo "SIGTERM: exit 0"
 }
 
 ss -ltn | grep -q -E ":($HTTP_PORT|$WS_PORT) " && fail "port $HTTP_PORT or $WS_PORT is in use"
@@ -151,9 +151,19 @@ say "ExecStart as switchboard; publish and receive over TLS"
 start_service run1.log
 [ "$(stat -c %u "/proc/$pid")" = "$(in_root id -u switchboard)" ] || fail "not running as switchboard"
 token=$(in_root switchboard token --user installer --role service --ttl 10m)
+# The probe stays connected: SIGTERM must drain it (draining frame, close 1012), then exit 0.
 "$JAVA" installers/test/WsProbe.java "https://127.0.0.1:$HTTP_PORT" "wss://127.0.0.1:$WS_PORT/ws" "$token" \
-    install:room install-evt-1 "$tls/ca.pem" || fail "publish/receive over TLS"
+    install:room install-evt-1 "$tls/ca.pem" --await-drain > "$R/tmp/probe.log" 2>&1 &
+probe=$!
+i=0
+until grep -q "^received:" "$R/tmp/probe.log"; do
+    i=$((i + 1)); [ $i -lt 60 ] || { cat "$R/tmp/probe.log"; fail "publish/receive over TLS"; }
+    kill -0 "$probe" 2>/dev/null || { cat "$R/tmp/probe.log"; fail "publish/receive over TLS"; }
+    sleep 1
+done
 stop_service run1.log
+wait "$probe" || { cat "$R/tmp/probe.log"; fail "the connected client was not drained"; }
+cat "$R/tmp/probe.log"
 
 say "upgrade to revision 2"
 sum=$(md5sum < "$R/etc/switchboard/secrets.env")

@@ -19,7 +19,9 @@ import javax.net.ssl.TrustManagerFactory;
  * The install test's client (installers/test-install.sh), a single-file program on the JDK alone:
  * trusts only the test CA, opens wss://.../ws with a service token, joins ROOM, publishes EVENT_ID
  * to it over https and waits for the event frame. Prints the frame and exits 0, or exits 1 after 20 s.
- * Usage: java WsProbe.java HTTP_URL WS_URL TOKEN ROOM EVENT_ID CA_PEM
+ * With --await-drain it then stays connected until the gateway drains: a draining frame, then a close
+ * with 1012 (node restart); it exits 0 only when both came, within 60 s.
+ * Usage: java WsProbe.java HTTP_URL WS_URL TOKEN ROOM EVENT_ID CA_PEM [--await-drain]
  */
 public class WsProbe {
     public static void main(String[] a) throws Exception {
@@ -36,6 +38,8 @@ public class WsProbe {
 
         CompletableFuture<Void> joined = new CompletableFuture<>();
         CompletableFuture<String> event = new CompletableFuture<>();
+        CompletableFuture<String> draining = new CompletableFuture<>();
+        CompletableFuture<Integer> closed = new CompletableFuture<>();
         WebSocket socket = client.newWebSocketBuilder().header("Authorization", "Bearer " + token)
                 .buildAsync(URI.create(ws), new WebSocket.Listener() {
                     final StringBuilder text = new StringBuilder();
@@ -50,9 +54,17 @@ public class WsProbe {
                                 joined.complete(null);
                             } else if (frame.contains("\"op\":\"event\"") && frame.contains(id)) {
                                 event.complete(frame);
+                            } else if (frame.contains("\"op\":\"draining\"")) {
+                                draining.complete(frame);
                             }
                         }
                         s.request(1);
+                        return null;
+                    }
+
+                    @Override
+                    public CompletionStage<?> onClose(WebSocket s, int status, String reason) {
+                        closed.complete(status);
                         return null;
                     }
                 }).get(10, TimeUnit.SECONDS);
@@ -68,6 +80,13 @@ public class WsProbe {
             System.exit(1);
         }
         System.out.println("received: " + event.get(20, TimeUnit.SECONDS));
+        System.out.flush();
+        if (a.length > 6 && a[6].equals("--await-drain")) {
+            System.out.println("draining: " + draining.get(60, TimeUnit.SECONDS));
+            int status = closed.get(60, TimeUnit.SECONDS);
+            System.out.println("closed: " + status);
+            System.exit(status == 1012 ? 0 : 1);
+        }
         socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(5, TimeUnit.SECONDS);
         System.exit(0);
     }
