@@ -6,8 +6,8 @@
 # (data gone). systemd-analyze verify checks the unit. Needs root (chroot, mount); the Debian root is
 # made once with debootstrap (network) and cached in ~/.cache/switchboard-installers.
 # systemd-analyze verify runs on the host's systemd (the scratch root has none) when it is there.
-# What it cannot check without systemd as PID 1: that systemd starts/stops the unit from postinst and
-# prerm (those branches are skipped in a chroot, as on a container build) and the sandboxing at run time.
+# What it cannot check without systemd as PID 1: systemd itself starting and stopping the unit (the
+# scripts' calls of systemctl/deb-systemd-invoke are checked against stand-ins) and the sandboxing at run time.
 # Usage: installers/test-install.sh      (builds revisions 1 and 2 of the server package first)
 set -eu
 
@@ -67,7 +67,8 @@ for node in "null c 1 3" "zero c 1 5" "full c 1 7" "random c 1 8" "urandom c 1 9
     [ -e "$R/dev/$1" ] || mknod -m 0666 "$R/dev/$1" "$2" "$3" "$4"
 done
 ln -sfn /proc/self/fd "$R/dev/fd"
-in_root() { chroot "$R" "$@"; }
+# /usr/local/sbin first: the systemd stand-ins below live there.
+in_root() { chroot "$R" /usr/bin/env PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin "$@"; }
 
 # The package's shared-library dependencies (from its control file) come from Debian's mirror.
 deps=$(dpkg-deb -f "$OLD" Depends | tr -d ',')
@@ -79,8 +80,23 @@ if [ -n "$missing" ]; then
     tar -C "$R" --exclude='./proc/*' -cf "$BASE.new" . && mv "$BASE.new" "$BASE" # cache them
 fi
 
+# The maintainer scripts' systemd branches run against stand-ins: /run/systemd/system exists (so the
+# scripts believe systemd runs) and systemctl and deb-systemd-invoke only write down how they were
+# called, in order, in /tmp/systemd-calls. deb-systemd-helper is the real one (enable, mask, purge).
+mkdir -p "$R/run/systemd/system" "$R/usr/local/sbin"
+for tool in systemctl deb-systemd-invoke; do
+    printf '#!/bin/sh\necho "%s $*" >> /tmp/systemd-calls\n' "$tool" > "$R/usr/local/sbin/$tool"
+    chmod 755 "$R/usr/local/sbin/$tool"
+done
+calls() { echo "-- $1" >> "$R/tmp/systemd-calls"; }
+expect_calls() { # the starts and stops since marker $1 must be exactly $2 (lines joined by ';')
+    got=$(sed -n "/^-- $1\$/,\$p" "$R/tmp/systemd-calls" | sed 1d | grep -v daemon-reload | paste -sd';')
+    [ "$got" = "$2" ] || fail "$1: systemd calls were '$got', expected '$2'"
+}
+
 say "install revision 1"
 cp "$OLD" "$R/tmp/old.deb" && cp "$NEW" "$R/tmp/new.deb"
+calls install
 in_root dpkg -i /tmp/old.deb > "$R/tmp/dpkg.log" 2>&1 || { cat "$R/tmp/dpkg.log"; fail "dpkg -i"; }
 secret=$(sed -n 's/^SWITCHBOARD_TOKEN_SECRET=//p' "$R/etc/switchboard/secrets.env")
 [ ${#secret} -ge 32 ] || fail "no token secret generated"
@@ -88,9 +104,11 @@ grep -q "$secret" "$R/tmp/dpkg.log" && fail "the secret was printed during insta
 in_root getent passwd switchboard | grep -q nologin || fail "user switchboard"
 [ "$(in_root stat -c '%a %U' /etc/switchboard/secrets.env)" = "600 switchboard" ] || fail "secrets.env mode/owner"
 [ "$(in_root stat -c '%U' /var/lib/switchboard)" = switchboard ] || fail "/var/lib/switchboard owner"
+expect_calls install "deb-systemd-invoke start switchboard.service"
+[ -L "$R/etc/systemd/system/multi-user.target.wants/switchboard.service" ] || fail "not enabled"
 in_root dpkg-query -W -f='${Conffiles}\n' switchboard-server | grep -q /etc/switchboard/switchboard.conf || fail "conffile"
 in_root switchboard --help | grep -q restore || fail "switchboard on the PATH"
-echo "user, data folder, secret (0600, not printed), conffile, /usr/bin/switchboard: ok"
+echo "user, data folder, secret (0600, not printed), conffile, /usr/bin/switchboard, enabled and started: ok"
 
 if command -v systemd-analyze >/dev/null; then
     say "systemd-analyze verify"
@@ -167,7 +185,9 @@ cat "$R/tmp/probe.log"
 
 say "upgrade to revision 2"
 sum=$(md5sum < "$R/etc/switchboard/secrets.env")
+calls upgrade
 in_root dpkg -i /tmp/new.deb > "$R/tmp/dpkg2.log" 2>&1 || { cat "$R/tmp/dpkg2.log"; fail "upgrade"; }
+expect_calls upgrade "deb-systemd-invoke stop switchboard.service;deb-systemd-invoke start switchboard.service"
 in_root dpkg-query -W -f='${Version}\n' switchboard-server | grep -q -- '-2$' || fail "version after upgrade"
 grep -q "^http.port=$HTTP_PORT" "$conf" || fail "the conffile edit was lost"
 [ "$(md5sum < "$R/etc/switchboard/secrets.env")" = "$sum" ] || fail "the secret changed"
@@ -178,13 +198,16 @@ echo "config, secret and the event kept"
 stop_service run2.log
 
 say "remove (data kept), install again, purge (data gone)"
+calls remove
 in_root dpkg -r switchboard-server >/dev/null
+expect_calls remove "deb-systemd-invoke stop switchboard.service"
 [ -d "$R/var/lib/switchboard/data" ] && [ -f "$R/etc/switchboard/secrets.env" ] || fail "remove deleted data or config"
 [ ! -e "$R/opt/switchboard" ] || fail "remove left /opt/switchboard"
 # Installed again after a remove: it carries on with the kept secret (postinst unmasks the unit).
 in_root dpkg -i /tmp/new.deb >/dev/null 2>&1 || fail "install after remove"
 [ "$(md5sum < "$R/etc/switchboard/secrets.env")" = "$sum" ] || fail "the secret changed on reinstall"
 in_root dpkg -P switchboard-server >/dev/null
+[ ! -e "$R/etc/systemd/system/multi-user.target.wants/switchboard.service" ] || fail "purge left the unit enabled"
 [ ! -e "$R/var/lib/switchboard" ] && [ ! -e "$R/etc/switchboard" ] || fail "purge left data or config"
 echo "ok"
 
