@@ -43,7 +43,7 @@ jars() {
 # Depends: of a runtime: the Debian packages of the shared libraries its native code links to
 # outside itself (Debian's JDK uses the system's zlib, libjpeg, freetype...), found with ldd and dpkg -S.
 shlib_depends() {
-    find "$1" -type f \( -name '*.so' -o -perm -u+x \) -exec sh -c 'file -b "$1" | grep -q ELF && ldd "$1"' _ {} \; 2>/dev/null \
+    find "$1" -type f \( -name '*.so' -o -perm -u+x \) -exec sh -c '[ "$(head -c 4 "$1" | tail -c 3)" = ELF ] && ldd "$1"' _ {} \; 2>/dev/null \
         | sed -n 's/.*=> \(\/[^ ]*\) .*/\1/p' | grep -v "^$1" | sort -u \
         | while read -r lib; do dpkg -S "$lib" 2>/dev/null || dpkg -S "$(readlink -f "$lib")" 2>/dev/null || true; done \
         | sed 's/:.*//' | sort -u | paste -sd, | sed 's/,/, /g'
@@ -63,7 +63,6 @@ Installed-Size: $size
 Depends: $depends
 Section: net
 Priority: optional
-Homepage: https://github.com/switchboard-dev/switchboard
 Description: $description
 CONTROL
     sed -n '/^ /p' "$HERE/$package.description" >> "$tree/DEBIAN/control"
