@@ -51,6 +51,8 @@ final class Connection {
     private final Handler handler;
 
     private WebSocket socket;
+    /** The listener of the current socket (owner thread). */
+    private SocketEvents events;
     private long generation;
     private ConnectionState state = ConnectionState.CONNECTING;
     private Long drainingHint;
@@ -98,33 +100,66 @@ final class Connection {
                 ended(gen, "no welcome within " + WELCOME_TIMEOUT_MILLIS + " ms");
             }
         });
-        socket = http.newWebSocket(new Request.Builder().url(url.build()).build(), new WebSocketListener() {
-            @Override
-            public void onMessage(WebSocket ws, String text) {
-                owner.execute(() -> {
-                    if (gen == generation) {
-                        frame(text);
+        if (events != null) {
+            events.release();
+        }
+        events = new SocketEvents(this, gen);
+        socket = http.newWebSocket(new Request.Builder().url(url.build()).build(), events);
+    }
+
+    /**
+     * What OkHttp holds for one socket. OkHttp may keep a socket it was asked to close for up to a
+     * minute while it waits for the peer's close frame, and with it its listener; so the listener lets
+     * go of this connection once the socket is left (closed by the application or replaced by a new
+     * attempt), and a closed client can be collected whatever the peer does.
+     */
+    private static final class SocketEvents extends WebSocketListener {
+        private final long gen;
+        private volatile Connection target;
+
+        SocketEvents(Connection target, long gen) {
+            this.target = target;
+            this.gen = gen;
+        }
+
+        void release() {
+            target = null;
+        }
+
+        @Override
+        public void onMessage(WebSocket ws, String text) {
+            Connection c = target;
+            if (c != null) {
+                c.owner.execute(() -> {
+                    if (gen == c.generation) {
+                        c.frame(text);
                     }
                 });
             }
+        }
 
-            @Override
-            public void onClosing(WebSocket ws, int code, String reason) {
-                ws.close(1000, null);
-                owner.execute(() -> ended(gen, code + " " + reason));
-            }
+        @Override
+        public void onClosing(WebSocket ws, int code, String reason) {
+            ws.close(1000, null);
+            end(code + " " + reason);
+        }
 
-            @Override
-            public void onClosed(WebSocket ws, int code, String reason) {
-                owner.execute(() -> ended(gen, code + " " + reason));
-            }
+        @Override
+        public void onClosed(WebSocket ws, int code, String reason) {
+            end(code + " " + reason);
+        }
 
-            @Override
-            public void onFailure(WebSocket ws, Throwable t, Response response) {
-                String why = response != null ? "HTTP " + response.code() : String.valueOf(t.getMessage());
-                owner.execute(() -> ended(gen, why));
+        @Override
+        public void onFailure(WebSocket ws, Throwable t, Response response) {
+            end(response != null ? "HTTP " + response.code() : String.valueOf(t.getMessage()));
+        }
+
+        private void end(String why) {
+            Connection c = target;
+            if (c != null) {
+                c.owner.execute(() -> c.ended(gen, why));
             }
-        });
+        }
     }
 
     private void frame(String text) {
@@ -190,6 +225,10 @@ final class Connection {
         if (socket != null) {
             socket.close(1000, "bye");
             socket = null;
+        }
+        if (events != null) {
+            events.release();
+            events = null;
         }
     }
 
