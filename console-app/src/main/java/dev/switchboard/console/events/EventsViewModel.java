@@ -76,6 +76,8 @@ public final class EventsViewModel implements PageModel {
         @Override
         public void leftOut(Map<String, Long> more) {
             capped.addAndGet(more.getOrDefault("events", 0L) + more.getOrDefault("failures", 0L));
+            // at most one a frame (four a second): the count shows even when no row arrives with it
+            ctx.ui().run(EventsViewModel.this::updateStatus);
         }
     };
     // UI thread

@@ -46,8 +46,8 @@ class EventsViewModelWithoutGatewayTest {
                 Map.of("doc:1", 1L));
         feed.cappedDeltas(List.of(published), Map.of("events", 1_840L, "failures", 3L));
         ui.await("the streamed event", () -> vm.rows().size() == 1);
-        assertThat(ui.read(() -> vm.bufferStatusProperty().get()))
-                .contains("1,843 more not streamed (rate cap; all are in the log)");
+        ui.await("what the cap left out, counted", () -> vm.bufferStatusProperty().get()
+                .contains("1,843 more not streamed (rate cap; all are in the log)"));
 
         ui.call(vm::clear);
         assertThat(ui.read(() -> vm.bufferStatusProperty().get())).doesNotContain("not streamed");
