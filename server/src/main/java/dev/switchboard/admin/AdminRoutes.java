@@ -91,7 +91,7 @@ public final class AdminRoutes {
             call.json(202, AdminJson.tree(new DrainStarted(true, config.drainGrace().toMillis())));
         });
         server.route("GET", "/admin/audit", call -> {
-            call.json(200, AdminJson.tree(audit.recent(InspectRoutes.limit(call, 100))));
+            call.json(200, AdminJson.tree(audit.recent(QueryParams.limit(call, 100))));
         });
         server.route("GET", "/admin/stats", call -> call.json(200, AdminJson.tree(stats())));
         new InspectRoutes(ws, eventLog.database().dataSource()).register(server);

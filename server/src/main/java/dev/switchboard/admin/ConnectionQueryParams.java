@@ -38,7 +38,7 @@ final class ConnectionQueryParams {
                 QueryParams.text(call, "room"), QueryParams.text(call, "app"), QueryParams.text(call, "node"), words,
                 either(call, "lagging", "true", "false"), threshold(call, "minUnsent"), threshold(call, "minUnacked"),
                 threshold(call, "minBacklog"),
-                sort, descending, cursor, from, InspectRoutes.limit(call, 100));
+                sort, descending, cursor, from, QueryParams.limit(call, 100));
     }
 
     private static ConnectionSort sort(HttpCall call) throws ApiException {

@@ -53,7 +53,7 @@ final class EventSearch {
                     QueryParams.text(call, "resource"), QueryParams.text(call, "id"), QueryParams.text(call, "actor"),
                     QueryParams.instant(call, "from"), QueryParams.instant(call, "to"),
                     QueryParams.whole(call, "fromOffset", 1), QueryParams.whole(call, "toOffset", 1),
-                    QueryParams.whole(call, "before", 1), InspectRoutes.limit(call, 50));
+                    QueryParams.whole(call, "before", 1), QueryParams.limit(call, 50));
             if (q.room == null && (q.fromOffset != null || q.toOffset != null)) {
                 throw ApiException.invalid("fromOffset/toOffset: offsets are a room's; give the room too");
             }

@@ -15,7 +15,6 @@ import java.sql.SQLException;
 
 /** Read-only admin views: connections, rooms and their members, recent events (docs/admin-api.md). */
 final class InspectRoutes {
-    private static final int MAX_LIMIT = 1000;
     private final WebSocketGateway ws;
     private final EventSearch events;
 
@@ -42,22 +41,6 @@ final class InspectRoutes {
             out.putNull("next");
         }
         return out;
-    }
-
-    static int limit(HttpCall call, int fallback) throws ApiException {
-        String v = call.query("limit");
-        if (v == null || v.isEmpty()) {
-            return fallback;
-        }
-        try {
-            int n = Integer.parseInt(v);
-            if (n < 1) {
-                throw new NumberFormatException();
-            }
-            return Math.min(n, MAX_LIMIT);
-        } catch (NumberFormatException e) {
-            throw ApiException.invalid("limit: expected a positive whole number, got " + v);
-        }
     }
 
     private void events(HttpCall call) throws ApiException {

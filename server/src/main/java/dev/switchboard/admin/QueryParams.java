@@ -8,6 +8,9 @@ import java.time.format.DateTimeParseException;
 
 /** Reads the admin routes' typed query parameters; a malformed one is the caller's mistake (422, naming it). */
 final class QueryParams {
+    /** The most rows one page of an admin list answers. */
+    private static final int MAX_LIMIT = 1000;
+
     private QueryParams() {
     }
 
@@ -44,6 +47,23 @@ final class QueryParams {
             return n;
         } catch (NumberFormatException e) {
             throw ApiException.invalid(name + ": expected a whole number of at least " + min + ", got " + v);
+        }
+    }
+
+    /** {@code limit}: rows per page, {@code fallback} when absent, at most {@value #MAX_LIMIT}. */
+    static int limit(HttpCall call, int fallback) throws ApiException {
+        String v = text(call, "limit");
+        if (v == null) {
+            return fallback;
+        }
+        try {
+            int n = Integer.parseInt(v);
+            if (n < 1) {
+                throw new NumberFormatException();
+            }
+            return Math.min(n, MAX_LIMIT);
+        } catch (NumberFormatException e) {
+            throw ApiException.invalid("limit: expected a positive whole number, got " + v);
         }
     }
 }
