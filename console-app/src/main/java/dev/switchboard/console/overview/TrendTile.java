@@ -1,30 +1,25 @@
 package dev.switchboard.console.overview;
 
 import javafx.collections.ListChangeListener;
-import javafx.collections.ObservableList;
 import javafx.geometry.Pos;
-import javafx.scene.chart.LineChart;
-import javafx.scene.chart.NumberAxis;
-import javafx.scene.chart.XYChart;
 import javafx.scene.control.Label;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
-import javafx.util.StringConverter;
+import javafx.scene.shape.Rectangle;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * One chart of the overview, for FXML ({@code <TrendTile fx:id="deliveriesChart"/>}): the trend's title
- * with its current value big beside it, and a line chart of the last five minutes whose right edge is
- * the newest stats frame ("now") and whose x labels count back in minutes. The chart mirrors the
- * trend's point lists change by change (one point in, the oldest out, once a second), with animation
- * and symbols off, so the FX thread re-lays one path per line a second and nothing more. A line's
- * gaps (the link was down) stay gaps ({@link GappedLineChart}).
+ * with its current value big beside it, the last five minutes of its lines ({@link TrendPlot}: the
+ * right edge is the newest stats frame, "now", and the time axis counts back in minutes), and a legend
+ * when the lines need names (reasons, percentiles). Point changes only mark the plot for a repaint,
+ * so a chart costs the FX thread one canvas paint a second. A line's gaps (the link was down) stay gaps.
  *
  * <p>Threads: the JavaFX thread, like the trend it shows.
  */
@@ -32,9 +27,8 @@ public final class TrendTile extends VBox {
     private final Label title = new Label();
     private final Label value = new Label("—");
     private final Label empty = new Label();
-    private final NumberAxis time = new NumberAxis();
-    private final NumberAxis values = new NumberAxis();
-    private final LineChart<Number, Number> chart = new GappedLineChart(time, values);
+    private final TrendPlot plot = new TrendPlot();
+    private final FlowPane legend = new FlowPane(10, 2);
     private final List<TrendLine> shown = new ArrayList<>();
 
     public TrendTile() {
@@ -57,24 +51,15 @@ public final class TrendTile extends VBox {
         below.setMinWidth(0);
         widthProperty().addListener((o, was, now) -> placeValue(header, below, now.doubleValue()));
 
-        time.setAutoRanging(false);
-        time.setTickUnit(60);
-        time.setMinorTickCount(0);
-        time.setLowerBound(-Trend.WINDOW_MILLIS / 1000.0);
-        time.setUpperBound(0);
-        time.setTickLabelFormatter(new SecondsAgo());
-        values.setForceZeroInRange(true);
-        values.setMinorTickVisible(false);
-        chart.setAnimated(false);
-        chart.setCreateSymbols(false);
-        chart.setLegendVisible(false);
-        chart.setVerticalGridLinesVisible(false);
-        // A chart hides its legend unless 150 px are left for the plot: room for one legend row.
-        chart.setMinHeight(150);
-        chart.setPrefHeight(195);
-        StackPane plot = new StackPane(chart, empty);
-        VBox.setVgrow(plot, Priority.ALWAYS);
-        getChildren().addAll(header, below, plot);
+        plot.setMinHeight(120);
+        plot.setPrefHeight(170);
+        legend.getStyleClass().add("trend-legend");
+        legend.setMinWidth(0);
+        legend.setVisible(false);
+        legend.setManaged(false);
+        StackPane area = new StackPane(plot, empty);
+        VBox.setVgrow(area, Priority.ALWAYS);
+        getChildren().addAll(header, below, area, legend);
     }
 
     private void placeValue(HBox header, HBox below, double width) {
@@ -89,9 +74,14 @@ public final class TrendTile extends VBox {
         }
     }
 
-    /** The chart, for tests. */
-    LineChart<Number, Number> chart() {
-        return chart;
+    /** The plot, for tests. */
+    TrendPlot plot() {
+        return plot;
+    }
+
+    /** The legend's entries as shown (empty while one line named after the chart needs none), for tests. */
+    List<String> legendEntries() {
+        return legend.isVisible() ? legend.getChildren().stream().map(n -> ((Label) n).getText()).toList() : List.of();
     }
 
     /** Shows {@code trend} from now on. */
@@ -99,100 +89,38 @@ public final class TrendTile extends VBox {
         title.setText(trend.title());
         value.textProperty().bind(trend.currentTextProperty());
         empty.setText(trend.emptyText());
-        values.setTickLabelFormatter(new StringConverter<>() {
-            @Override
-            public String toString(Number n) {
-                return n.doubleValue() == 0 ? "0" : trend.format().apply(n.doubleValue());
-            }
-
-            @Override
-            public Number fromString(String s) {
-                throw new UnsupportedOperationException();
-            }
-        });
+        plot.setFormat(trend.format());
         trend.lines().forEach(l -> addLine(trend, l));
         trend.lines().addListener((ListChangeListener<TrendLine>) c -> {
             while (c.next()) {
                 c.getAddedSubList().forEach(l -> addLine(trend, l));
             }
         });
-        trend.newestProperty().addListener((o, was, now) -> moveWindow(now.longValue()));
-        moveWindow(trend.newestProperty().get());
+        trend.newestProperty().addListener((o, was, now) -> plot.setNewest(now.longValue()));
+        plot.setNewest(trend.newestProperty().get());
         updateEmpty();
     }
 
     private void addLine(Trend trend, TrendLine line) {
-        XYChart.Series<Number, Number> series = new XYChart.Series<>();
-        series.setName(line.name());
-        ObservableList<XYChart.Data<Number, Number>> data = series.getData();
-        data.addAll(toData(line.points()));
         line.points().addListener((ListChangeListener<TrendPoint>) c -> {
-            while (c.next()) {
-                if (c.wasRemoved()) {
-                    data.remove(c.getFrom(), c.getFrom() + c.getRemovedSize());
-                }
-                if (c.wasAdded()) {
-                    data.addAll(c.getFrom(), toData(c.getAddedSubList()));
-                }
-            }
+            plot.repaint();
             updateEmpty();
         });
         shown.add(line);
-        chart.getData().add(series);
+        plot.addLine(line);
+        Rectangle marker = new Rectangle(12, 3, TrendPlot.lineColor(shown.size() - 1));
+        Label entry = new Label(line.name(), marker);
+        entry.getStyleClass().add("trend-legend-entry");
+        legend.getChildren().add(entry);
         // One line named after the chart needs no legend; reasons and percentiles do.
-        chart.setLegendVisible(shown.size() > 1 || !line.name().equals(trend.title()));
+        boolean needed = shown.size() > 1 || !line.name().equals(trend.title());
+        legend.setVisible(needed);
+        legend.setManaged(needed);
         updateEmpty();
     }
 
-    private static List<XYChart.Data<Number, Number>> toData(List<? extends TrendPoint> points) {
-        List<XYChart.Data<Number, Number>> out = new ArrayList<>(points.size());
-        for (TrendPoint p : points) {
-            out.add(p.startsSegment() ? new XYChart.Data<>(p.at() / 1000.0, p.value(), GappedLineChart.SEGMENT_START)
-                    : new XYChart.Data<>(p.at() / 1000.0, p.value()));
-        }
-        return out;
-    }
-
-    private void moveWindow(long newestMillis) {
-        if (newestMillis <= 0) {
-            return;
-        }
-        double right = newestMillis / 1000.0;
-        time.setUpperBound(right);
-        time.setLowerBound(right - Trend.WINDOW_MILLIS / 1000.0);
-    }
-
-    /** Shows the placeholder while there is no point; keeps an all-zero chart at 0..1, not 0..0. */
+    /** Shows the placeholder while there is no point. */
     private void updateEmpty() {
         empty.setVisible(shown.stream().allMatch(l -> l.points().isEmpty()));
-        boolean flat = shown.stream().flatMap(l -> l.points().stream()).allMatch(p -> p.value() == 0);
-        if (flat && values.isAutoRanging()) {
-            values.setAutoRanging(false);
-            values.setLowerBound(0);
-            values.setUpperBound(1);
-            values.setTickUnit(0.25);
-        } else if (!flat && !values.isAutoRanging()) {
-            values.setAutoRanging(true);
-        }
-    }
-
-    /** Time-axis labels relative to its right edge: "−5 min" … "now" (or "−2:30" between minutes). */
-    private final class SecondsAgo extends StringConverter<Number> {
-        @Override
-        public String toString(Number n) {
-            // The edge may have moved a second since the ticks were placed: a tick within 2 s of a
-            // whole minute is that minute.
-            long ago = Math.round(time.getUpperBound() - n.doubleValue());
-            long minutes = Math.round(ago / 60.0);
-            if (Math.abs(ago - minutes * 60) <= 2) {
-                return minutes <= 0 ? "now" : "−" + minutes + " min";
-            }
-            return String.format(Locale.ROOT, "−%d:%02d", ago / 60, ago % 60);
-        }
-
-        @Override
-        public Number fromString(String s) {
-            throw new UnsupportedOperationException();
-        }
     }
 }
