@@ -6,6 +6,8 @@ import dev.switchboard.console.ui.Format;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.value.ObservableValue;
+import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
 import javafx.fxml.FXML;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
@@ -20,6 +22,8 @@ import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Pane;
 import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
 
@@ -101,6 +105,8 @@ final class OverviewController {
     @FXML
     private VBox localGatewayCard;
     @FXML
+    private Label noReasonsLabel;
+    @FXML
     private TextField localHttpField;
     @FXML
     private TextField localWsField;
@@ -166,7 +172,7 @@ final class OverviewController {
         reconnectsChart.show(t.reconnects());
 
         reasonsTable.setItems(t.reasonTotals());
-        reasonsTable.setPlaceholder(new Label("Nothing failed yet"));
+        showReasonsWhenAny(t.reasonTotals());
         reasonColumn.setCellValueFactory(c -> constant(c.getValue().reason().name()));
         kindColumn.setCellValueFactory(c -> constant(c.getValue().reason().kind()));
         totalColumn.setCellValueFactory(c -> constant(Format.count(c.getValue().total())));
@@ -191,10 +197,26 @@ final class OverviewController {
         }
     }
 
+    /**
+     * The reasons table joins the page with the first failure or error; until then a line says there
+     * is none. A table is the costliest control to put on screen the first time (its skin, cells and
+     * behaviour), and the Overview is the page a console shows while it connects.
+     */
+    private void showReasonsWhenAny(ObservableList<ReasonTotal> totals) {
+        HBox card = (HBox) noReasonsLabel.getParent();
+        Runnable place = () -> {
+            if (!totals.isEmpty() && reasonsTable.getParent() == null) {
+                card.getChildren().set(card.getChildren().indexOf(noReasonsLabel), reasonsTable);
+            }
+        };
+        totals.addListener((ListChangeListener<ReasonTotal>) c -> place.run());
+        place.run();
+    }
+
     private void bindLocalGateway(LocalGatewayCard card) {
-        localGatewayCard.setVisible(card != null);
-        localGatewayCard.setManaged(card != null);
         if (card == null) {
+            // not hidden but taken out: nothing of it is styled or laid out on a gateway the console does not run
+            ((Pane) localGatewayCard.getParent()).getChildren().remove(localGatewayCard);
             return;
         }
         localHttpField.setText(card.httpUrl());

@@ -89,6 +89,7 @@ public final class ConsoleWindow implements AutoCloseable {
         scene.setRoot(view);
         stage.setTitle("Switchboard console");
         connectVm.load();
+        Warmup.start(List.copyOf(scene.getStylesheets()));
         return connectVm;
     }
 

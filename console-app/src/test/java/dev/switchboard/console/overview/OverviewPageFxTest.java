@@ -6,6 +6,7 @@ import dev.switchboard.console.testing.LiveGateway;
 import dev.switchboard.testing.WsClient;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.TableView;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -71,7 +72,18 @@ class OverviewPageFxTest {
 
     @Test
     void aGatewayTheConsoleDoesNotRunHasNoLocalGatewayCard() {
-        assertThat(FxPage.read(() -> stage.getScene().lookup("#localGatewayCard").isVisible())).isFalse();
+        assertThat(FxPage.read(() -> stage.getScene().lookup("#localGatewayCard"))).as("not on the page at all").isNull();
+    }
+
+    @Test
+    void theReasonsTableTakesThePlaceOfTheNothingFailedLineWithTheFirstError() {
+        assertThat(FxPage.read(() -> stage.getScene().lookup("#reasonsTable"))).as("no table while nothing failed").isNull();
+        assertThat(text("#noReasonsLabel")).isEqualTo("Nothing failed yet");
+        WsClient careless = gw.device("carol", "phone");
+        careless.send("{\"op\":\"no-such-op\",\"ref\":1}");
+        FxPage.await("the reasons table with unknown_op", () -> stage.getScene().lookup("#reasonsTable") instanceof TableView<?> t
+                && t.getItems().stream().anyMatch(r -> ((ReasonTotal) r).reason().name().equals("unknown_op")));
+        assertThat(FxPage.read(() -> stage.getScene().lookup("#noReasonsLabel"))).as("the line is gone").isNull();
     }
 
     @Test
