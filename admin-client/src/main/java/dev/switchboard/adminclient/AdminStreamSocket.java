@@ -69,6 +69,14 @@ public final class AdminStreamSocket implements AutoCloseable {
     }
 
     /**
+     * {@link #adminStreamUrl(String)} asking for a snapshot of the node's figures only
+     * ({@code ?snapshot=stats}): no connection or room lists, for a client that pages those over HTTP.
+     */
+    public static String adminStreamUrlStatsOnly(String wsUrl) {
+        return adminStreamUrl(wsUrl) + "?snapshot=stats";
+    }
+
+    /**
      * Asks for these topics only (connections, rooms, events, failures, stats; none for a hidden
      * console), optionally about one room or user (null: all). Answered by {@link AdminFrame.Subscribed}.
      */

@@ -32,7 +32,7 @@ final class Handshakes {
     private static final Pattern APP = Pattern.compile("[\\x20-\\x7e]{0,64}");
 
     /** An admin console's upgrade to /admin/ws, kept on the connection until it opens. */
-    record ConsoleAdmission(Principal principal) {
+    record ConsoleAdmission(Principal principal, boolean listsInSnapshot) {
     }
 
     /** What the handshake learned, kept on the connection until it opens. */
@@ -122,7 +122,14 @@ final class Handshakes {
             return refuse(conn, new HandshakeRefusal(403, "Forbidden", "forbidden", "the admin stream needs an admin token"),
                     "forbidden");
         }
-        conn.setAttachment(new ConsoleAdmission(principal));
+        // ?snapshot=stats: the first frame carries the figures without the connection and room lists
+        // (a console that pages them over HTTP has no use for 10,000 rooms on every connect)
+        String snapshot = query.getOrDefault("snapshot", "full");
+        if (!snapshot.equals("full") && !snapshot.equals("stats")) {
+            return refuse(conn, new HandshakeRefusal(400, "Bad Request", "bad_request",
+                    "snapshot must be full or stats"), "bad_request");
+        }
+        conn.setAttachment(new ConsoleAdmission(principal, snapshot.equals("full")));
         return new HandshakeImpl1Server();
     }
 

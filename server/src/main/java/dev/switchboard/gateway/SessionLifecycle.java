@@ -20,8 +20,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 
 /**
  * A connection's life after its upgrade: admission against the per-user and per-address limits, the
@@ -50,13 +50,13 @@ final class SessionLifecycle {
     private final BooleanSupplier draining;
     private final Consumer<Session> connected;
     private final AdminStream adminStream;
-    private final Supplier<ObjectNode> adminSnapshot;
+    private final Function<Boolean, ObjectNode> adminSnapshot;
     private final ConnectionCounts counts;
     private final SessionHost host;
 
     SessionLifecycle(String node, long heartbeatMs, WebSocketLimits limits, SessionRegistry sessions, Membership membership,
                      GatewayMetrics metrics, DeliveryTrace trace, ScheduledExecutorService timers, BooleanSupplier draining,
-                     Consumer<Session> connected, AdminStream adminStream, Supplier<ObjectNode> adminSnapshot,
+                     Consumer<Session> connected, AdminStream adminStream, Function<Boolean, ObjectNode> adminSnapshot,
                      ConnectionCounts counts, SessionHost host) {
         this.node = node;
         this.heartbeatMs = heartbeatMs;
@@ -83,7 +83,7 @@ final class SessionLifecycle {
         }
         if (attachment instanceof ConsoleAdmission console) {
             try {
-                adminStream.open((WebSocketImpl) conn, console.principal().userId(), adminSnapshot.get());
+                adminStream.open((WebSocketImpl) conn, console.principal().userId(), adminSnapshot.apply(console.listsInSnapshot()));
             } catch (RuntimeException e) {
                 // The library would log it and leave the connection open; a console that is not set up goes
                 // (onClose forgets it, if it got as far as being registered).

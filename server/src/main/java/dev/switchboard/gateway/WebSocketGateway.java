@@ -189,16 +189,23 @@ public final class WebSocketGateway implements AutoCloseable {
         return Math.round(ms * 1000) / 1000.0;
     }
 
-    /** The admin stream's first frame: this node's connections (the first 1,000), rooms and stats. */
-    private ObjectNode adminSnapshot() {
+    /**
+     * The admin stream's first frame: this node's stats and, with {@code lists}, its connections (the
+     * first 1,000) and rooms; without, only how many connections there are ({@code ?snapshot=stats}).
+     */
+    private ObjectNode adminSnapshot(boolean lists) {
         ObjectNode snap = Json.object();
         snap.put("node", config.nodeId());
         snap.put("draining", draining.get());
         snap.set("stats", AdminJson.tree(statsDelta()));
-        ConnectionPage conns = view().connections(null, null, null, null, 1000);
-        snap.set("connections", AdminJson.tree(conns.connections()));
-        snap.put("connectionsTotal", conns.total());
-        snap.set("rooms", AdminJson.tree(view().rooms().rooms()));
+        if (lists) {
+            ConnectionPage conns = view().connections(null, null, null, null, 1000);
+            snap.set("connections", AdminJson.tree(conns.connections()));
+            snap.put("connectionsTotal", conns.total());
+            snap.set("rooms", AdminJson.tree(view().rooms().rooms()));
+        } else {
+            snap.put("connectionsTotal", sessions.size());
+        }
         return snap;
     }
 

@@ -123,6 +123,30 @@ class AdminStreamTest {
     }
 
     @Test
+    void aStatsOnlySnapshotCarriesTheFiguresWithoutTheListsAndOtherValuesAreRefused() {
+        String base = "ws://127.0.0.1:" + gw.gateway().wsPort() + "/admin/ws?token=" + gw.token("ops", Role.ADMIN);
+        try (WsClient early = gw.connect("uma", "phone")) {
+            early.join("user:uma");
+            try (WsClient console = WsClient.connect(base + "&snapshot=stats")) {
+                JsonNode snapshot = console.next();
+                assertThat(snapshot.path("op").asText()).isEqualTo("snapshot");
+                assertThat(snapshot.has("connections")).as("no connection list: " + snapshot).isFalse();
+                assertThat(snapshot.has("rooms")).as("no room list").isFalse();
+                assertThat(snapshot.path("connectionsTotal").asInt()).isGreaterThanOrEqualTo(1);
+                assertThat(snapshot.path("stats").path("rooms").asInt()).isGreaterThanOrEqualTo(1);
+                // the deltas are the same as with a full snapshot
+                try (WsClient late = gw.connect("vic", "tablet")) {
+                    late.next("welcome");
+                    console.next(f -> hasItem(f, "connection.opened", "userId", "vic"));
+                }
+            }
+        }
+        WsClient bogus = WsClient.connect(base + "&snapshot=everything");
+        assertThat(bogus.refusedStatus()).isEqualTo(400);
+        bogus.close();
+    }
+
+    @Test
     void onlyAdminTokensMayOpenTheStream() {
         String base = "ws://127.0.0.1:" + gw.gateway().wsPort() + "/admin/ws";
         WsClient user = WsClient.connect(base + "?token=" + gw.token("eve", Role.USER));

@@ -101,7 +101,8 @@ public final class AdminLink implements AdminFeed {
                                                       BiConsumer<LinkState, String> stateListener) {
         AdminHttpClient api = new AdminHttpClient(httpUrl, adminToken, http);
         return api.node().thenCompose(node -> api.info().thenApply(info -> {
-            String adminWs = AdminStreamSocket.adminStreamUrl(info.wsUrl());
+            // the pages read connections and rooms a page at a time over HTTP: the snapshot need not list them
+            String adminWs = AdminStreamSocket.adminStreamUrlStatsOnly(info.wsUrl());
             AdminLink link = new AdminLink(api, adminWs, stateListener);
             api.onTokenRefused(link::tokenRefused);
             link.nodeName = node.node() == null ? "" : node.node();

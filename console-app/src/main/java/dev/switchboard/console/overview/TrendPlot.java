@@ -242,8 +242,7 @@ public final class TrendPlot extends Region {
 
     /**
      * AtlantaFX's chart colours (-color-chart-1, 4, 3, 6, 2, 5, 7, 8: the first two far apart, for p50
-     * and p99), the same in its light and dark themes. Fixed here because JavaFX cannot convert a
-     * custom CSS property to a list of paints.
+     * and p99): the same in its light and dark themes, so one list serves both.
      */
     private static final Paint[] LINE_COLORS = {Color.web("#f3622d"), Color.web("#41a9c9"), Color.web("#57b757"),
             Color.web("#9a42c8"), Color.web("#fba71b"), Color.web("#4258c9"), Color.web("#c84164"), Color.web("#888888")};

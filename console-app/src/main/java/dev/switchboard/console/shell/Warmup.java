@@ -1,11 +1,16 @@
 package dev.switchboard.console.shell;
 
 import dev.switchboard.console.ui.Fxml;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.fxml.FXML;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
 import org.slf4j.LoggerFactory;
 
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * While the start screen waits for the user (and then for the gateway's first answers), builds one
@@ -38,10 +43,28 @@ final class Warmup {
         t.start();
     }
 
+    /** The parts of the view the warm-up fills in (FXMLLoader sets them by fx:id). */
+    static final class Parts {
+        @FXML
+        private TableView<Integer> warmTable;
+    }
+
+    /** Rows with text in every cell: cell skins, text layout and the CSS of a page of rows get run. */
+    @SuppressWarnings("unchecked")
+    private static void fill(TableView<Integer> rows) {
+        for (TableColumn<Integer, ?> column : rows.getColumns()) {
+            ((TableColumn<Integer, String>) column).setCellValueFactory(
+                    c -> new ReadOnlyStringWrapper(column.getText() + " " + c.getValue()));
+        }
+        rows.getItems().setAll(IntStream.range(0, 40).boxed().toList());
+    }
+
     /** Builds, styles and lays out the throwaway view; false (and a debug line) if that failed. */
     static boolean run(List<String> stylesheets) {
         try {
-            Parent view = Fxml.load(Warmup.class, new Object());
+            Parts parts = new Parts();
+            Parent view = Fxml.load(Warmup.class, parts);
+            fill(parts.warmTable);
             Scene scene = new Scene(view, 1200, 800);
             scene.getStylesheets().setAll(stylesheets);
             view.applyCss();
