@@ -5,6 +5,7 @@ import dev.switchboard.adminclient.AdminHttpClient;
 import dev.switchboard.adminclient.AdminStreamSocket;
 import dev.switchboard.model.admin.AdminDelta;
 import dev.switchboard.model.admin.AdminFrame;
+import dev.switchboard.model.admin.NodeStatus;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -100,7 +101,9 @@ public final class AdminLink implements AdminFeed {
     public static CompletableFuture<AdminLink> open(String httpUrl, String adminToken, OkHttpClient http,
                                                       BiConsumer<LinkState, String> stateListener) {
         AdminHttpClient api = new AdminHttpClient(httpUrl, adminToken, http);
-        return api.node().thenCompose(node -> api.info().thenApply(info -> {
+        // both asked at once: on a busy gateway each answer takes a while
+        CompletableFuture<NodeStatus> nodeAnswer = api.node();
+        return api.info().thenCombine(nodeAnswer, (info, node) -> {
             // the pages read connections and rooms a page at a time over HTTP: the snapshot need not list them
             String adminWs = AdminStreamSocket.adminStreamUrlStatsOnly(info.wsUrl());
             AdminLink link = new AdminLink(api, adminWs, stateListener);
@@ -108,7 +111,7 @@ public final class AdminLink implements AdminFeed {
             link.nodeName = node.node() == null ? "" : node.node();
             link.connect();
             return link;
-        }));
+        });
     }
 
     public AdminApi api() {

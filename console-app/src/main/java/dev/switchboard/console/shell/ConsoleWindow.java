@@ -1,5 +1,6 @@
 package dev.switchboard.console.shell;
 
+import dev.switchboard.adminclient.AdminStreamSocket;
 import dev.switchboard.client.TrustedCa;
 import dev.switchboard.console.connect.ConnectController;
 import dev.switchboard.console.connect.ConnectViewModel;
@@ -90,6 +91,11 @@ public final class ConsoleWindow implements AutoCloseable {
         stage.setTitle("Switchboard console");
         connectVm.load();
         Warmup.start(List.copyOf(scene.getStylesheets()));
+        // while the user types: the HTTP client and the stream's decoding, both slow on first use
+        io.execute(() -> {
+            http();
+            AdminStreamSocket.warmUpDecoding();
+        });
         return connectVm;
     }
 
