@@ -90,7 +90,7 @@ public final class ConsoleWindow implements AutoCloseable {
         scene.setRoot(view);
         stage.setTitle("Switchboard console");
         connectVm.load();
-        Warmup.start(List.copyOf(scene.getStylesheets()));
+        Warmup.start();
         // while the user types: the HTTP client and the stream's decoding, both slow on first use
         io.execute(() -> {
             http();

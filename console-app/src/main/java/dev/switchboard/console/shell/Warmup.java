@@ -3,27 +3,24 @@ package dev.switchboard.console.shell;
 import dev.switchboard.console.ui.Fxml;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.fxml.FXML;
-import javafx.scene.Parent;
-import javafx.scene.Scene;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import org.slf4j.LoggerFactory;
 
-import java.util.List;
 import java.util.stream.IntStream;
 
 /**
- * While the start screen waits for the user (and then for the gateway's first answers), builds one
- * throwaway view of the kinds of controls the first pages use, from FXML, styles it with the
- * window's stylesheets and lays it out, on a background thread; then drops it. What it leaves behind
- * is what a cold JVM otherwise pays on the FX thread at the moment of connecting: the classes loaded
- * and linked, FXMLLoader's per-class introspection cached, the skins' and CSS engine's code run
- * (and compiled), so opening the shell and the first page no longer holds the FX thread for hundreds
- * of milliseconds (docs/benchmarks.md, "Sixth round").
+ * While the start screen waits for the user (and then for the gateway's first answers), loads one
+ * throwaway view from FXML, with the kinds of controls, layouts and FXML constructs the shell and the
+ * first pages use, on a background thread; then drops it. What it leaves behind is what a cold JVM
+ * otherwise pays on the FX thread at the moment of connecting: the classes loaded, linked and
+ * initialised, FXMLLoader's per-class introspection cached and its code run (docs/benchmarks.md,
+ * "Sixth round").
  *
- * <p>Legal off the FX thread: nodes and a scene may be built, styled and laid out on any thread until
- * they are in a showing window, and this scene never is. Threads: its own, a daemon at the lowest
- * priority, started once per process.
+ * <p>Only building: nodes may be constructed on any thread while they are in no showing window, but
+ * styling and laying them out are not safe beside the FX thread's own (the control skins measure text
+ * with one shared text layout; a warm-up that did so broke a label's layout on the FX thread). So no
+ * scene, no CSS, no layout here. Threads: its own, a daemon, started once per process.
  */
 final class Warmup {
     private static volatile boolean started;
@@ -31,15 +28,14 @@ final class Warmup {
     private Warmup() {
     }
 
-    /** Starts the warm-up once; {@code stylesheets}: the window's, read on the FX thread. */
-    static void start(List<String> stylesheets) {
+    /** Starts the warm-up once. */
+    static void start() {
         if (started) {
             return;
         }
         started = true;
-        Thread t = new Thread(() -> run(stylesheets), "console-warmup");
+        Thread t = new Thread(Warmup::run, "console-warmup");
         t.setDaemon(true);
-        t.setPriority(Thread.MIN_PRIORITY);
         t.start();
     }
 
@@ -49,7 +45,7 @@ final class Warmup {
         private TableView<Integer> warmTable;
     }
 
-    /** Rows with text in every cell: cell skins, text layout and the CSS of a page of rows get run. */
+    /** Rows and cell values, as a page's table has them. */
     @SuppressWarnings("unchecked")
     private static void fill(TableView<Integer> rows) {
         for (TableColumn<Integer, ?> column : rows.getColumns()) {
@@ -59,17 +55,13 @@ final class Warmup {
         rows.getItems().setAll(IntStream.range(0, 40).boxed().toList());
     }
 
-    /** Builds, styles and lays out the throwaway view; false (and a debug line) if that failed. */
-    static boolean run(List<String> stylesheets) {
+    /** Builds the throwaway view; false (and a debug line) if that failed. */
+    static boolean run() {
         try {
             Parts parts = new Parts();
-            Parent view = Fxml.load(Warmup.class, parts);
+            Fxml.load(Warmup.class, parts);
             fill(parts.warmTable);
-            Scene scene = new Scene(view, 1200, 800);
-            scene.getStylesheets().setAll(stylesheets);
-            view.applyCss();
-            view.layout();
-            return true;
+            return parts.warmTable.getItems().size() == 40;
         } catch (RuntimeException | LinkageError e) {
             // only time is lost: the first page pays what this would have
             LoggerFactory.getLogger(Warmup.class).debug("warm-up failed", e);
