@@ -2,6 +2,7 @@ package dev.switchboard.console.connections;
 
 import dev.switchboard.console.ui.BoundCell;
 import dev.switchboard.console.ui.Format;
+import dev.switchboard.console.ui.StyleClasses;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.value.ObservableValue;
@@ -90,10 +91,7 @@ final class ConnectionColumns {
             @Override
             protected void updateItem(RoomProgress p, boolean empty) {
                 super.updateItem(p, empty);
-                getStyleClass().remove(LaggingTableRow.LAGGING);
-                if (!empty && p != null && p.lagging()) {
-                    getStyleClass().add(LaggingTableRow.LAGGING);
-                }
+                StyleClasses.set(this, LaggingTableRow.LAGGING, !empty && p != null && p.lagging());
             }
         });
     }

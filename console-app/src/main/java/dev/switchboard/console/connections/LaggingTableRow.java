@@ -1,5 +1,6 @@
 package dev.switchboard.console.connections;
 
+import dev.switchboard.console.ui.StyleClasses;
 import javafx.beans.value.ChangeListener;
 import javafx.scene.control.TableRow;
 
@@ -29,9 +30,6 @@ final class LaggingTableRow extends TableRow<ConnectionRow> {
     }
 
     private void mark(boolean lagging) {
-        getStyleClass().remove(LAGGING);
-        if (lagging) {
-            getStyleClass().add(LAGGING);
-        }
+        StyleClasses.set(this, LAGGING, lagging);
     }
 }

@@ -1,5 +1,6 @@
 package dev.switchboard.console.rooms;
 
+import dev.switchboard.console.ui.StyleClasses;
 import javafx.scene.control.TreeTableRow;
 
 /**
@@ -13,12 +14,7 @@ final class MemberTreeRow extends TreeTableRow<MemberLine> {
     @Override
     protected void updateItem(MemberLine item, boolean empty) {
         super.updateItem(item, empty);
-        getStyleClass().removeAll(LAGGING, ABSENT);
-        if (!empty && item != null && item.lagging()) {
-            getStyleClass().add(LAGGING);
-        }
-        if (!empty && item != null && item.absent()) {
-            getStyleClass().add(ABSENT);
-        }
+        StyleClasses.set(this, LAGGING, !empty && item != null && item.lagging());
+        StyleClasses.set(this, ABSENT, !empty && item != null && item.absent());
     }
 }

@@ -1,5 +1,6 @@
 package dev.switchboard.console.simulator;
 
+import dev.switchboard.console.ui.StyleClasses;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
@@ -30,16 +31,13 @@ final class ChaosLogCell extends ListCell<ChaosLogEntry> {
     @Override
     protected void updateItem(ChaosLogEntry e, boolean empty) {
         super.updateItem(e, empty);
-        answer.getStyleClass().remove(REFUSED);
+        StyleClasses.set(answer, REFUSED, !empty && e != null && !e.ok());
         if (empty || e == null) {
             setGraphic(null);
             return;
         }
         step.setText(e.clock() + "  " + e.step());
         answer.setText((e.ok() ? "→ " : "✗ ") + e.answer());
-        if (!e.ok()) {
-            answer.getStyleClass().add(REFUSED);
-        }
         setGraphic(box);
     }
 }

@@ -2,6 +2,7 @@ package dev.switchboard.console.simulator;
 
 import atlantafx.base.theme.Styles;
 import dev.switchboard.console.ui.Format;
+import dev.switchboard.console.ui.StyleClasses;
 import dev.switchboard.console.ui.WrappingCell;
 import javafx.beans.InvalidationListener;
 import javafx.beans.property.ReadOnlyStringWrapper;
@@ -142,10 +143,7 @@ final class DeviceTable {
         }
 
         private void restyle() {
-            getStyleClass().remove(FAILING);
-            if (watched != null && watched.failuresProperty().get() > 0) {
-                getStyleClass().add(FAILING);
-            }
+            StyleClasses.set(this, FAILING, watched != null && watched.failuresProperty().get() > 0);
         }
     }
 }

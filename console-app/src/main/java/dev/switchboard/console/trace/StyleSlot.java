@@ -18,6 +18,10 @@ final class StyleSlot {
 
     /** Puts {@code styleClass} in the slot; null or blank empties it. */
     void set(String styleClass) {
+        String next = styleClass == null || styleClass.isBlank() ? null : styleClass;
+        if (java.util.Objects.equals(next, current)) {
+            return; // unchanged: taking it off and on again would restyle the node for nothing
+        }
         if (current != null) {
             node.getStyleClass().remove(current);
         }
