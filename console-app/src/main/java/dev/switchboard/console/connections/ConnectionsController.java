@@ -24,6 +24,7 @@ import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
 
@@ -279,6 +280,18 @@ final class ConnectionsController {
         BooleanBinding none = detail.rowProperty().isNull();
         noSelectionLabel.visibleProperty().bind(none);
         detailBox.visibleProperty().bind(none.not());
+        // The detail (a second table among much else) joins the page with the first selection: the
+        // page's first visit, while the JVM is still cold, styles and lays out only what it shows.
+        StackPane pane = (StackPane) detailBox.getParent();
+        pane.getChildren().remove(detailBox);
+        detail.rowProperty().addListener((o, was, row) -> {
+            if (row != null && detailBox.getParent() == null) {
+                pane.getChildren().add(detailBox);
+            }
+        });
+        if (detail.rowProperty().get() != null) {
+            pane.getChildren().add(detailBox);
+        }
         detail.rowProperty().addListener((o, was, row) -> showRow(row));
         heartbeatLabel.textProperty().bind(detail.heartbeatProperty());
         closedLabel.textProperty().bind(detail.closedProperty());

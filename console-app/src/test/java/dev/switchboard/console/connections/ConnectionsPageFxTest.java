@@ -100,6 +100,19 @@ class ConnectionsPageFxTest {
     }
 
     @Test
+    void theDetailJoinsThePageWithTheFirstSelection() {
+        gw.device("lou", "phone");
+        TableView<ConnectionRow> table = FxPage.lookup(stage, "#connectionsTable");
+        FxPage.run(() -> shown.page().model().filterTextProperty().set("user:lou"));
+        FxPage.await("lou's device", () -> FxPage.read(() -> table.getItems().size()) == 1);
+        assertThat(FxPage.read(() -> stage.getScene().lookup("#detailRoomsTable"))).as("no detail before a selection").isNull();
+        assertThat(FxPage.read(() -> stage.getScene().lookup("#noSelectionLabel").isVisible())).isTrue();
+        FxPage.run(() -> table.getSelectionModel().select(0));
+        FxPage.await("the detail on the page", () -> FxPage.read(() -> stage.getScene().lookup("#detailRoomsTable") != null
+                && stage.getScene().lookup("#detailBox").isVisible()));
+    }
+
+    @Test
     void theDetailStaysOnTheSelectedConnectionWhenItClosesAndSaysSo() {
         WsClient phone = gw.device("kim", "phone");
         gw.device("kim", "tablet");
