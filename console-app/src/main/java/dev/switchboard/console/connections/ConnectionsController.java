@@ -4,6 +4,7 @@ import dev.switchboard.console.ui.ColumnPriority;
 import atlantafx.base.theme.Styles;
 import atlantafx.base.theme.Tweaks;
 import dev.switchboard.console.ui.Format;
+import dev.switchboard.console.ui.StyleClasses;
 import dev.switchboard.model.admin.ConnectionSort;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
@@ -284,27 +285,22 @@ final class ConnectionsController {
         // page's first visit, while the JVM is still cold, styles and lays out only what it shows.
         StackPane pane = (StackPane) detailBox.getParent();
         pane.getChildren().remove(detailBox);
+        if (detail.rowProperty().get() != null) {
+            pane.getChildren().add(detailBox);
+        }
         detail.rowProperty().addListener((o, was, row) -> {
             if (row != null && detailBox.getParent() == null) {
                 pane.getChildren().add(detailBox);
             }
+            showRow(row);
         });
-        if (detail.rowProperty().get() != null) {
-            pane.getChildren().add(detailBox);
-        }
-        detail.rowProperty().addListener((o, was, row) -> showRow(row));
         heartbeatLabel.textProperty().bind(detail.heartbeatProperty());
         closedLabel.textProperty().bind(detail.closedProperty());
         closedLabel.visibleProperty().bind(detail.closedProperty().isNotEmpty());
         closedLabel.managedProperty().bind(closedLabel.visibleProperty());
         faultLabel.textProperty().bind(Bindings.createStringBinding(() -> detail.problemProperty().get().isEmpty()
                 ? detail.faultProperty().get() : detail.problemProperty().get(), detail.faultProperty(), detail.problemProperty()));
-        detail.faultedProperty().addListener((o, was, now) -> {
-            faultLabel.getStyleClass().remove("injected");
-            if (now) {
-                faultLabel.getStyleClass().add("injected");
-            }
-        });
+        detail.faultedProperty().addListener((o, was, now) -> StyleClasses.set(faultLabel, "injected", now));
         actionResultLabel.textProperty().bind(vm.actionResultProperty());
 
         ConnectionColumns.roomText(roomNameColumn, RoomProgress::room);

@@ -3,6 +3,7 @@ package dev.switchboard.console.overview;
 import atlantafx.base.theme.Styles;
 import dev.switchboard.auth.Role;
 import dev.switchboard.console.ui.Format;
+import dev.switchboard.console.ui.StyleClasses;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.value.ObservableValue;
@@ -288,10 +289,9 @@ final class OverviewController {
 
     private static void applyTone(Label label, Tone tone) {
         for (Tone t : Tone.values()) {
-            label.getStyleClass().remove(t.styleClass());
-        }
-        if (!tone.styleClass().isEmpty()) {
-            label.getStyleClass().add(tone.styleClass());
+            if (!t.styleClass().isEmpty()) {
+                StyleClasses.set(label, t.styleClass(), t == tone);
+            }
         }
     }
 

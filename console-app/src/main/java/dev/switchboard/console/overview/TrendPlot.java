@@ -6,6 +6,7 @@ import javafx.css.Styleable;
 import javafx.css.StyleableObjectProperty;
 import javafx.css.StyleableProperty;
 import javafx.css.converter.PaintConverter;
+import javafx.geometry.VPos;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.layout.Region;
@@ -14,12 +15,12 @@ import javafx.scene.paint.Paint;
 import javafx.scene.text.Font;
 import javafx.scene.text.Text;
 import javafx.scene.text.TextAlignment;
-import javafx.geometry.VPos;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.DoubleFunction;
+import java.util.function.Function;
 
 /**
  * The plot of one {@link TrendTile}: the last five minutes of a trend's lines drawn on one canvas,
@@ -259,7 +260,7 @@ public final class TrendPlot extends Region {
     }
 
     private static CssMetaData<TrendPlot, Paint> paintMeta(String property, Paint initial,
-                                                           java.util.function.Function<TrendPlot, StyleableObjectProperty<Paint>> field) {
+                                                           Function<TrendPlot, StyleableObjectProperty<Paint>> field) {
         return new CssMetaData<>(property, PaintConverter.getInstance(), initial) {
             @Override
             public boolean isSettable(TrendPlot p) {

@@ -1,6 +1,7 @@
 package dev.switchboard.console.shell;
 
 import dev.switchboard.console.link.LinkState;
+import dev.switchboard.console.ui.StyleClasses;
 import javafx.fxml.FXML;
 import javafx.beans.value.ObservableValue;
 import javafx.scene.Node;
@@ -127,10 +128,7 @@ public final class MainController {
     }
 
     private void markStale(boolean stale) {
-        content.getStyleClass().remove("stale");
-        if (stale) {
-            content.getStyleClass().add("stale");
-        }
+        StyleClasses.set(content, "stale", stale);
     }
 
     private static void showing(Node node, ObservableValue<Boolean> shown) {

@@ -1,5 +1,6 @@
 package dev.switchboard.console.trace;
 
+import dev.switchboard.console.ui.StyleClasses;
 import javafx.scene.control.TableRow;
 
 import java.util.function.Predicate;
@@ -22,11 +23,6 @@ public final class HighlightRow<T> extends TableRow<T> {
     @Override
     protected void updateItem(T item, boolean empty) {
         super.updateItem(item, empty);
-        boolean on = !empty && item != null && highlighted.test(item);
-        if (on && !getStyleClass().contains(styleClass)) {
-            getStyleClass().add(styleClass);
-        } else if (!on) {
-            getStyleClass().remove(styleClass);
-        }
+        StyleClasses.set(this, styleClass, !empty && item != null && highlighted.test(item));
     }
 }
