@@ -126,9 +126,11 @@ server() {
 
 console() {
     # The console runs as it does with 'java -jar': JavaFX (classes and its Linux natives) is inside the
-    # shaded jar, on the class path; the runtime holds the JDK modules the jar uses.
+    # shaded jar, on the class path; the runtime holds the JDK modules the jar uses. C1 only: the
+    # console's own work is a few per cent of a core, and C2 compiling JavaFX for minutes after a
+    # start was most of its CPU (docs/console.md, "The JIT").
     app_image switchboard-console console-app/target/switchboard-console.jar dev.switchboard.console.Launcher \
-        --icon "$HERE/console/switchboard-console.png" --description "Switchboard operations console"
+        --java-options -XX:TieredStopAtLevel=1 --icon "$HERE/console/switchboard-console.png" --description "Switchboard operations console"
     work=$OUT/switchboard-console
     step "console: package tree"
     tree=$work/deb

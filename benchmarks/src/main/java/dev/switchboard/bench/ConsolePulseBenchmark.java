@@ -7,6 +7,7 @@ import dev.switchboard.console.shell.Pages;
 import javafx.application.Platform;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -37,7 +38,7 @@ import java.util.List;
  * it measured, and non-zero only when the setup failed (the gateway, the connections, the console).
  *
  * <pre>
- * java -Xmx2g -cp benchmarks/target/switchboard-benchmarks.jar dev.switchboard.bench.ConsolePulseBenchmark
+ * java -Xmx2g -XX:TieredStopAtLevel=1 -cp benchmarks/target/switchboard-benchmarks.jar dev.switchboard.bench.ConsolePulseBenchmark
  *      [--connections 10000] [--shared 1000] [--rate 2000] [--shared-percent 1] [--dwell 10] [--rounds 2]
  *      [--warmup 5] [--connect-phase 10] [--stall-ms 50] [--publishers 128] [--per-address 5000]
  *      [--connect-rate 2000] [--max-handshakes 40] [--load-nice 10] [--load-opts "-Xmx1500m"]
@@ -45,6 +46,9 @@ import java.util.List;
  * </pre>
  */
 public final class ConsolePulseBenchmark {
+    /** The JIT setting the console is installed and documented with (installers/build.sh, README). */
+    static final String CONSOLE_JIT = "-XX:TieredStopAtLevel=1";
+
     private final BenchOptions opts;
 
     private ConsolePulseBenchmark(BenchOptions opts) {
@@ -66,13 +70,14 @@ public final class ConsolePulseBenchmark {
 
     /** Counters of the whole process at one moment: one phase's figures are the difference of two. */
     private record Sample(long nanos, long serverCpu, long loadCpu, long ownCpu, long deliveries, long issued, long items,
-                          long eventItems, long coalesced, long serverRss, long loadRss, long ownRss) {
+                          long eventItems, long coalesced, long serverRss, long loadRss, long ownRss,
+                          java.util.Map<String, ThreadGroupsCpu.Task> ownThreads) {
         static Sample take(ServerProcess server, LoadProcess load, StreamTally tally) {
             try {
                 LoadProcess.Counters c = load.sample();
                 return new Sample(System.nanoTime(), server.cpuNanos(), c.cpuNanos(), FanoutBenchmark.ownCpuNanos(),
                         c.deliveries(), c.issued(), tally.items.get(), tally.eventItems.get(), tally.coalesced.get(),
-                        server.rssBytes(), c.rssBytes(), ConsoleLoad.ownRssBytes());
+                        server.rssBytes(), c.rssBytes(), ConsoleLoad.ownRssBytes(), ThreadGroupsCpu.sample());
             } catch (IOException | InterruptedException e) {
                 throw new IllegalStateException("could not sample the gateway or the load", e);
             }
@@ -106,6 +111,9 @@ public final class ConsolePulseBenchmark {
                             + " rounds=%d cores=%d java=%s; gateway and load at nice %d; load average before: %s%n", connections,
                     shared, rate, sharedPercent, pages.size(), dwell, rounds, Runtime.getRuntime().availableProcessors(),
                     System.getProperty("java.version"), nice, loadBefore);
+            List<String> flags = ManagementFactory.getRuntimeMXBean().getInputArguments();
+            System.out.printf("console JVM options: %s%s%n", String.join(" ", flags), flags.contains(CONSOLE_JIT) ? ""
+                    : " (NOT as the console ships: add " + CONSOLE_JIT + ", see docs/console.md)");
             System.out.printf("server pid %d, http %d, ws %d (log: %s)%n", server.pid(), server.httpPort, server.wsPort,
                     server.dataDir.resolve("server.log"));
             TokenIssuer issuer = new TokenIssuer(secret, Clock.systemUTC());
@@ -209,6 +217,17 @@ public final class ConsolePulseBenchmark {
                     100.0 * (b.serverCpu() - a.serverCpu()) / (b.nanos() - a.nanos()),
                     100.0 * (b.loadCpu() - a.loadCpu()) / (b.nanos() - a.nanos()),
                     100.0 * (b.ownCpu() - a.ownCpu()) / (b.nanos() - a.nanos()), f.note().isEmpty() ? "" : f.note());
+        }
+        System.out.println();
+        System.out.println("console JVM CPU by thread (share of one core; groups under 1 % left out):");
+        for (int i = 0; i < figures.size() && i + 1 < samples.size(); i++) {
+            Sample a = samples.get(i);
+            Sample b = samples.get(i + 1);
+            if (figures.get(i).name().equals("all pages")) {
+                continue;
+            }
+            System.out.printf("  %s: %s%n", figures.get(i).name(), ThreadGroupsCpu.between(a.ownThreads(), b.ownThreads(),
+                    b.nanos() - a.nanos(), b.ownCpu() - a.ownCpu(), 1.0));
         }
         Sample last = samples.get(samples.size() - 1);
         System.out.println();

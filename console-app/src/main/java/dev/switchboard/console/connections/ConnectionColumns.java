@@ -2,7 +2,7 @@ package dev.switchboard.console.connections;
 
 import dev.switchboard.console.ui.BoundCell;
 import dev.switchboard.console.ui.Format;
-import dev.switchboard.console.ui.StyleClasses;
+import dev.switchboard.console.ui.RowState;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.value.ObservableValue;
@@ -85,13 +85,13 @@ final class ConnectionColumns {
         column.setCellFactory(BoundCell.of(p -> constant(offsetText(field.applyAsLong(p))), NUMBER));
     }
 
-    /** Rooms the connection is lagging in carry {@code lagging-row}. */
+    /** Rooms the connection is lagging in are drawn {@code :lagging}. */
     static void markLaggingRooms(TableView<RoomProgress> table) {
         table.setRowFactory(t -> new TableRow<>() {
             @Override
             protected void updateItem(RoomProgress p, boolean empty) {
                 super.updateItem(p, empty);
-                StyleClasses.set(this, LaggingTableRow.LAGGING, !empty && p != null && p.lagging());
+                pseudoClassStateChanged(RowState.LAGGING, !empty && p != null && p.lagging());
             }
         });
     }

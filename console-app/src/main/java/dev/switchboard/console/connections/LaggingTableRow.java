@@ -1,18 +1,16 @@
 package dev.switchboard.console.connections;
 
-import dev.switchboard.console.ui.StyleClasses;
+import dev.switchboard.console.ui.RowState;
 import javafx.beans.value.ChangeListener;
 import javafx.scene.control.TableRow;
 
 /**
- * A connections table row that carries console.css's {@code lagging-row} class while its connection
+ * A connections table row that carries console.css's {@code :lagging} state while its connection
  * is lagging, following the row object as refreshes change it in place.
  *
  * <p>Threads: the JavaFX thread.
  */
 final class LaggingTableRow extends TableRow<ConnectionRow> {
-    static final String LAGGING = "lagging-row";
-
     private final ChangeListener<Boolean> follower = (o, was, now) -> mark(now);
     private ConnectionRow watched;
 
@@ -30,6 +28,6 @@ final class LaggingTableRow extends TableRow<ConnectionRow> {
     }
 
     private void mark(boolean lagging) {
-        StyleClasses.set(this, LAGGING, lagging);
+        pseudoClassStateChanged(RowState.LAGGING, lagging);
     }
 }

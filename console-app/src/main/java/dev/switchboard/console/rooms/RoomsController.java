@@ -1,13 +1,15 @@
 package dev.switchboard.console.rooms;
 
-import dev.switchboard.console.ui.ColumnPriority;
 import atlantafx.base.theme.Styles;
 import atlantafx.base.theme.Tweaks;
 import dev.switchboard.console.ui.BoundCell;
+import dev.switchboard.console.ui.ColumnPriority;
 import dev.switchboard.console.ui.Format;
+import dev.switchboard.console.ui.LazyTab;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.value.ChangeListener;
 import javafx.beans.value.ObservableNumberValue;
 import javafx.beans.value.ObservableValue;
 import javafx.collections.ListChangeListener;
@@ -21,6 +23,8 @@ import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.TreeTableColumn;
 import javafx.scene.control.TreeTableView;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
 
 import java.util.List;
 import java.util.function.Function;
@@ -47,6 +51,8 @@ final class RoomsController {
     @FXML private TableColumn<RoomRow, Number> connectionsColumn;
     @FXML private TableColumn<RoomRow, Number> usersColumn;
     @FXML private TableColumn<RoomRow, Number> headColumn;
+    @FXML private Label noRoomLabel;
+    @FXML private VBox roomDetail;
     @FXML private Label roomTitle;
     @FXML private Label roomHeadLabel;
     @FXML private Label memberCountsLabel;
@@ -73,8 +79,9 @@ final class RoomsController {
         problemLabel.textProperty().bind(vm.problemProperty());
         bindRooms();
         bindMembers();
-        accessTab.setContent(RoomAclController.load(vm.access()));
-        historyTab.setContent(RoomHistoryController.load(vm.history()));
+        joinDetailWithFirstRoom();
+        LazyTab.fill(accessTab, () -> RoomAclController.load(vm.access()));
+        LazyTab.fill(historyTab, () -> RoomHistoryController.load(vm.history()));
     }
 
     private void bindRooms() {
@@ -128,6 +135,27 @@ final class RoomsController {
         if (row != null && roomsTable.getItems().contains(row)) {
             roomsTable.getSelectionModel().select(row);
             roomsTable.scrollTo(row);
+        }
+    }
+
+    /**
+     * The selected room's detail (a tree table and tabs) joins the page with the first selected room:
+     * the page's first visit, while the JVM is still cold, styles and lays out only what it shows.
+     */
+    private void joinDetailWithFirstRoom() {
+        StackPane pane = (StackPane) roomDetail.getParent();
+        noRoomLabel.visibleProperty().bind(vm.selectedRoomProperty().isNull());
+        if (vm.selectedRoomProperty().get() == null) {
+            pane.getChildren().remove(roomDetail);
+            vm.selectedRoomProperty().addListener(new ChangeListener<>() {
+                @Override
+                public void changed(ObservableValue<? extends String> o, String was, String now) {
+                    if (now != null) {
+                        vm.selectedRoomProperty().removeListener(this);
+                        pane.getChildren().add(roomDetail);
+                    }
+                }
+            });
         }
     }
 

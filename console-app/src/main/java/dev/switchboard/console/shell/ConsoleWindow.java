@@ -9,10 +9,10 @@ import dev.switchboard.console.connect.GatewayConnector;
 import dev.switchboard.console.connect.RecentGateways;
 import dev.switchboard.console.connect.TokenVault;
 import dev.switchboard.console.link.AdminLink;
+import dev.switchboard.console.ui.AfterPulse;
 import dev.switchboard.console.ui.Fxml;
 import dev.switchboard.console.ui.Theme;
 import dev.switchboard.console.ui.UiThread;
-import javafx.application.Platform;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.layout.StackPane;
@@ -124,7 +124,8 @@ public final class ConsoleWindow implements AutoCloseable {
     /**
      * Opens the pages for a connection, on the FX thread: the shell replaces the start screen in the
      * same scene (whose stylesheets, the pages' included, were added once), and the first page is
-     * built and shown in an FX task of its own, so the two costs are not paid in one piece. Every
+     * built and shown once a pulse has styled and laid out the shell, so the two costs are not paid
+     * in one piece between two frames. Every
      * other page is built when first shown ({@link MainViewModel#show}).
      */
     public void showMain(Connection c) {
@@ -161,7 +162,7 @@ public final class ConsoleWindow implements AutoCloseable {
         stage.setTitle("Switchboard console — " + c.link().nodeName() + " (" + c.link().httpUrl() + ")"
                 + (c.local() != null ? " — local gateway" : ""));
         if (!pages.isEmpty()) {
-            Platform.runLater(() -> {
+            AfterPulse.run(scene, () -> {
                 if (main == m) {
                     m.showFirst();
                 }

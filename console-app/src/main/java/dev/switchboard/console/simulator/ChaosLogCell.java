@@ -1,6 +1,6 @@
 package dev.switchboard.console.simulator;
 
-import dev.switchboard.console.ui.StyleClasses;
+import dev.switchboard.console.ui.RowState;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
@@ -12,7 +12,6 @@ import javafx.scene.layout.VBox;
  * simulator's answer (in red when the step was refused or failed). FX thread.
  */
 final class ChaosLogCell extends ListCell<ChaosLogEntry> {
-    private static final String REFUSED = "chaos-refused";
     private final Label step = new Label();
     private final Label answer = new Label();
     private final VBox box = new VBox(1, step, answer);
@@ -31,7 +30,7 @@ final class ChaosLogCell extends ListCell<ChaosLogEntry> {
     @Override
     protected void updateItem(ChaosLogEntry e, boolean empty) {
         super.updateItem(e, empty);
-        StyleClasses.set(answer, REFUSED, !empty && e != null && !e.ok());
+        answer.pseudoClassStateChanged(RowState.REFUSED, !empty && e != null && !e.ok());
         if (empty || e == null) {
             setGraphic(null);
             return;

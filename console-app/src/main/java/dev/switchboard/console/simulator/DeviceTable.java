@@ -2,7 +2,7 @@ package dev.switchboard.console.simulator;
 
 import atlantafx.base.theme.Styles;
 import dev.switchboard.console.ui.Format;
-import dev.switchboard.console.ui.StyleClasses;
+import dev.switchboard.console.ui.RowState;
 import dev.switchboard.console.ui.WrappingCell;
 import javafx.beans.InvalidationListener;
 import javafx.beans.property.ReadOnlyStringWrapper;
@@ -125,7 +125,6 @@ final class DeviceTable {
 
     /** A row that turns red while its device has failures (they can appear during the run). */
     private static final class FailingRow extends TableRow<DeviceRow> {
-        private static final String FAILING = "missed-row";
         private final InvalidationListener restyle = o -> restyle();
         private DeviceRow watched;
 
@@ -143,7 +142,7 @@ final class DeviceTable {
         }
 
         private void restyle() {
-            StyleClasses.set(this, FAILING, watched != null && watched.failuresProperty().get() > 0);
+            pseudoClassStateChanged(RowState.MISSED, watched != null && watched.failuresProperty().get() > 0);
         }
     }
 }

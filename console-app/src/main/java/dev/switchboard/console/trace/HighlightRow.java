@@ -1,28 +1,29 @@
 package dev.switchboard.console.trace;
 
-import dev.switchboard.console.ui.StyleClasses;
+import dev.switchboard.console.ui.RowState;
+import javafx.css.PseudoClass;
 import javafx.scene.control.TableRow;
 
 import java.util.function.Predicate;
 
 /**
- * A table row that carries a style class (e.g. console.css {@code missed-row}) while its item
- * matches, and drops it when the row is reused for another item.
+ * A table row drawn in a state (e.g. console.css {@code :missed}, {@link RowState}) while its item
+ * matches, and out of it when the row is reused for another item.
  *
  * <p>Threads: a row; JavaFX thread only.
  */
 public final class HighlightRow<T> extends TableRow<T> {
     private final Predicate<T> highlighted;
-    private final String styleClass;
+    private final PseudoClass state;
 
-    public HighlightRow(Predicate<T> highlighted, String styleClass) {
+    public HighlightRow(Predicate<T> highlighted, PseudoClass state) {
         this.highlighted = highlighted;
-        this.styleClass = styleClass;
+        this.state = state;
     }
 
     @Override
     protected void updateItem(T item, boolean empty) {
         super.updateItem(item, empty);
-        StyleClasses.set(this, styleClass, !empty && item != null && highlighted.test(item));
+        pseudoClassStateChanged(state, !empty && item != null && highlighted.test(item));
     }
 }

@@ -2,6 +2,7 @@ package dev.switchboard.console.trace;
 
 import dev.switchboard.console.ui.ColumnPriority;
 import dev.switchboard.console.ui.Format;
+import dev.switchboard.console.ui.RowState;
 import dev.switchboard.console.ui.WrappingCell;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
@@ -133,7 +134,7 @@ public final class TraceController {
         verdictTable.setItems(vm.verdictRows());
         verdictTable.setPlaceholder(new Label("No user is entitled to this event's rooms"));
         verdictTable.setRowFactory(t -> {
-            HighlightRow<VerdictRow> row = new HighlightRow<>(VerdictRow::userMissed, "missed-row");
+            HighlightRow<VerdictRow> row = new HighlightRow<>(VerdictRow::userMissed, RowState.MISSED);
             row.setOnMouseClicked(e -> {
                 if (e.getButton() == MouseButton.PRIMARY && e.getClickCount() == 2 && row.getItem() != null) {
                     vm.openUser(row.getItem().userId());
@@ -184,7 +185,7 @@ public final class TraceController {
         detailColumn.setCellFactory(c -> WrappingCell.inTree());
         missedTable.setItems(vm.missed());
         missedTable.setPlaceholder(new Label("No missed events: every event reached at least one device of this user"));
-        missedTable.setRowFactory(t -> new HighlightRow<>(m -> true, "missed-row"));
+        missedTable.setRowFactory(t -> new HighlightRow<>(m -> true, RowState.MISSED));
         text(missedEventColumn, UserTimelineReport.MissedEvent::eventId);
         missedEventColumn.setCellFactory(c -> new EventLinkCell<>(vm::openEvent));
         text(missedRoomColumn, UserTimelineReport.MissedEvent::room);

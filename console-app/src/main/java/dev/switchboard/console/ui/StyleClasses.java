@@ -5,9 +5,9 @@ import javafx.scene.Node;
 import java.util.List;
 
 /**
- * Turns a node's style class on or off only when that changes it. A table row that took its class
- * off and put it back on at every refresh made JavaFX restyle the row and all its cells each time,
- * about once a second for every visible lagging row.
+ * Turns a node's style class on or off only when that changes it: every change of a node's style
+ * classes makes JavaFX match every selector again for the node and everything under it. (Rows and
+ * cells, which change state at every refresh, use pseudo-classes instead: {@link RowState}.)
  *
  * <p>Threads: the node's (the FX thread for a node on screen).
  */

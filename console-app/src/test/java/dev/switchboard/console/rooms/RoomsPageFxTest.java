@@ -5,6 +5,7 @@ import dev.switchboard.console.shell.Page;
 import dev.switchboard.console.testing.FxPage;
 import dev.switchboard.console.testing.LiveGateway;
 import dev.switchboard.testing.WsClient;
+import javafx.css.PseudoClass;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableRow;
@@ -74,6 +75,26 @@ class RoomsPageFxTest {
     }
 
     @Test
+    void theDetailJoinsThePageWithTheFirstRoomAndATabWithItsFirstOpening(FxRobot robot) {
+        String room = "document:fx-lazy";
+        gw.grant(room, "lena");
+        gw.device("lena", "phone").join(room);
+        TableView<RoomRow> rooms = FxPage.lookup(stage, "#roomsTable");
+        FxPage.await("the room listed", () -> rooms.getItems().stream().anyMatch(r -> r.room().equals(room)));
+        assertThat(FxPage.read(() -> stage.getScene().lookup("#membersTree"))).as("no detail before a room is chosen").isNull();
+        assertThat(FxPage.read(() -> stage.getScene().lookup("#noRoomLabel").isVisible())).isTrue();
+
+        LiveGateway.await("the room's row drawn", () -> robot.lookup(room).tryQuery().isPresent());
+        robot.clickOn(room);
+        FxPage.await("the detail on the page", () -> FxPage.read(() -> stage.getScene().lookup("#membersTree") != null));
+        assertThat(FxPage.read(() -> stage.getScene().lookup("#noRoomLabel").isVisible())).isFalse();
+        assertThat(FxPage.read(() -> stage.getScene().lookup("#historyTable"))).as("History not opened yet").isNull();
+
+        robot.clickOn("History");
+        FxPage.await("the history table built on opening", () -> FxPage.read(() -> stage.getScene().lookup("#historyTable") != null));
+    }
+
+    @Test
     void openSelectsTheRoomOnceListed() {
         String room = "document:fx-2";
         gw.grant(room, "quin");
@@ -104,7 +125,8 @@ class RoomsPageFxTest {
         FxPage.await("rita in the room, sam offline", () -> names(tree.getRoot()).equals(List.of("rita", "sam")));
         assertThat(FxPage.read(() -> tree.getRoot().getChildren().get(1).getValue().kind()))
                 .isEqualTo(MemberLine.Kind.OFFLINE);
-        LiveGateway.await("sam drawn greyed as offline", () -> robot.lookup(".absent-row").queryAll().stream()
+        LiveGateway.await("sam drawn greyed as offline", () -> robot.lookup(".tree-table-row-cell").queryAll().stream()
+                .filter(r -> r.getPseudoClassStates().contains(PseudoClass.getPseudoClass("absent")))
                 .anyMatch(r -> robot.from(r).lookup("sam  (offline)").tryQuery().isPresent()));
 
         robot.clickOn("Access");

@@ -3,6 +3,7 @@ package dev.switchboard.console.trace;
 import dev.switchboard.console.testing.FxPage;
 import dev.switchboard.console.testing.LiveGateway;
 import dev.switchboard.console.ui.UiThread;
+import javafx.css.PseudoClass;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.Node;
 import javafx.scene.control.Hyperlink;
@@ -89,11 +90,12 @@ class TracePageFxTest {
     }
 
     /** The items of the rows of {@code table} that carry {@code styleClass}. */
-    private <T> List<T> rowsWith(String table, String styleClass) {
+    private <T> List<T> rowsWith(String table, String state) {
         return FxPage.read(() -> {
             List<T> items = new ArrayList<>();
-            for (Node n : stage.getScene().lookup(table).lookupAll("." + styleClass)) {
-                if (n instanceof TableRow && ((TableRow<?>) n).getItem() != null) {
+            for (Node n : stage.getScene().lookup(table).lookupAll(".table-row-cell")) {
+                if (n instanceof TableRow && ((TableRow<?>) n).getItem() != null
+                        && n.getPseudoClassStates().contains(PseudoClass.getPseudoClass(state))) {
                     @SuppressWarnings("unchecked")
                     T item = (T) ((TableRow<?>) n).getItem();
                     items.add(item);
@@ -118,7 +120,7 @@ class TracePageFxTest {
         assertThat(badges).containsExactly("injected (QA)");
         assertThat(whyCell("tablet")).as("closed before the publish").startsWith("offline since ")
                 .contains("last closed with");
-        assertThat(this.<VerdictRow>rowsWith("#verdictTable", "missed-row")).extracting(VerdictRow::userId)
+        assertThat(this.<VerdictRow>rowsWith("#verdictTable", "missed")).extracting(VerdictRow::userId)
                 .containsExactly("max");
         assertThat(FxPage.read(() -> ((Label) stage.getScene().lookup("#traceSummary")).getText()))
                 .isEqualTo("1 acked · 1 delivered · 0 recovered · 0 pending · 1 dropped · 1 missed");
@@ -133,9 +135,9 @@ class TracePageFxTest {
     @Test
     void theUserTimelineShowsTheMissedEventHighlightedAndItsLinkOpensTheTrace(FxRobot robot) {
         search(robot, "user:max");
-        LiveGateway.await("max's missed event", () -> !this.rowsWith("#missedTable", "missed-row").isEmpty());
+        LiveGateway.await("max's missed event", () -> !this.rowsWith("#missedTable", "missed").isEmpty());
 
-        assertThat(this.<UserTimelineReport.MissedEvent>rowsWith("#missedTable", "missed-row"))
+        assertThat(this.<UserTimelineReport.MissedEvent>rowsWith("#missedTable", "missed"))
                 .extracting(UserTimelineReport.MissedEvent::eventId).containsExactly(story.eventId);
         assertThat(FxPage.read(() -> {
             TreeTableView<?> tree = (TreeTableView<?>) stage.getScene().lookup("#timelineTree");

@@ -11,8 +11,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A row refreshed with the same state leaves its style classes alone: every change of that list
- * restyles the row and its cells.
+ * A node set to the state it is in leaves its style classes alone: every change of that list
+ * restyles the node and everything under it.
  */
 @ExtendWith(ApplicationExtension.class)
 class StyleClassesFxTest {
@@ -22,16 +22,16 @@ class StyleClassesFxTest {
         AtomicInteger changes = new AtomicInteger();
         row.getStyleClass().addListener((ListChangeListener<String>) c -> changes.incrementAndGet());
 
-        StyleClasses.set(row, "lagging-row", true);
-        assertThat(row.getStyleClass()).containsExactly("lagging-row");
+        StyleClasses.set(row, "stale", true);
+        assertThat(row.getStyleClass()).containsExactly("stale");
         assertThat(changes).hasValue(1);
         for (int refresh = 0; refresh < 5; refresh++) {
-            StyleClasses.set(row, "lagging-row", true);
+            StyleClasses.set(row, "stale", true);
         }
-        assertThat(changes).as("five refreshes of a lagging row").hasValue(1);
+        assertThat(changes).as("five refreshes of a stale page").hasValue(1);
 
-        StyleClasses.set(row, "lagging-row", false);
-        StyleClasses.set(row, "lagging-row", false);
+        StyleClasses.set(row, "stale", false);
+        StyleClasses.set(row, "stale", false);
         assertThat(row.getStyleClass()).isEmpty();
         assertThat(changes).hasValue(2);
     }
