@@ -1,5 +1,6 @@
 package dev.switchboard.console.connections;
 
+import dev.switchboard.console.ui.AfterPulse;
 import dev.switchboard.console.ui.ColumnPriority;
 import atlantafx.base.theme.Styles;
 import atlantafx.base.theme.Tweaks;
@@ -141,7 +142,11 @@ final class ConnectionsController {
         ConnectionColumns.tip(backlogColumn, "Bytes queued for the connection and not read yet, held-back events included");
         idColumn.getStyleClass().add("mono");
 
-        connectionsTable.setItems(vm.rows());
+        // Its rows come after the page's first frame: the page's styling and the rows' cells are two pieces.
+        AfterPulse.afterFirstLayout(connectionsTable, () -> {
+            connectionsTable.setItems(vm.rows());
+            followSelection();
+        });
         ColumnPriority.keep(connectionsTable, List.of(idColumn, userColumn, figuresColumn),
                 List.of(deviceColumn, sinceColumn, backlogColumn, deliveredColumn, ackedColumn, roomsColumn, appColumn,
                         ipColumn, nodeColumn));

@@ -2,6 +2,7 @@ package dev.switchboard.console.rooms;
 
 import atlantafx.base.theme.Styles;
 import atlantafx.base.theme.Tweaks;
+import dev.switchboard.console.ui.AfterPulse;
 import dev.switchboard.console.ui.BoundCell;
 import dev.switchboard.console.ui.ColumnPriority;
 import dev.switchboard.console.ui.Format;
@@ -96,7 +97,11 @@ final class RoomsController {
 
         SortedList<RoomRow> sorted = new SortedList<>(vm.shown());
         sorted.comparatorProperty().bind(roomsTable.comparatorProperty());
-        roomsTable.setItems(sorted);
+        // Its rows come after the page's first frame: the page's styling and the rows' cells are two pieces.
+        AfterPulse.afterFirstLayout(roomsTable, () -> {
+            roomsTable.setItems(sorted);
+            selectInTable();
+        });
         roomsTable.getStyleClass().addAll(Styles.STRIPED, Styles.DENSE, Tweaks.EDGE_TO_EDGE);
         Label placeholder = new Label();
         placeholder.textProperty().bind(Bindings.createStringBinding(() -> vm.filterTextProperty().get().isBlank()

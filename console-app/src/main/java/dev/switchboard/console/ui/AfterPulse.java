@@ -1,6 +1,9 @@
 package dev.switchboard.console.ui;
 
 import javafx.application.Platform;
+import javafx.beans.value.ChangeListener;
+import javafx.beans.value.ObservableValue;
+import javafx.scene.Node;
 import javafx.scene.Scene;
 
 /**
@@ -40,5 +43,27 @@ public final class AfterPulse {
         };
         scene.addPostLayoutPulseListener(listener[0]);
         Platform.requestNextPulse(); // a scene with nothing to redraw would otherwise wait for one
+    }
+
+    /**
+     * Runs {@code task} once, after the first layout pass of the scene {@code node} joins (at once
+     * when it is in a scene already): e.g. a table gets its rows only after the page around it was
+     * styled and laid out, so that the page's first frame and its rows' cells are two pieces of work.
+     * FX thread.
+     */
+    public static void afterFirstLayout(Node node, Runnable task) {
+        if (node.getScene() != null) {
+            run(node.getScene(), task);
+            return;
+        }
+        node.sceneProperty().addListener(new ChangeListener<>() {
+            @Override
+            public void changed(ObservableValue<? extends Scene> o, Scene was, Scene now) {
+                if (now != null) {
+                    node.sceneProperty().removeListener(this);
+                    run(now, task);
+                }
+            }
+        });
     }
 }

@@ -66,6 +66,17 @@ class AfterPulseFxTest {
     }
 
     @Test
+    void aNodeOutOfAnySceneWaitsForTheFirstLayoutOfTheSceneItJoins() throws Exception {
+        CompletableFuture<String> seen = new CompletableFuture<>();
+        Button later = new Button("rows");
+        Platform.runLater(() -> {
+            AfterPulse.afterFirstLayout(later, () -> seen.complete("skin " + (later.getSkin() != null)));
+            Platform.runLater(() -> root.getChildren().add(later));
+        });
+        assertThat(seen.get(10, TimeUnit.SECONDS)).isEqualTo("skin true");
+    }
+
+    @Test
     void aSceneNotOnScreenRunsTheTaskAnyway() throws Exception {
         CompletableFuture<Boolean> ran = new CompletableFuture<>();
         Platform.runLater(() -> AfterPulse.run(new Scene(new StackPane(new Button("never shown"))),
