@@ -25,23 +25,17 @@ import java.io.IOException;
 public final class Database implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Database.class);
 
-    /** PostgreSQL advisory lock key held by the node that writes the log ("sbwriter"). */
-    private static final long WRITER_LOCK_KEY = 0x7362_7772_6974_6572L;
-
     private final HikariDataSource dataSource;
     private final String epoch;
     private final boolean h2;
     /** See {@link UncleanStopRecovery}; null unless the log is the default H2 file. */
     private final Path runMarker;
-    /** On PostgreSQL, the connection holding the writer lock for as long as this node runs; else null. */
-    private final Connection writerLock;
 
-    private Database(HikariDataSource dataSource, String epoch, boolean h2, Connection writerLock, Path runMarker) {
+    private Database(HikariDataSource dataSource, String epoch, boolean h2, Path runMarker) {
         this.runMarker = runMarker;
         this.dataSource = dataSource;
         this.epoch = epoch;
         this.h2 = h2;
-        this.writerLock = writerLock;
     }
 
     public static Database open(GatewayConfig config, Clock clock) {
@@ -58,8 +52,8 @@ public final class Database implements AutoCloseable {
         hc.setJdbcUrl(config.jdbcUrl());
         hc.setUsername(config.dbUser());
         hc.setPassword(config.dbPassword());
-        // +2: the writer keeps one connection for itself, and on PostgreSQL one holds the writer lock.
-        hc.setMaximumPoolSize(config.dbPoolSize() + 2);
+        // +1: the writer keeps one connection for itself.
+        hc.setMaximumPoolSize(config.dbPoolSize() + 1);
         hc.setPoolName("eventlog");
         hc.setConnectionTimeout(5_000);
         hc.setInitializationFailTimeout(10_000);
@@ -69,52 +63,14 @@ public final class Database implements AutoCloseable {
         } catch (RuntimeException e) {
             throw EventLogException.unavailable("cannot open the event log at " + config.describe() + ": " + rootMessage(e), e);
         }
-        Connection lock = null;
         try {
-            if (!config.embeddedDatabase()) {
-                lock = takeWriterLock(ds);
-            }
             Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
             String epoch = ensureEpoch(ds, clock);
             log.info("event log ready: {} epoch={}", config.embeddedDatabase() ? "h2" : "postgresql", epoch);
-            return new Database(ds, epoch, config.embeddedDatabase(), lock, runMarker);
+            return new Database(ds, epoch, config.embeddedDatabase(), runMarker);
         } catch (RuntimeException | SQLException e) {
-            closeQuietly(lock);
             ds.close();
             throw EventLogException.unavailable("cannot prepare the event log: " + rootMessage(e), e);
-        }
-    }
-
-    /**
-     * The writer keeps the log's positions in memory (see WriterState), so exactly one node may write
-     * a log. H2's file lock guarantees it for the embedded store; on PostgreSQL a session advisory lock
-     * does, and a second node fails fast instead of handing out the same offsets.
-     */
-    private static Connection takeWriterLock(DataSource ds) throws SQLException {
-        Connection c = ds.getConnection();
-        try (PreparedStatement ps = c.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
-            ps.setLong(1, WRITER_LOCK_KEY);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (rs.next() && rs.getBoolean(1)) {
-                    return c;
-                }
-            }
-        } catch (SQLException | RuntimeException e) {
-            Pooled.closeAfterFailure(c, e);
-            throw e;
-        }
-        c.close();
-        throw EventLogException.unavailable("another gateway node already writes this event log; one node per"
-                + " database for now", null);
-    }
-
-    private static void closeQuietly(Connection c) {
-        if (c != null) {
-            try {
-                c.close();
-            } catch (SQLException ignored) {
-                // Closing releases the lock; nothing more to do if it fails.
-            }
         }
     }
 
@@ -182,6 +138,14 @@ public final class Database implements AutoCloseable {
         return h2 ? "" : " COLLATE \"C\"";
     }
 
+    /**
+     * True when several gateway nodes may write this log at once: PostgreSQL. Their writers take turns
+     * ({@link SharedLog}). An H2 file admits one process.
+     */
+    boolean shared() {
+        return !h2;
+    }
+
     /** True for an H2 database (the embedded file or an explicit jdbc:h2: URL), false for PostgreSQL. */
     boolean h2() {
         return h2;
@@ -222,7 +186,6 @@ public final class Database implements AutoCloseable {
                 }
             }
         }
-        closeQuietly(writerLock);
         dataSource.close();
         UncleanStopRecovery.closedCleanly(runMarker);
     }

@@ -20,7 +20,7 @@ public final class EventLog implements AutoCloseable {
     public EventLog(GatewayConfig config, Clock clock, Metrics metrics) {
         this.clock = clock;
         this.database = Database.open(config, clock);
-        this.writer = new EventLogWriter(database.dataSource(), database::renewConnections, database.epoch(), clock, config.logBatchMax(),
+        this.writer = new EventLogWriter(database.dataSource(), database::renewConnections, database.shared(), database.epoch(), clock, config.logBatchMax(),
                 config.logCommitDelay(), config.logQueueCapacity(), config.retention(), new StoreSize(database.h2()), config.logMaterializeEvery(), config.logFoldSliceRows(), metrics);
         this.reader = new RoomReader(database.dataSource(), database.epoch(), database.binaryCollation());
         writer.start();

@@ -29,6 +29,10 @@ import java.util.concurrent.TimeUnit;
  * completes only after the commit returned, so a 201 always means durable. When a batch fails, each
  * of its publishes is retried alone, so one bad publish cannot fail its neighbours.
  *
+ * <p>Nodes. On the embedded H2 file this writer is the log's only one. On PostgreSQL every node runs
+ * one, and each write transaction begins under the log's write lock, caught up with the other nodes'
+ * commits ({@link SharedLog}).
+ *
  * <p>Threads. Only the writer thread touches the writer's connection and statements; it also runs
  * retention and the folding of the tail ({@link Materializer}) between batches, so every write to the
  * log has one owner. Commit listeners are called
@@ -43,6 +47,8 @@ final class EventLogWriter implements AutoCloseable {
     private final DataSource dataSource;
     /** Retires every pooled connection (see {@link Database#renewConnections}); after a failed write. */
     private final Runnable renewConnections;
+    /** True when other nodes write the same log (PostgreSQL): every write transaction goes through {@link SharedLog}. */
+    private final boolean shared;
     private final String logEpoch;
     private final Clock clock;
     private final int batchMax;
@@ -76,10 +82,11 @@ final class EventLogWriter implements AutoCloseable {
     private int lastBatchSize;             // writer thread only
     private boolean folding;               // writer thread only: the tail passed its limit, fold until empty
 
-    EventLogWriter(DataSource dataSource, Runnable renewConnections, String logEpoch, Clock clock, int batchMax, Duration commitDelay, int queueCapacity,
+    EventLogWriter(DataSource dataSource, Runnable renewConnections, boolean shared, String logEpoch, Clock clock, int batchMax, Duration commitDelay, int queueCapacity,
                    RetentionLimits retentionLimits, StoreSize storeSize, int materializeEvery, int sliceRows, Metrics metrics) {
         this.dataSource = dataSource;
         this.renewConnections = renewConnections;
+        this.shared = shared;
         this.logEpoch = logEpoch;
         this.clock = clock;
         this.batchMax = batchMax;
@@ -265,8 +272,9 @@ final class EventLogWriter implements AutoCloseable {
 
     private void materializeSlice() throws SQLException {
         long started = System.nanoTime();
-        WriterState.Slice slice = state.nextSlice(sliceRows);
         WriterStatements st = statements();
+        lockShared(st);
+        WriterState.Slice slice = state.nextSlice(sliceRows);
         Materializer.materialize(st.connection, slice);
         st.connection.commit();
         state.sliceMaterialized(slice);
@@ -283,6 +291,7 @@ final class EventLogWriter implements AutoCloseable {
         long started = System.nanoTime();
         try {
             WriterStatements st = statements();
+            lockShared(st);
             PublishTransaction tx = new PublishTransaction(st, state, logEpoch, clock::millis);
             List<PublishOutcome> outcomes = tx.run(batch);
             st.connection.commit();
@@ -383,6 +392,7 @@ final class EventLogWriter implements AutoCloseable {
         long started = System.nanoTime();
         try {
             WriterStatements st = statements();
+            lockShared(st);
             if (!retention.running()) {
                 nextRetentionMillis = now + retentionInterval.toMillis();
                 retention.begin(st.connection, now);
@@ -419,6 +429,16 @@ final class EventLogWriter implements AutoCloseable {
             log.info("retention: compacted the event log file from {} to {} bytes in {} ms", file,
                     storeSize.fileBytes(st.connection), (System.nanoTime() - started) / 1_000_000);
             st.connection.commit();
+        }
+    }
+
+    /**
+     * On a log other nodes write too: takes the log's write lock for the transaction about to run on
+     * {@code st} and catches the writer's view up with their commits (see {@link SharedLog}).
+     */
+    private void lockShared(WriterStatements st) throws SQLException {
+        if (shared) {
+            state = SharedLog.lockAndCatchUp(st.connection, state);
         }
     }
 

@@ -23,8 +23,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
  * {@code materialized_seq} and still has to be folded into {@code resources} and
  * {@code room_resources} (see {@link Materializer}).
  *
- * <p>Design. The writer is the log's only writer (the embedded H2 file admits one process), so its
- * memory is as good as the database once a transaction has committed: changes are staged by a
+ * <p>Design. The writer is the log's only writer (the embedded H2 file admits one process; on a
+ * PostgreSQL log that several nodes write, {@link SharedLog} brings this state up to date under the
+ * log's write lock before each write), so its memory is as good as the database once a transaction
+ * has committed: changes are staged by a
  * {@link PublishTransaction} and applied here only after its commit. The caches are bounded; a miss
  * reads the database, which is authoritative for everything at or below {@code materialized_seq},
  * while everything above it is in the tail maps, which are never evicted. After a crash the tail is
@@ -81,26 +83,41 @@ final class WriterState {
             }
             s.materializedSeq = rs.getLong(1);
         }
+        s.addCommittedAfter(c, s.materializedSeq);
+        return s;
+    }
+
+    /** Every event committed with a seq above {@code after} joins the tail, in seq order ({@link #addCommitted}). */
+    void addCommittedAfter(Connection c, long after) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT seq, resource_id, version, room_offsets FROM events WHERE seq > ? ORDER BY seq")) {
-            ps.setLong(1, s.materializedSeq);
+            ps.setLong(1, after);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    long seq = rs.getLong(1);
-                    String resource = rs.getString(2);
-                    long version = rs.getLong(3);
-                    JsonNode offsets = Json.parse(rs.getString(4));
-                    for (Iterator<Map.Entry<String, JsonNode>> it = offsets.fields(); it.hasNext(); ) {
-                        Map.Entry<String, JsonNode> e = it.next();
-                        s.addToTail(e.getKey(), resource, version, e.getValue().longValue(), seq);
-                    }
-                    s.tailResources.put(resource, new ResourceTip(version, seq));
+                    addCommitted(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4));
                 }
             }
+        }
+    }
+
+    /**
+     * An event committed (by this writer before a restart, or by another node of a shared log) joins
+     * the tail, and the cached heads of its rooms are dropped: the {@code rooms} rows hold them.
+     */
+    void addCommitted(long seq, String resource, long version, String roomOffsetsJson) throws SQLException {
+        JsonNode offsets;
+        try {
+            offsets = Json.parse(roomOffsetsJson);
         } catch (JsonProcessingException e) {
             throw new SQLException("events.room_offsets does not parse: " + e.getOriginalMessage(), e);
         }
-        return s;
+        for (Iterator<Map.Entry<String, JsonNode>> it = offsets.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> room = it.next();
+            rooms.remove(room.getKey());
+            addToTail(room.getKey(), resource, version, room.getValue().longValue(), seq);
+        }
+        tailResources.put(resource, new ResourceTip(version, seq));
+        this.seq = Math.max(this.seq, seq);
     }
 
     /** The resource's version: the tail, then the cache, then the materialized table. */

@@ -24,7 +24,6 @@ import java.util.UUID;
 
 import static dev.switchboard.testing.Api.event;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -135,13 +134,18 @@ class PostgresEventLogTest {
     }
 
     @Test
-    void aSecondNodeOnTheSameDatabaseIsRefusedAtStart(@TempDir Path a, @TempDir Path b) {
-        try (TestGateway first = TestGateway.start(a, postgres())) {
-            assertThatThrownBy(() -> TestGateway.start(b, postgres()))
-                    .isInstanceOf(EventLogException.class)
-                    .hasMessageContaining("another gateway node");
-            assertThat(first.service.publish(event("doc.title.set", "doc:9", List.of("project:pg"), Json.object())).status())
-                    .isEqualTo(201);
+    void aSecondNodeOnTheSameDatabaseWritesTheSameLog(@TempDir Path a, @TempDir Path b) {
+        try (TestGateway first = TestGateway.start(a, postgres()); TestGateway second = TestGateway.start(b, postgres())) {
+            for (int i = 0; i < 4; i++) {
+                TestGateway node = i % 2 == 0 ? first : second;
+                Api.Response created = node.service.publish(event("doc.title.set", "doc:9", List.of("project:pg"), Json.object().put("n", i)));
+                assertThat(created.status()).isEqualTo(201);
+                assertThat(created.json().at("/offsets/project:pg").asLong()).as("offset of publish %d", i).isEqualTo(i + 1);
+                assertThat(created.json().get("version").asLong()).isEqualTo(i + 1);
+            }
+            JsonNode page = second.service.get("/api/rooms/project:pg/events?after=0&limit=10").json();
+            assertThat(page.get("head").asLong()).isEqualTo(4);
+            assertThat(page.get("events").size()).isEqualTo(4);
         }
     }
 
