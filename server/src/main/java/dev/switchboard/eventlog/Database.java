@@ -142,7 +142,7 @@ public final class Database implements AutoCloseable {
      * True when several gateway nodes may write this log at once: PostgreSQL. Their writers take turns
      * ({@link SharedLog}). An H2 file admits one process.
      */
-    boolean shared() {
+    public boolean shared() {
         return !h2;
     }
 

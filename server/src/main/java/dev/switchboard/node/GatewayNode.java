@@ -8,12 +8,15 @@ import dev.switchboard.auth.TokenVerifier;
 import dev.switchboard.backup.BackupRoute;
 import dev.switchboard.config.GatewayConfig;
 import dev.switchboard.eventlog.EventLog;
+import dev.switchboard.eventlog.LogTail;
 import dev.switchboard.fanout.CommittedBatch;
 import dev.switchboard.fanout.RoomFanout;
 import dev.switchboard.faults.FaultRoutes;
 import dev.switchboard.faults.Faults;
 import dev.switchboard.gateway.WebSocketGateway;
+import dev.switchboard.fanout.EventBus;
 import dev.switchboard.fanout.LocalEventBus;
+import dev.switchboard.fanout.SequencedBus;
 import dev.switchboard.http.AclRoutes;
 import dev.switchboard.http.ApiServer;
 import dev.switchboard.http.Authenticator;
@@ -30,6 +33,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -43,6 +47,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class GatewayNode implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(GatewayNode.class);
+    /** How long a node of a shared log leaves the log unread while its own commits bring nothing new. */
+    private static final Duration SHARED_LOG_POLL = Duration.ofMillis(50);
 
     private final GatewayConfig config;
     private final Metrics metrics;
@@ -50,7 +56,7 @@ public final class GatewayNode implements AutoCloseable {
     private final AclStore acl;
     private final ApiServer api;
     private final WebSocketGateway ws;
-    private final LocalEventBus bus;
+    private final EventBus bus;
     private final Faults faults;
     private final TraceRecorder trace;
     /** Null while TLS is off. */
@@ -78,7 +84,9 @@ public final class GatewayNode implements AutoCloseable {
                     config.snapshots(), metrics).register(api);
             AuditLog audit = new AuditLog(eventLog.database().dataSource(), clock, config.nodeId());
             new AclRoutes(auth, acl, audit).register(api);
-            this.bus = new LocalEventBus();
+            // A log other nodes write too delivers their commits as well, read back in seq order.
+            this.bus = eventLog.database().shared() ? new SequencedBus(new LogTail(eventLog.database()), SHARED_LOG_POLL)
+                    : new LocalEventBus();
             this.ws = new WebSocketGateway(config, verifier, acl, eventLog, bus::backlog, trace, metrics, tls);
             bus.subscribe(new RoomFanout(ws.roomDelivery()));
             eventLog.addCommitListener((events, nanos) -> bus.publish(new CommittedBatch(events, nanos)));
