@@ -129,7 +129,14 @@ public enum ConfigKey {
             + " restart. 0s turns reloading off."),
     WS_ALLOWED_ORIGINS("ws.allowed-origins", "", "Comma-separated origins (https://app.example.com) whose"
             + " browser pages may open /ws and /admin/ws; an upgrade with another Origin header is refused with"
-            + " 403, one without the header (not a browser) is allowed. Empty (the default) allows every origin.");
+            + " 403, one without the header (not a browser) is allowed. Empty (the default) allows every origin."),
+    REDIS_URL("redis.url", null, "Redis that carries each node's commits to the other nodes of a shared"
+            + " PostgreSQL log (redis://host:6379, rediss:// for TLS). Without it the nodes read each other's"
+            + " commits from the log (cluster.log-poll); with it they still do when Redis is down."),
+    CLUSTER_LOG_POLL("cluster.log-poll", "50ms", "On a shared log while Redis is down or not configured: how"
+            + " long a node may leave the log unread (the most a delivery from another node waits)."),
+    CLUSTER_BUS_CHECK("cluster.bus-check", "1s", "On a shared log while Redis is up: how often a node reads"
+            + " the log anyway, to find commits whose Redis message was lost.");
 
     private final String key;
     private final String defaultValue;

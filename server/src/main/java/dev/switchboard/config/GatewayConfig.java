@@ -57,7 +57,8 @@ public record GatewayConfig(
         boolean traceEnabled,
         Duration traceRetention,
         WebSocketLimits ws,
-        TlsSettings tls) {
+        TlsSettings tls,
+        ClusterSettings cluster) {
 
     public static final int MIN_SECRET_BYTES = 32;
     /** The payload column holds at most this many characters. */
@@ -93,6 +94,10 @@ public record GatewayConfig(
         String dbUrl = p.raw(ConfigKey.DB_URL);
         if (dbUrl != null && !dbUrl.isBlank() && !dbUrl.startsWith("jdbc:h2:") && !dbUrl.startsWith("jdbc:postgresql:")) {
             p.problem(ConfigKey.DB_URL, "must be a jdbc:h2: or jdbc:postgresql: URL, got \"" + dbUrl + "\"");
+        }
+        String redisUrl = p.raw(ConfigKey.REDIS_URL);
+        if (redisUrl != null && !redisUrl.isBlank() && !redisUrl.startsWith("redis://") && !redisUrl.startsWith("rediss://")) {
+            p.problem(ConfigKey.REDIS_URL, "must be a redis:// or rediss:// URL, got \"" + redisUrl + "\"");
         }
         String wsPublicUrl = p.raw(ConfigKey.WS_PUBLIC_URL);
         if (wsPublicUrl != null && !wsPublicUrl.isBlank()
@@ -163,7 +168,11 @@ public record GatewayConfig(
                         p.integer(ConfigKey.WS_MAX_CONNECTIONS, 1, 1_000_000),
                         p.integer(ConfigKey.WS_MAX_APP_LABELS, 0, 10_000),
                         p.origins(ConfigKey.WS_ALLOWED_ORIGINS)),
-                tls(p));
+                tls(p),
+                new ClusterSettings(
+                        blankToNull(redisUrl),
+                        p.duration(ConfigKey.CLUSTER_LOG_POLL, Duration.ofMillis(5)),
+                        p.duration(ConfigKey.CLUSTER_BUS_CHECK, Duration.ofMillis(10))));
         if (config.httpPort != 0 && config.httpPort == config.wsPort) {
             p.problem(ConfigKey.WS_PORT, "must differ from http.port (" + config.httpPort + ")");
         }

@@ -30,6 +30,11 @@ public final class LogTail {
         this.epoch = database.epoch();
     }
 
+    /** The log's epoch, which every room stream has. */
+    public String epoch() {
+        return epoch;
+    }
+
     /** The highest seq committed, 0 for an empty log. */
     public long lastSeq() throws SQLException {
         try (Connection c = dataSource.getConnection();

@@ -1,12 +1,12 @@
 package dev.switchboard.fanout;
 
+import dev.switchboard.config.ClusterSettings;
 import dev.switchboard.eventlog.LogTail;
 import dev.switchboard.eventlog.StoredEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +48,9 @@ public final class SequencedBus implements EventBus {
 
     private final LogTail tail;
     private final long pollNanos;
+    private final long busCheckNanos;
+    /** Null when no Redis is configured. */
+    private final RedisCarrier carrier;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition arrived = lock.newCondition();
     private final TreeMap<Long, Pending> pending = new TreeMap<>();
@@ -55,21 +58,74 @@ public final class SequencedBus implements EventBus {
     private boolean closed;
     private Thread thread;
     private volatile long readFromLog;
+    private boolean readNow;
 
-    /** Starts after the log's current last seq; {@code poll}: how long the log may go unread while nothing arrives. */
-    public SequencedBus(LogTail tail, Duration poll) {
+    /**
+     * Starts after the log's current last seq. With {@code settings.redisUrl()} other nodes' commits
+     * also come over Redis ({@link RedisCarrier}) and the log is read every {@code busCheck} while it
+     * is up; otherwise, and while it is down, every {@code logPoll}.
+     */
+    public SequencedBus(LogTail tail, ClusterSettings settings, String node) {
         this.tail = tail;
-        this.pollNanos = poll.toNanos();
+        this.pollNanos = settings.logPoll().toNanos();
+        this.busCheckNanos = settings.busCheck().toNanos();
         try {
             this.nextSeq = tail.lastSeq() + 1;
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read the event log's last seq: " + e.getMessage(), e);
         }
+        this.carrier = settings.redisUrl() == null ? null : new RedisCarrier(settings.redisUrl(), tail.epoch(), node,
+                new RedisCarrier.Sink() {
+                    @Override
+                    public void received(List<StoredEvent> events, long committedAtMillis) {
+                        offer(events, nanosOf(committedAtMillis));
+                    }
+
+                    @Override
+                    public void linkUp() {
+                        readLogNow();
+                    }
+                });
     }
 
     @Override
     public void publish(CommittedBatch batch) {
         offer(batch.events(), batch.committedAtNanos());
+        if (carrier != null) {
+            long ago = System.nanoTime() - batch.committedAtNanos();
+            carrier.send(batch.events(), System.currentTimeMillis() - TimeUnit.NANOSECONDS.toMillis(ago));
+        }
+    }
+
+    /** A wall-clock commit time on this JVM's nanoTime clock (for the lag of other nodes' commits). */
+    private static long nanosOf(long committedAtMillis) {
+        long ago = Math.max(0, System.currentTimeMillis() - committedAtMillis);
+        return System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(ago);
+    }
+
+    private void readLogNow() {
+        lock.lock();
+        try {
+            readNow = true;
+            arrived.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** How long the log may go unread now: longer while Redis carries the other nodes' commits. */
+    private long pollNanos() {
+        return carrier != null && carrier.up() ? busCheckNanos : pollNanos;
+    }
+
+    /** True while a configured Redis is not carrying commits: deliveries from other nodes come from the log, later. */
+    public boolean degraded() {
+        return carrier != null && !carrier.up();
+    }
+
+    /** Null without Redis. */
+    public RedisCarrier carrier() {
+        return carrier;
     }
 
     private void offer(List<StoredEvent> events, long committedAtNanos) {
@@ -105,8 +161,8 @@ public final class SequencedBus implements EventBus {
             lock.lock();
             try {
                 ready = takeRun();
-                if (ready.isEmpty() && !closed) {
-                    long wait = (pending.isEmpty() ? pollNanos : GAP_READ_NANOS) - (System.nanoTime() - lastRead);
+                if (ready.isEmpty() && !closed && !readNow) {
+                    long wait = (pending.isEmpty() ? pollNanos() : GAP_READ_NANOS) - (System.nanoTime() - lastRead);
                     if (wait > 0) {
                         arrived.awaitNanos(wait);
                         ready = takeRun();
@@ -117,7 +173,10 @@ public final class SequencedBus implements EventBus {
                 }
                 // Read the log when a seq is missing, or when it has not been read for a poll's time.
                 long since = System.nanoTime() - lastRead;
-                read = ready.isEmpty() && since >= (pending.isEmpty() ? pollNanos : GAP_READ_NANOS);
+                read = ready.isEmpty() && (readNow || since >= (pending.isEmpty() ? pollNanos() : GAP_READ_NANOS));
+                if (read) {
+                    readNow = false;
+                }
             } catch (InterruptedException e) {
                 return;
             } finally {
@@ -164,11 +223,8 @@ public final class SequencedBus implements EventBus {
         if (!read.isEmpty() && read.get(0).event().event().seq() > after + 1) {
             skipTo(read.get(0).event().event().seq());
         }
-        long nowNanos = System.nanoTime();
-        long nowMillis = System.currentTimeMillis();
         for (LogTail.Committed c : read) {
-            long ago = Math.max(0, nowMillis - c.committedAtMillis());
-            offer(List.of(c.event()), nowNanos - TimeUnit.MILLISECONDS.toNanos(ago));
+            offer(List.of(c.event()), nanosOf(c.committedAtMillis()));
         }
         readFromLog += read.size();
         return true;
@@ -241,6 +297,9 @@ public final class SequencedBus implements EventBus {
     /** Delivers what is pending in order, then stops the thread. */
     @Override
     public void close() {
+        if (carrier != null) {
+            carrier.close();
+        }
         Thread t;
         lock.lock();
         try {

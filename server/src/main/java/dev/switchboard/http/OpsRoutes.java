@@ -15,18 +15,22 @@ public final class OpsRoutes {
     private final String version;
     private final Function<String, String> wsUrlForHost;
     private final Supplier<List<String>> notReadyReasons;
+    private final Supplier<List<String>> degradedReasons;
     private final Metrics metrics;
 
     /**
      * @param wsUrlForHost the WebSocket URL to advertise, given the request's Host header (may be null)
      * @param notReadyReasons why the node is not ready; empty when it is
+     * @param degradedReasons what works less well than it should while the node still serves (Redis
+     *                        down: other nodes' events come later); empty when nothing
      */
     public OpsRoutes(String node, String version, Function<String, String> wsUrlForHost,
-                     Supplier<List<String>> notReadyReasons, Metrics metrics) {
+                     Supplier<List<String>> notReadyReasons, Supplier<List<String>> degradedReasons, Metrics metrics) {
         this.node = node;
         this.version = version;
         this.wsUrlForHost = wsUrlForHost;
         this.notReadyReasons = notReadyReasons;
+        this.degradedReasons = degradedReasons;
         this.metrics = metrics;
     }
 
@@ -48,8 +52,14 @@ public final class OpsRoutes {
 
     private void ready(HttpCall call) {
         List<String> reasons = notReadyReasons.get();
-        if (reasons.isEmpty()) {
+        List<String> degraded = degradedReasons.get();
+        if (reasons.isEmpty() && degraded.isEmpty()) {
             call.json(200, Json.object().put("status", "ready").put("node", node));
+        } else if (reasons.isEmpty()) {
+            // Still ready: a load balancer keeps sending traffic; monitoring sees what is missing.
+            ObjectNode body = Json.object().put("status", "degraded").put("node", node);
+            body.put("message", String.join("; ", degraded));
+            call.json(200, body);
         } else {
             ObjectNode body = Json.object();
             body.put("status", "not_ready");

@@ -16,6 +16,7 @@ import dev.switchboard.faults.Faults;
 import dev.switchboard.gateway.WebSocketGateway;
 import dev.switchboard.fanout.EventBus;
 import dev.switchboard.fanout.LocalEventBus;
+import dev.switchboard.fanout.RedisCarrier;
 import dev.switchboard.fanout.SequencedBus;
 import dev.switchboard.http.AclRoutes;
 import dev.switchboard.http.ApiServer;
@@ -33,7 +34,6 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -47,8 +47,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class GatewayNode implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(GatewayNode.class);
-    /** How long a node of a shared log leaves the log unread while its own commits bring nothing new. */
-    private static final Duration SHARED_LOG_POLL = Duration.ofMillis(50);
 
     private final GatewayConfig config;
     private final Metrics metrics;
@@ -77,7 +75,8 @@ public final class GatewayNode implements AutoCloseable {
             Authenticator auth = new Authenticator(verifier);
             this.api = new ApiServer(config.httpHost(), config.httpPort(), config.httpThreads(), config.maxBodyBytes(),
                     config.http(), tls, metrics);
-            new OpsRoutes(config.nodeId(), version(), this::advertisedWsUrl, this::notReadyReasons, metrics).register(api);
+            new OpsRoutes(config.nodeId(), version(), this::advertisedWsUrl, this::notReadyReasons, this::degradedReasons,
+                    metrics).register(api);
             api.route("POST", "/api/events", new PublishRoute(auth, eventLog, config.maxBodyBytes(),
                     config.maxPayloadBytes(), api.workers(), metrics, this::deliveryOverloaded));
             new RoomRoutes(auth, new RoomAccess(acl), eventLog.rooms(), config.recoveryMaxReplay(), trace,
@@ -85,7 +84,7 @@ public final class GatewayNode implements AutoCloseable {
             AuditLog audit = new AuditLog(eventLog.database().dataSource(), clock, config.nodeId());
             new AclRoutes(auth, acl, audit).register(api);
             // A log other nodes write too delivers their commits as well, read back in seq order.
-            this.bus = eventLog.database().shared() ? new SequencedBus(new LogTail(eventLog.database()), SHARED_LOG_POLL)
+            this.bus = eventLog.database().shared() ? new SequencedBus(new LogTail(eventLog.database()), config.cluster(), config.nodeId())
                     : new LocalEventBus();
             this.ws = new WebSocketGateway(config, verifier, acl, eventLog, bus::backlog, trace, metrics, tls);
             bus.subscribe(new RoomFanout(ws.roomDelivery()));
@@ -98,10 +97,30 @@ public final class GatewayNode implements AutoCloseable {
                     "version", version());
             metrics.gauge("switchboard_ready", "1 while the node accepts traffic.", () -> notReadyReasons().isEmpty() ? 1 : 0);
             registerStoreGauges();
+            if (bus instanceof SequencedBus sb) {
+                registerClusterGauges(sb);
+            }
         } catch (RuntimeException e) {
             eventLog.close();
             closeTls();
             throw e;
+        }
+    }
+
+    /** How this node learns of the other nodes' commits, for alerting on a Redis outage. */
+    private void registerClusterGauges(SequencedBus sb) {
+        metrics.gauge("switchboard_cluster_degraded", "1 while Redis is configured but not carrying commits between"
+                + " nodes (their events come from the event log, later).", () -> sb.degraded() ? 1 : 0);
+        metrics.gauge("switchboard_cluster_log_read_events", "Events this node read back from the shared event log"
+                + " (other nodes' commits that Redis did not bring, or all of them without Redis), since start.",
+                sb::readFromLog);
+        RedisCarrier carrier = sb.carrier();
+        if (carrier != null) {
+            metrics.gauge("switchboard_cluster_redis_batches_sent", "Committed batches sent to Redis since start.", carrier::sent);
+            metrics.gauge("switchboard_cluster_redis_batches_received", "Other nodes' batches received from Redis since start.",
+                    carrier::received);
+            metrics.gauge("switchboard_cluster_redis_batches_unsent", "Committed batches not sent because Redis was away"
+                    + " (the other nodes read them from the log).", carrier::unsent);
         }
     }
 
@@ -183,6 +202,11 @@ public final class GatewayNode implements AutoCloseable {
         return ws;
     }
 
+    /** How committed events reach this node's sockets: the local bus, or a shared log's {@link SequencedBus}. */
+    public EventBus bus() {
+        return bus;
+    }
+
     public GatewayConfig config() {
         return config;
     }
@@ -201,6 +225,12 @@ public final class GatewayNode implements AutoCloseable {
 
     public boolean draining() {
         return draining.get();
+    }
+
+    /** What works less well than it should while the node serves: Redis configured but not carrying commits. */
+    List<String> degradedReasons() {
+        return bus instanceof SequencedBus sb && sb.degraded()
+                ? List.of("redis unavailable: other nodes' events come from the event log (cluster.log-poll)") : List.of();
     }
 
     List<String> notReadyReasons() {
