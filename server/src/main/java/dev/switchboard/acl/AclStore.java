@@ -19,7 +19,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * Thread-safe: every call borrows its own pooled connection.
  */
 public final class AclStore {
-    /** Told when a member was removed; called on the thread that revoked, must not block. */
+    /**
+     * Told when a member was removed, on the thread that revoked (an HTTP worker). May throw
+     * {@link EventLogException} when the revoke could not take its whole effect; the caller is told.
+     */
     @FunctionalInterface
     public interface RevokeListener {
         void revoked(String room, String userId);

@@ -103,13 +103,7 @@ public final class WebSocketGateway implements AutoCloseable {
         metrics.gauge("switchboard_rooms_active", "Rooms with at least one connection on this node.", rooms::count);
         metrics.gauge("switchboard_fanout_backlog_batches", "Committed batches waiting for the fanout.", fanoutBacklog::getAsLong);
         this.roomDelivery = new RoomDelivery(rooms, gm, trace, adminStream);
-        acl.addRevokeListener((room, userId) -> {
-            for (Session s : sessions.ofUser(userId)) {
-                if (!s.principal.role().mayReadEveryRoom()) {
-                    membership.revoke(s, room);
-                }
-            }
-        });
+        acl.addRevokeListener(this::evictFromRoom);
         new Heartbeats(sessions, gm, config.heartbeatTimeout()).start(timers, config.heartbeatInterval());
         timers.scheduleWithFixedDelay(this::sweep, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
         timers.scheduleWithFixedDelay(() -> trace.progress(sessions.all()), 1, 1, TimeUnit.SECONDS);
@@ -245,6 +239,19 @@ public final class WebSocketGateway implements AutoCloseable {
     }
 
     /** Where the node's event bus hands committed batches (on its fanout thread). */
+    /**
+     * A revoke of {@code userId}'s access to {@code room}: each of the user's connections on this node
+     * leaves the room and is told so ({@code revoked}). Called for revokes made on this node and, on a
+     * cluster, for those made on others.
+     */
+    public void evictFromRoom(String room, String userId) {
+        for (Session s : sessions.ofUser(userId)) {
+            if (!s.principal.role().mayReadEveryRoom()) {
+                membership.revoke(s, room);
+            }
+        }
+    }
+
     public RoomDelivery roomDelivery() {
         return roomDelivery;
     }

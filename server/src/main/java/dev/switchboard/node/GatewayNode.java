@@ -7,7 +7,9 @@ import dev.switchboard.acl.RoomAccess;
 import dev.switchboard.auth.TokenVerifier;
 import dev.switchboard.backup.BackupRoute;
 import dev.switchboard.config.GatewayConfig;
+import dev.switchboard.cluster.ClusterCommands;
 import dev.switchboard.eventlog.EventLog;
+import dev.switchboard.eventlog.EventLogException;
 import dev.switchboard.eventlog.LogTail;
 import dev.switchboard.fanout.CommittedBatch;
 import dev.switchboard.fanout.RoomFanout;
@@ -33,6 +35,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,6 +58,8 @@ public final class GatewayNode implements AutoCloseable {
     private final ApiServer api;
     private final WebSocketGateway ws;
     private final EventBus bus;
+    /** Null on a log this node writes alone (H2). */
+    private final ClusterCommands commands;
     private final Faults faults;
     private final TraceRecorder trace;
     /** Null while TLS is off. */
@@ -89,6 +94,7 @@ public final class GatewayNode implements AutoCloseable {
             this.ws = new WebSocketGateway(config, verifier, acl, eventLog, bus::backlog, trace, metrics, tls);
             bus.subscribe(new RoomFanout(ws.roomDelivery()));
             eventLog.addCommitListener((events, nanos) -> bus.publish(new CommittedBatch(events, nanos)));
+            this.commands = eventLog.database().shared() ? clusterCommands(clock) : null;
             this.faults = new Faults(ws);
             new AdminRoutes(auth, config, eventLog, ws, audit, clock, version(), draining::get, this::drain).register(api);
             new FaultRoutes(auth, faults, audit).register(api);
@@ -105,6 +111,29 @@ public final class GatewayNode implements AutoCloseable {
             closeTls();
             throw e;
         }
+    }
+
+    /**
+     * On a shared log, a revoke made through this node evicts the user on every node (and one made on
+     * another node, here): the command goes through the shared database (docs/cluster.md).
+     */
+    private ClusterCommands clusterCommands(Clock clock) {
+        ClusterCommands c = new ClusterCommands(eventLog.database().dataSource(), config.nodeId(), clock);
+        c.on("acl.revoke", ws::evictFromRoom);
+        acl.addRevokeListener((room, userId) -> {
+            try {
+                c.issue("acl.revoke", room, userId);
+            } catch (SQLException e) {
+                throw EventLogException.unavailable("revoked here, but the other nodes could not be told: "
+                        + e.getMessage() + "; revoke again", e);
+            }
+        });
+        try {
+            c.start(config.cluster().logPoll());
+        } catch (SQLException e) {
+            throw EventLogException.unavailable("cannot read the cluster's commands: " + e.getMessage(), e);
+        }
+        return c;
     }
 
     /** How this node learns of the other nodes' commits, for alerting on a Redis outage. */
@@ -166,6 +195,9 @@ public final class GatewayNode implements AutoCloseable {
             gateway.api.close();
             gateway.ws.close();
             gateway.bus.close();
+            if (gateway.commands != null) {
+                gateway.commands.close();
+            }
             gateway.faults.close();
             gateway.eventLog.close();
             gateway.closeTls();
@@ -290,6 +322,9 @@ public final class GatewayNode implements AutoCloseable {
         api.stop(1);
         ws.close();
         bus.close(); // after the sockets: the fanout stops after what it holds
+        if (commands != null) {
+            commands.close();
+        }
         faults.close();
         trace.close();
         eventLog.close();

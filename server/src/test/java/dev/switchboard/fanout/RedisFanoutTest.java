@@ -6,6 +6,7 @@ import dev.switchboard.model.json.Json;
 import dev.switchboard.testing.Api;
 import dev.switchboard.testing.Await;
 import dev.switchboard.testing.PostgresSchema;
+import dev.switchboard.testing.TestCluster;
 import dev.switchboard.testing.TestGateway;
 import dev.switchboard.testing.WsClient;
 import org.junit.jupiter.api.AfterEach;
@@ -20,7 +21,6 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -44,7 +44,7 @@ class RedisFanoutTest {
     @RegisterExtension
     final PostgresSchema pg = new PostgresSchema();
 
-    private final List<TestGateway> nodes = new ArrayList<>();
+    private TestCluster nodes;
     private final List<WsClient> devices = new ArrayList<>();
     private RedisServer redis;
     private int redisPort;
@@ -65,31 +65,27 @@ class RedisFanoutTest {
 
     @AfterEach
     void stop() throws IOException {
-        devices.forEach(WsClient::close);
-        nodes.forEach(TestGateway::close);
+        if (nodes != null) {
+            nodes.close();
+        }
         if (redis != null && redis.isActive()) {
             redis.stop();
         }
     }
 
     private List<TestGateway> cluster(Path dir, String busCheck) {
-        for (String name : List.of("node-a", "node-b", "node-c")) {
-            Map<ConfigKey, String> values = new EnumMap<>(pg.config());
-            values.put(ConfigKey.NODE_ID, name);
-            values.put(ConfigKey.REDIS_URL, "redis://127.0.0.1:" + redisPort);
-            values.put(ConfigKey.CLUSTER_BUS_CHECK, busCheck);
-            values.put(ConfigKey.CLUSTER_LOG_POLL, "50ms");
-            nodes.add(TestGateway.start(dir.resolve(name), values));
-        }
-        assertThat(nodes.get(0).service().put("/api/acl/" + ROOM + "/members/alice").status()).isEqualTo(204);
-        for (TestGateway gw : nodes) {
+        nodes = TestCluster.start(pg, dir, 3, Map.of(ConfigKey.REDIS_URL, "redis://127.0.0.1:" + redisPort,
+                ConfigKey.CLUSTER_BUS_CHECK, busCheck, ConfigKey.CLUSTER_LOG_POLL, "50ms"));
+        assertThat(nodes.node(0).service().put("/api/acl/" + ROOM + "/members/alice").status()).isEqualTo(204);
+        for (int i = 0; i < 3; i++) {
+            TestGateway gw = nodes.node(i);
             Await.until(gw.gateway().config().nodeId() + " subscribed to Redis",
                     () -> !((SequencedBus) gw.gateway().bus()).degraded());
-            WsClient device = gw.connect("alice", "on-" + gw.gateway().config().nodeId());
+            WsClient device = nodes.connect(i, "alice", "on-" + gw.gateway().config().nodeId());
             assertThat(device.join(ROOM).path("op").asText()).isEqualTo("joined");
             devices.add(device);
         }
-        return nodes;
+        return nodes.nodes();
     }
 
     private static double metric(TestGateway gw, String name) {

@@ -1,10 +1,10 @@
 package dev.switchboard.fanout;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.switchboard.config.ConfigKey;
 import dev.switchboard.model.json.Json;
 import dev.switchboard.testing.Api;
 import dev.switchboard.testing.PostgresSchema;
+import dev.switchboard.testing.TestCluster;
 import dev.switchboard.testing.TestGateway;
 import dev.switchboard.testing.WsClient;
 import org.junit.jupiter.api.AfterEach;
@@ -15,7 +15,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -35,31 +34,22 @@ class SharedLogFanoutTest {
     @RegisterExtension
     final PostgresSchema pg = new PostgresSchema();
 
-    private final List<TestGateway> nodes = new ArrayList<>();
-    private final List<WsClient> devices = new ArrayList<>();
+    private TestCluster nodes;
 
     @AfterEach
     void stop() {
-        devices.forEach(WsClient::close);
-        nodes.forEach(TestGateway::close);
-    }
-
-    private TestGateway node(Path data, String name) {
-        Map<ConfigKey, String> values = new EnumMap<>(pg.config());
-        values.put(ConfigKey.NODE_ID, name);
-        TestGateway gw = TestGateway.start(data, values);
-        nodes.add(gw);
-        return gw;
+        nodes.close();
     }
 
     @Test
-    void devicesOnEveryNodeGetEveryNodesEventsOnceAndInOrder(@TempDir Path a, @TempDir Path b, @TempDir Path c)
-            throws Exception {
-        List<TestGateway> cluster = List.of(node(a, "node-a"), node(b, "node-b"), node(c, "node-c"));
+    void devicesOnEveryNodeGetEveryNodesEventsOnceAndInOrder(@TempDir Path dir) throws Exception {
+        nodes = TestCluster.start(pg, dir, 3, Map.of());
+        List<TestGateway> cluster = nodes.nodes();
+        List<WsClient> devices = new ArrayList<>();
         String room = "doc:cluster";
         assertThat(cluster.get(0).service().put("/api/acl/" + room + "/members/alice").status()).isEqualTo(204);
-        for (TestGateway gw : cluster) {
-            WsClient device = gw.connect("alice", "on-" + gw.gateway().config().nodeId());
+        for (int i = 0; i < cluster.size(); i++) {
+            WsClient device = nodes.connect(i, "alice", "on-" + cluster.get(i).gateway().config().nodeId());
             assertThat(device.join(room).path("op").asText()).isEqualTo("joined");
             devices.add(device);
         }
