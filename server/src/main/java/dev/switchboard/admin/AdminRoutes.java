@@ -2,7 +2,9 @@ package dev.switchboard.admin;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.audit.AuditLog;
+import dev.switchboard.cluster.NodeRegistry;
 import dev.switchboard.config.GatewayConfig;
 import dev.switchboard.eventlog.EventLog;
 import dev.switchboard.gateway.WebSocketGateway;
@@ -20,6 +22,8 @@ import dev.switchboard.model.json.Json;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -37,9 +41,12 @@ public final class AdminRoutes {
     private final WebSocketGateway ws;
     private final Runnable drain;
     private final AuditLog audit;
+    private final Callable<List<NodeRegistry.Node>> nodes;
 
     public AdminRoutes(Authenticator auth, GatewayConfig config, EventLog eventLog, WebSocketGateway ws, AuditLog audit,
-                       Clock clock, String version, BooleanSupplier draining, Runnable drain) {
+                       Clock clock, String version, BooleanSupplier draining, Runnable drain,
+                       Callable<List<NodeRegistry.Node>> nodes) {
+        this.nodes = nodes;
         this.audit = audit;
         this.ws = ws;
         this.drain = drain;
@@ -55,6 +62,19 @@ public final class AdminRoutes {
     public void register(ApiServer server) {
         server.guard("/admin/", auth::requireAdmin);
         server.route("GET", "/admin/node", call -> call.json(200, AdminJson.tree(node())));
+        server.route("GET", "/admin/nodes", call -> {
+            List<NodeRegistry.Node> list;
+            try {
+                list = nodes.call();
+            } catch (Exception e) {
+                throw new ApiException(503, "unavailable", "cannot read the cluster's nodes: " + e.getMessage());
+            }
+            ObjectNode body = Json.object();
+            body.put("self", config.nodeId());
+            body.put("deadAfterMs", NodeRegistry.DEAD_AFTER.toMillis());
+            body.set("nodes", AdminJson.tree(list));
+            call.json(200, body);
+        });
         new TraceRoutes(eventLog.database().dataSource(), ws, clock).register(server);
         server.route("DELETE", "/admin/connections/{id}", call -> {
             String admin = auth.requireAdmin(call).userId();

@@ -8,6 +8,7 @@ import dev.switchboard.auth.TokenVerifier;
 import dev.switchboard.backup.BackupRoute;
 import dev.switchboard.config.GatewayConfig;
 import dev.switchboard.cluster.ClusterCommands;
+import dev.switchboard.cluster.NodeRegistry;
 import dev.switchboard.eventlog.EventLog;
 import dev.switchboard.eventlog.EventLogException;
 import dev.switchboard.eventlog.LogTail;
@@ -35,6 +36,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -60,6 +63,8 @@ public final class GatewayNode implements AutoCloseable {
     private final EventBus bus;
     /** Null on a log this node writes alone (H2). */
     private final ClusterCommands commands;
+    /** Set once the listeners are bound (their ports are in it). */
+    private volatile NodeRegistry registry;
     private final Faults faults;
     private final TraceRecorder trace;
     /** Null while TLS is off. */
@@ -96,7 +101,8 @@ public final class GatewayNode implements AutoCloseable {
             eventLog.addCommitListener((events, nanos) -> bus.publish(new CommittedBatch(events, nanos)));
             this.commands = eventLog.database().shared() ? clusterCommands(clock) : null;
             this.faults = new Faults(ws);
-            new AdminRoutes(auth, config, eventLog, ws, audit, clock, version(), draining::get, this::drain).register(api);
+            new AdminRoutes(auth, config, eventLog, ws, audit, clock, version(), draining::get, this::drain,
+                    () -> registry == null ? List.of() : registry.list()).register(api);
             new FaultRoutes(auth, faults, audit).register(api);
             new BackupRoute(auth, audit, eventLog.database().dataSource(), config, clock).register(api);
             metrics.gauge("switchboard_info", "This node's name and version.", () -> 1, "node", config.nodeId(),
@@ -134,6 +140,31 @@ public final class GatewayNode implements AutoCloseable {
             throw EventLogException.unavailable("cannot read the cluster's commands: " + e.getMessage(), e);
         }
         return c;
+    }
+
+    private NodeRegistry startRegistry(Clock clock) {
+        String host = config.httpHost().equals("0.0.0.0") || config.httpHost().equals("::") ? hostName() : config.httpHost();
+        return new NodeRegistry(eventLog.database().dataSource(), eventLog.database().shared(), clock, config.nodeId(),
+                httpUrl(host), advertisedWsUrl(host), version(), this::state, ws::connections);
+    }
+
+    /** ready, draining, degraded, or not_ready, as the node registry reports it. */
+    private String state() {
+        if (draining.get()) {
+            return "draining";
+        }
+        if (!notReadyReasons().isEmpty()) {
+            return "not_ready";
+        }
+        return degradedReasons().isEmpty() ? "ready" : "degraded";
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "localhost";
+        }
     }
 
     /** How this node learns of the other nodes' commits, for alerting on a Redis outage. */
@@ -203,6 +234,7 @@ public final class GatewayNode implements AutoCloseable {
             gateway.closeTls();
             throw e;
         }
+        gateway.registry = gateway.startRegistry(clock);
         log.info("switchboard {} started: {} (http port {})", version(), config.describe(), gateway.httpPort());
         return gateway;
     }
@@ -322,6 +354,9 @@ public final class GatewayNode implements AutoCloseable {
         api.stop(1);
         ws.close();
         bus.close(); // after the sockets: the fanout stops after what it holds
+        if (registry != null) {
+            registry.close();
+        }
         if (commands != null) {
             commands.close();
         }
