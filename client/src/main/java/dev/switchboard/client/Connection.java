@@ -39,7 +39,7 @@ final class Connection {
      */
     static final long WELCOME_TIMEOUT_MILLIS = 10_000;
 
-    private final String wsUrl;
+    private final Gateways gateways;
     private final Supplier<String> token;
     private final String app;
     private final String device;
@@ -60,8 +60,8 @@ final class Connection {
     private boolean offline;
     private boolean closed;
 
-    Connection(SwitchboardClient.Builder config, Executor owner, ClientTimers timers, ClientTally tally, Handler handler) {
-        this.wsUrl = config.wsUrl;
+    Connection(SwitchboardClient.Builder config, Gateways gateways, Executor owner, ClientTimers timers, ClientTally tally, Handler handler) {
+        this.gateways = gateways;
         this.token = config.token;
         this.app = config.app;
         this.device = config.device;
@@ -88,7 +88,7 @@ final class Connection {
         }
         long gen = ++generation;
         setState(ConnectionState.CONNECTING, null);
-        HttpUrl.Builder url = HttpUrl.get(wsUrl.replaceFirst("^ws", "http")).newBuilder()
+        HttpUrl.Builder url = HttpUrl.get(gateways.current().wsUrl().replaceFirst("^ws", "http")).newBuilder()
                 .addQueryParameter("token", token.get())
                 .addQueryParameter("app", app);
         if (device != null) {
@@ -193,8 +193,17 @@ final class Connection {
         }
         generation++; // frames of the old socket are ignored from now on
         socket = null;
-        long delay = drainingHint != null ? drainingHint : backoff.next();
+        boolean draining = drainingHint != null;
+        long delay = draining ? drainingHint : backoff.next();
         drainingHint = null;
+        if (gateways.size() > 1) {
+            // Lost (or leaving) its node: the next node of the cluster serves the same log. A node
+            // that drains says when to come back; another node needs no waiting for.
+            why = why + "; moving to " + gateways.next().wsUrl();
+            if (draining) {
+                delay = 0;
+            }
+        }
         setState(ConnectionState.WAITING_TO_RECONNECT, why + "; reconnecting in " + delay + " ms");
         timers.after(delay, this::connect);
     }

@@ -26,7 +26,7 @@ import java.util.function.Supplier;
  * threads only read the body and post it.
  */
 final class HttpRecovery {
-    private final String httpUrl;
+    private final Gateways gateways;
     private final Supplier<String> token;
     private final OkHttpClient http;
     private final Executor owner;
@@ -35,8 +35,8 @@ final class HttpRecovery {
     private final Backoff backoff;
     private final Runnable changed;
 
-    HttpRecovery(SwitchboardClient.Builder config, Executor owner, ClientTimers timers, ClientTally tally, Runnable changed) {
-        this.httpUrl = config.httpUrl;
+    HttpRecovery(SwitchboardClient.Builder config, Gateways gateways, Executor owner, ClientTimers timers, ClientTally tally, Runnable changed) {
+        this.gateways = gateways;
         this.token = config.token;
         this.http = config.http;
         this.owner = owner;
@@ -114,7 +114,8 @@ final class HttpRecovery {
                 changed.run();
             }
         });
-        Request request = new Request.Builder().url(httpUrl + path)
+        // The node the WebSocket uses now: after a move to another node, recovery reads from it too.
+        Request request = new Request.Builder().url(gateways.current().httpUrl() + path)
                 .header("Authorization", "Bearer " + token.get()).build();
         http.newCall(request).enqueue(new Callback() {
             @Override

@@ -10,6 +10,7 @@ import okhttp3.OkHttpClient;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -54,6 +55,7 @@ public final class SwitchboardClient implements AutoCloseable {
     public static final class Builder {
         String wsUrl;
         String httpUrl;
+        final List<Gateways.Node> more = new ArrayList<>();
         Supplier<String> token;
         String device;
         String app = "";
@@ -74,6 +76,23 @@ public final class SwitchboardClient implements AutoCloseable {
         public Builder httpUrl(String url) {
             this.httpUrl = url;
             return this;
+        }
+
+        /**
+         * Another node of the same cluster ({@code ws://host2:8081/ws}, {@code http://host2:8080}): when
+         * the node in use dies, drains or cannot be reached, the client moves to the next one in the
+         * order given ({@link #wsUrl} and {@link #httpUrl} first) and recovers from where it was.
+         */
+        public Builder alsoGateway(String wsUrl, String httpUrl) {
+            more.add(new Gateways.Node(Objects.requireNonNull(wsUrl, "wsUrl"), Objects.requireNonNull(httpUrl, "httpUrl")));
+            return this;
+        }
+
+        Gateways gateways() {
+            List<Gateways.Node> all = new ArrayList<>();
+            all.add(new Gateways.Node(wsUrl, httpUrl));
+            all.addAll(more);
+            return new Gateways(all);
         }
 
         /** Called before every connection and HTTP call, so an expiring token can be refreshed. */
@@ -158,10 +177,11 @@ public final class SwitchboardClient implements AutoCloseable {
 
     private SwitchboardClient(Builder config) {
         this.acks = config.acks;
-        HttpRecovery recovery = new HttpRecovery(config, owner, timers, tally, this::roomsChanged);
+        Gateways gateways = config.gateways();
+        HttpRecovery recovery = new HttpRecovery(config, gateways, owner, timers, tally, this::roomsChanged);
         RoomSync.Context roomContext = new RoomSync.Context(config.reconcile, tally, listeners, timers, recovery,
                 this::roomsChanged);
-        this.connection = new Connection(config, owner, timers, tally, new ConnectionEvents());
+        this.connection = new Connection(config, gateways, owner, timers, tally, new ConnectionEvents());
         this.rooms = new JoinedRooms(roomContext, connection::send, connection::connected);
     }
 
