@@ -31,6 +31,15 @@ final class LatencyHistogram {
         max = 0;
     }
 
+    /** Adds another histogram's samples to this one. */
+    void merge(LatencyHistogram other) {
+        for (int i = 0; i < counts.length; i++) {
+            counts[i] += other.counts[i];
+        }
+        count += other.count;
+        max = Math.max(max, other.max);
+    }
+
     long count() {
         return count;
     }

@@ -94,6 +94,8 @@ public final class RedisCarrier implements AutoCloseable {
             return;
         }
         try {
+            // The sending connection first: a node counts as on the bus only once it can send as well.
+            publisher = client.connect();
             StatefulRedisPubSubConnection<String, String> sub = client.connectPubSub();
             sub.addListener(new RedisPubSubAdapter<>() {
                 @Override
@@ -123,9 +125,8 @@ public final class RedisCarrier implements AutoCloseable {
                     log.info("redis: connected to {}", address);
                 }
             });
-            sub.sync().subscribe(channel);
             subscriber = sub;
-            publisher = client.connect();
+            sub.sync().subscribe(channel);
         } catch (RuntimeException e) {
             log.warn("redis: cannot connect ({}); retrying in 1 s, other nodes' commits come from the event log", e.getMessage());
             closeQuietly();
@@ -133,10 +134,11 @@ public final class RedisCarrier implements AutoCloseable {
         }
     }
 
-    /** True while the subscription is live: other nodes' batches arrive over Redis. */
+    /** True while the subscription is live and this node can send: batches travel over Redis both ways. */
     public boolean up() {
         StatefulRedisPubSubConnection<String, String> sub = subscriber;
-        return subscribed && sub != null && sub.isOpen();
+        StatefulRedisConnection<String, String> pub = publisher;
+        return subscribed && sub != null && sub.isOpen() && pub != null && pub.isOpen();
     }
 
     /** Sends a batch this node committed, without waiting; dropped when Redis is not there (the log has it). */
