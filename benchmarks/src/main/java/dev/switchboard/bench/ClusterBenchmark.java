@@ -42,7 +42,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * java -cp benchmarks/target/switchboard-benchmarks.jar dev.switchboard.bench.ClusterBenchmark
  *      [--subscribers 120] [--rate 200] [--seconds 15] [--warmup 5] [--pg jdbc:postgresql://127.0.0.1:5432/test]
  *      [--pg-user root] [--redis redis://127.0.0.1:6379] [--jar server/target/switchboard-server.jar]
- *      [--server-opts "-Xmx512m -XX:TieredStopAtLevel=1"]
+ *      [--server-opts "-Xmx512m -XX:TieredStopAtLevel=1"] [--setups one,up,down] (which, in that order)
  * </pre>
  */
 public final class ClusterBenchmark {
@@ -75,9 +75,14 @@ public final class ClusterBenchmark {
 
     private void run() throws Exception {
         List<Result> results = new ArrayList<>();
-        results.add(measure("1 node", 1, null));
-        results.add(measure("3 nodes, Redis up", 3, opts.text("redis", "redis://127.0.0.1:6379")));
-        results.add(measure("3 nodes, Redis down (log polling)", 3, "redis://127.0.0.1:1"));
+        for (String setup : opts.text("setups", "one,up,down").split(",")) {
+            switch (setup.trim()) {
+                case "one" -> results.add(measure("1 node", 1, null));
+                case "up" -> results.add(measure("3 nodes, Redis up", 3, opts.text("redis", "redis://127.0.0.1:6379")));
+                case "down" -> results.add(measure("3 nodes, Redis down (log polling)", 3, "redis://127.0.0.1:1"));
+                default -> throw new IllegalArgumentException("--setups takes one, up and down, got " + setup);
+            }
+        }
         System.out.println();
         System.out.printf("subscribers=%d in one room, rate=%d events/s round robin over the nodes, %d s measured after %d s;"
                         + " cores=%d%n", opts.integer("subscribers", 120), opts.integer("rate", 200), opts.integer("seconds", 15),
@@ -117,7 +122,10 @@ public final class ClusterBenchmark {
             int count = opts.integer("subscribers", 120);
             for (int i = 0; i < count; i++) {
                 String user = "sub-" + i;
-                request(nodes.get(0), "PUT", "/api/acl/" + ROOM + "/members/" + user, service, null);
+                int granted = request(nodes.get(0), "PUT", "/api/acl/" + ROOM + "/members/" + user, service, null).get(30, TimeUnit.SECONDS);
+                if (granted != 204) {
+                    throw new IllegalStateException("granting " + user + " answered " + granted);
+                }
                 int node = i % nodeCount;
                 subscribers.add(Subscriber.open(nodes.get(node), node, issuer.issue(user, Role.USER, "d" + i, Duration.ofHours(1))));
             }
@@ -283,7 +291,9 @@ public final class ClusterBenchmark {
                 return;
             }
             String op = f.path("op").asText();
-            if (op.equals("joined")) {
+            if (op.equals("error")) {
+                joined.completeExceptionally(new IllegalStateException("refused: " + json));
+            } else if (op.equals("joined")) {
                 lastOffset = f.path("offset").asLong(0);
                 joined.complete(null);
             } else if (op.equals("event")) {

@@ -39,10 +39,11 @@ public final class SequencedBus implements EventBus {
     private static final Logger log = LoggerFactory.getLogger(SequencedBus.class);
     private static final int READ_LIMIT = 1_000;
     private static final long RETRY_NANOS = TimeUnit.SECONDS.toNanos(1);
-    /** While a seq is missing, the log is read again no sooner than this (without Redis, or while it is down)... */
+    /**
+     * While a seq is missing, the log is read again no sooner than this. Waiting longer for Redis to
+     * bring it (20 ms was tried) did not lower the cost and added its wait to deliveries behind it.
+     */
     private static final long GAP_READ_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
-    /** ...and while Redis is up, whose message for it is most likely on its way. */
-    private static final long GAP_READ_BUS_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
     /** An event waiting for its turn, and when it committed on this JVM's {@link System#nanoTime()} clock. */
     private record Pending(StoredEvent event, long committedAtNanos) {
@@ -120,10 +121,6 @@ public final class SequencedBus implements EventBus {
         return carrier != null && carrier.up() ? busCheckNanos : pollNanos;
     }
 
-    private long gapReadNanos() {
-        return carrier != null && carrier.up() ? GAP_READ_BUS_NANOS : GAP_READ_NANOS;
-    }
-
     /** True while a configured Redis is not carrying commits: deliveries from other nodes come from the log, later. */
     public boolean degraded() {
         return carrier != null && !carrier.up();
@@ -168,7 +165,7 @@ public final class SequencedBus implements EventBus {
             try {
                 ready = takeRun();
                 if (ready.isEmpty() && !closed && !readNow) {
-                    long wait = (pending.isEmpty() ? pollNanos() : gapReadNanos()) - (System.nanoTime() - lastRead);
+                    long wait = (pending.isEmpty() ? pollNanos() : GAP_READ_NANOS) - (System.nanoTime() - lastRead);
                     if (wait > 0) {
                         arrived.awaitNanos(wait);
                         ready = takeRun();
@@ -179,7 +176,7 @@ public final class SequencedBus implements EventBus {
                 }
                 // Read the log when a seq is missing, or when it has not been read for a poll's time.
                 long since = System.nanoTime() - lastRead;
-                read = ready.isEmpty() && (readNow || since >= (pending.isEmpty() ? pollNanos() : gapReadNanos()));
+                read = ready.isEmpty() && (readNow || since >= (pending.isEmpty() ? pollNanos() : GAP_READ_NANOS));
                 if (read) {
                     readNow = false;
                 }
