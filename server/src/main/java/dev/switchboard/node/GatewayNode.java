@@ -109,6 +109,10 @@ public final class GatewayNode implements AutoCloseable {
                     "version", version());
             metrics.gauge("switchboard_ready", "1 while the node accepts traffic.", () -> notReadyReasons().isEmpty() ? 1 : 0);
             registerStoreGauges();
+            // On every node, 0 where there is no Redis to lose: one alert rule serves every installation.
+            metrics.gauge("switchboard_cluster_degraded", "1 while Redis is configured but not carrying commits between"
+                    + " nodes (their events come from the event log, later).",
+                    () -> bus instanceof SequencedBus sb && sb.degraded() ? 1 : 0);
             if (bus instanceof SequencedBus sb) {
                 registerClusterGauges(sb);
             }
@@ -169,8 +173,6 @@ public final class GatewayNode implements AutoCloseable {
 
     /** How this node learns of the other nodes' commits, for alerting on a Redis outage. */
     private void registerClusterGauges(SequencedBus sb) {
-        metrics.gauge("switchboard_cluster_degraded", "1 while Redis is configured but not carrying commits between"
-                + " nodes (their events come from the event log, later).", () -> sb.degraded() ? 1 : 0);
         metrics.gauge("switchboard_cluster_log_read_events", "Events this node read back from the shared event log"
                 + " (other nodes' commits that Redis did not bring, or all of them without Redis), since start.",
                 sb::readFromLog);
