@@ -23,6 +23,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.BooleanSupplier;
 
@@ -42,11 +43,20 @@ public final class AdminRoutes {
     private final Runnable drain;
     private final AuditLog audit;
     private final Callable<List<NodeRegistry.Node>> nodes;
+    private final Forwarder forwarder;
+
+    /** Hands an admin's disconnect to the node that holds the connection, when it is another node of the cluster. */
+    @FunctionalInterface
+    public interface Forwarder {
+        /** The node the disconnect was handed to, or empty when no other node is known to hold the connection. */
+        Optional<String> disconnect(String connectionId, String admin) throws Exception;
+    }
 
     public AdminRoutes(Authenticator auth, GatewayConfig config, EventLog eventLog, WebSocketGateway ws, AuditLog audit,
                        Clock clock, String version, BooleanSupplier draining, Runnable drain,
-                       Callable<List<NodeRegistry.Node>> nodes) {
+                       Callable<List<NodeRegistry.Node>> nodes, Forwarder forwarder) {
         this.nodes = nodes;
+        this.forwarder = forwarder;
         this.audit = audit;
         this.ws = ws;
         this.drain = drain;
@@ -80,10 +90,21 @@ public final class AdminRoutes {
             String admin = auth.requireAdmin(call).userId();
             String id = call.path("id");
             audit.record(admin, "disconnect", "connection:" + id, null);
-            if (!ws.disconnect(id, admin)) {
-                throw new ApiException(404, "not_found", "no open connection " + id + " on this node");
+            if (ws.disconnect(id, admin)) {
+                call.noContent();
+                return;
             }
-            call.noContent();
+            Optional<String> node;
+            try {
+                node = forwarder.disconnect(id, admin);
+            } catch (Exception e) {
+                throw new ApiException(503, "unavailable", "cannot reach the other nodes: " + e.getMessage());
+            }
+            if (node.isEmpty()) {
+                throw new ApiException(404, "not_found", "no open connection " + id + " on this node or any other known");
+            }
+            // Another node holds it and closes it within cluster.log-poll.
+            call.json(202, Json.object().put("forwardedTo", node.get()));
         });
         server.route("POST", "/admin/connections/{id}/redeliver", call -> {
             String admin = auth.requireAdmin(call).userId();

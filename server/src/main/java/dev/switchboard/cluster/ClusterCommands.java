@@ -18,7 +18,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Effects one node of a shared log must have on every node: an ACL revoke made through any node
- * evicts the user's connections on all of them.
+ * evicts the user's connections on all of them; an admin's disconnect reaches the node that holds the
+ * connection.
  *
  * <p>Design. A command is a row of {@code cluster_commands}, written in the shared database, so it
  * reaches every node whether Redis is up or not. Its id is taken under the event log's write lock
@@ -34,10 +35,10 @@ public final class ClusterCommands implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ClusterCommands.class);
     private static final long KEEP_MILLIS = TimeUnit.HOURS.toMillis(1);
 
-    /** Applies a command of {@code kind} given on another node. */
+    /** Applies a command of {@code kind} given on another node: what it acts on, and a detail (who, for whom). */
     @FunctionalInterface
     public interface Handler {
-        void apply(String room, String userId);
+        void apply(String target, String detail);
     }
 
     private final DataSource dataSource;
@@ -77,7 +78,7 @@ public final class ClusterCommands implements AutoCloseable {
     }
 
     /** Gives every other node a command; returns once it is stored (they apply it within a poll). */
-    public void issue(String kind, String room, String userId) throws SQLException {
+    public void issue(String kind, String target, String detail) throws SQLException {
         long now = clock.millis();
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
@@ -93,12 +94,12 @@ public final class ClusterCommands implements AutoCloseable {
                     rs.next();
                     id = rs.getLong(1);
                 }
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO cluster_commands (id, kind, room, user_id, origin, at)"
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO cluster_commands (id, kind, target, detail, origin, at)"
                         + " VALUES (?, ?, ?, ?, ?, ?)")) {
                     ps.setLong(1, id);
                     ps.setString(2, kind);
-                    ps.setString(3, room);
-                    ps.setString(4, userId);
+                    ps.setString(3, target);
+                    ps.setString(4, detail);
                     ps.setString(5, node);
                     ps.setLong(6, now);
                     ps.executeUpdate();
@@ -109,7 +110,7 @@ public final class ClusterCommands implements AutoCloseable {
                     old.executeUpdate();
                 }
                 c.commit();
-                log.info("cluster: gave command {} {} room={} user={}", id, kind, room, userId);
+                log.info("cluster: gave command {} {} target={} detail={}", id, kind, target, detail);
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
@@ -121,7 +122,7 @@ public final class ClusterCommands implements AutoCloseable {
 
     private void readNew() {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT id, kind, room, user_id, origin FROM cluster_commands"
+             PreparedStatement ps = c.prepareStatement("SELECT id, kind, target, detail, origin FROM cluster_commands"
                      + " WHERE id > ? ORDER BY id")) {
             ps.setLong(1, lastApplied);
             try (ResultSet rs = ps.executeQuery()) {
@@ -136,7 +137,7 @@ public final class ClusterCommands implements AutoCloseable {
                         log.warn("cluster: command {} of an unknown kind {} from {}; ignored", lastApplied, kind, rs.getString(5));
                         continue;
                     }
-                    log.info("cluster: applying command {} {} room={} user={} from {}", lastApplied, kind, rs.getString(3),
+                    log.info("cluster: applying command {} {} target={} detail={} from {}", lastApplied, kind, rs.getString(3),
                             rs.getString(4), rs.getString(5));
                     h.apply(rs.getString(3), rs.getString(4));
                 }

@@ -8,6 +8,7 @@ import dev.switchboard.auth.TokenVerifier;
 import dev.switchboard.backup.BackupRoute;
 import dev.switchboard.config.GatewayConfig;
 import dev.switchboard.cluster.ClusterCommands;
+import dev.switchboard.cluster.ConnectionHomes;
 import dev.switchboard.cluster.NodeRegistry;
 import dev.switchboard.eventlog.EventLog;
 import dev.switchboard.eventlog.EventLogException;
@@ -102,7 +103,7 @@ public final class GatewayNode implements AutoCloseable {
             this.commands = eventLog.database().shared() ? clusterCommands(clock) : null;
             this.faults = new Faults(ws);
             new AdminRoutes(auth, config, eventLog, ws, audit, clock, version(), draining::get, this::drain,
-                    () -> registry == null ? List.of() : registry.list()).register(api);
+                    () -> registry == null ? List.of() : registry.list(), this::forwardDisconnect).register(api);
             new FaultRoutes(auth, faults, audit).register(api);
             new BackupRoute(auth, audit, eventLog.database().dataSource(), config, clock).register(api);
             metrics.gauge("switchboard_info", "This node's name and version.", () -> 1, "node", config.nodeId(),
@@ -130,6 +131,7 @@ public final class GatewayNode implements AutoCloseable {
     private ClusterCommands clusterCommands(Clock clock) {
         ClusterCommands c = new ClusterCommands(eventLog.database().dataSource(), config.nodeId(), clock);
         c.on("acl.revoke", ws::evictFromRoom);
+        c.on("admin.disconnect", (connectionId, admin) -> ws.disconnect(connectionId, admin));
         acl.addRevokeListener((room, userId) -> {
             try {
                 c.issue("acl.revoke", room, userId);
@@ -144,6 +146,19 @@ public final class GatewayNode implements AutoCloseable {
             throw EventLogException.unavailable("cannot read the cluster's commands: " + e.getMessage(), e);
         }
         return c;
+    }
+
+    /** An admin's disconnect of a connection this node does not hold: to the node that does, if any. */
+    private Optional<String> forwardDisconnect(String connectionId, String admin) throws SQLException {
+        if (commands == null) {
+            return Optional.empty();
+        }
+        Optional<String> home = new ConnectionHomes(eventLog.database().dataSource()).nodeOf(connectionId);
+        if (home.isEmpty() || home.get().equals(config.nodeId())) {
+            return Optional.empty();
+        }
+        commands.issue("admin.disconnect", connectionId, admin);
+        return home;
     }
 
     private NodeRegistry startRegistry(Clock clock) {

@@ -1,7 +1,9 @@
-package dev.switchboard.fanout;
+package dev.switchboard.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.auth.Role;
 import dev.switchboard.model.json.Json;
+import dev.switchboard.testing.Api;
 import dev.switchboard.testing.PostgresSchema;
 import dev.switchboard.testing.TestCluster;
 import dev.switchboard.testing.TestGateway;
@@ -19,8 +21,8 @@ import java.util.Map;
 import static dev.switchboard.testing.Api.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** An ACL revoke made through one node of a shared log evicts the user on every node. */
-class ClusterRevokeTest {
+/** What an admin does through one node of a shared log acts on every node. */
+class ClusterEffectsTest {
     @RegisterExtension
     final PostgresSchema pg = new PostgresSchema();
 
@@ -56,5 +58,21 @@ class ClusterRevokeTest {
         assertThat(leak == null || !"event".equals(leak.path("op").asText())).as("no event after the revoke: " + leak).isTrue();
         // joining again is refused on every node
         assertThat(malloryOnC.join(room).path("op").asText()).isEqualTo("error");
+    }
+
+    @Test
+    void anAdminDisconnectThroughNodeAClosesTheConnectionOnNodeC(@TempDir Path dir) {
+        cluster = TestCluster.start(pg, dir, 3, Map.of());
+        WsClient onC = cluster.connect(2, "victor", "phone");
+        String id = onC.next("welcome").path("connectionId").asText();
+        Api admin = cluster.node(0).api(cluster.node(0).token("ops", Role.ADMIN));
+
+        Api.Response r = admin.delete("/admin/connections/" + id);
+        assertThat(r.status()).as(r.toString()).isEqualTo(202);
+        assertThat(r.json().path("forwardedTo").asText()).isEqualTo("node-c");
+        assertThat(onC.awaitClose()).as("closed by node-c").isPositive();
+
+        Api.Response unknown = admin.delete("/admin/connections/c-nobody");
+        assertThat(unknown.status()).isEqualTo(404);
     }
 }
