@@ -60,6 +60,7 @@ public final class RedisCarrier implements AutoCloseable {
     private final String channel;
     private final String node;
     private final Sink sink;
+    private final BusSignature signature;
     private final ScheduledExecutorService connector = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "redis-connect");
         t.setDaemon(true);
@@ -68,6 +69,7 @@ public final class RedisCarrier implements AutoCloseable {
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong received = new AtomicLong();
     private final AtomicLong unsent = new AtomicLong();
+    private final AtomicLong forged = new AtomicLong();
     /** Fault hook for tests: this many incoming messages are dropped as if Redis had lost them. */
     private final AtomicInteger toDrop = new AtomicInteger();
     private volatile StatefulRedisConnection<String, String> publisher;
@@ -75,7 +77,8 @@ public final class RedisCarrier implements AutoCloseable {
     private volatile boolean subscribed;
     private volatile boolean closed;
 
-    public RedisCarrier(String url, String logEpoch, String node, Sink sink) {
+    public RedisCarrier(String url, String logEpoch, String node, String tokenSecret, Sink sink) {
+        this.signature = new BusSignature(tokenSecret);
         this.channel = "switchboard:commits:" + logEpoch;
         this.node = node;
         this.sink = sink;
@@ -158,8 +161,16 @@ public final class RedisCarrier implements AutoCloseable {
     }
 
     private void onMessage(String message) {
+        String json = signature.verify(message);
+        if (json == null) {
+            if (forged.getAndIncrement() % 1000 == 0) {
+                log.warn("redis: a message on {} without a valid signature was dropped ({} so far): something other"
+                        + " than a node of this cluster publishes there", channel, forged.get());
+            }
+            return;
+        }
         try {
-            JsonNode m = Json.parse(message);
+            JsonNode m = Json.parse(json);
             if (node.equals(m.path("node").asText())) {
                 return; // this node's own batch: delivered from its commit already
             }
@@ -187,7 +198,7 @@ public final class RedisCarrier implements AutoCloseable {
             }
             item.put("epoch", e.rooms().isEmpty() ? null : e.rooms().get(0).epoch());
         }
-        return Json.write(m);
+        return signature.sign(Json.write(m));
     }
 
     private static List<StoredEvent> decode(JsonNode events) {
@@ -221,6 +232,11 @@ public final class RedisCarrier implements AutoCloseable {
 
     public long unsent() {
         return unsent.get();
+    }
+
+    /** Messages on the channel whose signature did not check (not from a node of this cluster). */
+    public long forged() {
+        return forged.get();
     }
 
     private void closeQuietly() {

@@ -66,9 +66,10 @@ public final class SequencedBus implements EventBus {
     /**
      * Starts after the log's current last seq. With {@code settings.redisUrl()} other nodes' commits
      * also come over Redis ({@link RedisCarrier}) and the log is read every {@code busCheck} while it
-     * is up; otherwise, and while it is down, every {@code logPoll}.
+     * is up; otherwise, and while it is down, every {@code logPoll}. Batches on Redis are signed with a key
+     * derived from {@code tokenSecret} ({@link BusSignature}).
      */
-    public SequencedBus(LogTail tail, ClusterSettings settings, String node) {
+    public SequencedBus(LogTail tail, ClusterSettings settings, String node, String tokenSecret) {
         this.tail = tail;
         this.pollNanos = settings.logPoll().toNanos();
         this.busCheckNanos = settings.busCheck().toNanos();
@@ -77,7 +78,7 @@ public final class SequencedBus implements EventBus {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read the event log's last seq: " + e.getMessage(), e);
         }
-        this.carrier = settings.redisUrl() == null ? null : new RedisCarrier(settings.redisUrl(), tail.epoch(), node,
+        this.carrier = settings.redisUrl() == null ? null : new RedisCarrier(settings.redisUrl(), tail.epoch(), node, tokenSecret,
                 new RedisCarrier.Sink() {
                     @Override
                     public void received(List<StoredEvent> events, long committedAtMillis) {

@@ -95,7 +95,8 @@ public final class GatewayNode implements AutoCloseable {
             AuditLog audit = new AuditLog(eventLog.database().dataSource(), clock, config.nodeId());
             new AclRoutes(auth, acl, audit).register(api);
             // A log other nodes write too delivers their commits as well, read back in seq order.
-            this.bus = eventLog.database().shared() ? new SequencedBus(new LogTail(eventLog.database()), config.cluster(), config.nodeId())
+            this.bus = eventLog.database().shared() ? new SequencedBus(new LogTail(eventLog.database()), config.cluster(), config.nodeId(),
+                    config.tokenSecret())
                     : new LocalEventBus();
             this.ws = new WebSocketGateway(config, verifier, acl, eventLog, bus::backlog, trace, metrics, tls);
             bus.subscribe(new RoomFanout(ws.roomDelivery()));
@@ -196,6 +197,9 @@ public final class GatewayNode implements AutoCloseable {
             metrics.gauge("switchboard_cluster_redis_batches_sent", "Committed batches sent to Redis since start.", carrier::sent);
             metrics.gauge("switchboard_cluster_redis_batches_received", "Other nodes' batches received from Redis since start.",
                     carrier::received);
+            metrics.gauge("switchboard_cluster_redis_forged_messages", "Messages on the cluster's Redis channel dropped for"
+                    + " a signature that does not check (published by something other than a node of this cluster).",
+                    carrier::forged);
             metrics.gauge("switchboard_cluster_redis_batches_unsent", "Committed batches not sent because Redis was away"
                     + " (the other nodes read them from the log).", carrier::unsent);
         }

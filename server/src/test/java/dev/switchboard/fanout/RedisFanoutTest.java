@@ -9,6 +9,7 @@ import dev.switchboard.testing.PostgresSchema;
 import dev.switchboard.testing.TestCluster;
 import dev.switchboard.testing.TestGateway;
 import dev.switchboard.testing.WsClient;
+import io.lettuce.core.RedisClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -188,5 +189,31 @@ class RedisFanoutTest {
         }
         pool.shutdown();
         everyDeviceHasEveryEventOnce(total);
+    }
+
+    @Test
+    void aMessageNotSignedByANodeIsNotDelivered(@TempDir Path dir) {
+        List<TestGateway> cluster = cluster(dir, "200ms");
+        String channel = "switchboard:commits:" + cluster.get(0).gateway().eventLog().database().epoch();
+        // What a stranger with access to Redis could send: a well-formed batch claiming the room's next offset.
+        String fake = "{\"node\":\"node-x\",\"committedAt\":0,\"events\":[{\"event\":{\"id\":\"forged-1\","
+                + "\"type\":\"doc.edit\",\"version\":1,\"occurredAt\":\"2026-12-04T00:00:00Z\",\"resourceId\":\"doc:0\","
+                + "\"payload\":{\"i\":666},\"seq\":1},\"rooms\":{\"" + ROOM + "\":1},\"epoch\":\"x\"}]}";
+        RedisClient stranger = RedisClient.create("redis://127.0.0.1:" + redisPort);
+        try (var c = stranger.connect()) {
+            assertThat(c.sync().publish(channel, fake)).as("every node subscribed").isEqualTo(3L);
+            assertThat(c.sync().publish(channel, "AAAA." + fake)).isEqualTo(3L);
+        } finally {
+            stranger.shutdown();
+        }
+        publish(cluster.get(0), 0);
+        for (WsClient device : devices) {
+            JsonNode first = device.events(ROOM, 1).get(0);
+            assertThat(first.path("offset").asLong()).isEqualTo(1);
+            assertThat(first.path("event").path("payload").path("i").asInt()).as("the committed event, not the forged one").isZero();
+        }
+        for (TestGateway gw : cluster.subList(1, 3)) {
+            assertThat(metric(gw, "switchboard_cluster_redis_forged_messages")).isEqualTo(2.0);
+        }
     }
 }
