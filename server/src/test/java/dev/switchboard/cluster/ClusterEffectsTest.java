@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.auth.Role;
 import dev.switchboard.model.json.Json;
 import dev.switchboard.testing.Api;
+import dev.switchboard.testing.Await;
 import dev.switchboard.testing.PostgresSchema;
 import dev.switchboard.testing.TestCluster;
 import dev.switchboard.testing.TestGateway;
@@ -67,7 +68,11 @@ class ClusterEffectsTest {
         String id = onC.next("welcome").path("connectionId").asText();
         Api admin = cluster.node(0).api(cluster.node(0).token("ops", Role.ADMIN));
 
-        Api.Response r = admin.delete("/admin/connections/" + id);
+        // Which node holds a connection comes from the delivery trace, written in batches: a connection is
+        // known to the other nodes once its record is in (404 before; asking again has no other effect).
+        Api.Response[] answer = new Api.Response[1];
+        Await.until("node-c's connection known to node-a", () -> (answer[0] = admin.delete("/admin/connections/" + id)).status() != 404);
+        Api.Response r = answer[0];
         assertThat(r.status()).as(r.toString()).isEqualTo(202);
         assertThat(r.json().path("forwardedTo").asText()).isEqualTo("node-c");
         assertThat(onC.awaitClose()).as("closed by node-c").isPositive();
