@@ -34,6 +34,8 @@ class PresenceTest {
         String room = "doc:presence";
         try (WsClient a = member("lea", "phone", room)) {
             update(a, room, "typing");
+            // A session's frames are handled in order: once the ping is answered, the update is in.
+            assertThat(a.request((ObjectNode) Json.object().put("op", "ping")).path("op").asText()).isEqualTo("pong");
             WsClient b = member("max", "desk", room);
             // The joiner is told who is there already, with their last state.
             JsonNode present = b.next("presence");
