@@ -1,5 +1,6 @@
 package dev.switchboard.cluster;
 
+import dev.switchboard.eventlog.LogWriteLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -83,11 +84,7 @@ public final class ClusterCommands implements AutoCloseable {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                try (PreparedStatement lock = c.prepareStatement(
-                        "SELECT counter_value FROM log_counters WHERE counter_name = 'materialized_seq' FOR UPDATE");
-                     ResultSet rs = lock.executeQuery()) {
-                    rs.next();
-                }
+                LogWriteLock.take(c); // ids then become visible in the order they are taken
                 long id;
                 try (PreparedStatement max = c.prepareStatement("SELECT COALESCE(MAX(id), 0) + 1 FROM cluster_commands");
                      ResultSet rs = max.executeQuery()) {

@@ -1,8 +1,6 @@
 package dev.switchboard.eventlog;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 
 /**
@@ -35,15 +33,7 @@ final class SharedLog {
      * the writer's state as of that moment: {@code state} caught up, or a fresh load.
      */
     static WriterState lockAndCatchUp(Connection c, WriterState state) throws SQLException {
-        long materialized;
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT counter_value FROM log_counters WHERE counter_name = 'materialized_seq' FOR UPDATE");
-             ResultSet rs = ps.executeQuery()) {
-            if (!rs.next()) {
-                throw new SQLException("log_counters has no materialized_seq row: the schema is damaged");
-            }
-            materialized = rs.getLong(1);
-        }
+        long materialized = LogWriteLock.take(c);
         if (materialized != state.materializedSeq) {
             return WriterState.load(c);
         }
