@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
@@ -47,6 +48,7 @@ public final class NodeRegistry implements AutoCloseable {
     private final long startedAt;
     private final Supplier<String> state;
     private final IntSupplier connections;
+    private volatile Consumer<List<Node>> watcher;
     private final ScheduledExecutorService beat = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "node-heartbeat");
         t.setDaemon(true);
@@ -70,7 +72,25 @@ public final class NodeRegistry implements AutoCloseable {
         this.connections = connections;
         if (shared) {
             beat(state.get());
-            beat.scheduleWithFixedDelay(() -> beat(this.state.get()), BEAT_MILLIS, BEAT_MILLIS, TimeUnit.MILLISECONDS);
+            beat.scheduleWithFixedDelay(this::beatAndWatch, BEAT_MILLIS, BEAT_MILLIS, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Hands the list of nodes to {@code watcher} after each heartbeat (on the heartbeat thread). */
+    public void watch(Consumer<List<Node>> watcher) {
+        this.watcher = watcher;
+    }
+
+    private void beatAndWatch() {
+        beat(state.get());
+        Consumer<List<Node>> w = watcher;
+        if (w == null) {
+            return;
+        }
+        try {
+            w.accept(list());
+        } catch (SQLException | RuntimeException e) {
+            log.warn("cluster: cannot read the list of nodes ({})", e.getMessage());
         }
     }
 
@@ -109,6 +129,11 @@ public final class NodeRegistry implements AutoCloseable {
         ps.setInt(first + 4, n.connections());
         ps.setLong(first + 5, n.startedAt());
         ps.setLong(first + 6, n.lastHeartbeat());
+    }
+
+    /** When this node started (epoch ms), as its row says. */
+    public long startedAt() {
+        return startedAt;
     }
 
     /** Every node known, by name; a node silent for {@link #DEAD_AFTER} is {@code dead}. */

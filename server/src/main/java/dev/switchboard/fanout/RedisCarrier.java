@@ -56,8 +56,18 @@ public final class RedisCarrier implements AutoCloseable {
         void linkUp();
     }
 
+    /** Told of other nodes' presence messages, and of the link coming up (to ask them for all they hold). */
+    public interface PresenceSink {
+        void received(JsonNode message);
+
+        void linkUp();
+    }
+
     private final RedisClient client;
     private final String channel;
+    /** Presence changes between nodes: ephemeral, on a channel of their own (docs/cluster.md, "Presence"). */
+    private final String presenceChannel;
+    private volatile PresenceSink presenceSink;
     private final String node;
     private final Sink sink;
     private final BusSignature signature;
@@ -80,6 +90,7 @@ public final class RedisCarrier implements AutoCloseable {
     public RedisCarrier(String url, String logEpoch, String node, String tokenSecret, Sink sink) {
         this.signature = new BusSignature(tokenSecret);
         this.channel = "switchboard:commits:" + logEpoch;
+        this.presenceChannel = "switchboard:presence:" + logEpoch;
         this.node = node;
         this.sink = sink;
         this.client = RedisClient.create(RedisURI.create(url));
@@ -103,11 +114,22 @@ public final class RedisCarrier implements AutoCloseable {
             sub.addListener(new RedisPubSubAdapter<>() {
                 @Override
                 public void message(String ch, String message) {
-                    onMessage(message);
+                    if (ch.equals(presenceChannel)) {
+                        onPresence(message);
+                    } else {
+                        onMessage(message);
+                    }
                 }
 
                 @Override
                 public void subscribed(String ch, long count) {
+                    if (ch.equals(presenceChannel)) {
+                        PresenceSink p = presenceSink;
+                        if (p != null) {
+                            p.linkUp();
+                        }
+                        return;
+                    }
                     // also after each reconnect, when Lettuce subscribes again by itself
                     subscribed = true;
                     log.info("redis: subscribed to {}; reading the log for what went by meanwhile", channel);
@@ -129,7 +151,7 @@ public final class RedisCarrier implements AutoCloseable {
                 }
             });
             subscriber = sub;
-            sub.sync().subscribe(channel);
+            sub.sync().subscribe(channel, presenceChannel);
         } catch (RuntimeException e) {
             log.warn("redis: cannot connect ({}); retrying in 1 s, other nodes' commits come from the event log", e.getMessage());
             closeQuietly();
@@ -160,13 +182,53 @@ public final class RedisCarrier implements AutoCloseable {
         });
     }
 
-    private void onMessage(String message) {
-        String json = signature.verify(message);
-        if (json == null) {
-            if (forged.getAndIncrement() % 1000 == 0) {
-                log.warn("redis: a message on {} without a valid signature was dropped ({} so far): something other"
-                        + " than a node of this cluster publishes there", channel, forged.get());
+    /** Sends the other nodes presence messages from now on; {@code sink} is told once at once if the link is up. */
+    public void presence(PresenceSink sink) {
+        this.presenceSink = sink;
+        if (up()) {
+            sink.linkUp();
+        }
+    }
+
+    /** Sends a presence message (a JSON object; the node's name is added), without waiting; dropped when Redis is away. */
+    public void sendPresence(ObjectNode message) {
+        StatefulRedisConnection<String, String> pub = publisher;
+        if (pub == null || !pub.isOpen()) {
+            return;
+        }
+        message.put("node", node);
+        pub.async().publish(presenceChannel, signature.sign(Json.write(message)));
+    }
+
+    private void onPresence(String message) {
+        String json = verified(message);
+        PresenceSink sink = presenceSink;
+        if (json == null || sink == null) {
+            return;
+        }
+        try {
+            JsonNode m = Json.parse(json);
+            if (!node.equals(m.path("node").asText())) {
+                sink.received(m);
             }
+        } catch (Exception e) {
+            log.warn("redis: a presence message does not decode ({}); dropped", e.getMessage());
+        }
+    }
+
+    /** The message's JSON if its signature checks; null (counted, logged now and then) if not. */
+    private String verified(String message) {
+        String json = signature.verify(message);
+        if (json == null && forged.getAndIncrement() % 1000 == 0) {
+            log.warn("redis: a message on {} without a valid signature was dropped ({} so far): something other"
+                    + " than a node of this cluster publishes there", channel, forged.get());
+        }
+        return json;
+    }
+
+    private void onMessage(String message) {
+        String json = verified(message);
+        if (json == null) {
             return;
         }
         try {

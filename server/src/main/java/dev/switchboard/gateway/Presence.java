@@ -7,16 +7,20 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Ephemeral presence (PROTOCOL.md §4): who is in a room and their last state, never stored. All
+ * Ephemeral presence (PROTOCOL.md §4): who is in a room and their last state, never stored; in a
+ * cluster, with the other nodes' members of the room ({@link ClusterPresence}). All
  * changes of one room happen under that room's presence lock, so members see one order of joins,
  * updates and leaves, and a joiner's list of present connections matches the joins others were told.
  * Lock order: a room's presence lock, then a session's monitor (sending); never the other way round.
  */
 final class Presence {
     private final GatewayMetrics metrics;
+    /** The other nodes' members, and where this node's changes go to reach them (a cluster). */
+    private final ClusterPresence cluster;
 
-    Presence(GatewayMetrics metrics) {
+    Presence(GatewayMetrics metrics, ClusterPresence cluster) {
         this.metrics = metrics;
+        this.cluster = cluster;
     }
 
     /**
@@ -40,6 +44,11 @@ final class Presence {
                     present.add(frame(other, "join", other.presenceState));
                 }
             }
+            for (ClusterPresence.Member other : cluster.others(joiner.room)) {
+                present.add(WireFrames.encode(new ServerFrame.Presence(other.room(), other.userId(), other.deviceId(),
+                        other.connectionId(), "join", other.state())));
+            }
+            cluster.relay(joiner, "join");
             answer.run();
             joiner.announced = true;
             for (byte[] f : present) {
@@ -55,6 +64,7 @@ final class Presence {
             if (!sender.announced) {
                 return;
             }
+            cluster.relay(sender, "update");
             byte[] update = frame(sender, "update", state);
             for (Subscription other : members.subscriptions) {
                 if (other.announced && other != sender) {
@@ -75,6 +85,7 @@ final class Presence {
                 return;
             }
             leaver.announced = false;
+            cluster.relay(leaver, "leave");
             byte[] left = frame(leaver, "leave", leaver.presenceState);
             for (Subscription other : members.subscriptions) {
                 if (other.announced && other != leaver) {

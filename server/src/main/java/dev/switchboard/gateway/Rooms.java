@@ -19,6 +19,22 @@ final class Rooms {
         });
     }
 
+    /**
+     * Runs {@code change} if no connection of this node is in {@code room}, atomically with {@link #add}
+     * for the room (a join that follows sees what it changed); false, without running it, otherwise.
+     */
+    boolean whileEmpty(String room, Runnable change) {
+        boolean[] ran = {false};
+        rooms.compute(room, (name, members) -> {
+            if (members == null) {
+                change.run();
+                ran[0] = true;
+            }
+            return members;
+        });
+        return ran[0];
+    }
+
     void remove(Subscription s) {
         rooms.computeIfPresent(s.room, (name, members) -> {
             members.subscriptions.remove(s);

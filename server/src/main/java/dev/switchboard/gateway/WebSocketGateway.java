@@ -51,6 +51,7 @@ public final class WebSocketGateway implements AutoCloseable {
     private final LongSupplier fanoutBacklog;
     private final SessionRegistry sessions = new SessionRegistry();
     private final Rooms rooms = new Rooms();
+    private final ClusterPresence clusterPresence;
     private final Membership membership;
     private final DeliveryTrace trace;
     private final RoomDelivery roomDelivery;
@@ -86,7 +87,8 @@ public final class WebSocketGateway implements AutoCloseable {
         this.trace = new DeliveryTrace(recorder, config.nodeId(), log.database().epoch());
         this.timers = Executors.newSingleThreadScheduledExecutor(named("ws-timers"));
         this.adminStream = new AdminStream(config.ws(), timers, gm);
-        this.membership = new Membership(rooms, new Presence(gm), new RoomAccess(acl), log.rooms(),
+        this.clusterPresence = new ClusterPresence(rooms, config.nodeId(), gm);
+        this.membership = new Membership(rooms, new Presence(gm, clusterPresence), new RoomAccess(acl), log.rooms(),
                 config.recoveryMaxReplay(), gm, trace, adminStream);
         this.requestPool = Executors.newFixedThreadPool(config.ws().sessionThreads(), named("ws-request"));
         this.lingering = Executors.newSingleThreadScheduledExecutor(named("ws-linger"));
@@ -250,6 +252,11 @@ public final class WebSocketGateway implements AutoCloseable {
                 membership.revoke(s, room);
             }
         }
+    }
+
+    /** Presence across the nodes of a cluster: the other nodes' members, and where this node's changes go. */
+    public ClusterPresence clusterPresence() {
+        return clusterPresence;
     }
 
     public RoomDelivery roomDelivery() {

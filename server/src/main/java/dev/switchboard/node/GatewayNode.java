@@ -10,6 +10,7 @@ import dev.switchboard.config.GatewayConfig;
 import dev.switchboard.cluster.ClusterCommands;
 import dev.switchboard.cluster.ConnectionHomes;
 import dev.switchboard.cluster.NodeRegistry;
+import dev.switchboard.cluster.PresenceBridge;
 import dev.switchboard.eventlog.EventLog;
 import dev.switchboard.eventlog.EventLogException;
 import dev.switchboard.eventlog.LogTail;
@@ -66,6 +67,8 @@ public final class GatewayNode implements AutoCloseable {
     private final ClusterCommands commands;
     /** Set once the listeners are bound (their ports are in it). */
     private volatile NodeRegistry registry;
+    /** Presence between nodes over Redis; null without a shared log or without Redis. */
+    private volatile PresenceBridge presence;
     private final Faults faults;
     private final TraceRecorder trace;
     /** Null while TLS is off. */
@@ -168,6 +171,23 @@ public final class GatewayNode implements AutoCloseable {
                 httpUrl(host), advertisedWsUrl(host), version(), this::state, ws::connections);
     }
 
+    /**
+     * With Redis, presence is cluster-wide: changes travel over it, and a dead node's members leave
+     * when the registry says it is dead (docs/cluster.md, "Presence").
+     */
+    private PresenceBridge startPresence() {
+        if (!(bus instanceof SequencedBus sb) || sb.carrier() == null) {
+            return null;
+        }
+        PresenceBridge bridge = new PresenceBridge(ws.clusterPresence(), sb.carrier(), registry.startedAt());
+        registry.watch(bridge::nodes);
+        metrics.gauge("switchboard_cluster_presence_remote_members", "Other nodes' members of rooms, as this node"
+                + " holds them for presence.", ws.clusterPresence()::remoteMembers);
+        metrics.gauge("switchboard_cluster_presence_dropped", "Presence changes not sent to the other nodes because"
+                + " Redis fell behind (a full list was sent instead), since start.", bridge::dropped);
+        return bridge;
+    }
+
     /** ready, draining, degraded, or not_ready, as the node registry reports it. */
     private String state() {
         if (draining.get()) {
@@ -256,6 +276,7 @@ public final class GatewayNode implements AutoCloseable {
             throw e;
         }
         gateway.registry = gateway.startRegistry(clock);
+        gateway.presence = gateway.startPresence();
         log.info("switchboard {} started: {} (http port {})", version(), config.describe(), gateway.httpPort());
         return gateway;
     }
@@ -374,6 +395,9 @@ public final class GatewayNode implements AutoCloseable {
         drain();
         api.stop(1);
         ws.close();
+        if (presence != null) {
+            presence.close(); // after the sockets: their leaves are sent first
+        }
         bus.close(); // after the sockets: the fanout stops after what it holds
         if (registry != null) {
             registry.close();

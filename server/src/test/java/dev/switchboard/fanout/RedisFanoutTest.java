@@ -8,6 +8,7 @@ import dev.switchboard.testing.Await;
 import dev.switchboard.testing.PostgresSchema;
 import dev.switchboard.testing.TestCluster;
 import dev.switchboard.testing.TestGateway;
+import dev.switchboard.testing.TestRedis;
 import dev.switchboard.testing.WsClient;
 import io.lettuce.core.RedisClient;
 import org.junit.jupiter.api.AfterEach;
@@ -15,10 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import redis.embedded.RedisServer;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -47,35 +45,23 @@ class RedisFanoutTest {
 
     private TestCluster nodes;
     private final List<WsClient> devices = new ArrayList<>();
-    private RedisServer redis;
-    private int redisPort;
+    private TestRedis redis;
 
     @BeforeEach
-    void startRedis() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            redisPort = s.getLocalPort();
-        }
-        redis = newRedis();
-        redis.start();
-    }
-
-    private RedisServer newRedis() throws IOException {
-        return RedisServer.newRedisServer().bind("127.0.0.1").port(redisPort).setting("save \"\"")
-                .setting("appendonly no").build();
+    void startRedis() {
+        redis = TestRedis.start();
     }
 
     @AfterEach
-    void stop() throws IOException {
+    void stop() {
         if (nodes != null) {
             nodes.close();
         }
-        if (redis != null && redis.isActive()) {
-            redis.stop();
-        }
+        redis.close();
     }
 
     private List<TestGateway> cluster(Path dir, String busCheck) {
-        nodes = TestCluster.start(pg, dir, 3, Map.of(ConfigKey.REDIS_URL, "redis://127.0.0.1:" + redisPort,
+        nodes = TestCluster.start(pg, dir, 3, Map.of(ConfigKey.REDIS_URL, redis.url(),
                 ConfigKey.CLUSTER_BUS_CHECK, busCheck, ConfigKey.CLUSTER_LOG_POLL, "50ms"));
         assertThat(nodes.node(0).service().put("/api/acl/" + ROOM + "/members/alice").status()).isEqualTo(204);
         for (int i = 0; i < 3; i++) {
@@ -175,8 +161,7 @@ class RedisFanoutTest {
             assertThat(metric(gw, "switchboard_cluster_degraded")).isEqualTo(1.0);
         }
         Thread.sleep(1000); // publishing on, Redis away: the nodes read each other's commits from the log
-        redis = newRedis();
-        redis.start();
+        redis.startAgain();
         for (TestGateway gw : cluster) {
             Await.until(gw.gateway().config().nodeId() + " back on Redis",
                     () -> "ready".equals(gw.service().get("/health/ready").json().path("status").asText()));
@@ -199,7 +184,7 @@ class RedisFanoutTest {
         String fake = "{\"node\":\"node-x\",\"committedAt\":0,\"events\":[{\"event\":{\"id\":\"forged-1\","
                 + "\"type\":\"doc.edit\",\"version\":1,\"occurredAt\":\"2026-12-04T00:00:00Z\",\"resourceId\":\"doc:0\","
                 + "\"payload\":{\"i\":666},\"seq\":1},\"rooms\":{\"" + ROOM + "\":1},\"epoch\":\"x\"}]}";
-        RedisClient stranger = RedisClient.create("redis://127.0.0.1:" + redisPort);
+        RedisClient stranger = RedisClient.create(redis.url());
         try (var c = stranger.connect()) {
             assertThat(c.sync().publish(channel, fake)).as("every node subscribed").isEqualTo(3L);
             assertThat(c.sync().publish(channel, "AAAA." + fake)).isEqualTo(3L);
