@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.audit.AuditLog;
+import dev.switchboard.cluster.ClusterForward;
 import dev.switchboard.cluster.NodeRegistry;
 import dev.switchboard.config.GatewayConfig;
 import dev.switchboard.eventlog.EventLog;
@@ -43,20 +44,16 @@ public final class AdminRoutes {
     private final Runnable drain;
     private final AuditLog audit;
     private final Callable<List<NodeRegistry.Node>> nodes;
-    private final Forwarder forwarder;
-
-    /** Hands an admin's disconnect to the node that holds the connection, when it is another node of the cluster. */
-    @FunctionalInterface
-    public interface Forwarder {
-        /** The node the disconnect was handed to, or empty when no other node is known to hold the connection. */
-        Optional<String> disconnect(String connectionId, String admin) throws Exception;
-    }
+    private final ClusterForward cluster;
+    /** Cluster command kinds: a disconnect and a redelivery for a connection another node holds. */
+    public static final String DISCONNECT = "admin.disconnect";
+    public static final String REDELIVER = "admin.redeliver";
 
     public AdminRoutes(Authenticator auth, GatewayConfig config, EventLog eventLog, WebSocketGateway ws, AuditLog audit,
                        Clock clock, String version, BooleanSupplier draining, Runnable drain,
-                       Callable<List<NodeRegistry.Node>> nodes, Forwarder forwarder) {
+                       Callable<List<NodeRegistry.Node>> nodes, ClusterForward cluster) {
         this.nodes = nodes;
-        this.forwarder = forwarder;
+        this.cluster = cluster;
         this.audit = audit;
         this.ws = ws;
         this.drain = drain;
@@ -67,6 +64,25 @@ public final class AdminRoutes {
         this.startedAt = clock.instant();
         this.version = version;
         this.draining = draining;
+    }
+
+    /** Hands a command for connection {@code id} to the node holding it, if another node does (its name). */
+    private Optional<String> toHome(String kind, String id, String detail) throws ApiException {
+        try {
+            return cluster.toHome(kind, id, detail);
+        } catch (Exception e) {
+            throw new ApiException(503, "unavailable", "cannot reach the other nodes: " + e.getMessage());
+        }
+    }
+
+    /** Applies a redelivery given on another node for a connection of this one; cluster commands thread. */
+    public static void applyRedeliver(WebSocketGateway ws, String connectionId, String detail) {
+        try {
+            JsonNode d = Json.parse(detail);
+            ws.redeliver(connectionId, d.path("room").asText(), d.path("from").asLong(), d.path("to").asLong());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("a redelivery command does not decode: " + e.getOriginalMessage(), e);
+        }
     }
 
     public void register(ApiServer server) {
@@ -94,12 +110,7 @@ public final class AdminRoutes {
                 call.noContent();
                 return;
             }
-            Optional<String> node;
-            try {
-                node = forwarder.disconnect(id, admin);
-            } catch (Exception e) {
-                throw new ApiException(503, "unavailable", "cannot reach the other nodes: " + e.getMessage());
-            }
+            Optional<String> node = toHome(DISCONNECT, id, admin);
             if (node.isEmpty()) {
                 throw new ApiException(404, "not_found", "no open connection " + id + " on this node or any other known");
             }
@@ -119,7 +130,13 @@ public final class AdminRoutes {
             audit.record(admin, "redeliver", "connection:" + id, room + " " + from + ".." + to);
             int sent = ws.redeliver(id, room, from, to);
             if (sent < 0) {
-                throw new ApiException(404, "not_found", "no open connection " + id + " on this node");
+                Optional<String> node = toHome(REDELIVER, id, Json.write(Json.object().put("room", room).put("from", from)
+                        .put("to", to)));
+                if (node.isEmpty()) {
+                    throw new ApiException(404, "not_found", "no open connection " + id + " on this node or any other known");
+                }
+                call.json(202, Json.object().put("forwardedTo", node.get()));
+                return;
             }
             call.json(200, AdminJson.tree(new Redelivered(sent)));
         });

@@ -64,6 +64,15 @@ public final class Faults {
      */
     public FaultInfo inject(String connectionId, String userId, String kind, int count, long delayMs, int window,
                              long durationMs, String admin) throws FaultException {
+        return inject(null, connectionId, userId, kind, count, delayMs, window, durationMs, admin);
+    }
+
+    /**
+     * As above, under the id {@code id} when not null: a user's fault given on another node of the
+     * cluster has the same id on every node, so one clear ends it everywhere.
+     */
+    public FaultInfo inject(String id, String connectionId, String userId, String kind, int count, long delayMs, int window,
+                            long durationMs, String admin) throws FaultException {
         if ((connectionId == null) == (userId == null)) {
             throw new FaultException(422, "name exactly one of connectionId and userId");
         }
@@ -92,18 +101,23 @@ public final class Faults {
             throw new FaultException(422, "drop needs count >= 1, delay delayMs >= 1, reorder window >= 2,"
                     + " and durationMs must be positive");
         }
-        String id = "f" + Long.toString(ThreadLocalRandom.current().nextLong() >>> 1, 36);
-        Fault fault = new Fault(id, k, count, delayMs, window, System.currentTimeMillis() + durationMs, admin, target);
-        active.put(id, fault);
+        String faultId = id != null ? id : newId();
+        Fault fault = new Fault(faultId, k, count, delayMs, window, System.currentTimeMillis() + durationMs, admin, target);
+        active.put(faultId, fault);
         if (userId != null) {
             byUser.put(userId, fault);
         }
         for (Connection c : targets) {
             c.decorate(FaultyDelivery.decorator(fault));
         }
-        timers.schedule(() -> clear(id), durationMs, TimeUnit.MILLISECONDS);
-        log.info("fault {} injected by {}: {} on {} ({} connections now)", id, admin, k.wire(), target, targets.size());
+        timers.schedule(() -> clear(faultId), durationMs, TimeUnit.MILLISECONDS);
+        log.info("fault {} injected by {}: {} on {} ({} connections now)", faultId, admin, k.wire(), target, targets.size());
         return fault.info(targets.stream().map(Connection::id).toList());
+    }
+
+    /** A new fault id. */
+    public static String newId() {
+        return "f" + Long.toString(ThreadLocalRandom.current().nextLong() >>> 1, 36);
     }
 
     private static FaultInfo cut(List<Connection> targets, String target, String admin) {

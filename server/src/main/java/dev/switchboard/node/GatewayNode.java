@@ -8,6 +8,7 @@ import dev.switchboard.auth.TokenVerifier;
 import dev.switchboard.backup.BackupRoute;
 import dev.switchboard.config.GatewayConfig;
 import dev.switchboard.cluster.ClusterCommands;
+import dev.switchboard.cluster.ClusterForward;
 import dev.switchboard.cluster.ConnectionHomes;
 import dev.switchboard.cluster.NodeRegistry;
 import dev.switchboard.cluster.PresenceBridge;
@@ -104,11 +105,11 @@ public final class GatewayNode implements AutoCloseable {
             this.ws = new WebSocketGateway(config, verifier, acl, eventLog, bus::backlog, trace, metrics, tls);
             bus.subscribe(new RoomFanout(ws.roomDelivery()));
             eventLog.addCommitListener((events, nanos) -> bus.publish(new CommittedBatch(events, nanos)));
-            this.commands = eventLog.database().shared() ? clusterCommands(clock) : null;
             this.faults = new Faults(ws);
+            this.commands = eventLog.database().shared() ? clusterCommands(clock) : null;
             new AdminRoutes(auth, config, eventLog, ws, audit, clock, version(), draining::get, this::drain,
-                    () -> registry == null ? List.of() : registry.list(), this::forwardDisconnect).register(api);
-            new FaultRoutes(auth, faults, audit).register(api);
+                    () -> registry == null ? List.of() : registry.list(), forward()).register(api);
+            new FaultRoutes(auth, faults, audit, forward()).register(api);
             new BackupRoute(auth, audit, eventLog.database().dataSource(), config, clock).register(api);
             metrics.gauge("switchboard_info", "This node's name and version.", () -> 1, "node", config.nodeId(),
                     "version", version());
@@ -135,7 +136,10 @@ public final class GatewayNode implements AutoCloseable {
     private ClusterCommands clusterCommands(Clock clock) {
         ClusterCommands c = new ClusterCommands(eventLog.database().dataSource(), config.nodeId(), clock);
         c.on("acl.revoke", ws::evictFromRoom);
-        c.on("admin.disconnect", (connectionId, admin) -> ws.disconnect(connectionId, admin));
+        c.on(AdminRoutes.DISCONNECT, (connectionId, admin) -> ws.disconnect(connectionId, admin));
+        c.on(AdminRoutes.REDELIVER, (connectionId, detail) -> AdminRoutes.applyRedeliver(ws, connectionId, detail));
+        c.on(FaultRoutes.INJECT, (target, detail) -> FaultRoutes.applyCommand(faults, detail));
+        c.on(FaultRoutes.CLEAR, (faultId, detail) -> faults.clear(faultId));
         acl.addRevokeListener((room, userId) -> {
             try {
                 c.issue("acl.revoke", room, userId);
@@ -152,17 +156,28 @@ public final class GatewayNode implements AutoCloseable {
         return c;
     }
 
-    /** An admin's disconnect of a connection this node does not hold: to the node that does, if any. */
-    private Optional<String> forwardDisconnect(String connectionId, String admin) throws SQLException {
+    /** Admin actions this node cannot do alone, to the other nodes through the shared database's commands. */
+    private ClusterForward forward() {
         if (commands == null) {
-            return Optional.empty();
+            return ClusterForward.NONE;
         }
-        Optional<String> home = new ConnectionHomes(eventLog.database().dataSource()).nodeOf(connectionId);
-        if (home.isEmpty() || home.get().equals(config.nodeId())) {
-            return Optional.empty();
-        }
-        commands.issue("admin.disconnect", connectionId, admin);
-        return home;
+        return new ClusterForward() {
+            @Override
+            public Optional<String> toHome(String kind, String connectionId, String detail) throws SQLException {
+                Optional<String> home = new ConnectionHomes(eventLog.database().dataSource()).nodeOf(connectionId);
+                if (home.isEmpty() || home.get().equals(config.nodeId())) {
+                    return Optional.empty();
+                }
+                commands.issue(kind, connectionId, detail);
+                return home;
+            }
+
+            @Override
+            public boolean toAll(String kind, String target, String detail) throws SQLException {
+                commands.issue(kind, target, detail);
+                return true;
+            }
+        };
     }
 
     private NodeRegistry startRegistry(Clock clock) {

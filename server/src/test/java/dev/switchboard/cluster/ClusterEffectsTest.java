@@ -80,4 +80,48 @@ class ClusterEffectsTest {
         Api.Response unknown = admin.delete("/admin/connections/c-nobody");
         assertThat(unknown.status()).isEqualTo(404);
     }
+
+    @Test
+    void faultsForAUserAndARedeliveryThroughNodeAActOnNodeC(@TempDir Path dir) {
+        cluster = TestCluster.start(pg, dir, 3, Map.of());
+        String room = "doc:faults";
+        assertThat(cluster.node(0).service().put("/api/acl/" + room + "/members/victor").status()).isEqualTo(204);
+        WsClient onC = cluster.connect(2, "victor", "phone");
+        String id = onC.next("welcome").path("connectionId").asText();
+        onC.join(room);
+        Api adminA = cluster.node(0).api(cluster.node(0).token("ops", Role.ADMIN));
+        Api adminC = cluster.node(2).api(cluster.node(2).token("ops", Role.ADMIN));
+
+        Api.Response injected = adminA.post("/admin/faults", Json.write(Json.object().put("kind", "drop").put("userId", "victor")
+                .put("count", 2).put("durationMs", 60_000)));
+        assertThat(injected.status()).as(injected.toString()).isEqualTo(201);
+        String fault = injected.json().path("faultId").asText();
+        assertThat(fault).isNotBlank();
+        Await.until("the user's fault active on node-c under the same id",
+                () -> adminC.get("/admin/faults").body().contains(fault));
+
+        for (int i = 1; i <= 3; i++) {
+            assertThat(cluster.node(1).service().publish(event("doc.edit", "doc:f", List.of(room), Json.object().put("i", i)))
+                    .status()).isEqualTo(201);
+        }
+        assertThat(onC.events(room, 1).get(0).path("offset").asLong()).as("1 and 2 dropped on node-c").isEqualTo(3);
+
+        Api.Response[] answer = new Api.Response[1];
+        Await.until("node-c's connection known to node-a", () -> (answer[0] = adminA.post("/admin/connections/" + id
+                + "/redeliver", Json.write(Json.object().put("room", room).put("from", 1).put("to", 2)))).status() != 404);
+        assertThat(answer[0].status()).as(answer[0].toString()).isEqualTo(202);
+        assertThat(answer[0].json().path("forwardedTo").asText()).isEqualTo("node-c");
+        assertThat(onC.events(room, 2).stream().map(e -> e.path("offset").asLong()).toList()).containsExactly(1L, 2L);
+
+        assertThat(adminA.delete("/admin/faults/" + fault).status()).isEqualTo(204);
+        Await.until("the fault cleared on node-c too", () -> !adminC.get("/admin/faults").body().contains(fault));
+
+        Api.Response elsewhere = adminA.post("/admin/faults", Json.write(Json.object().put("kind", "delay").put("connectionId", id)
+                .put("delayMs", 10)));
+        assertThat(elsewhere.status()).as("a connection of another node: " + elsewhere).isEqualTo(202);
+        assertThat(elsewhere.json().path("forwardedTo").asText()).isEqualTo("node-c");
+        String delay = elsewhere.json().path("faultId").asText();
+        assertThat(delay).isNotBlank();
+        Await.until("the connection's fault active on node-c", () -> adminC.get("/admin/faults").body().contains(delay));
+    }
 }
