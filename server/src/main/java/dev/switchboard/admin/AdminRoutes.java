@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.audit.AuditLog;
 import dev.switchboard.cluster.ClusterForward;
+import dev.switchboard.cluster.NodeAsker;
 import dev.switchboard.cluster.NodeRegistry;
 import dev.switchboard.config.GatewayConfig;
 import dev.switchboard.eventlog.EventLog;
@@ -152,7 +153,8 @@ public final class AdminRoutes {
             call.json(200, AdminJson.tree(audit.recent(QueryParams.limit(call, 100))));
         });
         server.route("GET", "/admin/stats", call -> call.json(200, AdminJson.tree(stats())));
-        new InspectRoutes(ws, eventLog.database().dataSource()).register(server);
+        new InspectRoutes(ws, eventLog.database().dataSource(),
+                eventLog.database().shared() ? new NodeAsker(config.nodeId(), nodes) : null).register(server);
     }
 
     private NodeStatus stats() {

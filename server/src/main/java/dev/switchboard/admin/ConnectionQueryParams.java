@@ -38,7 +38,15 @@ final class ConnectionQueryParams {
                 QueryParams.text(call, "room"), QueryParams.text(call, "app"), QueryParams.text(call, "node"), words,
                 either(call, "lagging", "true", "false"), threshold(call, "minUnsent"), threshold(call, "minUnacked"),
                 threshold(call, "minBacklog"),
-                sort, descending, cursor, from, QueryParams.limit(call, 100));
+                sort, descending, cursor, from, QueryParams.limit(call, 100, nodeScope(call) ? ClusterLists.MAX_WINDOW : 1000));
+    }
+
+    /**
+     * True when another node of a cluster asks for this node's own rows ({@code scope=node}): it may
+     * ask for up to {@link ClusterLists#MAX_WINDOW} rows at once, to merge them with its own.
+     */
+    static boolean nodeScope(HttpCall call) {
+        return "node".equals(QueryParams.text(call, "scope"));
     }
 
     private static ConnectionSort sort(HttpCall call) throws ApiException {

@@ -52,6 +52,11 @@ final class QueryParams {
 
     /** {@code limit}: rows per page, {@code fallback} when absent, at most {@value #MAX_LIMIT}. */
     static int limit(HttpCall call, int fallback) throws ApiException {
+        return limit(call, fallback, MAX_LIMIT);
+    }
+
+    /** As above, capped at {@code max} instead of the usual 1,000. */
+    static int limit(HttpCall call, int fallback, int max) throws ApiException {
         String v = text(call, "limit");
         if (v == null) {
             return fallback;
@@ -61,7 +66,7 @@ final class QueryParams {
             if (n < 1) {
                 throw new NumberFormatException();
             }
-            return Math.min(n, MAX_LIMIT);
+            return Math.min(n, max);
         } catch (NumberFormatException e) {
             throw ApiException.invalid("limit: expected a positive whole number, got " + v);
         }

@@ -32,6 +32,12 @@ public record ConnectionQuery(String user, String device, String room, String ap
                 null, null, limit);
     }
 
+    /** The same filter and order, paged differently. */
+    public ConnectionQuery withPage(String cursor, Integer offset, int limit) {
+        return new ConnectionQuery(user, device, room, app, node, words, lagging, minUnsent, minUnacked, minBacklog,
+                sort, descending, cursor, offset, limit);
+    }
+
     /** Whether matching or sorting needs each connection's per-room figures. */
     boolean onFigures() {
         return lagging || minUnsent > 0 || minUnacked > 0

@@ -216,7 +216,7 @@ public final class ConnectionsView {
         for (Subscription sub : m.subscriptions) {
             byUser.computeIfAbsent(sub.session.userId(), u -> new TreeMap<>())
                     .computeIfAbsent(sub.session.deviceId, d -> new ArrayList<>())
-                    .add(RoomMembers.Member.of(sub.session.id, sub.session.appVersion, progress(sub)));
+                    .add(RoomMembers.Member.of(sub.session.id, sub.session.appVersion, progress(sub), node));
         }
         List<RoomMembers.User> users = new ArrayList<>();
         byUser.forEach((user, devices) -> {

@@ -31,13 +31,20 @@ public record RoomMembers(String room, long head, List<User> users) {
      *
      * @param lag      the same figure as {@code unsent}, kept under its first name
      * @param presence the connection's presence state, or null
+     * @param node     the node holding the connection (a cluster's list has every node's members)
      */
     public record Member(String connectionId, String appVersion, long deliveredTo, long ackedTo, long lag,
-                         JsonNode presence, long unsent, long unacked) {
+                         JsonNode presence, long unsent, long unacked, String node) {
 
-        public static Member of(String connectionId, String appVersion, ConnectionInfo.RoomProgress p) {
+        /** A member whose node is not named (an answer from before the field existed). */
+        public Member(String connectionId, String appVersion, long deliveredTo, long ackedTo, long lag,
+                      JsonNode presence, long unsent, long unacked) {
+            this(connectionId, appVersion, deliveredTo, ackedTo, lag, presence, unsent, unacked, null);
+        }
+
+        public static Member of(String connectionId, String appVersion, ConnectionInfo.RoomProgress p, String node) {
             return new Member(connectionId, appVersion, p.deliveredTo(), p.ackedTo(), p.lag(), p.presence(),
-                    p.unsent(), p.unacked());
+                    p.unsent(), p.unacked(), node);
         }
     }
 }
