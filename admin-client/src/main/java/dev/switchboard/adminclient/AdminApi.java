@@ -11,6 +11,7 @@ import dev.switchboard.model.admin.EventTraceInfo;
 import dev.switchboard.model.admin.FaultInfo;
 import dev.switchboard.model.admin.FaultList;
 import dev.switchboard.model.admin.FaultRequest;
+import dev.switchboard.model.admin.NodeList;
 import dev.switchboard.model.admin.NodeStatus;
 import dev.switchboard.model.admin.Published;
 import dev.switchboard.model.admin.Redelivered;
@@ -47,6 +48,9 @@ public interface AdminApi {
     CompletableFuture<NodeStatus> stats();
 
     CompletableFuture<DrainStarted> drain();
+
+    /** {@code GET /admin/nodes}: the cluster's nodes (just this one on a log it writes alone). */
+    CompletableFuture<NodeList> nodes();
 
     // ---- connections and rooms -----------------------------------------------------------------
 

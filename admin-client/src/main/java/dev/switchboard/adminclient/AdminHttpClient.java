@@ -13,6 +13,7 @@ import dev.switchboard.model.admin.EventTraceInfo;
 import dev.switchboard.model.admin.FaultInfo;
 import dev.switchboard.model.admin.FaultList;
 import dev.switchboard.model.admin.FaultRequest;
+import dev.switchboard.model.admin.NodeList;
 import dev.switchboard.model.admin.NodeStatus;
 import dev.switchboard.model.admin.Published;
 import dev.switchboard.model.admin.Redelivered;
@@ -116,6 +117,11 @@ public final class AdminHttpClient implements AdminApi {
     @Override
     public CompletableFuture<NodeStatus> node() {
         return get("/admin/node", Map.of(), NodeStatus.class);
+    }
+
+    @Override
+    public CompletableFuture<NodeList> nodes() {
+        return get("/admin/nodes", Map.of(), NodeList.class);
     }
 
     @Override

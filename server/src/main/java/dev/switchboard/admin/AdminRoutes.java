@@ -136,7 +136,7 @@ public final class AdminRoutes {
                 if (node.isEmpty()) {
                     throw new ApiException(404, "not_found", "no open connection " + id + " on this node or any other known");
                 }
-                call.json(202, Json.object().put("forwardedTo", node.get()));
+                call.json(202, AdminJson.tree(new Redelivered(0, node.get())));
                 return;
             }
             call.json(200, AdminJson.tree(new Redelivered(sent)));

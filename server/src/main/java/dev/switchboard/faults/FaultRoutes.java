@@ -86,7 +86,8 @@ public final class FaultRoutes {
                 Optional<String> home = forwardOrEmpty(() -> cluster.toHome(INJECT, text(body, "connectionId"),
                         command(body, id, admin)));
                 if (home.isPresent()) {
-                    call.json(202, Json.object().put("faultId", id).put("forwardedTo", home.get()));
+                    call.json(202, AdminJson.tree(FaultInfo.forwarded(id, body.path("kind").asText(),
+                            text(body, "connectionId"), home.get())));
                     return;
                 }
             }

@@ -270,7 +270,8 @@ public final class ConnectionsViewModel implements PageModel {
         }
         String who = row.connectionId() + " (" + row.userId() + "/" + row.deviceId() + ")";
         return report(row.connectionId(), ctx.api().disconnect(row.connectionId()),
-                done -> "Disconnected " + who + "; the client may reconnect.", "Disconnect of " + who);
+                done -> "Disconnected " + who + (onAnotherNode(row) ? " (through " + row.node() + ", which holds it)" : "")
+                        + "; the client may reconnect.", "Disconnect of " + who);
     }
 
     public CompletableFuture<Void> injectFault(FaultDraft request) {
@@ -280,6 +281,9 @@ public final class ConnectionsViewModel implements PageModel {
         return report(request.connectionId(), ctx.api().injectFault(request.toRequest()), fault -> {
             detail.load();
             int n = fault.connections() == null ? 0 : fault.connections().size();
+            if (fault.forwardedTo() != null) {
+                return "Injected " + request.describe() + " through " + fault.forwardedTo() + ", which holds the connection.";
+            }
             String until = fault.expiresAt() != null ? ", until " + Format.clock(fault.expiresAt()) : "";
             return "Injected " + request.describe() + " (" + n + (n == 1 ? " connection" : " connections") + until + ").";
         }, "Fault " + request.describe());
@@ -296,7 +300,14 @@ public final class ConnectionsViewModel implements PageModel {
             return CompletableFuture.completedFuture(null);
         }
         return report(row.connectionId(), ctx.api().redeliver(row.connectionId(), new Redelivery(r.room(), r.from(), r.to())),
-                answer -> "Re-delivered " + what + ": sent " + answer.sent() + ".", "Re-delivery of " + what);
+                answer -> answer.forwardedTo() != null
+                        ? "Re-delivery of " + what + " handed to " + answer.forwardedTo() + ", which holds the connection."
+                        : "Re-delivered " + what + ": sent " + answer.sent() + ".", "Re-delivery of " + what);
+    }
+
+    /** True when the row is another node's than the one the console talks to (the gateway hands actions on). */
+    private boolean onAnotherNode(ConnectionRow row) {
+        return row.node() != null && !row.node().isEmpty() && !row.node().equals(ctx.link().nodeName());
     }
 
     /** Shows the selected connection's user on the Trace page. */

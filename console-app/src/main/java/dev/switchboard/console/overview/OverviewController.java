@@ -16,6 +16,7 @@ import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
+import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
@@ -120,6 +121,27 @@ final class OverviewController {
     @FXML
     private Label mintMessage;
 
+    @FXML
+    private VBox clusterCard;
+    @FXML
+    private Label clusterSummaryLabel;
+    @FXML
+    private Label clusterProblemLabel;
+    @FXML
+    private TableView<ClusterNodes.Row> nodesTable;
+    @FXML
+    private TableColumn<ClusterNodes.Row, String> nodeColumn;
+    @FXML
+    private TableColumn<ClusterNodes.Row, ClusterNodes.Row> nodeStateColumn;
+    @FXML
+    private TableColumn<ClusterNodes.Row, String> nodeConnectionsColumn;
+    @FXML
+    private TableColumn<ClusterNodes.Row, String> nodeVersionColumn;
+    @FXML
+    private TableColumn<ClusterNodes.Row, String> nodeAddressColumn;
+    @FXML
+    private TableColumn<ClusterNodes.Row, String> nodeHeartbeatColumn;
+
     /** Below this width the four node cards go two by two, so that their figures stay whole. */
     private static final double FOUR_CARDS_WIDTH = 1000;
     @FXML
@@ -180,6 +202,48 @@ final class OverviewController {
         rateColumn.setCellValueFactory(c -> constant(Double.isNaN(c.getValue().perSecond()) ? "—"
                 : OverviewTrends.rate(c.getValue().perSecond())));
         bindLocalGateway(vm.localGateway());
+        bindCluster(vm.cluster());
+    }
+
+    /**
+     * The cluster card is on the page only while the gateway lists more than one node (taken out, not
+     * hidden, as the reasons table: a single node's page styles no table for it).
+     */
+    private void bindCluster(ClusterNodes cluster) {
+        VBox page = (VBox) clusterCard.getParent();
+        int at = page.getChildren().indexOf(clusterCard);
+        page.getChildren().remove(clusterCard);
+        Runnable place = () -> {
+            if (cluster.clusterProperty().get() && clusterCard.getParent() == null) {
+                page.getChildren().add(at, clusterCard);
+            } else if (!cluster.clusterProperty().get() && clusterCard.getParent() != null) {
+                page.getChildren().remove(clusterCard);
+            }
+        };
+        cluster.clusterProperty().addListener((o, was, now) -> place.run());
+        place.run();
+        clusterSummaryLabel.textProperty().bind(cluster.summaryProperty());
+        clusterProblemLabel.textProperty().bind(cluster.problemProperty());
+        nodesTable.setItems(cluster.rows());
+        nodesTable.setPlaceholder(new Label("No node listed"));
+        nodeColumn.setCellValueFactory(c -> constant(c.getValue().node() + (c.getValue().self() ? "  (this one)" : "")));
+        nodeStateColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
+        nodeStateColumn.setCellFactory(col -> new TableCell<>() {
+            @Override
+            protected void updateItem(ClusterNodes.Row row, boolean empty) {
+                super.updateItem(row, empty);
+                setText(empty || row == null ? null : row.state());
+                for (Tone t : Tone.values()) {
+                    if (!t.styleClass().isEmpty()) {
+                        StyleClasses.set(this, t.styleClass(), !empty && row != null && row.tone() == t);
+                    }
+                }
+            }
+        });
+        nodeConnectionsColumn.setCellValueFactory(c -> constant(Format.count(c.getValue().connections())));
+        nodeVersionColumn.setCellValueFactory(c -> constant(c.getValue().version()));
+        nodeAddressColumn.setCellValueFactory(c -> constant(c.getValue().address()));
+        nodeHeartbeatColumn.setCellValueFactory(c -> constant(c.getValue().heartbeat()));
     }
 
     private void arrangeCards(int perRow) {

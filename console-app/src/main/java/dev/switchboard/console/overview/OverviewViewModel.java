@@ -25,7 +25,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>Where the data comes from: the admin stream's stats frame (once a second) feeds the charts and
  * the live figures from the moment the page is built, shown or not, so the charts are full when the
- * user comes back (a few hundred small points: cheap). {@code GET /admin/node} is asked on
+ * user comes back (a few hundred small points: cheap). {@code GET /admin/node} and
+ * {@code GET /admin/nodes} (the cluster card, {@link ClusterNodes}) are asked on
  * {@link #activate} and every 5 s until {@link #deactivate}, never while the window is minimised.
  *
  * <p>Threads: properties change on the {@link dev.switchboard.console.ui.UiThread} only. Stream frames
@@ -43,7 +44,9 @@ final class OverviewViewModel implements PageModel {
     private final StringProperty drainStatus = new SimpleStringProperty("");
     /** Null unless the console runs the connected gateway itself. */
     private final LocalGatewayCard localGateway;
+    private final ClusterNodes cluster = new ClusterNodes();
     private final AtomicBoolean asking = new AtomicBoolean();
+    private final AtomicBoolean askingNodes = new AtomicBoolean();
     private final StreamListener listener;
     private ScheduledFuture<?> polling;
 
@@ -72,6 +75,11 @@ final class OverviewViewModel implements PageModel {
 
     NodeHealth health() {
         return health;
+    }
+
+    /** The cluster's nodes (the card shows when there is more than one). */
+    ClusterNodes cluster() {
+        return cluster;
     }
 
     OverviewTrends trends() {
@@ -118,9 +126,16 @@ final class OverviewViewModel implements PageModel {
         }
     }
 
-    /** Asks {@code GET /admin/node} unless the window is minimised or an answer is still awaited. */
+    /**
+     * Asks {@code GET /admin/node} and {@code GET /admin/nodes} unless the window is minimised or an
+     * answer is still awaited.
+     */
     void refreshNode() {
-        if (ctx.paused() || !asking.compareAndSet(false, true)) {
+        if (ctx.paused()) {
+            return;
+        }
+        refreshNodes();
+        if (!asking.compareAndSet(false, true)) {
             return;
         }
         ctx.api().node().whenComplete((node, error) -> {
@@ -131,6 +146,23 @@ final class OverviewViewModel implements PageModel {
                     health.applyNode(node, now);
                 } else {
                     health.failed(AdminCallException.of(error).describe());
+                }
+            });
+        });
+    }
+
+    private void refreshNodes() {
+        if (!askingNodes.compareAndSet(false, true)) {
+            return;
+        }
+        ctx.api().nodes().whenComplete((list, error) -> {
+            askingNodes.set(false);
+            long now = System.currentTimeMillis();
+            ctx.ui().run(() -> {
+                if (error == null) {
+                    cluster.apply(list, now);
+                } else {
+                    cluster.failed(AdminCallException.of(error).describe());
                 }
             });
         });

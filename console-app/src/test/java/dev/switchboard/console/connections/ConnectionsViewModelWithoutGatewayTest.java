@@ -189,4 +189,15 @@ class ConnectionsViewModelWithoutGatewayTest {
         assertThat(ui.read(() -> vm.actionResultProperty().get()))
                 .isEqualTo("Re-delivered document:0 1–2 to " + a.connectionId() + ": sent 2.");
     }
+
+    @Test
+    void aRedeliveryHandedToAnotherNodeSaysSoInsteadOfSentZero() {
+        api.answerRedeliver(id -> CompletableFuture.completedFuture(new Redelivered(0, "node-c")));
+        ui.await("the first page", () -> vm.rows().size() == 100);
+        ConnectionRow a = ui.read(() -> vm.rows().get(0));
+        ui.call(() -> vm.select(a));
+        ui.read(() -> vm.redeliver(a, new RedeliverRequest("document:0", 1, 2))).join();
+        assertThat(ui.read(() -> vm.actionResultProperty().get())).isEqualTo("Re-delivery of document:0 1–2 to "
+                + a.connectionId() + " handed to node-c, which holds the connection.");
+    }
 }

@@ -13,6 +13,7 @@ import dev.switchboard.model.admin.EventTraceInfo;
 import dev.switchboard.model.admin.FaultInfo;
 import dev.switchboard.model.admin.FaultList;
 import dev.switchboard.model.admin.FaultRequest;
+import dev.switchboard.model.admin.NodeList;
 import dev.switchboard.model.admin.NodeStatus;
 import dev.switchboard.model.admin.Published;
 import dev.switchboard.model.admin.Redelivered;
@@ -43,6 +44,7 @@ public final class FakeAdminApi implements AdminApi {
     private final List<String> calls = new CopyOnWriteArrayList<>();
     private volatile Supplier<CompletableFuture<AuditTrail>> audit = FakeAdminApi::notFaked;
     private volatile Supplier<CompletableFuture<NodeStatus>> node = FakeAdminApi::notFaked;
+    private volatile Supplier<CompletableFuture<NodeList>> nodes = FakeAdminApi::notFaked;
     private volatile Function<Map<String, String>, CompletableFuture<ConnectionPage>> connections;
     private final List<Map<String, String>> connectionQueries = new CopyOnWriteArrayList<>();
     private volatile Function<String, CompletableFuture<ConnectionInfo>> connection = id -> notFaked();
@@ -69,6 +71,11 @@ public final class FakeAdminApi implements AdminApi {
 
     public void answerNode(NodeStatus status) {
         node = () -> CompletableFuture.completedFuture(status);
+    }
+
+    /** Answers {@code GET /admin/nodes} with {@code list} from now on. */
+    public void answerNodes(NodeList list) {
+        nodes = () -> CompletableFuture.completedFuture(list);
     }
 
     /** Answers {@code GET /admin/connections} from now on with what {@code page} makes of the query's parameters. */
@@ -190,6 +197,11 @@ public final class FakeAdminApi implements AdminApi {
     @Override
     public CompletableFuture<NodeStatus> node() {
         return called("node", node);
+    }
+
+    @Override
+    public CompletableFuture<NodeList> nodes() {
+        return called("nodes", nodes);
     }
 
     @Override
