@@ -11,6 +11,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -52,6 +54,8 @@ public final class ClusterCommands implements AutoCloseable {
         return t;
     });
     private long lastApplied; // reader thread only, after start
+    /** The position last written to this node's row; -1 before any (reader thread). */
+    private long reported = -1;
 
     public ClusterCommands(DataSource dataSource, String node, Clock clock) {
         this.dataSource = dataSource;
@@ -78,8 +82,8 @@ public final class ClusterCommands implements AutoCloseable {
         }
     }
 
-    /** Gives every other node a command; returns once it is stored (they apply it within a poll). */
-    public void issue(String kind, String target, String detail) throws SQLException {
+    /** Gives every other node a command; returns its id once it is stored (they apply it within a poll). */
+    public long issue(String kind, String target, String detail) throws SQLException {
         long now = clock.millis();
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
@@ -108,6 +112,7 @@ public final class ClusterCommands implements AutoCloseable {
                 }
                 c.commit();
                 log.info("cluster: gave command {} {} target={} detail={}", id, kind, target, detail);
+                return id;
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
@@ -139,8 +144,51 @@ public final class ClusterCommands implements AutoCloseable {
                     h.apply(rs.getString(3), rs.getString(4));
                 }
             }
+            report(c);
         } catch (SQLException | RuntimeException e) {
             log.warn("cluster: cannot read commands ({}); retrying", e.getMessage());
+        }
+    }
+
+    /** Writes how far this node has applied, when it moved (or its row was not there yet). */
+    private void report(Connection c) throws SQLException {
+        long applied = lastApplied;
+        if (applied == reported) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("UPDATE cluster_nodes SET commands_applied = ? WHERE node = ?")) {
+            ps.setLong(1, applied);
+            ps.setString(2, node);
+            if (ps.executeUpdate() == 1) {
+                reported = applied;
+            }
+        }
+    }
+
+    /**
+     * Waits up to {@code max} for every other live node (heartbeat within {@link NodeRegistry#DEAD_AFTER},
+     * not stopped) to have applied command {@code id}; the nodes that had not by then (empty: all did).
+     */
+    public List<String> awaitApplied(long id, Duration max) throws SQLException, InterruptedException {
+        long deadline = System.nanoTime() + max.toNanos();
+        while (true) {
+            List<String> behind = new ArrayList<>();
+            long now = clock.millis();
+            try (Connection c = dataSource.getConnection();
+                 PreparedStatement ps = c.prepareStatement("SELECT node, state, heartbeat_at, commands_applied FROM cluster_nodes");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    boolean alive = !"stopped".equals(rs.getString(2))
+                            && now - rs.getLong(3) <= NodeRegistry.DEAD_AFTER.toMillis();
+                    if (alive && !node.equals(rs.getString(1)) && rs.getLong(4) < id) {
+                        behind.add(rs.getString(1));
+                    }
+                }
+            }
+            if (behind.isEmpty() || System.nanoTime() > deadline) {
+                return behind;
+            }
+            Thread.sleep(10);
         }
     }
 

@@ -43,6 +43,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -76,6 +77,9 @@ public final class GatewayNode implements AutoCloseable {
     private final ReloadingSslContext tls;
     private final AtomicBoolean draining = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
+
+    /** How long a revoke waits for the other nodes to confirm the eviction. */
+    private static final Duration REVOKE_CONFIRM = Duration.ofSeconds(2);
 
     private GatewayNode(GatewayConfig config, Clock clock) throws IOException {
         this.config = config;
@@ -142,10 +146,19 @@ public final class GatewayNode implements AutoCloseable {
         c.on(FaultRoutes.CLEAR, (faultId, detail) -> faults.clear(faultId));
         acl.addRevokeListener((room, userId) -> {
             try {
-                c.issue("acl.revoke", room, userId);
+                // The revoke answers once every live node has evicted the user: nothing published after
+                // the answer reaches the user's connections, whatever node holds them.
+                long id = c.issue("acl.revoke", room, userId);
+                List<String> late = c.awaitApplied(id, REVOKE_CONFIRM);
+                if (!late.isEmpty()) {
+                    log.warn("cluster: revoke of {} from {}: nodes {} did not confirm the eviction within {} ms; they"
+                            + " apply it when they read the command", userId, room, late, REVOKE_CONFIRM.toMillis());
+                }
             } catch (SQLException e) {
                 throw EventLogException.unavailable("revoked here, but the other nodes could not be told: "
                         + e.getMessage() + "; revoke again", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         });
         try {

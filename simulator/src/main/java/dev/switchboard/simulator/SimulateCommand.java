@@ -7,6 +7,7 @@ import dev.switchboard.simulator.report.JsonReport;
 import dev.switchboard.simulator.report.SimulationReport;
 import dev.switchboard.simulator.report.TextReport;
 import dev.switchboard.simulator.run.EmbeddedGateway;
+import dev.switchboard.simulator.run.ClusterGateway;
 import dev.switchboard.simulator.run.RemoteGateway;
 import dev.switchboard.simulator.run.Simulation;
 import dev.switchboard.simulator.run.SimulationTarget;
@@ -55,6 +56,9 @@ public final class SimulateCommand {
                                    run is named sim-ID.<scenario's name>, so a run never touches real users
               --quiet              no progress line
               --verbose            keep the embedded gateway's INFO log on stderr
+              --cluster N          start N gateway nodes (processes) on the PostgreSQL of --db-url, with a Redis
+                                   of their own; needed by redis-unavailable and node-dies
+              --db-url URL         jdbc:postgresql://host:port/db for --cluster (--db-user, --db-password)
             Exit code: 0 every assertion held, 1 one failed, 2 usage error, 3 could not run.
             """;
 
@@ -67,7 +71,8 @@ public final class SimulateCommand {
 
     /** Parsed command line. */
     record Args(String scenario, String gateway, String adminToken, String serviceToken, String tokenSecret,
-                boolean json, Integer devices, Double rate, boolean quiet, boolean verbose, Path caFile, String runId) {
+                boolean json, Integer devices, Double rate, boolean quiet, boolean verbose, Path caFile, String runId,
+                Integer cluster, String dbUrl, String dbUser, String dbPassword) {
     }
 
     public static int run(String[] argv, PrintStream out, PrintStream err) {
@@ -106,7 +111,9 @@ public final class SimulateCommand {
         }
         SimulationTarget target;
         try {
-            target = args.gateway() == null ? EmbeddedGateway.start()
+            target = args.cluster() != null
+                    ? ClusterGateway.start(args.cluster(), args.dbUrl(), args.dbUser(), args.dbPassword())
+                    : args.gateway() == null ? EmbeddedGateway.start()
                     : RemoteGateway.connect(args.gateway(), args.serviceToken(), args.adminToken(), args.tokenSecret(),
                     trustedCa);
         } catch (IOException | RuntimeException e) {
@@ -160,6 +167,10 @@ public final class SimulateCommand {
         Double rate = null;
         Path caFile = null;
         String runId = null;
+        Integer cluster = null;
+        String dbUrl = null;
+        String dbUser = null;
+        String dbPassword = null;
         for (int i = 0; i < argv.length; i++) {
             String a = argv[i];
             switch (a) {
@@ -177,6 +188,10 @@ public final class SimulateCommand {
                 case "--devices" -> devices = positiveInt(value(argv, ++i, a), a);
                 case "--rate" -> rate = positiveDouble(value(argv, ++i, a), a);
                 case "--run-id" -> runId = runId(value(argv, ++i, a), a);
+                case "--cluster" -> cluster = positiveInt(value(argv, ++i, a), a);
+                case "--db-url" -> dbUrl = value(argv, ++i, a);
+                case "--db-user" -> dbUser = value(argv, ++i, a);
+                case "--db-password" -> dbPassword = value(argv, ++i, a);
                 default -> {
                     if (a.startsWith("--")) {
                         throw new IllegalArgumentException("unknown option " + a);
@@ -201,7 +216,15 @@ public final class SimulateCommand {
         if (gateway == null && caFile != null) {
             throw new IllegalArgumentException("--ca-file goes with --gateway");
         }
-        return new Args(positional.get(1), gateway, admin, service, secret, json, devices, rate, quiet, verbose, caFile, runId);
+        if (cluster != null && (cluster < 2 || gateway != null || dbUrl == null || !dbUrl.startsWith("jdbc:postgresql:"))) {
+            throw new IllegalArgumentException("--cluster N: at least 2 nodes, without --gateway, with --db-url"
+                    + " jdbc:postgresql://... (the nodes' shared event log)");
+        }
+        if (cluster == null && (dbUrl != null || dbUser != null || dbPassword != null)) {
+            throw new IllegalArgumentException("--db-url, --db-user and --db-password go with --cluster");
+        }
+        return new Args(positional.get(1), gateway, admin, service, secret, json, devices, rate, quiet, verbose, caFile, runId,
+                cluster, dbUrl, dbUser, dbPassword);
     }
 
     private static String value(String[] argv, int i, String flag) {

@@ -23,8 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class BuiltInScenariosTest {
 
+    /** The built-ins that run on one gateway (the cluster ones: ClusterScenariosTest). */
     static List<String> builtIns() {
-        return ScenarioLoader.builtIns();
+        return ScenarioLoader.builtIns().stream().filter(n -> !ScenarioLoader.builtIn(n).needsCluster()).toList();
     }
 
     /** What each scenario must have provoked, beyond passing. */
@@ -80,10 +81,12 @@ class BuiltInScenariosTest {
 
     @Test
     void everySeedCaseHasABuiltInScenario() {
+        assertThat(ScenarioLoader.builtIns().stream().filter(n -> ScenarioLoader.builtIn(n).needsCluster()))
+                .containsExactlyInAnyOrder("redis-unavailable", "node-dies");
         assertThat(builtIns()).containsExactlyInAnyOrder("reconnect-after-missed-events", "two-devices-one-account",
                 "permission-lost-while-connected", "gateway-restart-during-sessions", "out-of-order-and-duplicate-delivery",
                 "queue-worker-retry", "mobile-background-and-return");
-        for (String name : builtIns()) {
+        for (String name : ScenarioLoader.builtIns()) {
             assertThat(ScenarioLoader.builtIn(name).durationSeconds()).as(name + " stays short").isLessThanOrEqualTo(5);
         }
     }

@@ -17,7 +17,7 @@ import java.util.Locale;
  * @param scenario    the valid scenario, or null
  * @param error       the loader's message when it is not valid, else null
  * @param summary     "3 devices of 2 users · 4 s of load at 40 events/s · 4 steps · …", or "" when not valid
- * @param notRunnable why the console cannot run it (it restarts the gateway), or null
+ * @param notRunnable why the console cannot run it (it restarts the gateway, or needs a cluster), or null
  */
 public record ScenarioCheck(Scenario scenario, String error, String summary, String notRunnable) {
 
@@ -28,13 +28,22 @@ public record ScenarioCheck(Scenario scenario, String error, String summary, Str
                 + " connected gateway.";
     }
 
+    /** Killing a node or stopping Redis needs a cluster the simulator runs itself. */
+    static String needsCluster(String name) {
+        return "Not runnable here: it kills a node or stops Redis of a cluster, which only a cluster the simulator"
+                + " starts itself can do (switchboard-simulator.jar simulate " + name + " --cluster 3 --db-url"
+                + " jdbc:postgresql://...). The console runs scenarios against the connected gateway.";
+    }
+
     public static ScenarioCheck of(String json, String fallbackName) {
         if (json == null || json.isBlank()) {
             return new ScenarioCheck(null, "the scenario is empty: choose one on the left or paste its JSON", "", null);
         }
         try {
             Scenario s = ScenarioLoader.parse(json, fallbackName);
-            return new ScenarioCheck(s, null, summary(s), s.restartsGateway() ? restartsGateway(s.name()) : null);
+            String notRunnable = s.needsCluster() ? needsCluster(s.name())
+                    : s.restartsGateway() ? restartsGateway(s.name()) : null;
+            return new ScenarioCheck(s, null, summary(s), notRunnable);
         } catch (ScenarioException e) {
             return new ScenarioCheck(null, e.getMessage(), "", null);
         }

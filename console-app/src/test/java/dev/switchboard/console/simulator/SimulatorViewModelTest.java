@@ -242,6 +242,19 @@ class SimulatorViewModelTest {
     }
 
     @Test
+    void aClusterScenarioIsShownNotRunnableWithTheCommandThatRunsIt() {
+        ScenarioChoice nodeDies = ui.read(() -> vm.scenario().scenarios().stream()
+                .filter(c -> c.name().equals("node-dies")).findFirst().orElseThrow());
+        assertThat(nodeDies.notRunnable()).contains("simulate node-dies --cluster 3");
+        ui.call(() -> vm.scenario().select("node-dies"));
+        assertThat(ui.read(() -> vm.canRunProperty().get())).isFalse();
+        assertThat(ui.read(vm::run)).isTrue(); // the simulator itself judges the target
+        ui.await("the simulator's refusal", () -> !vm.messageProperty().get().isEmpty());
+        assertThat(ui.read(() -> vm.messageProperty().get())).contains("kills nodes or stops Redis").contains("--cluster 3");
+        assertThat(ui.read(() -> vm.stateProperty().get())).isEqualTo(SimulatorViewModel.RunState.IDLE);
+    }
+
+    @Test
     void withoutTheGatewaysTokenSecretTheUserMustTypeItIn() {
         ConsoleContext noSecret = ConsoleContext.of(ctx.api(), ctx.link(), ui, gw.home());
         SimulatorViewModel other = ui.read(() -> new SimulatorViewModel(noSecret));

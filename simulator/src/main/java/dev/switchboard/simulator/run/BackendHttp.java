@@ -7,13 +7,17 @@ import dev.switchboard.client.TrustedCa;
 import dev.switchboard.model.json.Json;
 
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The gateway's public HTTP API as the simulator's backend uses it, with a service token: publishing,
@@ -42,7 +46,9 @@ public final class BackendHttp {
     }
 
     private final HttpClient client;
-    private final String base;
+    private final List<String> bases;
+    /** Which node the next request goes to first (requests take turns; a node that does not answer is skipped). */
+    private final AtomicInteger turn = new AtomicInteger();
     private final String serviceToken;
 
     public BackendHttp(String base, String serviceToken) {
@@ -51,13 +57,21 @@ public final class BackendHttp {
 
     /** @param trustedCa the only CAs trusted for an https:// base; null for the JDK's default trust */
     public BackendHttp(String base, String serviceToken, TrustedCa trustedCa) {
+        this(List.of(base), serviceToken, trustedCa);
+    }
+
+    /**
+     * The nodes of a cluster: requests go to each in turn (so publishes land on every node), and one
+     * that cannot be reached is skipped for the next.
+     */
+    public BackendHttp(List<String> bases, String serviceToken, TrustedCa trustedCa) {
         HttpClient.Builder http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(3));
         if (trustedCa != null) {
             http.sslContext(trustedCa.sslContext());
         }
         this.client = http.build();
-        this.base = base.replaceFirst("/+$", "");
+        this.bases = bases.stream().map(b -> b.replaceFirst("/+$", "")).toList();
         this.serviceToken = serviceToken;
     }
 
@@ -129,7 +143,21 @@ public final class BackendHttp {
         return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("%3A", ":").replace("+", "%20");
     }
 
+    /** Sends to the node whose turn it is, or, when it cannot be reached, to the next. */
     public Answer send(String method, String path, String token, String body) throws IOException {
+        int first = turn.getAndIncrement();
+        IOException unreachable = null;
+        for (int i = 0; i < bases.size(); i++) {
+            try {
+                return sendTo(bases.get(Math.floorMod(first + i, bases.size())), method, path, token, body);
+            } catch (ConnectException | HttpConnectTimeoutException e) {
+                unreachable = e;
+            }
+        }
+        throw unreachable;
+    }
+
+    private Answer sendTo(String base, String method, String path, String token, String body) throws IOException {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(15));
         if (token != null) {
             b.header("Authorization", "Bearer " + token);

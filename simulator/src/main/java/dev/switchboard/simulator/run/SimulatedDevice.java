@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -52,14 +53,19 @@ final class SimulatedDevice {
     final TokenPlan tokens;
     private final AccessModel access;
 
-    SimulatedDevice(Cast.Device device, String wsUrl, String httpUrl, TokenPlan tokens, Set<String> watchedRooms,
+    /** @param nodes the gateway's nodes, the device's own first (it moves to the next when its node is lost) */
+    SimulatedDevice(Cast.Device device, List<SimulationTarget.Endpoint> nodes, TokenPlan tokens, Set<String> watchedRooms,
                     Failures failures, AccessModel access, OkHttpClient http) {
         this.device = device;
         this.tokens = tokens;
         this.access = access;
-        this.client = SwitchboardClient.builder()
-                .wsUrl(wsUrl)
-                .httpUrl(httpUrl)
+        SwitchboardClient.Builder builder = SwitchboardClient.builder()
+                .wsUrl(nodes.get(0).wsUrl())
+                .httpUrl(nodes.get(0).httpUrl());
+        for (SimulationTarget.Endpoint other : nodes.subList(1, nodes.size())) {
+            builder.alsoGateway(other.wsUrl(), other.httpUrl());
+        }
+        this.client = builder
                 .token(tokens)
                 .device(device.name())
                 .app("simulator")

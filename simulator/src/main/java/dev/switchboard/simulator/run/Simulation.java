@@ -160,12 +160,17 @@ public final class Simulation {
         RunNamespace namespace = options.runId() == null ? RunNamespace.random() : new RunNamespace(options.runId());
         this.cast = new Cast(scenario, options.replicas(), namespace);
         this.plan = RunPlan.of(scenario, cast, target.describe());
-        this.http = new BackendHttp(target.httpUrl(), target.serviceToken(), target.trustedCa());
+        this.http = new BackendHttp(target.nodes().stream().map(SimulationTarget.Endpoint::httpUrl).toList(),
+                target.serviceToken(), target.trustedCa());
         this.faults = target.adminToken() == null ? null : new ScopedFaults(new AdminHttpClient(target.httpUrl(),
                 target.adminToken(), target.trustedCa() == null ? AdminHttpClient.defaultHttp()
                         : target.trustedCa().applyTo(AdminHttpClient.defaultHttp())), namespace);
         if (scenario.needsAdmin() && target.adminToken() == null) {
             throw new ScenarioException("scenario " + scenario.name() + " injects faults: it needs an admin token (--admin-token)");
+        }
+        if (scenario.needsCluster() && !target.isCluster()) {
+            throw new ScenarioException("scenario " + scenario.name() + " kills nodes or stops Redis: it runs on a cluster"
+                    + " the simulator starts itself (simulate --cluster 3 --db-url jdbc:postgresql://...)");
         }
         if (scenario.restartsGateway() && !target.canRestart()) {
             throw new ScenarioException("scenario " + scenario.name() + " restarts the gateway: it needs the embedded gateway"
@@ -468,10 +473,18 @@ public final class Simulation {
         Map<String, SimulatedDevice> all = new LinkedHashMap<>();
         OkHttpClient deviceHttp = target.trustedCa() == null ? SimulatedDevice.HTTP
                 : target.trustedCa().applyTo(SimulatedDevice.HTTP);
+        List<SimulationTarget.Endpoint> nodes = target.nodes();
+        int i = 0;
         for (Cast.Device d : cast.devices()) {
             Role role = d.spec().role().equals("service") ? Role.SERVICE : Role.USER;
             TokenPlan tokens = new TokenPlan(target.issuer(), d.userId(), role, d.name(), tokenWindows(d), plannedT0Millis);
-            all.put(d.key(), new SimulatedDevice(d, target.wsUrl(), target.httpUrl(), tokens,
+            // Spread over the nodes; each device knows the others, to move to when its node dies.
+            List<SimulationTarget.Endpoint> order = new ArrayList<>();
+            for (int k = 0; k < nodes.size(); k++) {
+                order.add(nodes.get((i + k) % nodes.size()));
+            }
+            i++;
+            all.put(d.key(), new SimulatedDevice(d, order, tokens,
                     revokedRooms.getOrDefault(d.userId(), Set.of()), failures, access, deviceHttp));
         }
         devices = Collections.unmodifiableMap(all);

@@ -5,6 +5,7 @@ import dev.switchboard.client.TrustedCa;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The gateway a simulation runs against, and the only way the simulator and the console reach a
@@ -34,6 +35,39 @@ public interface SimulationTarget extends AutoCloseable {
 
     /** One line for the report: "embedded (http://127.0.0.1:41234)". */
     String describe();
+
+    /** A node of the gateway: where devices connect and the backend publishes. */
+    record Endpoint(String name, String httpUrl, String wsUrl) {
+    }
+
+    /**
+     * The gateway's nodes, in order: one, unless a cluster. Devices are spread over them (device
+     * {@code i} on node {@code i mod n}, knowing the others to move to), the backend publishes on
+     * each in turn.
+     */
+    default List<Endpoint> nodes() {
+        return List.of(new Endpoint("gateway", httpUrl(), wsUrl()));
+    }
+
+    /** Whether this is a cluster the simulator runs ({@link ClusterGateway}): it can kill a node and stop Redis. */
+    default boolean isCluster() {
+        return false;
+    }
+
+    /** SIGKILL of node {@code index} (0-based); a cluster only. */
+    default void killNode(int index) {
+        throw new UnsupportedOperationException("kill-node needs a cluster the simulator runs (simulate --cluster 3)");
+    }
+
+    /** Stops the cluster's Redis; a cluster only. */
+    default void stopRedis() {
+        throw new UnsupportedOperationException("stop-redis needs a cluster the simulator runs (simulate --cluster 3)");
+    }
+
+    /** Starts the cluster's Redis again, on the same port; a cluster only. */
+    default void startRedis() {
+        throw new UnsupportedOperationException("start-redis needs a cluster the simulator runs (simulate --cluster 3)");
+    }
 
     /** The CA file's certificates, when the gateway's TLS certificate is signed by a private CA; else null. */
     default TrustedCa trustedCa() {

@@ -195,6 +195,18 @@ final class Timeline implements AutoCloseable {
             case GRANT -> grant(s);
             case TOKEN_EXPIRY -> tokenExpiry(s);
             case REPUBLISH -> publisher.republishLast(s.count()) + " events published again";
+            case STOP_REDIS -> {
+                target.stopRedis();
+                yield "Redis stopped: the nodes read each other's events from the log";
+            }
+            case START_REDIS -> {
+                target.startRedis();
+                yield "Redis started again";
+            }
+            case KILL_NODE -> {
+                target.killNode(s.node());
+                yield "node " + target.nodes().get(s.node()).name() + " killed (SIGKILL)";
+            }
         };
     }
 

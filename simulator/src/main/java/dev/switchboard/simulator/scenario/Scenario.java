@@ -46,6 +46,11 @@ public record Scenario(String name, String description, Double durationSeconds, 
         return timeline.stream().anyMatch(s -> s.kind().isFault());
     }
 
+    /** Whether it kills nodes or stops Redis: it runs only on a cluster the simulator runs. */
+    public boolean needsCluster() {
+        return timeline.stream().anyMatch(s -> s.kind().needsCluster());
+    }
+
     public boolean restartsGateway() {
         return timeline.stream().anyMatch(s -> s.kind() == StepAction.RESTART_GATEWAY);
     }
@@ -110,7 +115,8 @@ public record Scenario(String name, String description, Double durationSeconds, 
     private void step(Step s, String f, Set<String> devices) {
         StepAction a = StepAction.parse(s.action()).orElse(null);
         require(a != null, f + ".action", "unknown action " + s.action() + "; one of offline, background, cut, drop,"
-                + " duplicate, reorder, delay, restart-gateway, revoke, grant, token-expiry, republish");
+                + " duplicate, reorder, delay, restart-gateway, revoke, grant, token-expiry, republish, stop-redis, start-redis,"
+                + " kill-node");
         require(s.at() >= 0, f + ".at", "must be 0 or more");
         require(s.durationSeconds() == null || s.durationSeconds() >= 0, f + ".durationSeconds", "must be 0 or more");
         require(s.user() == null || users.stream().anyMatch(u -> u.id().equals(s.user())), f + ".user",
@@ -155,8 +161,9 @@ public record Scenario(String name, String description, Double durationSeconds, 
                 require(s.ttlSeconds() == null || s.ttlSeconds() >= 1, f + ".ttlSeconds", "must be at least 1");
             }
             case REPUBLISH -> require(s.count() != null && s.count() >= 1, f + ".count", "is required for republish");
-            case RESTART_GATEWAY -> {
+            case RESTART_GATEWAY, STOP_REDIS, START_REDIS -> {
             }
+            case KILL_NODE -> require(s.node() != null && s.node() >= 0, f + ".node", "is required for kill-node (0 or more)");
             default -> throw new IllegalStateException(a.toString());
         }
     }

@@ -13,9 +13,15 @@ package dev.switchboard.simulator.scenario;
  * @param window          reorder: window size
  * @param delayMs         delay: milliseconds
  * @param ttlSeconds      token-expiry: lifetime of the tokens handed out while it lasts (default 2)
+ * @param node            kill-node: which node of the cluster, 0-based
  */
 public record Step(double at, String action, String user, String device, String room, Double durationSeconds,
-                   Integer count, Integer window, Long delayMs, Integer ttlSeconds) {
+                   Integer count, Integer window, Long delayMs, Integer ttlSeconds, Integer node) {
+
+    public Step(double at, String action, String user, String device, String room, Double durationSeconds,
+                Integer count, Integer window, Long delayMs, Integer ttlSeconds) {
+        this(at, action, user, device, room, durationSeconds, count, window, delayMs, ttlSeconds, null);
+    }
 
     public StepAction kind() {
         return StepAction.parse(action).orElseThrow(() -> new ScenarioException("unknown action " + action));
@@ -53,6 +59,9 @@ public record Step(double at, String action, String user, String device, String 
         }
         if (delayMs != null) {
             b.append(" delayMs=").append(delayMs);
+        }
+        if (node != null) {
+            b.append(" node=").append(node);
         }
         if (ttlSeconds != null) {
             b.append(" ttl=").append(ttlSeconds).append('s');

@@ -28,7 +28,13 @@ public enum StepAction {
     /** The device's token expires now, and for durationSeconds it only gets tokens of ttlSeconds. */
     TOKEN_EXPIRY("token-expiry"),
     /** The last {@code count} published events are published again with the same ids (a retrying worker). */
-    REPUBLISH("republish");
+    REPUBLISH("republish"),
+    /** A cluster's Redis is stopped (the nodes fall back to reading the event log); a cluster only. */
+    STOP_REDIS("stop-redis"),
+    /** A cluster's Redis is started again on the same port; a cluster only. */
+    START_REDIS("start-redis"),
+    /** Node {@code node} (0-based) of a cluster is killed with SIGKILL; its devices move to the others. */
+    KILL_NODE("kill-node");
 
     private final String wire;
 
@@ -46,6 +52,11 @@ public enum StepAction {
             case BACKGROUND, CUT, DROP, DUPLICATE, REORDER, DELAY -> true;
             default -> false;
         };
+    }
+
+    /** Steps only a cluster the simulator runs can take. */
+    public boolean needsCluster() {
+        return this == STOP_REDIS || this == START_REDIS || this == KILL_NODE;
     }
 
     public static Optional<StepAction> parse(String text) {
