@@ -24,6 +24,7 @@ import dev.switchboard.model.json.Json;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -46,6 +47,8 @@ public final class AdminRoutes {
     private final AuditLog audit;
     private final Callable<List<NodeRegistry.Node>> nodes;
     private final ClusterForward cluster;
+    /** The other nodes, asked for the cluster-wide lists and stats; null without a cluster. */
+    private final NodeAsker others;
     /** Cluster command kinds: a disconnect and a redelivery for a connection another node holds. */
     public static final String DISCONNECT = "admin.disconnect";
     public static final String REDELIVER = "admin.redeliver";
@@ -55,6 +58,7 @@ public final class AdminRoutes {
                        Callable<List<NodeRegistry.Node>> nodes, ClusterForward cluster) {
         this.nodes = nodes;
         this.cluster = cluster;
+        this.others = eventLog.database().shared() ? new NodeAsker(config.nodeId(), nodes) : null;
         this.audit = audit;
         this.ws = ws;
         this.drain = drain;
@@ -152,9 +156,46 @@ public final class AdminRoutes {
         server.route("GET", "/admin/audit", call -> {
             call.json(200, AdminJson.tree(audit.recent(QueryParams.limit(call, 100))));
         });
-        server.route("GET", "/admin/stats", call -> call.json(200, AdminJson.tree(stats())));
-        new InspectRoutes(ws, eventLog.database().dataSource(),
-                eventLog.database().shared() ? new NodeAsker(config.nodeId(), nodes) : null).register(server);
+        server.route("GET", "/admin/stats", call -> {
+            ObjectNode body = (ObjectNode) AdminJson.tree(stats());
+            if (others != null && !ConnectionQueryParams.nodeScope(call)) {
+                body.set("cluster", clusterStats(body, call.header("Authorization")));
+            }
+            call.json(200, body);
+        });
+        new InspectRoutes(ws, eventLog.database().dataSource(), others).register(server);
+    }
+
+    /**
+     * The cluster's figures beside this node's: every live node's stats summed (rooms are counted on
+     * each node that has members in them), with the nodes that did not answer named.
+     */
+    private ObjectNode clusterStats(ObjectNode mine, String authorization) throws ApiException {
+        NodeAsker.Answers answers;
+        try {
+            answers = others.ask("/admin/stats", authorization);
+        } catch (Exception e) {
+            throw new ApiException(503, "unavailable", "cannot list the cluster's nodes: " + e.getMessage()
+                    + "; add scope=node for this node's own figures");
+        }
+        List<JsonNode> all = new ArrayList<>();
+        all.add(mine);
+        all.addAll(answers.bodies().values());
+        long connections = 0;
+        long rooms = 0;
+        long backlog = 0;
+        boolean overloaded = false;
+        for (JsonNode n : all) {
+            JsonNode st = n.path("stats");
+            connections += st.path("connections").asLong();
+            rooms += st.path("rooms").asLong();
+            backlog += st.path("backlogBytes").asLong();
+            overloaded |= st.path("deliveryOverloaded").asBoolean();
+        }
+        ObjectNode out = Json.object().put("nodes", all.size()).put("connections", connections).put("rooms", rooms)
+                .put("backlogBytes", backlog).put("deliveryOverloaded", overloaded);
+        answers.unanswered().forEach(out.putArray("unanswered")::add);
+        return out;
     }
 
     private NodeStatus stats() {

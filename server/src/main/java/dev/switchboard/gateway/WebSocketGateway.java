@@ -23,6 +23,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -52,6 +53,7 @@ public final class WebSocketGateway implements AutoCloseable {
     private final SessionRegistry sessions = new SessionRegistry();
     private final Rooms rooms = new Rooms();
     private final ClusterPresence clusterPresence;
+    private volatile Supplier<List<String>> degradedReasons = List::of;
     private final Membership membership;
     private final DeliveryTrace trace;
     private final RoomDelivery roomDelivery;
@@ -164,7 +166,17 @@ public final class WebSocketGateway implements AutoCloseable {
     private AdminDelta.Stats statsDelta() {
         return new AdminDelta.Stats("stats", System.currentTimeMillis(), sessions.size(), rooms.count(), totalBacklog,
                 fanoutBacklog.getAsLong(), deliveryOverloaded(), null, null, null, null, null, null, null, null, null,
-                null);
+                null, degraded());
+    }
+
+    /** Tells the admin stream's stats what works less well than it should (the node's degraded reasons). */
+    public void degradedReasons(Supplier<List<String>> reasons) {
+        this.degradedReasons = reasons;
+    }
+
+    private List<String> degraded() {
+        List<String> reasons = degradedReasons.get();
+        return reasons.isEmpty() ? null : reasons;
     }
 
     /**
@@ -177,7 +189,7 @@ public final class WebSocketGateway implements AutoCloseable {
                 fanoutBacklog.getAsLong(), deliveryOverloaded(), draining.get(), gm.fannedOut.value(),
                 gm.deliveries.value(), gm.opened.value(), connectionCounts.reconnects(), gm.acks.value(),
                 gm.failureTotals(), gm.errorTotals(), gm.refusedTotals(),
-                new AdminDelta.Latency(f.count(), millis(f.p50()), millis(f.p99()), millis(f.max())));
+                new AdminDelta.Latency(f.count(), millis(f.p50()), millis(f.p99()), millis(f.max())), degraded());
     }
 
     /** Milliseconds to three decimals: microseconds are as fine as a chart needs. */

@@ -108,6 +108,7 @@ public final class GatewayNode implements AutoCloseable {
                     : new LocalEventBus();
             this.ws = new WebSocketGateway(config, verifier, acl, eventLog, bus::backlog, trace, metrics, tls);
             bus.subscribe(new RoomFanout(ws.roomDelivery()));
+            ws.degradedReasons(this::degradedReasons);
             eventLog.addCommitListener((events, nanos) -> bus.publish(new CommittedBatch(events, nanos)));
             this.faults = new Faults(ws);
             this.commands = eventLog.database().shared() ? clusterCommands(clock) : null;

@@ -124,4 +124,35 @@ class ClusterEffectsTest {
         assertThat(delay).isNotBlank();
         Await.until("the connection's fault active on node-c", () -> adminC.get("/admin/faults").body().contains(delay));
     }
+
+    @Test
+    void aTraceAskedOnNodeBFollowsAnEventPublishedOnNodeAToADeviceOnNodeC(@TempDir Path dir) {
+        cluster = TestCluster.start(pg, dir, 3, Map.of());
+        String room = "doc:traced";
+        assertThat(cluster.node(0).service().put("/api/acl/" + room + "/members/tess").status()).isEqualTo(204);
+        WsClient onC = cluster.connect(2, "tess", "phone");
+        onC.join(room);
+        Api.Response published = cluster.node(0).service().publish(event("doc.edit", "doc:t", List.of(room), Json.object()));
+        assertThat(published.status()).isEqualTo(201);
+        String eventId = published.json().path("id").asText();
+        assertThat(onC.events(room, 1)).hasSize(1);
+
+        Api adminB = cluster.node(1).api(cluster.node(1).token("ops", Role.ADMIN));
+        JsonNode[] device = new JsonNode[1];
+        // node-c writes what its connections did in batches, about every second
+        Await.until("node-c's delivery in the trace read on node-b", () -> {
+            JsonNode trace = adminB.get("/admin/events/" + eventId + "/trace").json();
+            for (JsonNode d : trace.findValues("devices")) {
+                for (JsonNode x : d) {
+                    if (x.path("deviceId").asText().equals("phone")
+                            && List.of("delivered", "acked").contains(x.path("fate").asText())) {
+                        device[0] = x;
+                        return true;
+                    }
+                }
+            }
+            return false;
+        });
+        assertThat(device[0].path("node").asText()).as("delivered by node-c").isEqualTo("node-c");
+    }
 }

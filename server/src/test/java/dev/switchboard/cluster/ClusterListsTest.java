@@ -121,6 +121,12 @@ class ClusterListsTest {
         assertThat(members.findValues("node").stream().map(JsonNode::asText).distinct().toList())
                 .containsExactlyInAnyOrder("node-a", "node-b", "proc-node");
 
+        JsonNode stats = admin.get("/admin/stats").json();
+        assertThat(stats.path("stats").path("connections").asLong()).as("node-b's own").isEqualTo(1);
+        assertThat(stats.path("cluster").path("nodes").asInt()).isEqualTo(3);
+        assertThat(stats.path("cluster").path("connections").asLong()).as("every node's").isEqualTo(5);
+        assertThat(stats.path("cluster").path("unanswered")).isEmpty();
+
         // A node that stops answering (killed: listed as alive for up to 5 s) is named, not silently left out.
         third.kill();
         JsonNode partial = admin.get("/admin/connections?room=" + ROOM).json();

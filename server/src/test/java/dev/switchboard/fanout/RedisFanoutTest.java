@@ -1,6 +1,7 @@
 package dev.switchboard.fanout;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.auth.Role;
 import dev.switchboard.config.ConfigKey;
 import dev.switchboard.model.json.Json;
 import dev.switchboard.testing.Api;
@@ -154,12 +155,19 @@ class RedisFanoutTest {
             }, pool));
         }
         Thread.sleep(500);
+        WsClient console = WsClient.connect("ws://127.0.0.1:" + cluster.get(2).gateway().wsPort() + "/admin/ws?token="
+                + cluster.get(2).token("ops", Role.ADMIN));
+        assertThat(console.next("snapshot").path("stats").has("degraded")).as("nothing degraded yet").isFalse();
         redis.stop();
         for (TestGateway gw : cluster) {
             Await.until(gw.gateway().config().nodeId() + " says it is degraded",
                     () -> "degraded".equals(gw.service().get("/health/ready").json().path("status").asText()));
             assertThat(metric(gw, "switchboard_cluster_degraded")).isEqualTo(1.0);
         }
+        // and a console watching node-c sees it on the admin stream
+        JsonNode degraded = console.next(f -> f.path("stats").has("degraded")).path("stats").path("degraded");
+        assertThat(degraded.toString()).contains("redis unavailable");
+        console.close();
         Thread.sleep(1000); // publishing on, Redis away: the nodes read each other's commits from the log
         redis.startAgain();
         for (TestGateway gw : cluster) {

@@ -49,6 +49,8 @@ final class NodeHealth {
     private final StringProperty checked = new SimpleStringProperty("");
     private final StringProperty problem = new SimpleStringProperty("");
     private long startedAtMillis = -1;
+    /** What the last stats said is degraded ("" when nothing). */
+    private String degraded = "";
 
     /** @param node the node's name as the link learnt it when it connected ("" if unknown) */
     NodeHealth(String node) {
@@ -188,6 +190,7 @@ final class NodeHealth {
         fanoutBacklog.set(f.fanoutBacklog());
         overloaded.set(f.deliveryOverloaded() ? "Yes — publishes refused" : "No");
         overloadedTone.set(f.deliveryOverloaded() ? Tone.BAD : Tone.GOOD);
+        degraded = String.join("; ", f.degraded());
         setDraining(f.draining());
         if (f.at() > 0 && startedAtMillis > 0) {
             setUptime((f.at() - startedAtMillis) / 1000);
@@ -199,10 +202,11 @@ final class NodeHealth {
         setDraining(true);
     }
 
+    /** Draining wins; then degraded (serving, something works less well: e.g. Redis away); else ready. */
     private void setDraining(boolean d) {
         draining.set(d);
-        state.set(d ? "Draining" : "Ready");
-        stateTone.set(d ? Tone.WARNING : Tone.GOOD);
+        state.set(d ? "Draining" : !degraded.isEmpty() ? "Degraded — " + degraded : "Ready");
+        stateTone.set(d || !degraded.isEmpty() ? Tone.WARNING : Tone.GOOD);
     }
 
     private void setUptime(long seconds) {

@@ -4,6 +4,7 @@ import dev.switchboard.model.admin.AdminDelta;
 import dev.switchboard.model.admin.AdminFrame;
 
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -12,12 +13,13 @@ import java.util.TreeMap;
  * {@code WebSocketGateway.liveStats()}), as plain numbers. The once-a-second frames carry the gateway's
  * clock ({@code at}), totals since the gateway started and the last second's commit-to-socket latency;
  * the snapshot's stats carry only the live figures ({@link #hasTotals} false, {@code at} 0), plus the
- * node's name. Built on the stream thread, then handed to the UI thread; immutable.
+ * node's name; both say what is degraded (empty: nothing). Built on the stream thread, then handed to the UI thread; immutable.
  */
 record StatsFrame(boolean snapshot, String node, long at, long connections, long rooms, long backlogBytes,
                   long fanoutBacklog, boolean deliveryOverloaded, boolean draining, boolean hasTotals,
                   long eventsFannedOut, long deliveries, long connectionsOpened, long reconnects, long acks,
-                  Map<Reason, Long> reasons, long latencyCount, double latencyP50, double latencyP99) {
+                  Map<Reason, Long> reasons, long latencyCount, double latencyP50, double latencyP99,
+                  List<String> degraded) {
 
     /** The {@code stats} of a {@code deltas} frame. */
     static StatsFrame fromStats(AdminDelta.Stats s) {
@@ -42,7 +44,8 @@ record StatsFrame(boolean snapshot, String node, long at, long connections, long
         return new StatsFrame(snapshot, node, s.at(), s.connections(), s.rooms(), s.backlogBytes(), s.fanoutBacklog(),
                 s.deliveryOverloaded(), draining, totals, orZero(s.eventsFannedOut()), orZero(s.deliveries()),
                 orZero(s.connectionsOpened()), orZero(s.reconnects()), orZero(s.acks()),
-                Collections.unmodifiableMap(reasons), lat.count(), lat.p50(), lat.p99());
+                Collections.unmodifiableMap(reasons), lat.count(), lat.p50(), lat.p99(),
+                s.degraded() == null ? List.of() : List.copyOf(s.degraded()));
     }
 
     private static long orZero(Long n) {

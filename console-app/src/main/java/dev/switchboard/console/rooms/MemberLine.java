@@ -8,17 +8,17 @@ import java.util.List;
  * either {@code OFFLINE} (no connection on this node) or {@code NOT_JOINED} (connected, not in the room).
  * Group lines carry the largest {@code unsent} and {@code unacked} below them and whether anything
  * below is lagging; connection lines carry their own offsets, the gateway's figures (docs/admin-api.md,
- * "Progress figures") and presence (compact JSON). Offsets of group lines are -1 (not shown). Immutable.
+ * "Progress figures"), presence (compact JSON) and the node that holds them (a cluster lists every node's). Offsets of group lines are -1 (not shown). Immutable.
  */
 public record MemberLine(Kind kind, String name, String appVersion, String presence, long deliveredTo, long ackedTo,
-                         long unsent, long unacked, boolean lagging, List<MemberLine> children) {
+                         long unsent, long unacked, boolean lagging, List<MemberLine> children, String node) {
 
     public enum Kind { USER, DEVICE, CONNECTION, OFFLINE, NOT_JOINED }
 
     /** An entitled user with no connection in the room: shown greyed, without figures. */
     static MemberLine absent(String userId, boolean connectedOnNode) {
         return new MemberLine(connectedOnNode ? Kind.NOT_JOINED : Kind.OFFLINE, userId, "", "", -1, -1, 0, 0, false,
-                List.of());
+                List.of(), "");
     }
 
     /** True for an entitled user with no connection in the room. */
@@ -47,6 +47,6 @@ public record MemberLine(Kind kind, String name, String appVersion, String prese
         }
         String app = children.stream().map(MemberLine::appVersion).distinct().count() == 1
                 ? children.get(0).appVersion() : "";
-        return new MemberLine(kind, name, app, "", -1, -1, unsent, unacked, lagging, List.copyOf(children));
+        return new MemberLine(kind, name, app, "", -1, -1, unsent, unacked, lagging, List.copyOf(children), "");
     }
 }

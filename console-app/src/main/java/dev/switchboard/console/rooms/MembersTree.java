@@ -43,7 +43,8 @@ public record MembersTree(String room, long head, List<MemberLine> users, int de
                     String id = c.connectionId();
                     RoomProgress p = judge.judge(id, RoomState.of(c, room));
                     connectionLines.add(new MemberLine(MemberLine.Kind.CONNECTION, id, c.appVersion(),
-                            p.presence(), p.deliveredTo(), p.ackedTo(), p.unsent(), p.unacked(), p.lagging(), List.of()));
+                            p.presence(), p.deliveredTo(), p.ackedTo(), p.unsent(), p.unacked(), p.lagging(), List.of(),
+                            c.node() == null ? "" : c.node()));
                 }
                 MemberLine device = MemberLine.group(MemberLine.Kind.DEVICE, d.deviceId(), connectionLines);
                 deviceLines.add(device);

@@ -68,6 +68,7 @@ final class RoomsController {
     @FXML private TreeTableColumn<MemberLine, MemberLine> unsentColumn;
     @FXML private TreeTableColumn<MemberLine, MemberLine> unackedColumn;
     @FXML private TreeTableColumn<MemberLine, MemberLine> presenceColumn;
+    @FXML private TreeTableColumn<MemberLine, MemberLine> memberNodeColumn;
 
     RoomsController(RoomsViewModel vm) {
         this.vm = vm;
@@ -179,8 +180,9 @@ final class RoomsController {
         column(unsentColumn, l -> l.absent() ? "" : Format.count(l.unsent()), NUMBER);
         column(unackedColumn, l -> l.absent() ? "" : Format.count(l.unacked()), NUMBER);
         column(presenceColumn, MemberLine::presence, "mono");
+        column(memberNodeColumn, MemberLine::node, null);
         ColumnPriority.keep(membersTree, List.of(memberColumn, unsentColumn, unackedColumn),
-                List.of(deliveredColumn, ackedColumn, appColumn, presenceColumn));
+                List.of(deliveredColumn, ackedColumn, appColumn, presenceColumn, memberNodeColumn));
         membersTree.setRowFactory(t -> new MemberTreeRow());
         membersTree.getStyleClass().addAll(Styles.DENSE, Tweaks.EDGE_TO_EDGE);
         Label placeholder = new Label();

@@ -36,8 +36,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The Overview of a node of a real two-node cluster (shared PostgreSQL): the cluster card lists both
- * nodes with their state and connections, and shows a node that stops as stopped. With
- * {@code -Dscreenshots.dir} it also renders the page to {@code overview-cluster.png} there.
+ * nodes with their state and connections, and shows a node that stops as stopped. It also renders the
+ * page to {@code overview-cluster.png} in {@code screenshots.dir} (target/screenshots unless given).
  */
 @ExtendWith(ApplicationExtension.class)
 class ClusterCardFxTest {
@@ -124,6 +124,7 @@ class ClusterCardFxTest {
             stage.setHeight(900);
         });
         var image = FxPage.read(() -> SwingFXUtils.fromFXImage(stage.getScene().snapshot(null), null));
-        ImageIO.write(image, "png", Path.of(dir, "overview-cluster.png").toFile());
+        Path out = Files.createDirectories(Path.of(dir));
+        ImageIO.write(image, "png", out.resolve("overview-cluster.png").toFile());
     }
 }

@@ -80,6 +80,24 @@ class OverviewViewModelWithoutGatewayTest {
     }
 
     @Test
+    void aDegradedNodeSaysWhyOnTheNodeCardUntilItIsNoLonger() {
+        AdminDelta.Stats live = new AdminDelta.Stats("stats", 0, 1, 1, 0, 0, false, null, null, null, null, null,
+                null, null, null, null, null);
+        feed.snapshot(new AdminFrame.Snapshot("node-a", false, live, List.of(), 1, List.of()));
+        ui.await("ready", () -> vm.health().stateProperty().get().equals("Ready"));
+        AdminDelta.Stats s = stats(10_000, 1, 0, 0, Map.of(), 1.0);
+        feed.deltas(List.of(), new AdminDelta.Stats(s.topic(), s.at(), s.connections(), s.rooms(), s.backlogBytes(),
+                s.fanoutBacklog(), false, false, s.eventsFannedOut(), s.deliveries(), s.connectionsOpened(), s.reconnects(),
+                s.acks(), s.failures(), s.errors(), s.refused(), s.deliveryLatencyMs(),
+                List.of("redis unavailable: other nodes' events come from the event log (cluster.log-poll)")));
+        ui.await("degraded shown", () -> vm.health().stateProperty().get().startsWith("Degraded — redis unavailable"));
+        assertThat(ui.read(() -> vm.health().stateToneProperty().get())).isEqualTo(Tone.WARNING);
+        feed.deltas(List.of(), stats(11_000, 1, 0, 0, Map.of(), 1.0));
+        ui.await("ready again", () -> vm.health().stateProperty().get().equals("Ready"));
+        assertThat(ui.read(() -> vm.health().stateToneProperty().get())).isEqualTo(Tone.GOOD);
+    }
+
+    @Test
     void anOutageOfTheLinkIsAGapInEveryChartNotALineAcrossIt() {
         AdminDelta.Stats live = new AdminDelta.Stats("stats", 0, 7, 3, 0, 0, false, null, null, null, null, null,
                 null, null, null, null, null);

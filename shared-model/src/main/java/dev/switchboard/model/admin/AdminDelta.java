@@ -3,6 +3,7 @@ package dev.switchboard.model.admin;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -64,11 +65,23 @@ public sealed interface AdminDelta {
     /**
      * The node's figures. The snapshot's stats carry the first five; the once-a-second stats delta adds
      * the rest (null in the snapshot): totals since the node started and the last second's latency.
+     *
+     * @param degraded what works less well than it should while the node serves (e.g. Redis away on a
+     *                 cluster: other nodes' events come from the log), in both; null when nothing
      */
     record Stats(String topic, long at, long connections, long rooms, long backlogBytes, long fanoutBacklog,
                  boolean deliveryOverloaded, Boolean draining, Long eventsFannedOut, Long deliveries,
                  Long connectionsOpened, Long reconnects, Long acks, Map<String, Long> failures,
-                 Map<String, Long> errors, Map<String, Long> refused, Latency deliveryLatencyMs) implements AdminDelta {
+                 Map<String, Long> errors, Map<String, Long> refused, Latency deliveryLatencyMs,
+                 List<String> degraded) implements AdminDelta {
+
+        public Stats(String topic, long at, long connections, long rooms, long backlogBytes, long fanoutBacklog,
+                     boolean deliveryOverloaded, Boolean draining, Long eventsFannedOut, Long deliveries,
+                     Long connectionsOpened, Long reconnects, Long acks, Map<String, Long> failures,
+                     Map<String, Long> errors, Map<String, Long> refused, Latency deliveryLatencyMs) {
+            this(topic, at, connections, rooms, backlogBytes, fanoutBacklog, deliveryOverloaded, draining, eventsFannedOut,
+                    deliveries, connectionsOpened, reconnects, acks, failures, errors, refused, deliveryLatencyMs, null);
+        }
     }
 
     /** Commit to queued-on-the-sockets over the last second, per committed batch; {@code count} 0: nothing. */
