@@ -35,6 +35,11 @@ public record ScenarioCheck(Scenario scenario, String error, String summary, Str
                 + " jdbc:postgresql://...). The console runs scenarios against the connected gateway.";
     }
 
+    /** Whether {@code notRunnable} says the scenario needs a cluster (its badge says "cluster only"). */
+    static boolean clusterOnly(String notRunnable) {
+        return notRunnable != null && notRunnable.contains("--cluster");
+    }
+
     public static ScenarioCheck of(String json, String fallbackName) {
         if (json == null || json.isBlank()) {
             return new ScenarioCheck(null, "the scenario is empty: choose one on the left or paste its JSON", "", null);
