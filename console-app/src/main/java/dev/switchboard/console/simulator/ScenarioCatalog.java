@@ -53,7 +53,7 @@ final class ScenarioCatalog {
         ScenarioCheck check = ScenarioCheck.of(json, fallbackName(key));
         String name = check.valid() ? check.scenario().name() : fallbackName(key);
         String description = check.valid() ? check.scenario().description() : "Not valid: " + check.error();
-        return new ScenarioChoice(key, name, description, json, file, check.notRunnable());
+        return new ScenarioChoice(key, name, description, json, file, check.notRunnable(), check.needsCluster());
     }
 
     private static String resource(String name) {

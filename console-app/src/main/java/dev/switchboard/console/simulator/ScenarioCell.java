@@ -10,7 +10,7 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /**
- * A scenario in the list: its name (with an "embedded only", "cluster only" or "file" badge) and the start of its
+ * A scenario in the list: its name (with an "embedded only", "cluster" or "file" badge) and the start of its
  * description, wrapped to the list's width; the tooltip has the whole description, or why the console
  * cannot run it. FX thread.
  */
@@ -49,11 +49,11 @@ final class ScenarioCell extends ListCell<ScenarioChoice> {
         }
         name.setText(c.name());
         description.setText(shortened(c.description()));
-        String badgeText = c.notRunnable() != null ? (ScenarioCheck.clusterOnly(c.notRunnable()) ? "cluster only" : "embedded only")
-                : c.file() ? "file" : "";
+        String badgeText = c.notRunnable() != null ? "embedded only" : c.cluster() ? "cluster" : c.file() ? "file" : "";
         badge.setText(badgeText);
         badge.setVisible(!badgeText.isEmpty());
-        setTooltip(new Tooltip(c.notRunnable() != null ? c.notRunnable() : c.file() ? c.key() : c.description()));
+        setTooltip(new Tooltip(c.notRunnable() != null ? c.notRunnable() : c.cluster() ? ScenarioCheck.CLUSTER_NOTE
+                : c.file() ? c.key() : c.description()));
         setGraphic(box);
     }
 

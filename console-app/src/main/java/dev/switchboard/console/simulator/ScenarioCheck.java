@@ -17,7 +17,7 @@ import java.util.Locale;
  * @param scenario    the valid scenario, or null
  * @param error       the loader's message when it is not valid, else null
  * @param summary     "3 devices of 2 users · 4 s of load at 40 events/s · 4 steps · …", or "" when not valid
- * @param notRunnable why the console cannot run it (it restarts the gateway, or needs a cluster), or null
+ * @param notRunnable why the console cannot run it (it restarts the gateway), or null
  */
 public record ScenarioCheck(Scenario scenario, String error, String summary, String notRunnable) {
 
@@ -28,16 +28,15 @@ public record ScenarioCheck(Scenario scenario, String error, String summary, Str
                 + " connected gateway.";
     }
 
-    /** Killing a node or stopping Redis needs a cluster the simulator runs itself. */
-    static String needsCluster(String name) {
-        return "Not runnable here: it kills a node or stops Redis of a cluster, which only a cluster the simulator"
-                + " starts itself can do (switchboard-simulator.jar simulate " + name + " --cluster 3 --db-url"
-                + " jdbc:postgresql://...). The console runs scenarios against the connected gateway.";
-    }
+    /** What a cluster scenario runs on: not the connected gateway, a cluster the simulator starts. */
+    static final String CLUSTER_NOTE = "Runs on a three-node cluster the simulator starts on this machine (three"
+            + " gateway processes and a Redis of their own) over the PostgreSQL database given below, not on the"
+            + " connected gateway: it kills a node or stops Redis. Headless: switchboard-simulator.jar simulate"
+            + " NAME --cluster 3 --db-url jdbc:postgresql://...";
 
-    /** Whether {@code notRunnable} says the scenario needs a cluster (its badge says "cluster only"). */
-    static boolean clusterOnly(String notRunnable) {
-        return notRunnable != null && notRunnable.contains("--cluster");
+    /** Whether the valid scenario kills nodes or stops Redis: it runs on a cluster the simulator starts. */
+    public boolean needsCluster() {
+        return scenario != null && scenario.needsCluster();
     }
 
     public static ScenarioCheck of(String json, String fallbackName) {
@@ -46,9 +45,8 @@ public record ScenarioCheck(Scenario scenario, String error, String summary, Str
         }
         try {
             Scenario s = ScenarioLoader.parse(json, fallbackName);
-            String notRunnable = s.needsCluster() ? needsCluster(s.name())
-                    : s.restartsGateway() ? restartsGateway(s.name()) : null;
-            return new ScenarioCheck(s, null, summary(s), notRunnable);
+            return new ScenarioCheck(s, null, summary(s), s.restartsGateway() && !s.needsCluster()
+                    ? restartsGateway(s.name()) : null);
         } catch (ScenarioException e) {
             return new ScenarioCheck(null, e.getMessage(), "", null);
         }

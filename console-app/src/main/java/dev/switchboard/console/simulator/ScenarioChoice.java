@@ -10,7 +10,8 @@ package dev.switchboard.console.simulator;
  * @param json        the scenario as read, for the editor
  * @param file        true when it was opened from a file
  * @param notRunnable why the console cannot run it as read (it restarts the gateway), or null
+ * @param cluster     it kills nodes or stops Redis: it runs on a cluster the simulator starts
  */
 public record ScenarioChoice(String key, String name, String description, String json, boolean file,
-                             String notRunnable) {
+                             String notRunnable, boolean cluster) {
 }

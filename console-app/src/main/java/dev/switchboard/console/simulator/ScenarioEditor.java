@@ -175,7 +175,7 @@ public final class ScenarioEditor {
         ScenarioCheck c = checkNow();
         check.set(c);
         error.set(c.valid() ? "" : c.error());
-        warning.set(c.notRunnable() == null ? "" : c.notRunnable());
+        warning.set(c.notRunnable() != null ? c.notRunnable() : c.needsCluster() ? ScenarioCheck.CLUSTER_NOTE : "");
         summary.set(c.summary());
     }
 

@@ -54,6 +54,10 @@ public final class SimulatorController {
     @FXML private TextField rateField;
     @FXML private VBox secretBox;
     @FXML private PasswordField tokenSecret;
+    @FXML private VBox clusterBox;
+    @FXML private TextField clusterDbUrl;
+    @FXML private TextField clusterDbUser;
+    @FXML private PasswordField clusterDbPassword;
     @FXML private Button runButton;
     @FXML private Button stopButton;
     @FXML private Label messageLabel;
@@ -121,12 +125,16 @@ public final class SimulatorController {
         commitOnFocusLoss(replicasSpinner);
         rateField.textProperty().bindBidirectional(vm.rateProperty());
         if (vm.tokenSecretNeeded()) {
-            showOnlyWhen(secretBox, readOnly().not());
+            showOnlyWhen(secretBox, readOnly().not().and(vm.clusterNeededProperty().not()));
         } else {
             secretBox.setVisible(false);
             secretBox.setManaged(false);
         }
         tokenSecret.textProperty().bindBidirectional(vm.tokenSecretProperty());
+        showOnlyWhen(clusterBox, vm.clusterNeededProperty().and(readOnly().not()));
+        clusterDbUrl.textProperty().bindBidirectional(vm.clusterDbUrlProperty());
+        clusterDbUser.textProperty().bindBidirectional(vm.clusterDbUserProperty());
+        clusterDbPassword.textProperty().bindBidirectional(vm.clusterDbPasswordProperty());
 
         runButton.getStyleClass().add(Styles.ACCENT);
         stopButton.getStyleClass().add(Styles.DANGER);

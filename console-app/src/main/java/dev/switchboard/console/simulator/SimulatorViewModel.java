@@ -13,6 +13,7 @@ import dev.switchboard.simulator.report.TextReport;
 import dev.switchboard.simulator.run.DeviceStatus;
 import dev.switchboard.simulator.run.ManualChaos;
 import dev.switchboard.simulator.run.RunPlan;
+import dev.switchboard.simulator.run.ClusterGateway;
 import dev.switchboard.simulator.run.RemoteGateway;
 import dev.switchboard.simulator.run.Simulation;
 import dev.switchboard.simulator.scenario.StepAction;
@@ -133,6 +134,11 @@ public final class SimulatorViewModel implements PageModel {
 
     private final BooleanBinding running = state.isEqualTo(RunState.STARTING).or(state.isEqualTo(RunState.RUNNING));
     private final BooleanBinding canRun;
+    /** A cluster scenario runs on a cluster the simulator starts, over this PostgreSQL (never stored). */
+    private final StringProperty clusterDbUrl = new SimpleStringProperty("");
+    private final StringProperty clusterDbUser = new SimpleStringProperty("");
+    private final StringProperty clusterDbPassword = new SimpleStringProperty("");
+    private final BooleanBinding clusterNeeded;
     private final BooleanBinding canChaos;
 
     // ---- UI-thread state -------------------------------------------------------------------------
@@ -146,9 +152,12 @@ public final class SimulatorViewModel implements PageModel {
     public SimulatorViewModel(ConsoleContext ctx) {
         this.ctx = ctx;
         this.scenario = new ScenarioEditor(ctx.ui(), io, message::set);
+        clusterNeeded = Bindings.createBooleanBinding(() -> scenario.checkProperty().get().needsCluster(),
+                scenario.checkProperty());
         canRun = Bindings.createBooleanBinding(() -> !running.get() && scenario.checkProperty().get().runnable()
-                        && !ctx.readOnly() && (!tokenSecretNeeded() || !tokenSecret.get().isBlank()),
-                running, scenario.checkProperty(), ctx.readOnlyProperty(), tokenSecret);
+                        && !ctx.readOnly() && (clusterNeeded.get() ? !clusterDbUrl.get().isBlank()
+                        : !tokenSecretNeeded() || !tokenSecret.get().isBlank()),
+                running, scenario.checkProperty(), ctx.readOnlyProperty(), tokenSecret, clusterNeeded, clusterDbUrl);
         canChaos = Bindings.createBooleanBinding(() -> state.get() == RunState.RUNNING && selectedDevice.get() != null
                 && chaosAction.get() != null && !ctx.readOnly(), state, selectedDevice, chaosAction, ctx.readOnlyProperty());
     }
@@ -183,6 +192,24 @@ public final class SimulatorViewModel implements PageModel {
     /** What the user typed as the gateway's token secret; used for runs only, never stored. */
     public StringProperty tokenSecretProperty() {
         return tokenSecret;
+    }
+
+    /** True while the chosen scenario needs a cluster: the page asks for the PostgreSQL to start it on. */
+    public BooleanBinding clusterNeededProperty() {
+        return clusterNeeded;
+    }
+
+    /** {@code jdbc:postgresql://host:port/db} for a cluster run; in memory only. */
+    public StringProperty clusterDbUrlProperty() {
+        return clusterDbUrl;
+    }
+
+    public StringProperty clusterDbUserProperty() {
+        return clusterDbUser;
+    }
+
+    public StringProperty clusterDbPasswordProperty() {
+        return clusterDbPassword;
     }
 
     public ReadOnlyObjectProperty<RunState> stateProperty() {
@@ -330,9 +357,22 @@ public final class SimulatorViewModel implements PageModel {
         if (!c.valid()) {
             return refuse("Not run: the scenario is not valid: " + c.error());
         }
-        String secret = tokenSecretNeeded() ? tokenSecret.get().trim() : ctx.tokenSecret();
-        if (secret.isEmpty()) {
-            return refuse("Enter the gateway's token secret: the simulator mints its devices' tokens with it.");
+        LiveRun.Target where;
+        if (c.needsCluster()) {
+            String url = clusterDbUrl.get().trim();
+            if (!url.startsWith("jdbc:postgresql:")) {
+                return refuse("Enter the PostgreSQL database the cluster's nodes share, as jdbc:postgresql://host:port/db"
+                        + " (give it a database of its own: its tables are created there).");
+            }
+            String user = clusterDbUser.get().isBlank() ? null : clusterDbUser.get().trim();
+            String password = clusterDbPassword.get().isEmpty() ? null : clusterDbPassword.get();
+            where = () -> ClusterGateway.start(3, url, user, password);
+        } else {
+            String secret = tokenSecretNeeded() ? tokenSecret.get().trim() : ctx.tokenSecret();
+            if (secret.isEmpty()) {
+                return refuse("Enter the gateway's token secret: the simulator mints its devices' tokens with it.");
+            }
+            where = target(secret);
         }
         Double eventsPerSecond;
         try {
@@ -342,11 +382,11 @@ public final class SimulatorViewModel implements PageModel {
         }
         int copies = replicas.get() == null ? 1 : Math.max(1, Math.min(MAX_REPLICAS, replicas.get()));
         Simulation.Options options = Simulation.Options.defaults().withReplicas(copies).withRate(eventsPerSecond);
-        LiveRun r = new LiveRun(c.scenario(), options, target(secret));
+        LiveRun r = new LiveRun(c.scenario(), options, where);
         clearRun();
         run = r;
         state.set(RunState.STARTING);
-        phaseText.set("Starting · connecting to the gateway");
+        phaseText.set(c.needsCluster() ? "Starting · three gateway nodes and Redis" : "Starting · connecting to the gateway");
         progress.set(-1);
         message.set("");
         r.start(new RunListener(r));

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import dev.switchboard.testing.PostgresSchema;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +30,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SimulatorViewModelTest {
     @RegisterExtension
     static final LiveGateway gw = new LiveGateway();
+    /** A real PostgreSQL for the cluster scenario's run. */
+    @RegisterExtension
+    final PostgresSchema pg = new PostgresSchema();
 
     /** Two devices, a short steady load and no timeline: the chaos comes by hand. */
     private static final String QUIET = """
@@ -242,16 +246,24 @@ class SimulatorViewModelTest {
     }
 
     @Test
-    void aClusterScenarioIsShownNotRunnableWithTheCommandThatRunsIt() {
-        ScenarioChoice nodeDies = ui.read(() -> vm.scenario().scenarios().stream()
-                .filter(c -> c.name().equals("node-dies")).findFirst().orElseThrow());
-        assertThat(nodeDies.notRunnable()).contains("simulate node-dies --cluster 3");
-        ui.call(() -> vm.scenario().select("node-dies"));
-        assertThat(ui.read(() -> vm.canRunProperty().get())).isFalse();
-        assertThat(ui.read(vm::run)).isTrue(); // the simulator itself judges the target
-        ui.await("the simulator's refusal", () -> !vm.messageProperty().get().isEmpty());
-        assertThat(ui.read(() -> vm.messageProperty().get())).contains("kills nodes or stops Redis").contains("--cluster 3");
-        assertThat(ui.read(() -> vm.stateProperty().get())).isEqualTo(SimulatorViewModel.RunState.IDLE);
+    void aClusterScenarioRunsOnAClusterTheSimulatorStartsOverTheDatabaseGiven() {
+        ui.call(() -> vm.scenario().select("redis-unavailable"));
+        assertThat(ui.read(() -> vm.clusterNeededProperty().get())).isTrue();
+        assertThat(ui.read(() -> vm.scenario().warningProperty().get())).contains("three-node cluster");
+        assertThat(ui.read(() -> vm.canRunProperty().get())).as("not without a database").isFalse();
+        ui.call(() -> vm.clusterDbUrlProperty().set("postgres://somewhere"));
+        assertThat(ui.read(vm::run)).as("not a JDBC URL").isFalse();
+        assertThat(ui.read(() -> vm.messageProperty().get())).contains("jdbc:postgresql://");
+
+        ui.call(() -> {
+            vm.clusterDbUrlProperty().set(pg.url());
+            vm.clusterDbUserProperty().set("postgres");
+        });
+        assertThat(ui.read(vm::run)).isTrue();
+        LiveGateway.await("the verdict", Duration.ofSeconds(90), () -> !ui.read(() -> vm.verdictProperty().get()).isEmpty());
+        String report = ui.read(() -> vm.reportTextProperty().get());
+        assertThat(ui.read(() -> vm.verdictProperty().get())).as(report).isEqualTo("PASSED");
+        assertThat(report).contains("3-node cluster").contains("Redis stopped").contains("Redis started again");
     }
 
     @Test
