@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -50,6 +51,8 @@ public final class PresenceBridge implements AutoCloseable {
      * a node (stopped, or dead) does not remove the members of its run that started since.
      */
     private final Map<String, Long> heard = new ConcurrentHashMap<>();
+    /** The run (start time) of each node whose members were dropped; heartbeat thread only. */
+    private final Map<String, Long> droppedRuns = new HashMap<>();
     /** This node's start (as in the registry), sent with each message. */
     private final long startedAt;
     private final AtomicBoolean resyncQueued = new AtomicBoolean();
@@ -170,8 +173,10 @@ public final class PresenceBridge implements AutoCloseable {
                 continue;
             }
             Long run = heard.get(n.node());
-            if (run == null || run <= n.startedAt()) {
+            // once per run of a node: a row that stays dead or stopped costs nothing on later heartbeats
+            if ((run == null || run <= n.startedAt()) && !Long.valueOf(n.startedAt()).equals(droppedRuns.get(n.node()))) {
                 presence.dropNode(n.node());
+                droppedRuns.put(n.node(), n.startedAt());
             }
         }
     }
