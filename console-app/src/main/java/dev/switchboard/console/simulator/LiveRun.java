@@ -74,6 +74,7 @@ final class LiveRun {
             listener.failed("cannot reach the gateway: " + e.getMessage());
             return;
         }
+        SimulationReport report;
         try (gateway) {
             Simulation s;
             try {
@@ -88,13 +89,17 @@ final class LiveRun {
             }
             listener.planned(s.plan());
             listener.started();
-            listener.finished(s.run());
+            report = s.run();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             listener.failed("interrupted");
+            return;
         } catch (RuntimeException e) {
             listener.failed("the run broke off: " + e);
+            return;
         }
+        // Told once the target is closed: a cluster the run started is stopped by then.
+        listener.finished(report);
     }
 
     /** The run now; cheap (immutable copies of what the SDK clients publish). Any thread. */

@@ -264,11 +264,7 @@ class SimulatorViewModelTest {
         String report = ui.read(() -> vm.reportTextProperty().get());
         assertThat(ui.read(() -> vm.verdictProperty().get())).as(report).isEqualTo("PASSED");
         assertThat(report).contains("3-node cluster").contains("Redis stopped").contains("Redis started again");
-        // The run stops its nodes after the verdict; the test's schema goes only once they are gone.
-        LiveGateway.await("the cluster's nodes stopped", Duration.ofSeconds(60), () -> ProcessHandle.current().descendants()
-                .filter(ProcessHandle::isAlive)
-                .noneMatch(p -> p.info().arguments().map(a -> String.join(" ", a).contains("dev.switchboard.cli.Main"))
-                        .orElse(false)));
+        // The verdict comes once the run has stopped the cluster it started: the test's schema may go now.
     }
 
     @Test

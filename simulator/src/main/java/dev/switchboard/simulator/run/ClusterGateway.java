@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -112,18 +113,21 @@ public final class ClusterGateway implements SimulationTarget {
         Path data = dir.resolve(n.name);
         List<String> flags = new ArrayList<>(List.of("--data-dir", data.toString(), "--http-host", "127.0.0.1",
                 "--http-port", Integer.toString(httpPort), "--ws-port", Integer.toString(wsPort), "--node-id", n.name,
-                "--token-secret", secret, "--db-url", dbUrl, "--redis-url", "redis://127.0.0.1:" + redisPort,
+                "--db-url", dbUrl, "--redis-url", "redis://127.0.0.1:" + redisPort,
                 "--cluster-log-poll", "50ms", "--drain-grace", "0s", "--drain-reconnect-spread", "500ms",
                 "--ws-max-connections-per-ip", "100000"));
         if (dbUser != null) {
             flags.addAll(List.of("--db-user", dbUser));
         }
+        // Secrets in the environment, not on the command line, where any local user's ps would show them.
+        Map<String, String> env = new HashMap<>();
+        env.put("SWITCHBOARD_TOKEN_SECRET", secret);
         if (dbPassword != null) {
-            flags.addAll(List.of("--db-password", dbPassword));
+            env.put("SWITCHBOARD_DB_PASSWORD", dbPassword);
         }
         try {
             Files.createDirectories(data);
-            ServeProcess p = ServeProcess.start(flags, dir, dir.resolve(n.name + ".log"), Map.of(), Duration.ofSeconds(60));
+            ServeProcess p = ServeProcess.start(flags, dir, dir.resolve(n.name + ".log"), env, Duration.ofSeconds(60));
             n.process = p;
             n.httpPort = p.httpPort();
             n.wsPort = p.wsPort();
