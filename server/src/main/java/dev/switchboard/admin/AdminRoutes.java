@@ -73,11 +73,7 @@ public final class AdminRoutes {
 
     /** Hands a command for connection {@code id} to the node holding it, if another node does (its name). */
     private Optional<String> toHome(String kind, String id, String detail) throws ApiException {
-        try {
-            return cluster.toHome(kind, id, detail);
-        } catch (Exception e) {
-            throw new ApiException(503, "unavailable", "cannot reach the other nodes: " + e.getMessage());
-        }
+        return ApiException.unavailableUnless(() -> cluster.toHome(kind, id, detail), "cannot reach the other nodes: ", "");
     }
 
     /** Applies a redelivery given on another node for a connection of this one; cluster commands thread. */
@@ -171,13 +167,8 @@ public final class AdminRoutes {
      * each node that has members in them), with the nodes that did not answer named.
      */
     private ObjectNode clusterStats(ObjectNode mine, String authorization) throws ApiException {
-        NodeAsker.Answers answers;
-        try {
-            answers = others.ask("/admin/stats", authorization);
-        } catch (Exception e) {
-            throw new ApiException(503, "unavailable", "cannot list the cluster's nodes: " + e.getMessage()
-                    + "; add scope=node for this node's own figures");
-        }
+        NodeAsker.Answers answers = ApiException.unavailableUnless(() -> others.ask("/admin/stats", authorization),
+                "cannot list the cluster's nodes: ", "; add scope=node for this node's own figures");
         List<JsonNode> all = new ArrayList<>();
         all.add(mine);
         all.addAll(answers.bodies().values());

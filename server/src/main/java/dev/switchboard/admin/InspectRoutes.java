@@ -35,19 +35,9 @@ final class InspectRoutes {
         return cluster != null && !ConnectionQueryParams.nodeScope(call);
     }
 
-    private interface ClusterAnswer<T> {
-        T answer() throws Exception;
-    }
-
-    private static <T> T fromCluster(ClusterAnswer<T> answer) throws ApiException {
-        try {
-            return answer.answer();
-        } catch (ApiException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new ApiException(503, "unavailable", "cannot list the cluster's nodes: " + e.getMessage()
-                    + "; add scope=node for this node's own list");
-        }
+    private static <T> T fromCluster(ApiException.ClusterCall<T> answer) throws ApiException {
+        return ApiException.unavailableUnless(answer, "cannot list the cluster's nodes: ",
+                "; add scope=node for this node's own list");
     }
 
     void register(ApiServer server) {

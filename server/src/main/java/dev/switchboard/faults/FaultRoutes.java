@@ -124,25 +124,13 @@ public final class FaultRoutes {
         }
     }
 
-    private interface Telling<T> {
-        T tell() throws Exception;
+    private static boolean forward(ApiException.ClusterCall<Boolean> tell) throws ApiException {
+        return ApiException.unavailableUnless(tell, "done on this node, but the other nodes could not be told: ",
+                "; try again");
     }
 
-    private static boolean forward(Telling<Boolean> tell) throws ApiException {
-        try {
-            return tell.tell();
-        } catch (Exception e) {
-            throw new ApiException(503, "unavailable", "done on this node, but the other nodes could not be told: "
-                    + e.getMessage() + "; try again");
-        }
-    }
-
-    private static Optional<String> forwardOrEmpty(Telling<Optional<String>> tell) throws ApiException {
-        try {
-            return tell.tell();
-        } catch (Exception e) {
-            throw new ApiException(503, "unavailable", "cannot reach the other nodes: " + e.getMessage());
-        }
+    private static Optional<String> forwardOrEmpty(ApiException.ClusterCall<Optional<String>> tell) throws ApiException {
+        return ApiException.unavailableUnless(tell, "cannot reach the other nodes: ", "");
     }
 
     private static String text(JsonNode body, String field) {

@@ -65,4 +65,24 @@ public final class ApiException extends Exception {
         }
         return body;
     }
+
+    /** A call to the other nodes of a cluster (HTTP or the shared database); it may fail with anything. */
+    @FunctionalInterface
+    public interface ClusterCall<T> {
+        T call() throws Exception;
+    }
+
+    /**
+     * Runs {@code call}; an {@link ApiException} passes through, any other failure answers 503
+     * {@code unavailable} with {@code before} + the failure's message + {@code after}.
+     */
+    public static <T> T unavailableUnless(ClusterCall<T> call, String before, String after) throws ApiException {
+        try {
+            return call.call();
+        } catch (ApiException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new ApiException(503, "unavailable", before + e.getMessage() + after);
+        }
+    }
 }
