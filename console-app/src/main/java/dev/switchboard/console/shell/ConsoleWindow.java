@@ -36,7 +36,16 @@ import java.util.concurrent.TimeUnit;
  * ({@code console-io}).
  */
 public final class ConsoleWindow implements AutoCloseable {
+    /** How long the warm-up waits after the first page is shown: its data arrives and is drawn then. */
+    private static final Duration FIRST_PAGE_SETTLES = Duration.ofSeconds(1);
+
     private final Stage stage;
+    /**
+     * The scene's root for the window's life; the start screen or the shell is its one child. JavaFX
+     * keeps a scene's style caches per root and drops them when the root changes: one root keeps what
+     * the start screen and the warm-up styled for the pages.
+     */
+    private final StackPane screen = new StackPane();
     private final Path home;
     private final ConsolePrefs prefs;
     private final List<PageSpec> pages;
@@ -66,7 +75,7 @@ public final class ConsoleWindow implements AutoCloseable {
         this.prefs = new ConsolePrefs(home);
         this.pages = pages;
         Theme.apply(prefs.dark());
-        this.scene = new Scene(new StackPane(), 1360, 860);
+        this.scene = new Scene(screen, 1360, 860);
         Theme.addConsoleStyles(scene);
         Pages.addStylesheets(scene, pages);
         stage.setScene(scene);
@@ -87,10 +96,17 @@ public final class ConsoleWindow implements AutoCloseable {
         TokenVault vault = new TokenVault(home);
         connectVm = new ConnectViewModel(UiThread.fx(), io, new RecentGateways(home, vault), connector, this::showMain);
         Parent view = Fxml.load(ConnectController.class, new ConnectController(connectVm));
-        scene.setRoot(view);
+        screen.getChildren().setAll(view);
         stage.setTitle("Switchboard console");
         connectVm.load();
-        Warmup.start();
+        Warmup.start(screen);
+        connectVm.busyProperty().addListener((o, was, now) -> {
+            if (now) {
+                Warmup.hold(); // until the first page is up, or the attempt failed
+            } else if (main == null) {
+                Warmup.release(Duration.ZERO);
+            }
+        });
         // while the user types: the HTTP client and the stream's decoding, both slow on first use
         io.execute(() -> {
             http();
@@ -134,7 +150,7 @@ public final class ConsoleWindow implements AutoCloseable {
             endConnection(); // the console closed while this connection was being made: nothing will own it
             return;
         }
-        Parent start = scene.getRoot();
+        Parent start = (Parent) screen.getChildren().get(0);
         ConsoleContext ctx = null;
         try {
             ctx = new ConsoleContext(c.link(), UiThread.fx(), c.tokenSecret(), home, trustedCa, c.local());
@@ -143,7 +159,7 @@ public final class ConsoleWindow implements AutoCloseable {
             }
             main = new MainViewModel(ctx, pages, prefs);
             MainController controller = new MainController(main, this::disconnect);
-            scene.setRoot(Fxml.load(MainController.class, controller));
+            screen.getChildren().setAll(Fxml.load(MainController.class, controller));
             controller.installShortcuts(scene);
         } catch (RuntimeException e) {
             // looked up here: starting the logging framework is a cold cost paid only when needed
@@ -153,7 +169,7 @@ public final class ConsoleWindow implements AutoCloseable {
             }
             endConnection();
             scene.getAccelerators().clear();
-            scene.setRoot(start);
+            screen.getChildren().setAll(start);
             connectVm.openFailed("Connected, but the console could not open its pages: " + e);
             return;
         }
@@ -165,6 +181,7 @@ public final class ConsoleWindow implements AutoCloseable {
             AfterPulse.run(scene, () -> {
                 if (main == m) {
                     m.showFirst();
+                    Warmup.release(FIRST_PAGE_SETTLES);
                 }
             });
         }

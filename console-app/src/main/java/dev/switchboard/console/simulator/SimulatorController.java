@@ -2,6 +2,7 @@ package dev.switchboard.console.simulator;
 
 import atlantafx.base.theme.Styles;
 import dev.switchboard.console.simulator.SimulatorViewModel.ChaosSetting;
+import dev.switchboard.console.ui.AfterPulse;
 import dev.switchboard.simulator.scenario.StepAction;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.value.ObservableBooleanValue;
@@ -83,6 +84,7 @@ public final class SimulatorController {
     @FXML private Button copyReportButton;
     @FXML private Button saveReportButton;
     @FXML private TextArea reportText;
+    @FXML private VBox runPane;
 
     public SimulatorController(SimulatorViewModel vm) {
         this.vm = vm;
@@ -94,6 +96,11 @@ public final class SimulatorController {
         bindRun();
         bindChaos();
         bindResult();
+        // The run side (the chaos bar's spinners, the device table, the chaos log and the report) joins the
+        // page a frame after the scenario side: a first visit styles and lays out the two in two pieces.
+        List<Node> runSide = List.copyOf(runPane.getChildren());
+        runPane.getChildren().clear();
+        AfterPulse.afterFirstLayout(runPane, () -> runPane.getChildren().setAll(runSide));
     }
 
     private void bindScenario() {

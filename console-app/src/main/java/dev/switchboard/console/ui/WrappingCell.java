@@ -49,10 +49,24 @@ public final class WrappingCell {
         return text;
     }
 
+    /**
+     * Shows {@code item}; the cell keeps one tooltip for its life and changes its text (a tooltip is a
+     * popup window with a scene of its own: one per update of a busy table was most of its cost).
+     */
     private static void show(IndexedCell<?> cell, Text text, String item) {
         boolean blank = item == null || item.isEmpty();
         text.setText(blank ? "" : item);
         cell.setGraphic(blank ? null : text);
-        cell.setTooltip(blank ? null : new Tooltip(item));
+        Tooltip tip = (Tooltip) cell.getProperties().get(Tooltip.class);
+        if (blank) {
+            cell.setTooltip(null);
+            return;
+        }
+        if (tip == null) {
+            tip = new Tooltip();
+            cell.getProperties().put(Tooltip.class, tip);
+        }
+        tip.setText(item);
+        cell.setTooltip(tip);
     }
 }
