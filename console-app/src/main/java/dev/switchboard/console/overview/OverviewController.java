@@ -3,6 +3,7 @@ package dev.switchboard.console.overview;
 import atlantafx.base.theme.Styles;
 import dev.switchboard.auth.Role;
 import dev.switchboard.console.ui.Format;
+import dev.switchboard.console.ui.ReadingGrid;
 import dev.switchboard.console.ui.StyleClasses;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -23,7 +24,6 @@ import javafx.scene.control.TextField;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.ColumnConstraints;
-import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Pane;
 import javafx.scene.layout.VBox;
@@ -145,7 +145,7 @@ final class OverviewController {
     /** Below this width the four node cards go two by two, so that their figures stay whole. */
     private static final double FOUR_CARDS_WIDTH = 1000;
     @FXML
-    private GridPane nodeCards;
+    private ReadingGrid nodeCards;
 
     OverviewController(OverviewViewModel vm) {
         this.vm = vm;
@@ -257,9 +257,7 @@ final class OverviewController {
             columns.add(c);
         }
         nodeCards.getColumnConstraints().setAll(columns);
-        for (int i = 0; i < nodeCards.getChildren().size(); i++) {
-            GridPane.setConstraints(nodeCards.getChildren().get(i), i % perRow, i / perRow);
-        }
+        nodeCards.setColumns(perRow);
     }
 
     /**
