@@ -27,8 +27,8 @@ import java.util.stream.IntStream;
  * a page's first visit would otherwise run cold on the FX thread: it builds one throwaway view from
  * FXML, with the kinds of controls, layouts and FXML constructs the pages use, on a background thread;
  * then, on the FX thread, styles and lays out one piece of that view per frame in the window's scene,
- * hidden; then drops it (docs/benchmarks.md, "Ninth round": a page's first styling cost 2-6 times what
- * the same controls cost on the next page, and the longest first visit fell from 155 to 83 ms).
+ * hidden; then drops it (docs/benchmarks.md, "Ninth round": a page's first styling cost 6-9 times what
+ * the same controls cost on the next page; with this, the longest first visit fell from 155 to 60-92 ms).
  *
  * <p>Why in two places: nodes may be constructed on any thread while they are in no showing window,
  * and building is FXMLLoader's reflection, most of a page's build; styling and laying out are not safe
