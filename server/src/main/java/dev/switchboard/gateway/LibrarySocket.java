@@ -3,9 +3,12 @@ package dev.switchboard.gateway;
 import org.java_websocket.WebSocketImpl;
 import org.java_websocket.framing.CloseFrame;
 
+import java.io.IOException;
+import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.CancelledKeyException;
 import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
 import java.util.Queue;
 
 /**
@@ -69,8 +72,21 @@ final class LibrarySocket implements Outbox.Socket {
         connection.close(code, reason);
     }
 
+    /**
+     * Drops the TCP connection at once. With {@code SO_LINGER} 0 the close resets it and the kernel
+     * discards what it still held to send: a plain close would leave up to a socket send buffer
+     * (megabytes on loopback) queued, for as long as TCP keeps trying, for a peer that may never read.
+     */
     @Override
     public void abort(String reason) {
+        SelectionKey key = connection.getSelectionKey();
+        if (key != null && key.channel() instanceof SocketChannel tcp) {
+            try {
+                tcp.setOption(StandardSocketOptions.SO_LINGER, 0);
+            } catch (IOException | RuntimeException closedAlready) {
+                // nothing is held for it any more
+            }
+        }
         connection.closeConnection(CloseFrame.ABNORMAL_CLOSE, reason);
     }
 

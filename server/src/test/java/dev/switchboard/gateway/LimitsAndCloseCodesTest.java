@@ -6,6 +6,7 @@ import dev.switchboard.auth.Role;
 import dev.switchboard.auth.TokenIssuer;
 import dev.switchboard.config.ConfigKey;
 import dev.switchboard.model.json.Json;
+import dev.switchboard.model.protocol.CloseCodes;
 import dev.switchboard.testing.Api;
 import dev.switchboard.testing.TestGateway;
 import dev.switchboard.testing.WsClient;
@@ -552,8 +553,12 @@ class LimitsAndCloseCodesTest {
                 awaitTrue("the gateway drops the frozen connection", Duration.ofSeconds(15),
                         () -> gw.gateway().webSockets().connections() == 0);
 
+                // What the client reads then is what reached its own socket buffer before the reset: as a
+                // rule data only (1006); on a busy machine the gateway may have cut it before the kernel
+                // buffers were full, and the close frame then got through before the reset (4009).
                 frozen.resumeReading();
-                assertThat(frozen.awaitClose(Duration.ofSeconds(30))).as("what the frozen client finally sees").isEqualTo(1006);
+                assertThat(frozen.awaitClose(Duration.ofSeconds(30))).as("what the frozen client finally sees")
+                        .isIn(1006, CloseCodes.SLOW_CONSUMER);
             }
             awaitMetricAtLeast(gw.anonymous(), "switchboard_ws_limit_events_total{limit=\"slow_consumer\"}", 1);
         }
