@@ -48,6 +48,8 @@ final class Warmup {
     private static boolean started;
     private static boolean held;
     private static long holds;
+    /** The styling under way, or null before it begins and once it ended. */
+    private static Styling styling;
 
     private Warmup() {
     }
@@ -61,7 +63,12 @@ final class Warmup {
         Thread t = new Thread(() -> {
             Parts parts = build();
             if (parts != null) {
-                Platform.runLater(() -> new Styling(parts, screen).start());
+                Platform.runLater(() -> {
+                    styling = new Styling(parts, screen);
+                    if (!held) {
+                        styling.start();
+                    }
+                });
             }
         }, "console-warmup");
         t.setDaemon(true);
@@ -75,6 +82,9 @@ final class Warmup {
     static void hold() {
         held = true;
         holds++; // a release still pending from an earlier attempt no longer applies
+        if (styling != null) {
+            styling.stop(); // a running timer asks for a frame every 16 ms, held or not
+        }
     }
 
     /** Lets the styling go on, after {@code delay} (the first page's data arrives then). FX thread. */
@@ -84,6 +94,9 @@ final class Warmup {
         wait.setOnFinished(e -> {
             if (token == holds) {
                 held = false;
+                if (styling != null) {
+                    styling.start();
+                }
             }
         });
         wait.play();
@@ -198,7 +211,7 @@ final class Warmup {
 
         @Override
         public void handle(long now) {
-            if (!held) {
+            if (!held) { // a frame already under way when the hold began
                 step();
             }
         }
@@ -233,6 +246,9 @@ final class Warmup {
             done = true;
             stop();
             holder.getChildren().clear();
+            if (styling == this) {
+                styling = null;
+            }
         }
     }
 }
