@@ -8,6 +8,7 @@ import dev.switchboard.config.ConfigKey;
 import dev.switchboard.model.json.Json;
 import dev.switchboard.model.protocol.CloseCodes;
 import dev.switchboard.testing.Api;
+import dev.switchboard.testing.KernelSockets;
 import dev.switchboard.testing.TestGateway;
 import dev.switchboard.testing.WsClient;
 import org.junit.jupiter.api.BeforeEach;
@@ -552,6 +553,11 @@ class LimitsAndCloseCodesTest {
                 // gateway gives up on it and drops the TCP connection, while the client still reads nothing.
                 awaitTrue("the gateway drops the frozen connection", Duration.ofSeconds(15),
                         () -> gw.gateway().webSockets().connections() == 0);
+                // ...and it is reset: the kernel does not go on holding the unsent buffer for a reader
+                // that never reads (a plain close leaves the gateway's socket in FIN_WAIT1 with it).
+                int port = gw.gateway().wsPort();
+                awaitTrue("no socket of the gateway's port left holding the dropped connection", Duration.ofSeconds(5),
+                        () -> KernelSockets.connectedOnLocalPort(port).isEmpty());
 
                 // What the client reads then is what reached its own socket buffer before the reset: as a
                 // rule data only (1006); on a busy machine the gateway may have cut it before the kernel
