@@ -26,8 +26,6 @@ import java.util.function.ToLongFunction;
  * <p>Threads: the JavaFX thread.
  */
 final class ConnectionColumns {
-    static final String NUMBER = "number";
-
     private ConnectionColumns() {
     }
 
@@ -56,7 +54,7 @@ final class ConnectionColumns {
         column.setCellFactory(BoundCell.of(r -> Bindings.createStringBinding(() -> {
             RoomProgress w = r.worstProperty().get();
             return w == null ? "" : offsetText(offset.applyAsLong(w));
-        }, r.worstProperty()), NUMBER));
+        }, r.worstProperty()), BoundCell.NUMBER));
     }
 
     /** The row's {@link ConnectionRow#figuresTextProperty figures text}, sorted by what its worst room owes. */
@@ -65,13 +63,13 @@ final class ConnectionColumns {
             RoomProgress w = c.getValue().worstProperty().get();
             return w == null ? 0 : w.unsent() + w.unacked();
         }, c.getValue().worstProperty()));
-        column.setCellFactory(BoundCell.of(ConnectionRow::figuresTextProperty, NUMBER));
+        column.setCellFactory(BoundCell.of(ConnectionRow::figuresTextProperty, BoundCell.NUMBER));
     }
 
     static void backlog(TableColumn<ConnectionRow, Number> column) {
         column.setCellValueFactory(c -> c.getValue().backlogBytesProperty());
         column.setCellFactory(BoundCell.of(r -> Bindings.createStringBinding(
-                () -> Format.bytes(r.backlogBytes()), r.backlogBytesProperty()), NUMBER));
+                () -> Format.bytes(r.backlogBytes()), r.backlogBytesProperty()), BoundCell.NUMBER));
     }
 
     // ---- the detail's rooms table --------------------------------------------------------------
@@ -82,7 +80,7 @@ final class ConnectionColumns {
 
     static void roomNumber(TableColumn<RoomProgress, Number> column, ToLongFunction<RoomProgress> field) {
         column.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(field.applyAsLong(c.getValue())));
-        column.setCellFactory(BoundCell.of(p -> constant(offsetText(field.applyAsLong(p))), NUMBER));
+        column.setCellFactory(BoundCell.of(p -> constant(offsetText(field.applyAsLong(p))), BoundCell.NUMBER));
     }
 
     /** Rooms the connection is lagging in are drawn {@code :lagging}. */

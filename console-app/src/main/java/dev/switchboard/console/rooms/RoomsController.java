@@ -39,8 +39,6 @@ import java.util.function.Function;
  * <p>Threads: the JavaFX thread.
  */
 final class RoomsController {
-    private static final String NUMBER = "number";
-
     private final RoomsViewModel vm;
     private final MemberItems items = new MemberItems();
 
@@ -91,9 +89,9 @@ final class RoomsController {
         connectionsColumn.setCellValueFactory(c -> c.getValue().connectionsProperty());
         usersColumn.setCellValueFactory(c -> c.getValue().usersProperty());
         headColumn.setCellValueFactory(c -> c.getValue().headProperty());
-        connectionsColumn.setCellFactory(BoundCell.of(r -> count(r.connectionsProperty()), NUMBER));
-        usersColumn.setCellFactory(BoundCell.of(r -> count(r.usersProperty()), NUMBER));
-        headColumn.setCellFactory(BoundCell.of(r -> count(r.headProperty()), NUMBER));
+        connectionsColumn.setCellFactory(BoundCell.of(r -> count(r.connectionsProperty()), BoundCell.NUMBER));
+        usersColumn.setCellFactory(BoundCell.of(r -> count(r.usersProperty()), BoundCell.NUMBER));
+        headColumn.setCellFactory(BoundCell.of(r -> count(r.headProperty()), BoundCell.NUMBER));
         ColumnPriority.keep(roomsTable, List.of(roomColumn, connectionsColumn), List.of(headColumn, usersColumn));
 
         SortedList<RoomRow> sorted = new SortedList<>(vm.shown());
@@ -175,10 +173,10 @@ final class RoomsController {
 
         column(memberColumn, this::memberText, null);
         column(appColumn, MemberLine::appVersion, null);
-        column(deliveredColumn, l -> offset(l, l.deliveredTo()), NUMBER);
-        column(ackedColumn, l -> offset(l, l.ackedTo()), NUMBER);
-        column(unsentColumn, l -> l.absent() ? "" : Format.count(l.unsent()), NUMBER);
-        column(unackedColumn, l -> l.absent() ? "" : Format.count(l.unacked()), NUMBER);
+        column(deliveredColumn, l -> offset(l, l.deliveredTo()), BoundCell.NUMBER);
+        column(ackedColumn, l -> offset(l, l.ackedTo()), BoundCell.NUMBER);
+        column(unsentColumn, l -> l.absent() ? "" : Format.count(l.unsent()), BoundCell.NUMBER);
+        column(unackedColumn, l -> l.absent() ? "" : Format.count(l.unacked()), BoundCell.NUMBER);
         column(presenceColumn, MemberLine::presence, "mono");
         column(memberNodeColumn, MemberLine::node, null);
         ColumnPriority.keep(membersTree, List.of(memberColumn, unsentColumn, unackedColumn),

@@ -144,7 +144,7 @@ final class Warmup {
             TableColumn<Integer, String> c = (TableColumn<Integer, String>) column;
             c.setCellValueFactory(v -> new ReadOnlyStringWrapper(column.getText() + " " + v.getValue()));
             if (column.getStyleClass().contains("number-column")) {
-                c.setCellFactory(BoundCell.of(i -> new ReadOnlyStringWrapper(Integer.toString(i)), "number"));
+                c.setCellFactory(BoundCell.of(i -> new ReadOnlyStringWrapper(Integer.toString(i)), BoundCell.NUMBER));
             }
         }
         parts.warmTable.getItems().setAll(rows(FIRST_ROWS));

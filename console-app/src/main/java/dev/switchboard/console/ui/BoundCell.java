@@ -15,6 +15,9 @@ import java.util.function.Function;
  * <p>Threads: the JavaFX thread.
  */
 public final class BoundCell<S, T> extends TableCell<S, T> {
+    /** The style class of cells that show a number: right-aligned (the pages' stylesheets). */
+    public static final String NUMBER = "number";
+
     private final Function<S, ObservableValue<String>> text;
 
     private BoundCell(Function<S, ObservableValue<String>> text, String styleClass) {
@@ -28,7 +31,7 @@ public final class BoundCell<S, T> extends TableCell<S, T> {
         return column -> new BoundCell<>(text, null);
     }
 
-    /** The same, with a style class on every cell ({@code number} right-aligns). */
+    /** The same, with a style class on every cell ({@link #NUMBER} right-aligns). */
     public static <S, T> Callback<TableColumn<S, T>, TableCell<S, T>> of(Function<S, ObservableValue<String>> text,
                                                                         String styleClass) {
         return column -> new BoundCell<>(text, styleClass);

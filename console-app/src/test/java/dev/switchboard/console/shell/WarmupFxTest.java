@@ -1,5 +1,6 @@
 package dev.switchboard.console.shell;
 
+import dev.switchboard.console.testing.FxPage;
 import dev.switchboard.console.ui.Theme;
 import javafx.application.Platform;
 import javafx.scene.Scene;
@@ -12,7 +13,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.framework.junit5.ApplicationExtension;
 
 import java.time.Duration;
-import java.util.concurrent.Callable;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,18 +31,17 @@ class WarmupFxTest {
         Warmup.Parts parts = Warmup.build();
         assertThat(parts).isNotNull();
         StackPane screen = new StackPane(new Label("the window's content"));
-        onFx(() -> {
+        FxPage.run(() -> {
             Theme.apply(false);
             Scene window = new Scene(screen, 1024, 700);
             Theme.addConsoleStyles(window);
             Pages.addStylesheets(window, Pages.all());
-            return window;
         });
-        Warmup.Styling styling = onFx(() -> new Warmup.Styling(parts, screen));
+        Warmup.Styling styling = FxPage.read(() -> new Warmup.Styling(parts, screen));
         TableView<?> table = parts.table();
         TreeTableView<?> tree = parts.tree();
         boolean[] seen = new boolean[3];
-        int steps = onFx(() -> {
+        int steps = FxPage.read(() -> {
             int n = 0;
             while (styling.step()) {
                 n++;
@@ -63,7 +62,7 @@ class WarmupFxTest {
         assertThat(steps).isEqualTo(2 * styling.styled() + 1); // each piece styled, then laid out; the table's other rows
         assertThat(table.getItems()).hasSize(40);
         assertThat(seen).containsOnly(true);
-        assertThat(onFx(styling::step)).isFalse();
+        assertThat(FxPage.read(styling::step)).isFalse();
         assertThat(table.getScene()).isNull(); // dropped
         assertThat(screen.getChildren()).hasSize(1);
     }
@@ -73,44 +72,26 @@ class WarmupFxTest {
     void heldWhileConnectingAndReleasedAfterwards() throws Exception {
         Warmup.Parts parts = Warmup.build();
         StackPane screen = new StackPane();
-        onFx(() -> new Scene(screen));
-        Warmup.Styling styling = onFx(() -> new Warmup.Styling(parts, screen));
+        FxPage.run(() -> new Scene(screen));
+        Warmup.Styling styling = FxPage.read(() -> new Warmup.Styling(parts, screen));
         try {
-            onFx(() -> {
+            FxPage.run(() -> {
                 Warmup.hold();
                 styling.handle(0);
                 Warmup.release(Duration.ofMillis(100)); // the first attempt failed…
                 Warmup.hold(); // …and the user clicked Connect again at once
-                return null;
             });
             Thread.sleep(400);
-            onFx(() -> {
-                styling.handle(0);
-                return null;
-            });
+            FxPage.run(() -> styling.handle(0));
             assertThat(styling.styled()).isZero();
 
-            onFx(() -> {
-                Warmup.release(Duration.ZERO);
-                return null;
-            });
-            long deadline = System.nanoTime() + 10_000_000_000L;
-            while (onFx(() -> {
+            FxPage.run(() -> Warmup.release(Duration.ZERO));
+            FxPage.await("the styling goes on once released", () -> {
                 styling.handle(0);
-                return styling.styled();
-            }) == 0) {
-                assertThat(System.nanoTime()).as("released within 10 s").isLessThan(deadline);
-                Thread.sleep(20);
-            }
-        } finally {
-            onFx(() -> {
-                Warmup.release(Duration.ZERO);
-                return null;
+                return styling.styled() > 0;
             });
+        } finally {
+            FxPage.run(() -> Warmup.release(Duration.ZERO));
         }
-    }
-
-    private static <T> T onFx(Callable<T> task) throws Exception {
-        return org.testfx.util.WaitForAsyncUtils.asyncFx(task).get();
     }
 }
